@@ -1,0 +1,286 @@
+//! Diagnostics: what is wrong with a document, where, rendered with the offending line.
+//!
+//! Every message the generator can report stands in [`Problem`], one catalogue, so that the
+//! wording stays consistent and the rendered diagnostics can be snapshot-tested.
+
+use std::fmt;
+
+use crate::model::Pos;
+
+/// A problem in a document, at a position.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The document's name.
+    pub file: String,
+    /// Where the problem is.
+    pub pos: Pos,
+    /// What the problem is.
+    pub problem: Problem,
+    /// The text of the offending line.
+    pub line_text: String,
+}
+
+impl fmt::Display for Diagnostic {
+    /// `file:line:column: error: message`, then the line with a caret under the column.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}:{}: error: {}", self.file, self.pos, self.problem)?;
+        let number = self.pos.line.to_string();
+        let gutter = " ".repeat(number.len());
+        writeln!(f, "{gutter} |")?;
+        writeln!(f, "{number} | {}", self.line_text)?;
+        // Keep tabs as tabs so that the caret lines up however the terminal renders them.
+        let lead: String = self
+            .line_text
+            .chars()
+            .take(self.pos.column.saturating_sub(1) as usize)
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
+        write!(f, "{gutter} | {lead}^")
+    }
+}
+
+/// Several diagnostics, reported together.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Adds one.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    /// Adds all of another set.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.0.extend(other.0);
+    }
+
+    /// `Ok(value)` when there are none, else `Err(self)`.
+    pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
+        if self.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Diagnostics(vec![diagnostic])
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (index, diagnostic) in self.0.iter().enumerate() {
+            if index > 0 {
+                f.write_str("\n\n")?;
+            }
+            write!(f, "{diagnostic}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+/// Everything the generator can find wrong with a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// The bytes are not UTF-8.
+    NotUtf8 {
+        /// The first byte that is not.
+        byte: u8,
+    },
+    /// The document has no text.
+    EmptyDocument,
+    /// The document is none of the families the readers know.
+    UnknownFamily {
+        /// The first line, which usually says what the page is.
+        first_line: String,
+    },
+    /// A line other than the one the page's structure calls for.
+    Expected {
+        /// What should stand here.
+        expected: String,
+        /// What stands here instead.
+        found: String,
+    },
+    /// A part the page must have is missing.
+    Missing {
+        /// What is missing.
+        what: String,
+    },
+    /// A part of the page occurs twice.
+    Duplicate {
+        /// What occurs twice.
+        what: String,
+        /// Where it stood first.
+        first: Pos,
+    },
+    /// A sample runs into the end of the page with an element still open.
+    TruncatedXml {
+        /// The element that is still open.
+        element: String,
+        /// Where it was opened.
+        opened: Pos,
+    },
+    /// An element is closed by the end tag of another.
+    UnclosedElement {
+        /// The element that is still open.
+        element: String,
+        /// Where it was opened.
+        opened: Pos,
+        /// The end tag found instead.
+        found: String,
+    },
+    /// An end tag with no element open.
+    StrayEndTag {
+        /// The end tag.
+        found: String,
+    },
+    /// The XML parser's complaint about a sample.
+    XmlSyntax {
+        /// What the parser says.
+        message: String,
+    },
+    /// A JSON sample runs into the end of the page with a bracket still open.
+    TruncatedJson {
+        /// Where the unclosed bracket stands.
+        opened: Pos,
+    },
+    /// The JSON parser's complaint about a sample.
+    JsonSyntax {
+        /// What the parser says.
+        message: String,
+    },
+    /// An ASMX placeholder that names no type the platform writes.
+    UnknownPlaceholder {
+        /// The placeholder.
+        text: String,
+        /// The element or attribute it stands in.
+        owner: String,
+    },
+    /// A type name in a table or signature that the reader does not know.
+    UnknownType {
+        /// The type as written.
+        text: String,
+    },
+    /// A sample that does not have the shape its section calls for.
+    UnexpectedSample {
+        /// What the sample should be.
+        expected: String,
+        /// What it is.
+        found: String,
+    },
+    /// Two parts of a page that must agree do not.
+    Inconsistent {
+        /// What disagrees.
+        what: String,
+        /// Where the other side stands.
+        other: Pos,
+    },
+    /// A value that cannot be read as what it must be.
+    BadValue {
+        /// What the value must be.
+        expected: String,
+        /// The value.
+        found: String,
+    },
+    /// A name that cannot become a Rust module name.
+    BadModuleName {
+        /// The name.
+        name: String,
+    },
+    /// The generator made code that does not parse: a bug of the generator, reported with the
+    /// document that led to it rather than as a panic.
+    Internal {
+        /// What the Rust parser says.
+        message: String,
+    },
+    /// Two documents of one service define the same type differently.
+    ConflictingType {
+        /// The type's name.
+        name: String,
+        /// The other document.
+        other: String,
+    },
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::NotUtf8 { byte } => {
+                write!(
+                    f,
+                    "the document is not UTF-8 text: byte 0x{byte:02X} starts no character"
+                )
+            }
+            Problem::EmptyDocument => f.write_str("the document is empty"),
+            Problem::UnknownFamily { first_line } => write!(
+                f,
+                "not a page of any known family (ASMX help page, Web API help page, xWeb method \
+                 page, srv.asmx method page); it begins with `{first_line}`"
+            ),
+            Problem::Expected { expected, found } => {
+                write!(f, "expected {expected}, found `{found}`")
+            }
+            Problem::Missing { what } => write!(f, "the page has no {what}"),
+            Problem::Duplicate { what, first } => {
+                write!(f, "{what} occurs twice; it stood first at {first}")
+            }
+            Problem::TruncatedXml { element, opened } => write!(
+                f,
+                "the sample ends before <{element}> (opened at {opened}) is closed; the page looks truncated"
+            ),
+            Problem::UnclosedElement {
+                element,
+                opened,
+                found,
+            } => write!(
+                f,
+                "<{element}> (opened at {opened}) is not closed: found </{found}> instead"
+            ),
+            Problem::StrayEndTag { found } => {
+                write!(f, "</{found}> closes no open element")
+            }
+            Problem::XmlSyntax { message } => write!(f, "the XML sample is malformed: {message}"),
+            Problem::TruncatedJson { opened } => write!(
+                f,
+                "the JSON sample ends before the bracket at {opened} is closed; the page looks truncated"
+            ),
+            Problem::JsonSyntax { message } => write!(f, "the JSON sample is malformed: {message}"),
+            Problem::UnknownPlaceholder { text, owner } => write!(
+                f,
+                "unknown placeholder type `{text}` in {owner}: expected an XSD type such as \
+                 `string`, `int`, `boolean`, `dateTime`, or values as `A or B`"
+            ),
+            Problem::UnknownType { text } => write!(f, "unknown type `{text}`"),
+            Problem::UnexpectedSample { expected, found } => {
+                write!(f, "expected {expected}, but the sample is {found}")
+            }
+            Problem::Inconsistent { what, other } => {
+                write!(f, "{what} contradicts what stands at {other}")
+            }
+            Problem::BadValue { expected, found } => {
+                write!(f, "`{found}` is not {expected}")
+            }
+            Problem::BadModuleName { name } => write!(
+                f,
+                "`{name}` cannot name a Rust module; use letters, digits and underscores"
+            ),
+            Problem::Internal { message } => write!(
+                f,
+                "the generator made code that does not parse ({message}); please report this with the document"
+            ),
+            Problem::ConflictingType { name, other } => {
+                write!(f, "type {name} is defined differently in {other}")
+            }
+        }
+    }
+}

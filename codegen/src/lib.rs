@@ -1,0 +1,117 @@
+//! The generator: reads help pages of legacy .NET web services into one service model, and
+//! emits a typed Rust crate from it.
+//!
+//! It is a pure library: it takes documents as bytes and returns text; only its callers
+//! (`cargo xtask regen`, or a user's build script) touch the file system.
+//!
+//! The pipeline has three steps. Readers (one per family of documents) lower each document
+//! into the [`model`]; the documents of one service are joined into one
+//! [`Service`](model::Service); the emitter turns each service into a module of the
+//! generated crate. Problems come back as [`Diagnostics`], each with the document, line and
+//! column it is about.
+
+pub mod diagnostic;
+mod emit;
+pub mod model;
+pub mod names;
+mod read;
+pub mod source;
+
+pub use diagnostic::{Diagnostic, Diagnostics, Problem};
+pub use emit::GeneratedFile;
+pub use read::{family, read_service};
+
+use model::{Pos, Service};
+use source::Source;
+
+/// The documents of one service: a folder of `specs/`, whose name becomes the module's.
+#[derive(Clone, Debug)]
+pub struct ServiceSpec {
+    /// The folder's name (`sejour`).
+    pub folder: String,
+    /// The documents: the path they are reported under, and their bytes.
+    pub documents: Vec<(String, Vec<u8>)>,
+}
+
+/// Reads one document as a service of its own.
+pub fn read_document(path: &str, bytes: &[u8]) -> Result<Service, Diagnostics> {
+    let source = Source::from_bytes(path, bytes)?;
+    read_service(&[source])
+}
+
+/// The module a service becomes, formatted, as `generated/` holds it.
+pub fn module_text(service: &Service) -> Result<String, Diagnostics> {
+    emit::module_text(service).map_err(|error| internal(service, &error))
+}
+
+/// The generated crate's files for the services of `specs`, or every problem found in them.
+/// Nothing is returned unless every document reads.
+pub fn generate(specs: &[ServiceSpec]) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    let mut services = Vec::new();
+    let mut modules: Vec<(&str, String)> = Vec::new();
+    for spec in specs {
+        let Some(module) = names::module_name(&spec.folder) else {
+            diagnostics.push(Diagnostic {
+                file: spec.folder.clone(),
+                pos: Pos::new(1, 1),
+                problem: Problem::BadModuleName {
+                    name: spec.folder.clone(),
+                },
+                line_text: spec.folder.clone(),
+            });
+            continue;
+        };
+        if let Some((other, _)) = modules.iter().find(|(_, m)| *m == module) {
+            diagnostics.push(Diagnostic {
+                file: spec.folder.clone(),
+                pos: Pos::new(1, 1),
+                problem: Problem::Duplicate {
+                    what: format!("the module `{module}` (from the folder `{other}`)"),
+                    first: Pos::new(1, 1),
+                },
+                line_text: spec.folder.clone(),
+            });
+            continue;
+        }
+        modules.push((&spec.folder, module.clone()));
+        let mut sources = Vec::new();
+        for (path, bytes) in &spec.documents {
+            match Source::from_bytes(path.clone(), bytes) {
+                Ok(source) => sources.push(source),
+                Err(diagnostic) => diagnostics.push(diagnostic),
+            }
+        }
+        if sources.len() != spec.documents.len() {
+            continue;
+        }
+        match read_service(&sources) {
+            Ok(service) => services.push((module, service)),
+            Err(found) => diagnostics.extend(found),
+        }
+    }
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
+    services.sort_by(|a, b| a.0.cmp(&b.0));
+    emit::crate_files(&services).map_err(|error| match services.first() {
+        Some((_, service)) => internal(service, &error),
+        None => Diagnostics::default(),
+    })
+}
+
+fn internal(service: &Service, error: &syn::Error) -> Diagnostics {
+    Diagnostic {
+        file: service
+            .sources
+            .first()
+            .map(|s| s.name.clone())
+            .unwrap_or_default(),
+        pos: Pos::new(1, 1),
+        problem: Problem::Internal {
+            message: error.to_string(),
+        },
+        line_text: String::new(),
+    }
+    .into()
+}

@@ -1,0 +1,229 @@
+//! Bindings: how an operation's messages travel over HTTP, one per protocol the page shows.
+
+use std::fmt;
+
+use super::fact::{Fact, Pos};
+use super::schema::QName;
+
+/// One way of calling an operation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Binding {
+    /// A SOAP 1.1 or 1.2 envelope posted to the service endpoint.
+    Soap(SoapBinding),
+    /// ASMX HTTP GET or POST: the input body's members as query or form pairs.
+    Http(HttpBinding),
+    /// A JSON method (xWeb): the input body's members as query pairs (GET) or wrapped in a
+    /// JSON object (POST).
+    Json(JsonBinding),
+    /// An ASP.NET Web API action: URI parameters, and the body in one of several media types.
+    WebApi(WebApiBinding),
+}
+
+impl Binding {
+    /// Where the binding is described on the page.
+    pub fn pos(&self) -> Pos {
+        match self {
+            Binding::Soap(b) => b.pos,
+            Binding::Http(b) => b.pos,
+            Binding::Json(b) => b.pos,
+            Binding::WebApi(b) => b.pos,
+        }
+    }
+}
+
+/// The SOAP versions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SoapVersion {
+    /// SOAP 1.1: `text/xml` and a quoted `SOAPAction` header.
+    Soap11,
+    /// SOAP 1.2: `application/soap+xml` with the action as its `action` parameter.
+    Soap12,
+}
+
+impl SoapVersion {
+    /// The envelope namespace of the version.
+    pub fn envelope_namespace(self) -> &'static str {
+        match self {
+            SoapVersion::Soap11 => "http://schemas.xmlsoap.org/soap/envelope/",
+            SoapVersion::Soap12 => "http://www.w3.org/2003/05/soap-envelope",
+        }
+    }
+}
+
+/// A SOAP binding of an operation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SoapBinding {
+    /// Where the page describes it.
+    pub pos: Pos,
+    /// The SOAP version.
+    pub version: SoapVersion,
+    /// The action: the `SOAPAction` header (1.1) or the `action` parameter (1.2).
+    pub action: Fact<String>,
+    /// The endpoint path, or `None` when the page does not show it and the caller must supply it.
+    pub path: Option<Fact<String>>,
+    /// How the response body carries the output.
+    pub reply: Fact<SoapReply>,
+}
+
+/// How a SOAP response body carries the operation's output.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SoapReply {
+    /// The output body element is the child of `soap:Body`.
+    Body,
+    /// The page shows no SOAP response. By ASMX convention the output body element stands in
+    /// a result element inside a response wrapper, as XML or as escaped text; servers of this
+    /// kind also put it directly in `soap:Body`, so readers accept all three.
+    Wrapped {
+        /// The response wrapper element (`{tempuri}LogOutResponse`).
+        response: QName,
+        /// The result element inside it (`{tempuri}LogOutResult`).
+        result: QName,
+    },
+}
+
+/// HTTP methods.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum HttpMethod {
+    /// `GET`.
+    Get,
+    /// `POST`.
+    Post,
+    /// `PUT`.
+    Put,
+    /// `DELETE`.
+    Delete,
+    /// `PATCH`.
+    Patch,
+    /// `HEAD`.
+    Head,
+    /// `OPTIONS`.
+    Options,
+}
+
+impl HttpMethod {
+    /// The method as written in a request line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Options => "OPTIONS",
+        }
+    }
+
+    /// The method named by a request line token.
+    pub fn parse(token: &str) -> Option<Self> {
+        Some(match token {
+            "GET" => HttpMethod::Get,
+            "POST" => HttpMethod::Post,
+            "PUT" => HttpMethod::Put,
+            "DELETE" => HttpMethod::Delete,
+            "PATCH" => HttpMethod::Patch,
+            "HEAD" => HttpMethod::Head,
+            "OPTIONS" => HttpMethod::Options,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for HttpMethod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An ASMX HTTP GET (query) or HTTP POST (form) binding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpBinding {
+    /// Where the page describes it.
+    pub pos: Pos,
+    /// `GET` sends the input as a query, `POST` as a form.
+    pub method: HttpMethod,
+    /// The path the request goes to.
+    pub path: Fact<String>,
+    /// What the response body holds.
+    pub reply: Fact<HttpReply>,
+}
+
+/// What the body of a successful ASMX HTTP GET or POST response holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HttpReply {
+    /// Nothing: the operation returns nothing, and the server answers 200 with an empty body.
+    Empty,
+    /// The output body element itself (srv.asmx's `<root success="true" />`).
+    Body,
+    /// The output body's single member, as a root element of this name (ASMX answers
+    /// `<BookingStatus>` for the `GetBookingStatusResult` member).
+    Result {
+        /// The root element.
+        root: QName,
+    },
+}
+
+/// A JSON method of a vendor page (xWeb).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JsonBinding {
+    /// Where the page describes it.
+    pub pos: Pos,
+    /// `GET` sends the input as a query; other methods send a JSON body.
+    pub method: HttpMethod,
+    /// The path the request goes to.
+    pub path: Fact<String>,
+    /// For a JSON body: the name of the object that wraps the members (`{"WebLogout": {…}}`).
+    pub wrapper: Option<Fact<String>>,
+    /// The status of a successful response.
+    pub success_status: Fact<u16>,
+    /// What the body of a successful response holds.
+    pub reply: Fact<JsonReply>,
+}
+
+/// What the body of a successful JSON method response holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JsonReply {
+    /// Nothing (or nothing of use): success is the status alone.
+    Empty,
+    /// The value of the output body's single member, as JSON (`"c7d2…"`).
+    Result,
+}
+
+/// An ASP.NET Web API action.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WebApiBinding {
+    /// Where the page describes it.
+    pub pos: Pos,
+    /// The HTTP method.
+    pub method: Fact<HttpMethod>,
+    /// The route template, relative to the API's base address (`api/Session/Refresh/{sessionId}`).
+    pub route: Fact<String>,
+    /// The formats the request body may take.
+    pub request_formats: Vec<MediaFormat>,
+    /// The formats the response body may take.
+    pub response_formats: Vec<MediaFormat>,
+}
+
+/// A body format of a Web API action and the media types that select it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MediaFormat {
+    /// The syntax.
+    pub syntax: Syntax,
+    /// The media types, in the page's order; the first is the one to send.
+    pub media_types: Vec<Fact<String>>,
+    /// Whether the page shows a sample in this format. Web API's help page writes
+    /// `Sample not available.` when its formatter cannot write the type, and then the
+    /// server cannot either.
+    pub available: Fact<bool>,
+}
+
+/// Body syntaxes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Syntax {
+    /// JSON as Json.NET writes it.
+    Json,
+    /// XML as the DataContractSerializer writes it.
+    Xml,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+}

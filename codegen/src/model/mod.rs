@@ -1,0 +1,233 @@
+//! The service model: plain owned data that every reader lowers into and the emitter alone reads.
+//!
+//! It is shaped by WSDL and XSD, not by the pages: a service has operations; an operation has
+//! input and output messages (a body element and SOAP headers), bindings that say how those
+//! travel, error codes and documentation; types are qualified elements in order, attributes and
+//! enumerations. Every fact records where it came from, on the page or by which convention.
+
+mod binding;
+mod erase;
+mod fact;
+mod schema;
+
+pub use binding::{
+    Binding, HttpBinding, HttpMethod, HttpReply, JsonBinding, JsonReply, MediaFormat, SoapBinding,
+    SoapReply, SoapVersion, Syntax, WebApiBinding,
+};
+pub use erase::{ErasePositions, without_positions};
+pub use fact::{Fact, Origin, Pos, Rule, SourceId};
+pub use schema::{
+    Attribute, Builtin, ComplexType, Doc, Element, EnumMember, Enumeration, Facet, MaxOccurs,
+    QName, SequenceOrder, TypeDef, TypeKind, TypeUse,
+};
+
+/// A service: the operations of one vendor's API and the types they use.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Service {
+    /// The service's name as its pages give it (`Authentication`, `srv`).
+    pub name: Fact<String>,
+    /// The documents the service was read from; [`SourceId`]s index this list.
+    pub sources: Vec<SourceInfo>,
+    /// The host the pages show, a default that callers may replace.
+    pub host: Option<Fact<String>>,
+    /// The operations, in the order of their documents and of each page.
+    pub operations: Vec<Operation>,
+    /// The named types, ordered by qualified name.
+    pub types: Vec<TypeDef>,
+}
+
+impl Service {
+    /// The named type with this qualified name.
+    pub fn find_type(&self, name: &QName) -> Option<&TypeDef> {
+        self.types.iter().find(|t| &t.name.value == name)
+    }
+}
+
+/// A document a service was read from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceInfo {
+    /// The document's path as the caller named it.
+    pub name: String,
+    /// The family of page it is.
+    pub family: Family,
+}
+
+/// The families of documents the readers understand.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Family {
+    /// The page an ASMX server shows for `Service.asmx?op=Name`.
+    AsmxHelp,
+    /// A page of ASP.NET Web API's help-page package.
+    WebApiHelp,
+    /// A method page of the xWeb documentation (netFORUM).
+    XwebMethod,
+    /// A method page of a srv.asmx API's documentation.
+    SrvMethod,
+}
+
+impl Family {
+    /// What the family is called in messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Family::AsmxHelp => "ASMX help page",
+            Family::WebApiHelp => "Web API help page",
+            Family::XwebMethod => "xWeb method page",
+            Family::SrvMethod => "srv.asmx method page",
+        }
+    }
+}
+
+/// An operation of a service.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Operation {
+    /// Its name (`Logout`, `WebLogout`).
+    pub name: Fact<String>,
+    /// The document it was read from.
+    pub source: SourceId,
+    /// What the page says it does.
+    pub documentation: Vec<Doc>,
+    /// The request.
+    pub input: Message,
+    /// The successful response.
+    pub output: Message,
+    /// The SOAP faults the service declares for it.
+    pub faults: Vec<Fault>,
+    /// The error codes the page lists for it.
+    pub error_codes: Vec<ErrorCode>,
+    /// How a response that arrived fine tells success from failure, where it can fail that way.
+    pub outcome: Option<Fact<Outcome>>,
+    /// The ways of calling it.
+    pub bindings: Vec<Binding>,
+    /// The page's sample messages.
+    pub samples: Vec<Sample>,
+}
+
+impl Operation {
+    /// The output body's single member, which HTTP GET, POST and JSON bindings carry alone.
+    pub fn result_element<'a>(&'a self, service: &'a Service) -> Option<&'a Element> {
+        let body = self.output.body.as_ref()?;
+        let complex = match &body.ty.value {
+            TypeUse::Anonymous(complex) => complex.as_ref(),
+            TypeUse::Named(name) => match &service.find_type(name)?.kind {
+                TypeKind::Complex(complex) => complex,
+                TypeKind::Enumeration(_) => return None,
+            },
+            TypeUse::Builtin(_) => return None,
+        };
+        match complex.sequence.as_slice() {
+            [single] if complex.attributes.is_empty() => Some(single),
+            _ => None,
+        }
+    }
+}
+
+/// A message: the body element and the SOAP headers, plus URI parameters for Web API.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Message {
+    /// The body element: the wrapper of the parameters, the response wrapper, or the result.
+    pub body: Option<Element>,
+    /// The SOAP headers.
+    pub headers: Vec<Header>,
+    /// URI parameters: in the path where the route names them, else in the query.
+    pub parameters: Vec<Element>,
+}
+
+/// A SOAP header of a message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Header {
+    /// The header element.
+    pub element: Element,
+    /// Whether the message must carry it.
+    pub required: Fact<bool>,
+}
+
+/// A SOAP fault an operation declares.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fault {
+    /// The fault's name.
+    pub name: Fact<String>,
+    /// The element its `detail` carries.
+    pub detail: Element,
+}
+
+/// An error code a service returns, with its message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErrorCode {
+    /// The number (`901`).
+    pub code: Fact<u32>,
+    /// The message the server sends with it (`Session expired or Invalid ticket`).
+    pub message: Fact<String>,
+    /// What the page says about it: the table's description and notes that name the code.
+    pub documentation: Vec<Doc>,
+}
+
+/// How a response that arrived with a success status still reports failure.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// An attribute of the output body element says whether the call succeeded, and another
+    /// carries the error as `[code] message` (srv.asmx's `<root success="false" error="…"/>`).
+    SuccessFlag {
+        /// The boolean attribute (`success`).
+        flag: QName,
+        /// The error attribute (`error`).
+        error: QName,
+    },
+    /// A member of the output says success or failure by value (Cebes's `status`).
+    Status {
+        /// The status member.
+        member: QName,
+        /// Values meaning success.
+        success: Vec<String>,
+        /// Values meaning failure.
+        failure: Vec<String>,
+        /// The member that carries the message, if the page names one.
+        message: Option<QName>,
+    },
+}
+
+/// A sample message on the page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sample {
+    /// Where it starts.
+    pub pos: Pos,
+    /// Which binding it belongs to, where the page says.
+    pub binding: Option<SampleBinding>,
+    /// What it shows.
+    pub kind: SampleKind,
+    /// The request or status line, where the page shows one.
+    pub start_line: Option<String>,
+    /// The HTTP headers the page shows, in order.
+    pub headers: Vec<(String, String)>,
+    /// The body as the page shows it, and where it starts.
+    pub body: Option<Fact<String>>,
+}
+
+/// The binding a sample belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SampleBinding {
+    /// SOAP 1.1.
+    Soap11,
+    /// SOAP 1.2.
+    Soap12,
+    /// ASMX HTTP GET.
+    HttpGet,
+    /// ASMX HTTP POST.
+    HttpPost,
+    /// A JSON method called with GET.
+    JsonGet,
+    /// A JSON method called with POST.
+    JsonPost,
+    /// A Web API body in this syntax.
+    WebApi(Syntax),
+}
+
+/// What a sample shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SampleKind {
+    /// A request.
+    Request,
+    /// A successful response.
+    Response,
+    /// A response that reports an error.
+    ErrorResponse,
+}

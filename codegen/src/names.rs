@@ -1,0 +1,221 @@
+//! Rust names for wire names, all in one place: case, keywords, characters identifiers cannot
+//! hold, names that start with a digit, and uniqueness within a scope.
+
+use std::collections::BTreeSet;
+
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use proc_macro2::{Ident, Span};
+
+/// Keywords, strict and reserved, in every edition up to 2024.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers.
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
+
+/// Type names of the prelude, which a generated type must not shadow.
+pub const PRELUDE_TYPES: &[&str] = &[
+    "Option",
+    "Result",
+    "Vec",
+    "String",
+    "Box",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Default",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Send",
+    "Sync",
+    "Sized",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Iterator",
+    "ToString",
+    "ToOwned",
+    "Eq",
+    "PartialEq",
+    "Ord",
+    "PartialOrd",
+    "From",
+    "Into",
+];
+
+/// The words of a wire name, keeping only characters an identifier may hold.
+fn sanitize(wire: &str) -> String {
+    wire.chars()
+        .map(|c| {
+            if unicode_ident::is_xid_continue(c) {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect()
+}
+
+/// Prefixes a name that does not start as an identifier must.
+fn lead(name: String, prefix: &str) -> String {
+    match name.chars().next() {
+        None => prefix.to_owned(),
+        Some(c) if unicode_ident::is_xid_start(c) || c == '_' => name,
+        Some(_) => format!("{prefix}{name}"),
+    }
+}
+
+/// A type name: `AuthRequest`, `ArrayOfstring` → `ArrayOfstring`, `root` → `Root`.
+pub fn type_name(wire: &str) -> String {
+    lead(sanitize(wire).to_upper_camel_case(), "T")
+}
+
+/// A variant name: `SUCCESS` → `Success`, `ID` → `Id`, `2ndClass` → `V2ndClass`.
+pub fn variant_name(wire: &str) -> String {
+    lead(sanitize(wire).to_upper_camel_case(), "V")
+}
+
+/// A field name: `userID` → `user_id`, `AuthenticationTicket` → `authentication_ticket`.
+pub fn field_name(wire: &str) -> String {
+    lead(sanitize(wire).to_snake_case(), "_")
+}
+
+/// A constant name: `Default host` → `DEFAULT_HOST`.
+pub fn const_name(wire: &str) -> String {
+    lead(sanitize(wire).to_shouty_snake_case(), "C")
+}
+
+/// A module name from a folder name, or `None` if it cannot be one.
+pub fn module_name(folder: &str) -> Option<String> {
+    let name = folder.to_snake_case();
+    let valid = name.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !KEYWORDS.contains(&name.as_str())
+        && name != "runtime";
+    valid.then_some(name)
+}
+
+/// The identifier for a name: raw where it is a keyword, with `_` appended where it cannot be.
+pub fn ident(name: &str) -> Ident {
+    if NOT_RAW.contains(&name) {
+        Ident::new(&format!("{name}_"), Span::call_site())
+    } else if KEYWORDS.contains(&name) {
+        Ident::new_raw(name, Span::call_site())
+    } else {
+        Ident::new(name, Span::call_site())
+    }
+}
+
+/// Names taken within one scope (a module's types, a struct's fields, an enum's variants).
+#[derive(Clone, Debug, Default)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    /// A scope in which `reserved` are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Scope {
+            taken: reserved.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
+
+    /// Takes `wanted`, or the first free of `wanted2`, `wanted3`, … (with `_` before the number
+    /// when `wanted` is snake case). Names are claimed in a fixed order, so the outcome is too.
+    pub fn claim(&mut self, wanted: &str) -> String {
+        if self.taken.insert(wanted.to_owned()) {
+            return wanted.to_owned();
+        }
+        let separator = if wanted.starts_with(|c: char| c.is_lowercase() || c == '_') {
+            "_"
+        } else {
+            ""
+        };
+        (2..)
+            .map(|n| format!("{wanted}{separator}{n}"))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .expect("some number is free")
+    }
+
+    /// Takes the first of `candidates` that is free, else numbers the first.
+    pub fn claim_first(&mut self, candidates: &[String]) -> String {
+        for candidate in candidates {
+            if self.taken.insert(candidate.clone()) {
+                return candidate.clone();
+            }
+        }
+        self.claim(&candidates[0])
+    }
+
+    /// Whether `name` is taken.
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wire_names_become_rust_names() {
+        assert_eq!(field_name("userID"), "user_id");
+        assert_eq!(field_name("AuthenticationTicket"), "authentication_ticket");
+        assert_eq!(field_name("respTime"), "resp_time");
+        assert_eq!(
+            field_name("GetBookingStatusResult"),
+            "get_booking_status_result"
+        );
+        assert_eq!(type_name("root"), "Root");
+        assert_eq!(type_name("ArrayOfHistoryItem"), "ArrayOfHistoryItem");
+        assert_eq!(variant_name("SUCCESS"), "Success");
+        assert_eq!(variant_name("ID"), "Id");
+        assert_eq!(variant_name("OnRequest"), "OnRequest");
+    }
+
+    #[test]
+    fn odd_characters_and_digits_are_handled() {
+        assert_eq!(field_name("first-name"), "first_name");
+        assert_eq!(field_name("2fa"), "_2fa");
+        assert_eq!(variant_name("2ndClass"), "V2ndClass");
+        assert_eq!(variant_name("€"), "V");
+        assert_eq!(type_name("Größe"), "Größe");
+    }
+
+    #[test]
+    fn keywords_become_raw_or_get_an_underscore() {
+        assert_eq!(ident("type").to_string(), "r#type");
+        assert_eq!(ident("self").to_string(), "self_");
+        assert_eq!(ident("token").to_string(), "token");
+    }
+
+    #[test]
+    fn collisions_get_numbers_in_claim_order() {
+        let mut scope = Scope::with_reserved(PRELUDE_TYPES);
+        assert_eq!(scope.claim("Result"), "Result2");
+        assert_eq!(scope.claim("Status"), "Status");
+        assert_eq!(scope.claim("Status"), "Status2");
+        let mut fields = Scope::default();
+        assert_eq!(fields.claim("access_token"), "access_token");
+        assert_eq!(fields.claim("access_token"), "access_token_2");
+    }
+
+    #[test]
+    fn module_names_come_from_folders() {
+        assert_eq!(module_name("sejour").as_deref(), Some("sejour"));
+        assert_eq!(module_name("srv-asmx").as_deref(), Some("srv_asmx"));
+        assert_eq!(module_name("9lives"), None);
+        assert_eq!(module_name("type"), None);
+        assert_eq!(module_name("runtime"), None);
+    }
+}

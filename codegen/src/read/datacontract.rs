@@ -1,0 +1,582 @@
+//! Types of a Web API model from its member table and its JSON and XML samples, by the
+//! conventions of Json.NET and the DataContractSerializer.
+//!
+//! The table gives names, descriptions, types (where it has them) and annotations; the XML
+//! sample gives namespaces, the order the serializer requires, repetition and `i:nil`; the JSON
+//! sample gives the numbers of enumeration members. A member that the table leaves untyped is
+//! typed from the samples: a number in JSON and a name in XML is an enumeration.
+
+use roxmltree::Node;
+
+use crate::diagnostic::{Diagnostics, Problem};
+use crate::model::{
+    Builtin, ComplexType, Doc, Element, EnumMember, Enumeration, Fact, MaxOccurs, Pos, QName, Rule,
+    SequenceOrder, SourceId, TypeDef, TypeKind, TypeUse,
+};
+use crate::read::json_sample::{Json, JsonValue};
+use crate::read::page::Page;
+use crate::read::placeholder::{
+    WebApiType, enumeration_values, looks_like_date_time, looks_like_guid,
+};
+use crate::read::types::TypeSet;
+use crate::read::webapi_table::{Annotation, Row};
+use crate::read::xml_sample::XmlSample;
+use crate::read::xml_shape::{XSI, element_name, upper_first};
+
+/// An XML element of a sample, with the sample it belongs to.
+#[derive(Clone, Copy)]
+pub struct XmlAt<'a, 's> {
+    /// The sample.
+    pub sample: &'a XmlSample<'s>,
+    /// The element.
+    pub node: Node<'a, 's>,
+}
+
+impl<'a, 's> XmlAt<'a, 's> {
+    fn children(&self) -> Vec<XmlAt<'a, 's>> {
+        self.node
+            .children()
+            .filter(Node::is_element)
+            .map(|node| XmlAt {
+                sample: self.sample,
+                node,
+            })
+            .collect()
+    }
+
+    fn pos(&self) -> Pos {
+        self.sample.pos(self.node)
+    }
+
+    fn is_nil(&self) -> bool {
+        self.node.attribute((XSI, "nil")) == Some("true")
+    }
+
+    fn text(&self) -> Option<(&'a str, Pos)> {
+        let text = self.node.text()?.trim();
+        (!text.is_empty()).then(|| (text, self.sample.text_pos(self.node)))
+    }
+}
+
+/// Builds the types of one page's models.
+pub struct Shaper<'a, 's> {
+    /// The page.
+    pub page: &'a Page<'s>,
+    /// Its id in the service.
+    pub source_id: SourceId,
+    /// Where named types go.
+    pub types: &'a mut TypeSet,
+    /// Where problems go.
+    pub diagnostics: &'a mut Diagnostics,
+}
+
+impl<'a, 's> Shaper<'a, 's> {
+    /// The body element of a model described by a table: named by the XML sample where there
+    /// is one, else by the model.
+    pub fn body(
+        &mut self,
+        model: (&str, Pos),
+        documentation: Vec<Doc>,
+        rows: &[Row<'_>],
+        json: Option<&Json>,
+        xml: Option<XmlAt<'a, 's>>,
+    ) -> Element {
+        let (model_name, model_pos) = model;
+        let name = match xml {
+            Some(xml) => element_name(xml.node),
+            None => QName::new("", model_name),
+        };
+        let pos = xml.map_or(model_pos, |x| x.pos());
+        let complex = self.complex(&name.namespace, rows, json, xml);
+        let type_name = Fact::stated(QName::new(&name.namespace, model_name), model_pos);
+        let ty = self.add(type_name, TypeKind::Complex(complex), documentation, pos);
+        Element {
+            name,
+            pos,
+            ty,
+            min_occurs: Fact::stated(1, pos),
+            max_occurs: Fact::stated(MaxOccurs::Bounded(1), pos),
+            nillable: Fact::stated(false, pos),
+            default: None,
+            facets: Vec::new(),
+            secret: None,
+            documentation: Vec::new(),
+        }
+    }
+
+    /// The body element of a simple type or collection.
+    pub fn simple_body(
+        &mut self,
+        ty: &WebApiType,
+        pos: Pos,
+        json: Option<&Json>,
+        xml: Option<XmlAt<'a, 's>>,
+    ) -> Element {
+        let name = xml.map_or_else(|| QName::new("", "Body"), |x| element_name(x.node));
+        let at = xml.map_or(pos, |x| x.pos());
+        let ty = self.typed(ty, pos, &name.local.clone(), json, xml);
+        Element {
+            name,
+            pos: at,
+            ty,
+            min_occurs: Fact::stated(1, at),
+            max_occurs: Fact::stated(MaxOccurs::Bounded(1), at),
+            nillable: Fact::stated(false, at),
+            default: None,
+            facets: Vec::new(),
+            secret: None,
+            documentation: Vec::new(),
+        }
+    }
+
+    /// A complex type: its members in the XML sample's order (the serializer's), or, without
+    /// an XML sample, in ordinal order.
+    fn complex(
+        &mut self,
+        namespace: &str,
+        rows: &[Row<'_>],
+        json: Option<&Json>,
+        xml: Option<XmlAt<'a, 's>>,
+    ) -> ComplexType {
+        let mut sequence = Vec::new();
+        let mut order = None;
+        match xml {
+            Some(xml) => {
+                for child in xml.children() {
+                    let local = child.node.tag_name().name();
+                    let row = rows.iter().find(|r| r.name.text == local);
+                    let json = json.and_then(|j| j.get(local));
+                    sequence.push(self.member(namespace, local, row, json, Some(child)));
+                }
+            }
+            None => {
+                let mut names: Vec<(&str, Pos)> =
+                    rows.iter().map(|r| (r.name.text, r.name.pos)).collect();
+                if let Some(members) = json.and_then(Json::members) {
+                    for (name, pos, _) in members {
+                        if !names.iter().any(|(n, _)| n == name) {
+                            names.push((name, *pos));
+                        }
+                    }
+                }
+                names.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+                if let Some((_, pos)) = names.first() {
+                    order = Some(Fact::inferred(
+                        SequenceOrder::Ordinal,
+                        Rule::DataContractOrder,
+                        *pos,
+                    ));
+                }
+                for (name, _) in names {
+                    let row = rows.iter().find(|r| r.name.text == name);
+                    let json = json.and_then(|j| j.get(name));
+                    sequence.push(self.member(namespace, name, row, json, None));
+                }
+            }
+        }
+        // A member the table lists but the XML sample leaves out still belongs to the type.
+        if xml.is_some() {
+            for row in rows {
+                if !sequence.iter().any(|e| e.name.local == row.name.text) {
+                    let json = json.and_then(|j| j.get(row.name.text));
+                    sequence.push(self.member(namespace, row.name.text, Some(row), json, None));
+                }
+            }
+        }
+        ComplexType {
+            sequence,
+            attributes: Vec::new(),
+            order,
+        }
+    }
+
+    /// One member, from its row and its samples.
+    fn member(
+        &mut self,
+        namespace: &str,
+        local: &str,
+        row: Option<&Row<'_>>,
+        json: Option<&Json>,
+        xml: Option<XmlAt<'a, 's>>,
+    ) -> Element {
+        let pos = xml
+            .map(|x| x.pos())
+            .or(json.map(|j| j.pos))
+            .or(row.map(|r| r.name.pos))
+            .unwrap_or_default();
+        let name = xml.map_or_else(|| QName::new(namespace, local), |x| element_name(x.node));
+        let description: Vec<Doc> = row
+            .map(|r| {
+                r.description
+                    .iter()
+                    .map(|c| Doc {
+                        text: c.text.to_owned(),
+                        pos: c.pos,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        // A nil sample says nothing of the type; with another sample of the member it can.
+        let xml_value = xml.filter(|x| !x.is_nil());
+        let ty = match row.and_then(|r| r.ty.as_ref()) {
+            Some((WebApiType::Builtin(Builtin::String), type_pos)) => {
+                match description
+                    .iter()
+                    .find_map(|d| enumeration_values(&d.text).map(|v| (d, v)))
+                {
+                    Some((doc, values)) => {
+                        let members = values
+                            .into_iter()
+                            .map(|(value, offset)| EnumMember {
+                                name: Fact::stated(value.to_owned(), doc_pos(doc, offset)),
+                                value: None,
+                            })
+                            .collect();
+                        let type_name = Fact::inferred(
+                            QName::new(namespace, upper_first(local)),
+                            Rule::EnumerationFromDescription,
+                            doc.pos,
+                        );
+                        self.add(
+                            type_name,
+                            TypeKind::Enumeration(Enumeration {
+                                base: Builtin::String,
+                                members,
+                            }),
+                            Vec::new(),
+                            doc.pos,
+                        )
+                    }
+                    None => Fact::stated(TypeUse::Builtin(Builtin::String), *type_pos),
+                }
+            }
+            Some((ty, type_pos)) => self.typed(ty, *type_pos, local, json, xml_value),
+            None => self.untyped(namespace, local, pos, json, xml_value),
+        };
+        let value_type = match &ty.value {
+            TypeUse::Builtin(builtin) => builtin.is_value_type(),
+            TypeUse::Named(name) => matches!(
+                self.types.get(name).map(|t| &t.kind),
+                Some(TypeKind::Enumeration(_))
+            ),
+            TypeUse::Anonymous(_) => false,
+        };
+        let nillable = match xml {
+            Some(x) if x.is_nil() => Fact::stated(true, x.pos()),
+            _ if value_type => Fact::inferred(false, Rule::DataContractNillable, pos),
+            _ => Fact::inferred(true, Rule::DataContractNillable, pos),
+        };
+        let annotations = row.map_or(&[][..], |r| r.annotations.as_slice());
+        let min_occurs = annotations
+            .iter()
+            .find(|(a, _)| *a == Annotation::Required)
+            .map_or_else(
+                || Fact::inferred(0, Rule::DataContractOptional, pos),
+                |(_, at)| Fact::stated(1, *at),
+            );
+        let default = annotations.iter().find_map(|(a, at)| match a {
+            Annotation::Default(value) => Some(Fact::stated(value.clone(), *at)),
+            _ => None,
+        });
+        let facets = annotations
+            .iter()
+            .filter_map(|(a, at)| match a {
+                Annotation::Facet(facet) => Some(Fact::stated(facet.clone(), *at)),
+                _ => None,
+            })
+            .collect();
+        let mut documentation = description;
+        documentation.extend(annotations.iter().filter_map(|(a, at)| match a {
+            Annotation::Other(text) => Some(Doc {
+                text: text.clone(),
+                pos: *at,
+            }),
+            _ => None,
+        }));
+        Element {
+            name,
+            pos,
+            ty,
+            min_occurs,
+            max_occurs: Fact::stated(MaxOccurs::Bounded(1), pos),
+            nillable,
+            default,
+            facets,
+            secret: None,
+            documentation,
+        }
+    }
+
+    /// The type of a member whose row names it.
+    fn typed(
+        &mut self,
+        ty: &WebApiType,
+        type_pos: Pos,
+        local: &str,
+        json: Option<&Json>,
+        xml: Option<XmlAt<'a, 's>>,
+    ) -> Fact<TypeUse> {
+        match ty {
+            WebApiType::Builtin(builtin) => Fact::stated(TypeUse::Builtin(*builtin), type_pos),
+            WebApiType::Collection(item) => self.collection(item, type_pos, local, json, xml),
+            WebApiType::Named(type_name) => {
+                let namespace = xml.map_or("", |x| x.node.tag_name().namespace().unwrap_or(""));
+                let name = Fact::stated(QName::new(namespace, type_name.as_str()), type_pos);
+                self.sampled_type(name, type_pos, json, xml)
+            }
+        }
+    }
+
+    /// The type of a member its row does not type: from the samples alone.
+    fn untyped(
+        &mut self,
+        namespace: &str,
+        local: &str,
+        pos: Pos,
+        json: Option<&Json>,
+        xml: Option<XmlAt<'a, 's>>,
+    ) -> Fact<TypeUse> {
+        let array_like = matches!(json.map(|j| &j.value), Some(JsonValue::Array(_)));
+        if array_like {
+            return self.collection(
+                &WebApiType::Builtin(Builtin::AnyType),
+                pos,
+                local,
+                json,
+                xml,
+            );
+        }
+        let is_enum_or_complex = match (json.map(|j| &j.value), xml.and_then(|x| x.text())) {
+            (Some(JsonValue::Number(_)), Some((text, _))) => text.parse::<f64>().is_err(),
+            (Some(JsonValue::Object(_)), _) => true,
+            (None, _) => xml.is_some_and(|x| !x.children().is_empty()),
+            _ => false,
+        };
+        if is_enum_or_complex {
+            let name = Fact::inferred(
+                QName::new(namespace, upper_first(local)),
+                Rule::EnumerationFromSamples,
+                pos,
+            );
+            return self.sampled_type(name, pos, json, xml);
+        }
+        self.scalar(pos, json, xml)
+    }
+
+    /// A named type the page does not describe: an enumeration when JSON shows a number (or a
+    /// string) where XML shows a name, else a complex type with the samples' members.
+    fn sampled_type(
+        &mut self,
+        name: Fact<QName>,
+        pos: Pos,
+        json: Option<&Json>,
+        xml: Option<XmlAt<'a, 's>>,
+    ) -> Fact<TypeUse> {
+        let is_complex = matches!(json.map(|j| &j.value), Some(JsonValue::Object(_)))
+            || xml.is_some_and(|x| !x.children().is_empty());
+        if is_complex {
+            let namespace = name.value.namespace.clone();
+            let complex = self.complex(&namespace, &[], json, xml);
+            return self.add(name, TypeKind::Complex(complex), Vec::new(), pos);
+        }
+        let number = match json.map(|j| &j.value) {
+            Some(JsonValue::Number(n)) => n
+                .parse::<i64>()
+                .ok()
+                .map(|n| (n, json.map_or(pos, |j| j.pos))),
+            _ => None,
+        };
+        let json_name = match json {
+            Some(Json {
+                value: JsonValue::String(s),
+                pos,
+            }) => Some((s.as_str(), *pos)),
+            _ => None,
+        };
+        let wire_name = xml.and_then(|x| x.text()).or(json_name);
+        let Some((wire_name, name_pos)) = wire_name else {
+            self.diagnostics.push(self.page.error(
+                pos,
+                Problem::UnexpectedSample {
+                    expected: format!(
+                        "a value of {} in the samples, to tell what it is",
+                        name.value.local
+                    ),
+                    found: "none".into(),
+                },
+            ));
+            return Fact::stated(TypeUse::Builtin(Builtin::String), pos);
+        };
+        let member = EnumMember {
+            name: Fact::stated(wire_name.to_owned(), name_pos),
+            value: number.map(|(n, at)| Fact::stated(n, at)),
+        };
+        let origin_pos = name.origin.pos();
+        let name = match name.origin {
+            crate::model::Origin::Stated(_) => name,
+            _ => Fact::inferred(name.value, Rule::EnumerationFromSamples, origin_pos),
+        };
+        self.add(
+            name,
+            TypeKind::Enumeration(Enumeration {
+                base: Builtin::String,
+                members: vec![member],
+            }),
+            Vec::new(),
+            pos,
+        )
+    }
+
+    /// `Collection of X`: an `ArrayOfX` type whose items are named after `X`.
+    fn collection(
+        &mut self,
+        item: &WebApiType,
+        pos: Pos,
+        local: &str,
+        json: Option<&Json>,
+        xml: Option<XmlAt<'a, 's>>,
+    ) -> Fact<TypeUse> {
+        let json_item = match json.map(|j| &j.value) {
+            Some(JsonValue::Array(items)) => items.first(),
+            _ => None,
+        };
+        let xml_items = xml.map(|x| x.children()).unwrap_or_default();
+        let xml_item = xml_items.first().copied();
+        let item_type = match item {
+            WebApiType::Builtin(Builtin::AnyType) => self.untyped(
+                xml.map_or("", |x| x.node.tag_name().namespace().unwrap_or("")),
+                local,
+                pos,
+                json_item,
+                xml_item,
+            ),
+            other => self.typed(other, pos, local, json_item, xml_item),
+        };
+        let item_type_name = match &item_type.value {
+            TypeUse::Builtin(builtin) => builtin.xsd_name().to_owned(),
+            TypeUse::Named(name) => name.local.clone(),
+            TypeUse::Anonymous(_) => "anyType".to_owned(),
+        };
+        let item_name = match xml_item {
+            Some(x) => element_name(x.node),
+            None => QName::new("", item_type_name.clone()),
+        };
+        let item_pos = xml_item.map_or(pos, |x| x.pos());
+        let item_element = Element {
+            name: item_name.clone(),
+            pos: item_pos,
+            ty: item_type,
+            min_occurs: Fact::inferred(0, Rule::DataContractArrayType, item_pos),
+            max_occurs: Fact::inferred(MaxOccurs::Unbounded, Rule::DataContractArrayType, item_pos),
+            nillable: Fact::stated(false, item_pos),
+            default: None,
+            facets: Vec::new(),
+            secret: None,
+            documentation: Vec::new(),
+        };
+        let array_name = Fact::inferred(
+            QName::new(&item_name.namespace, format!("ArrayOf{item_type_name}")),
+            Rule::DataContractArrayType,
+            pos,
+        );
+        self.add(
+            array_name,
+            TypeKind::Complex(ComplexType {
+                sequence: vec![item_element],
+                attributes: Vec::new(),
+                order: None,
+            }),
+            Vec::new(),
+            pos,
+        )
+    }
+
+    /// A simple value's type from its samples.
+    fn scalar(
+        &mut self,
+        pos: Pos,
+        json: Option<&Json>,
+        xml: Option<XmlAt<'a, 's>>,
+    ) -> Fact<TypeUse> {
+        let builtin = match json.map(|j| &j.value) {
+            Some(JsonValue::Bool(_)) => Builtin::Boolean,
+            Some(JsonValue::Number(n)) if n.contains(['.', 'e', 'E']) => Builtin::Decimal,
+            Some(JsonValue::Number(_)) => Builtin::Long,
+            Some(JsonValue::String(s)) => string_type(s),
+            _ => match xml.and_then(|x| x.text()) {
+                Some((text, _)) => string_type(text),
+                None => Builtin::String,
+            },
+        };
+        Fact::inferred(TypeUse::Builtin(builtin), Rule::TypeFromSampleValue, pos)
+    }
+
+    fn add(
+        &mut self,
+        name: Fact<QName>,
+        kind: TypeKind,
+        documentation: Vec<Doc>,
+        pos: Pos,
+    ) -> Fact<TypeUse> {
+        let origin = name.origin.clone();
+        let wanted = name.value.clone();
+        let def = TypeDef {
+            name,
+            source: self.source_id,
+            documentation,
+            kind,
+        };
+        // Two samples of one enumeration may show different members; they add up.
+        if let (Some(existing), TypeKind::Enumeration(new)) =
+            (self.types.get_mut(&wanted), &def.kind)
+            && let TypeKind::Enumeration(known) = &mut existing.kind
+        {
+            for member in &new.members {
+                if !known
+                    .members
+                    .iter()
+                    .any(|m| m.name.value == member.name.value)
+                {
+                    known.members.push(member.clone());
+                }
+            }
+            return Fact {
+                value: TypeUse::Named(wanted),
+                origin,
+            };
+        }
+        if let Err(conflict) = self.types.add(def, None) {
+            let other = conflict.existing.name.origin.pos();
+            self.diagnostics.push(self.page.error(
+                pos,
+                Problem::Inconsistent {
+                    what: format!("the type {wanted} shown here"),
+                    other,
+                },
+            ));
+        }
+        Fact {
+            value: TypeUse::Named(wanted),
+            origin,
+        }
+    }
+}
+
+/// The type of a string sample value: help pages write dates and GUIDs as such.
+fn string_type(text: &str) -> Builtin {
+    if looks_like_date_time(text) {
+        Builtin::DateTime
+    } else if looks_like_guid(text) {
+        Builtin::Guid
+    } else {
+        Builtin::String
+    }
+}
+
+/// The position of the byte at `offset` of a documentation paragraph.
+fn doc_pos(doc: &Doc, offset: usize) -> Pos {
+    Pos::new(
+        doc.pos.line,
+        doc.pos.column + doc.text[..offset].chars().count() as u32,
+    )
+}

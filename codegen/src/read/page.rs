@@ -1,0 +1,107 @@
+//! A page as a list of its non-blank lines, so that no reader depends on blank lines or indentation.
+
+use crate::diagnostic::{Diagnostic, Problem};
+use crate::model::{Doc, Pos};
+use crate::source::{Line, Source};
+
+/// The non-blank lines of a document, trimmed.
+pub struct Page<'s> {
+    /// The document.
+    pub source: &'s Source,
+    /// Its non-blank lines, in order.
+    pub lines: Vec<Line<'s>>,
+}
+
+impl<'s> Page<'s> {
+    /// The page of a document.
+    pub fn new(source: &'s Source) -> Self {
+        let lines = source
+            .lines()
+            .into_iter()
+            .filter(|l| !l.is_blank())
+            .collect();
+        Page { source, lines }
+    }
+
+    /// The text of line `index`, or `""` past the end.
+    pub fn text(&self, index: usize) -> &'s str {
+        self.lines.get(index).map_or("", |line| line.text)
+    }
+
+    /// The first line at or after `from` whose text satisfies `pred`.
+    pub fn find(&self, from: usize, pred: impl Fn(&str) -> bool) -> Option<usize> {
+        (from..self.lines.len()).find(|&i| pred(self.lines[i].text))
+    }
+
+    /// The first line at or after `from` whose text is exactly `text`.
+    pub fn find_text(&self, from: usize, text: &str) -> Option<usize> {
+        self.find(from, |t| t == text)
+    }
+
+    /// The index of the first line that starts at or after byte `offset` of the document.
+    pub fn index_after(&self, offset: usize) -> usize {
+        self.lines.partition_point(|line| line.text_start < offset)
+    }
+
+    /// Where line `index` starts, or the end of the page past the last line.
+    pub fn pos(&self, index: usize) -> Pos {
+        match self.lines.get(index) {
+            Some(line) => line.pos(),
+            None => self.end_pos(),
+        }
+    }
+
+    /// The position just after the last character of the page.
+    pub fn end_pos(&self) -> Pos {
+        self.source.pos_at(self.source.text().len())
+    }
+
+    /// A diagnostic at `pos`.
+    pub fn error(&self, pos: Pos, problem: Problem) -> Diagnostic {
+        self.source.error(pos, problem)
+    }
+
+    /// "Expected X" at line `index`, naming what stands there (or the end of the page).
+    pub fn expected(&self, index: usize, expected: impl Into<String>) -> Diagnostic {
+        let found = match self.lines.get(index) {
+            Some(line) => line.text.to_owned(),
+            None => "the end of the page".to_owned(),
+        };
+        self.error(
+            self.pos(index),
+            Problem::Expected {
+                expected: expected.into(),
+                found,
+            },
+        )
+    }
+
+    /// One documentation paragraph per line in `from..to`.
+    pub fn docs(&self, from: usize, to: usize) -> Vec<Doc> {
+        (from..to.min(self.lines.len()))
+            .map(|i| doc_of(&self.lines[i]))
+            .collect()
+    }
+}
+
+/// A documentation paragraph from one line, without a leading list bullet.
+pub fn doc_of(line: &Line<'_>) -> Doc {
+    let (text, offset) = strip_bullet(line.text);
+    Doc {
+        text: text.to_owned(),
+        pos: line.pos_in(offset),
+    }
+}
+
+/// The text without a leading list bullet (`•`, `-`, `*`), and the byte offset where it starts.
+pub fn strip_bullet(text: &str) -> (&str, usize) {
+    for bullet in ['•', '-', '*', '·', '◦', '▪'] {
+        if let Some(rest) = text.strip_prefix(bullet)
+            && rest.starts_with(char::is_whitespace)
+        {
+            let trimmed = rest.trim_start();
+            return (trimmed, text.len() - trimmed.len());
+        }
+    }
+    (text, 0)
+}

@@ -1,0 +1,894 @@
+//! The reader of srv.asmx method pages: a vendor's documentation of the methods of its
+//! `srv.asmx` API.
+//!
+//! The page names the method (`# LogOut API`), describes it, gives the endpoint, the methods
+//! (GET, POST form, SOAP action), a parameter table, a success and an error response
+//! (`<root success="…" error="[901] …"/>`), examples of each request, notes and an error-code
+//! table.
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Problem};
+use crate::model::{
+    Attribute, Binding, ComplexType, Doc, Element, ErrorCode, Fact, HttpBinding, HttpMethod,
+    HttpReply, MaxOccurs, Message, Operation, Outcome, Pos, QName, Rule, Sample, SampleBinding,
+    SampleKind, SoapBinding, SoapReply, SoapVersion, SourceId, TypeUse,
+};
+use crate::read::http_message::{self, HeaderLine, RequestLine, pair_names};
+use crate::read::page::{Page, doc_of, strip_bullet};
+use crate::read::placeholder::{is_type_name, vendor_type};
+use crate::read::soap_sample::envelope;
+use crate::read::table::{Cell, cells, is_row};
+use crate::read::types::TypeSet;
+use crate::read::xml_sample::XmlSample;
+use crate::read::xml_shape::{Shaper, Values, element_name};
+use crate::read::{PageRead, sample_of};
+
+const HEADINGS: &[&str] = &[
+    "Endpoint",
+    "Methods",
+    "Parameters",
+    "Response",
+    "Success Response",
+    "Error Response",
+    "Required Permissions",
+    "Example",
+    "Examples",
+    "Notes",
+    "Error Codes",
+];
+
+/// The method a `# LogOut API` heading names.
+fn api_heading(text: &str) -> Option<&str> {
+    let name = text
+        .strip_prefix('#')?
+        .trim_start_matches('#')
+        .trim()
+        .strip_suffix(" API")?;
+    is_type_name(name).then_some(name)
+}
+
+/// Whether a page is a srv.asmx method page.
+pub fn recognizes(page: &Page<'_>) -> bool {
+    page.find(0, |t| api_heading(t).is_some()).is_some()
+        && page.find_text(0, "Endpoint").is_some()
+        && page.find_text(0, "Methods").is_some()
+}
+
+/// Whether a line is a heading of the page, or an example's heading (`Request (GET)`).
+fn is_heading(text: &str) -> bool {
+    HEADINGS.contains(&text) || example_kind(text).is_some()
+}
+
+/// The binding an example heading names: `Request (GET)`, `Request (SOAP 1.1)`.
+fn example_kind(text: &str) -> Option<SampleBinding> {
+    let inner = text.strip_prefix("Request (")?.strip_suffix(')')?;
+    Some(match inner {
+        "GET" => SampleBinding::HttpGet,
+        "POST" => SampleBinding::HttpPost,
+        "SOAP 1.1" | "SOAP" => SampleBinding::Soap11,
+        "SOAP 1.2" => SampleBinding::Soap12,
+        _ => return None,
+    })
+}
+
+/// The lines of the section under heading `name`: from after it to the next heading.
+fn section(page: &Page<'_>, name: &str) -> Option<(usize, usize)> {
+    let start = page.find_text(0, name)? + 1;
+    let end = page.find(start, is_heading).unwrap_or(page.lines.len());
+    Some((start, end))
+}
+
+/// An example request: its line, headers, and body.
+struct Example<'s> {
+    binding: SampleBinding,
+    request: RequestLine<'s>,
+    headers: Vec<HeaderLine<'s>>,
+    form: Option<(&'s str, Pos)>,
+    xml: Option<XmlSample<'s>>,
+}
+
+/// A parameter row.
+struct Param<'s> {
+    name: Cell<'s>,
+    ty: Fact<crate::model::Builtin>,
+    required: Fact<bool>,
+    description: Vec<Doc>,
+}
+
+/// Reads a srv.asmx method page.
+pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<PageRead, Diagnostics> {
+    let heading = page
+        .find(0, |t| api_heading(t).is_some())
+        .ok_or_else(|| page.expected(0, "a heading `# Name API`"))?;
+    let heading_line = &page.lines[heading];
+    let name = api_heading(heading_line.text).expect("found by api_heading()");
+    let name_offset = heading_line.text.find(name).unwrap_or(0);
+    let op_name = Fact::stated(name.to_owned(), heading_line.pos_in(name_offset));
+
+    let (endpoint_start, endpoint_end) =
+        section(page, "Endpoint").ok_or_else(|| page.expected(heading + 1, "`Endpoint`"))?;
+    let mut documentation = page.docs(heading + 1, endpoint_start - 1);
+    if endpoint_start >= endpoint_end || !page.text(endpoint_start).starts_with('/') {
+        return Err(page.expected(endpoint_start, "the endpoint's path").into());
+    }
+    let endpoint = &page.lines[endpoint_start];
+    let endpoint_path = Fact::stated(endpoint.text.to_owned(), endpoint.pos());
+    // `/srv.asmx/LogOut`: the service is the `.asmx` file the path names.
+    let service_name = endpoint
+        .text
+        .split('/')
+        .find_map(|s| s.strip_suffix(".asmx"))
+        .map(|s| {
+            let offset = endpoint.text.find(s).unwrap_or(0);
+            Fact::stated(s.to_owned(), endpoint.pos_in(offset))
+        })
+        .ok_or_else(|| page.expected(endpoint_start, "a path through an `.asmx` file"))?;
+
+    let methods =
+        section(page, "Methods").ok_or_else(|| page.expected(endpoint_end, "`Methods`"))?;
+    let params = match section(page, "Parameters") {
+        Some((start, end)) => parameters(page, start, end)?,
+        None => Vec::new(),
+    };
+    let examples = examples(page)?;
+    let notes = section(page, "Notes")
+        .map(|(s, e)| page.docs(s, e))
+        .unwrap_or_default();
+    for heading in ["Required Permissions", "Notes"] {
+        if let Some((start, end)) = section(page, heading) {
+            documentation.push(doc_of(&page.lines[start - 1]));
+            documentation.extend(page.docs(start, end));
+        }
+    }
+
+    // The responses: the result element, bare, on success and on error.
+    let success = response_sample(page, "Success Response")?;
+    let error = response_sample(page, "Error Response")?;
+    let mut types = TypeSet::default();
+    let mut diagnostics = Diagnostics::default();
+    let result = result_element(
+        page,
+        source_id,
+        &mut types,
+        &mut diagnostics,
+        success.as_ref(),
+        error.as_ref(),
+    )?;
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
+    let outcome = result
+        .as_ref()
+        .and_then(|r| success_flag(r, error.as_ref()));
+
+    // The request: the SOAP example's wrapper, typed and ordered by the parameter table.
+    let soap_example = examples
+        .iter()
+        .find(|e| matches!(e.binding, SampleBinding::Soap11 | SampleBinding::Soap12));
+    let mut soap_action = None;
+    let mut get_path = None;
+    let mut post_path = None;
+    for i in methods.0..methods.1 {
+        let line = &page.lines[i];
+        let (text, offset) = strip_bullet(line.text);
+        if let Some(action) = text.strip_prefix("SOAP Action:") {
+            let lead = action.len() - action.trim_start().len();
+            soap_action = Some(Fact::stated(
+                action.trim().to_owned(),
+                line.pos_in(offset + "SOAP Action:".len() + lead),
+            ));
+        } else if let Some(rest) = text.strip_prefix("GET ") {
+            let path = rest.split(['?', ' ']).next().unwrap_or("");
+            get_path = Some(Fact::stated(path.to_owned(), line.pos_in(offset + 4)));
+        } else if let Some(rest) = text.strip_prefix("POST ") {
+            let path = rest.split(['?', ' ']).next().unwrap_or("");
+            post_path = Some(Fact::stated(path.to_owned(), line.pos_in(offset + 5)));
+        } else {
+            return Err(page
+                .expected(i, "a method: `GET /…`, `POST /…` or `SOAP Action: …`")
+                .into());
+        }
+    }
+    let wrapper = wrapper(page, &op_name, soap_example, soap_action.as_ref(), &params)?;
+
+    let mut bindings = Vec::new();
+    let reply_pos = success.as_ref().map_or(op_name.origin.pos(), |s| s.1);
+    for (method, path) in [(HttpMethod::Get, get_path), (HttpMethod::Post, post_path)] {
+        let Some(path) = path else { continue };
+        let binding = if method == HttpMethod::Get {
+            SampleBinding::HttpGet
+        } else {
+            SampleBinding::HttpPost
+        };
+        if let Some(example) = examples.iter().find(|e| e.binding == binding) {
+            check_example_pairs(page, example, &params)?;
+            if example.request.path != path.value {
+                return Err(page
+                    .error(
+                        example.request.path_pos,
+                        Problem::Inconsistent {
+                            what: format!("the example's path `{}`", example.request.path),
+                            other: path.origin.pos(),
+                        },
+                    )
+                    .into());
+            }
+        }
+        let reply = if result.is_some() {
+            HttpReply::Body
+        } else {
+            HttpReply::Empty
+        };
+        bindings.push(Binding::Http(HttpBinding {
+            pos: path.origin.pos(),
+            method,
+            path,
+            reply: Fact::stated(reply, reply_pos),
+        }));
+    }
+    if let Some(action) = soap_action.clone().or_else(|| {
+        soap_example
+            .and_then(|e| http_message::header(&e.headers, "SOAPAction"))
+            .map(|h| Fact::stated(h.value.trim_matches('"').to_owned(), h.value_pos))
+    }) {
+        let version = match soap_example.map(|e| e.binding) {
+            Some(SampleBinding::Soap12) => SoapVersion::Soap12,
+            _ => SoapVersion::Soap11,
+        };
+        let path = match soap_example {
+            Some(example) => {
+                Fact::stated(example.request.path.to_owned(), example.request.path_pos)
+            }
+            None => {
+                let trimmed = endpoint_path
+                    .value
+                    .strip_suffix(&format!("/{}", op_name.value))
+                    .unwrap_or(&endpoint_path.value)
+                    .to_owned();
+                Fact::inferred(
+                    trimmed,
+                    Rule::AsmxEndpointFromMethodPath,
+                    endpoint_path.origin.pos(),
+                )
+            }
+        };
+        if let Some(example) = soap_example
+            && let Some(header) = http_message::header(&example.headers, "SOAPAction")
+            && header.value.trim_matches('"') != action.value
+        {
+            return Err(page
+                .error(
+                    header.value_pos,
+                    Problem::Inconsistent {
+                        what: format!("the example's SOAPAction {}", header.value),
+                        other: action.origin.pos(),
+                    },
+                )
+                .into());
+        }
+        let ns = &wrapper.name.namespace;
+        let reply = Fact::inferred(
+            SoapReply::Wrapped {
+                response: QName::new(ns, format!("{}Response", op_name.value)),
+                result: QName::new(ns, format!("{}Result", op_name.value)),
+            },
+            Rule::AsmxSoapResponseWrapper,
+            action.origin.pos(),
+        );
+        bindings.push(Binding::Soap(SoapBinding {
+            pos: action.origin.pos(),
+            version,
+            action,
+            path: Some(path),
+            reply,
+        }));
+    }
+
+    let error_codes = error_codes(page, error.as_ref(), &notes)?;
+    let host = examples
+        .iter()
+        .find_map(|e| http_message::header(&e.headers, "Host"))
+        .map(|h| Fact::stated(h.value.to_owned(), h.value_pos));
+
+    let mut samples: Vec<Sample> = Vec::new();
+    for (sample, kind) in [
+        (&success, SampleKind::Response),
+        (&error, SampleKind::ErrorResponse),
+    ] {
+        if let Some((xml, pos)) = sample {
+            samples.push(sample_of(
+                *pos,
+                None,
+                kind,
+                None,
+                &[],
+                Some(Fact::stated(xml.text().to_owned(), *pos)),
+            ));
+        }
+    }
+    for example in &examples {
+        let body = example
+            .xml
+            .as_ref()
+            .map(|xml| Fact::stated(xml.text().to_owned(), xml.pos(xml.doc.root())))
+            .or_else(|| {
+                example
+                    .form
+                    .map(|(text, pos)| Fact::stated(text.to_owned(), pos))
+            });
+        samples.push(sample_of(
+            example.request.pos,
+            Some(example.binding),
+            SampleKind::Request,
+            Some(example.request.text),
+            &example.headers,
+            body,
+        ));
+    }
+    Ok(PageRead {
+        name: service_name,
+        host,
+        operations: vec![Operation {
+            name: op_name,
+            source: source_id,
+            documentation,
+            input: Message {
+                body: Some(wrapper),
+                headers: Vec::new(),
+                parameters: Vec::new(),
+            },
+            output: Message {
+                body: result,
+                headers: Vec::new(),
+                parameters: Vec::new(),
+            },
+            faults: Vec::new(),
+            error_codes,
+            outcome,
+            bindings,
+            samples,
+        }],
+        types,
+    })
+}
+
+/// The parameter table: `Parameter | Type | Required | Description`, in any rendering. With
+/// plain spaces between cells, the first three cells are single words and the description
+/// takes the rest of the line.
+fn parameters<'s>(page: &Page<'s>, start: usize, end: usize) -> Result<Vec<Param<'s>>, Diagnostic> {
+    const COLUMNS: [&str; 4] = ["Parameter", "Type", "Required", "Description"];
+    let Some(header) = page.lines.get(start).filter(|_| start < end) else {
+        return Err(page.expected(start, "the header `Parameter Type Required Description`"));
+    };
+    let spaced = header.text.split_whitespace().eq(COLUMNS.iter().copied()) && !is_row(header);
+    let rows: Vec<Vec<Cell>> = if spaced {
+        page.lines[start + 1..end]
+            .iter()
+            .map(|line| {
+                let mut cells = Vec::new();
+                let mut rest = line.text;
+                let mut offset = 0;
+                for _ in 0..3 {
+                    let word_len = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                    cells.push(Cell {
+                        text: &rest[..word_len],
+                        pos: line.pos_in(offset),
+                    });
+                    let after = &rest[word_len..];
+                    let trimmed = after.trim_start();
+                    offset += word_len + (after.len() - trimmed.len());
+                    rest = trimmed;
+                }
+                if !rest.is_empty() {
+                    cells.push(Cell {
+                        text: rest,
+                        pos: line.pos_in(offset),
+                    });
+                }
+                cells
+            })
+            .collect()
+    } else {
+        let all = cells(&page.lines[start..end]);
+        if all.len() < 4 || all[..4].iter().map(|c| c.text).ne(COLUMNS.iter().copied()) {
+            return Err(page.expected(start, "the header `Parameter Type Required Description`"));
+        }
+        rows_by_name(&all[4..])
+    };
+    rows.into_iter()
+        .map(|row| {
+            let at = row.first().map_or(page.pos(start), |c| c.pos);
+            if row.len() < 3 || !is_type_name(row[0].text) {
+                return Err(page.error(
+                    at,
+                    Problem::Expected {
+                        expected: "a row `name type Yes|No description`".into(),
+                        found: row.iter().map(|c| c.text).collect::<Vec<_>>().join(" "),
+                    },
+                ));
+            }
+            let ty = vendor_type(row[1].text).ok_or_else(|| {
+                page.error(
+                    row[1].pos,
+                    Problem::UnknownType {
+                        text: row[1].text.to_owned(),
+                    },
+                )
+            })?;
+            let required = match row[2].text.to_ascii_lowercase().as_str() {
+                "yes" | "true" | "required" => true,
+                "no" | "false" | "optional" => false,
+                _ => {
+                    return Err(page.error(
+                        row[2].pos,
+                        Problem::BadValue {
+                            expected: "`Yes` or `No`".into(),
+                            found: row[2].text.to_owned(),
+                        },
+                    ));
+                }
+            };
+            Ok(Param {
+                name: row[0].clone(),
+                ty: Fact::stated(ty, row[1].pos),
+                required: Fact::stated(required, row[2].pos),
+                description: row[3..]
+                    .iter()
+                    .map(|c| Doc {
+                        text: c.text.to_owned(),
+                        pos: c.pos,
+                    })
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+/// Rows of cells where each row starts with a parameter name followed by a type.
+fn rows_by_name<'s>(cells: &[Cell<'s>]) -> Vec<Vec<Cell<'s>>> {
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    for (i, cell) in cells.iter().enumerate() {
+        let starts_row = is_type_name(cell.text)
+            && cells
+                .get(i + 1)
+                .is_some_and(|next| vendor_type(next.text).is_some())
+            && rows.last().is_none_or(|row| row.len() >= 3);
+        match rows.last_mut() {
+            Some(row) if !starts_row => row.push(cell.clone()),
+            _ => rows.push(vec![cell.clone()]),
+        }
+    }
+    rows
+}
+
+/// The example requests: `Request (GET)` and so on, each a request line, headers and body.
+fn examples<'s>(page: &Page<'s>) -> Result<Vec<Example<'s>>, Diagnostic> {
+    let mut found = Vec::new();
+    for i in 0..page.lines.len() {
+        let Some(binding) = example_kind(page.text(i)) else {
+            continue;
+        };
+        let end = page.find(i + 1, is_heading).unwrap_or(page.lines.len());
+        let request = http_message::request_line(page, i + 1)
+            .filter(|_| i + 1 < end)
+            .ok_or_else(|| page.expected(i + 1, "the example's request line"))?;
+        let (headers, mut next) = http_message::headers(page, i + 2);
+        let mut form = None;
+        let mut xml = None;
+        if next < end {
+            if page.text(next).starts_with('<') {
+                let (sample, after) = XmlSample::parse(page.source, page.lines[next].text_start)?;
+                xml = Some(sample);
+                next = page.index_after(after);
+            } else {
+                form = Some((page.lines[next].text, page.lines[next].pos()));
+                next += 1;
+            }
+        }
+        if next < end {
+            return Err(page.expected(next, "the next heading"));
+        }
+        found.push(Example {
+            binding,
+            request,
+            headers,
+            form,
+            xml,
+        });
+    }
+    Ok(found)
+}
+
+/// The XML sample under a response heading, and where it stands.
+fn response_sample<'s>(
+    page: &Page<'s>,
+    heading: &str,
+) -> Result<Option<(XmlSample<'s>, Pos)>, Diagnostic> {
+    let Some((start, end)) = section(page, heading) else {
+        return Ok(None);
+    };
+    if start >= end || !page.text(start).starts_with('<') {
+        return Err(page.expected(start, format!("the {} as XML", heading.to_lowercase())));
+    }
+    let (sample, after) = XmlSample::parse(page.source, page.lines[start].text_start)?;
+    if page.index_after(after) < end {
+        return Err(page.expected(page.index_after(after), "the next heading"));
+    }
+    let pos = page.pos(start);
+    Ok(Some((sample, pos)))
+}
+
+/// The result element from the success and error samples: the attributes of both, required
+/// where both show them.
+fn result_element(
+    page: &Page<'_>,
+    source_id: SourceId,
+    types: &mut TypeSet,
+    diagnostics: &mut Diagnostics,
+    success: Option<&(XmlSample<'_>, Pos)>,
+    error: Option<&(XmlSample<'_>, Pos)>,
+) -> Result<Option<Element>, Diagnostic> {
+    let samples: Vec<&(XmlSample, Pos)> = success.into_iter().chain(error).collect();
+    let type_names = Default::default();
+    let mut shaped: Vec<(Element, Pos)> = Vec::new();
+    for (sample, pos) in &samples {
+        let mut shaper = Shaper {
+            sample,
+            source: page.source,
+            source_id,
+            values: Values::Literals,
+            types: &mut *types,
+            diagnostics: &mut *diagnostics,
+            type_names: &type_names,
+        };
+        shaped.push((shaper.anonymous(sample.doc.root_element()), *pos));
+    }
+    let Some((mut result, _)) = shaped.first().cloned() else {
+        return Ok(None);
+    };
+    let mut attributes: Vec<Attribute> = Vec::new();
+    for (element, _) in &shaped {
+        if element.name != result.name {
+            return Err(page.error(
+                element.pos,
+                Problem::Inconsistent {
+                    what: format!("the result element <{}>", element.name.local),
+                    other: result.pos,
+                },
+            ));
+        }
+        let TypeUse::Anonymous(complex) = &element.ty.value else {
+            continue;
+        };
+        for attribute in &complex.attributes {
+            match attributes.iter_mut().find(|a| a.name == attribute.name) {
+                Some(known) if known.ty.value != attribute.ty.value => {
+                    // `true` in one sample and text in the other: the type is the wider one.
+                    known.ty = Fact::inferred(
+                        TypeUse::Builtin(crate::model::Builtin::String),
+                        Rule::TypeFromSampleValue,
+                        attribute.pos,
+                    );
+                }
+                Some(_) => {}
+                None => attributes.push(attribute.clone()),
+            }
+        }
+    }
+    for attribute in &mut attributes {
+        let missing = shaped.iter().find(|(element, _)| match &element.ty.value {
+            TypeUse::Anonymous(complex) => {
+                !complex.attributes.iter().any(|a| a.name == attribute.name)
+            }
+            _ => true,
+        });
+        attribute.required = match missing {
+            Some((_, pos)) => Fact::stated(false, *pos),
+            None => Fact::stated(true, attribute.pos),
+        };
+    }
+    if let TypeUse::Anonymous(complex) = &mut result.ty.value {
+        complex.attributes = attributes;
+    }
+    Ok(Some(result))
+}
+
+/// The outcome of a result with a boolean flag (`success="false"` in the error sample) and an
+/// attribute that only the error sample shows, holding `[code] message`.
+fn success_flag(result: &Element, error: Option<&(XmlSample<'_>, Pos)>) -> Option<Fact<Outcome>> {
+    let (error_sample, pos) = error?;
+    let root = error_sample.doc.root_element();
+    let TypeUse::Anonymous(complex) = &result.ty.value else {
+        return None;
+    };
+    let flag = complex.attributes.iter().find(|a| {
+        a.ty.value == TypeUse::Builtin(crate::model::Builtin::Boolean)
+            && root.attribute(a.name.local.as_str()) == Some("false")
+    })?;
+    let message = complex.attributes.iter().find(|a| {
+        !a.required.value
+            && root
+                .attribute(a.name.local.as_str())
+                .is_some_and(|v| bracketed_code(v).is_some())
+    })?;
+    Some(Fact::inferred(
+        Outcome::SuccessFlag {
+            flag: flag.name.clone(),
+            error: message.name.clone(),
+        },
+        Rule::SuccessFlagResult,
+        *pos,
+    ))
+}
+
+/// `[901] Session expired` → (901, "Session expired", offset of the message).
+pub fn bracketed_code(text: &str) -> Option<(u32, &str, usize)> {
+    let inner = text.strip_prefix('[')?;
+    let close = inner.find(']')?;
+    let code = inner[..close].parse().ok()?;
+    let rest = &inner[close + 1..];
+    let message = rest.trim_start();
+    Some((code, message, 1 + close + 1 + (rest.len() - message.len())))
+}
+
+/// The request wrapper: the SOAP example's element when there is one (its namespace and its
+/// members' order), else the method in the namespace of the SOAP action; members typed and
+/// ordered by the parameter table.
+fn wrapper(
+    page: &Page<'_>,
+    op_name: &Fact<String>,
+    example: Option<&Example<'_>>,
+    action: Option<&Fact<String>>,
+    params: &[Param<'_>],
+) -> Result<Element, Diagnostic> {
+    let (name, pos, shown) = match example.and_then(|e| e.xml.as_ref()) {
+        Some(xml) => {
+            let env = envelope(xml, page.source)?;
+            let body = env.body.ok_or_else(|| {
+                page.error(
+                    xml.pos(xml.doc.root_element()),
+                    Problem::Missing {
+                        what: "element in the example's SOAP body".into(),
+                    },
+                )
+            })?;
+            let shown: Vec<(String, Pos)> = body
+                .children()
+                .filter(roxmltree::Node::is_element)
+                .map(|c| (c.tag_name().name().to_owned(), xml.pos(c)))
+                .collect();
+            (element_name(body), xml.pos(body), Some(shown))
+        }
+        None => {
+            let namespace = action
+                .and_then(|a| a.value.strip_suffix(&op_name.value))
+                .unwrap_or("")
+                .to_owned();
+            (
+                QName::new(namespace, &op_name.value),
+                op_name.origin.pos(),
+                None,
+            )
+        }
+    };
+    // The example may leave optional parameters out, but not reorder or add any.
+    if let Some(shown) = &shown {
+        let mut next = 0;
+        for (local, at) in shown {
+            match params[next..].iter().position(|p| p.name.text == local) {
+                Some(found) => next += found + 1,
+                None => {
+                    return Err(page.error(
+                        *at,
+                        Problem::Inconsistent {
+                            what: format!(
+                                "the example's <{local}> (not a parameter, or out of order)"
+                            ),
+                            other: params.first().map_or(pos, |p| p.name.pos),
+                        },
+                    ));
+                }
+            }
+        }
+    }
+    let sequence = params
+        .iter()
+        .map(|param| Element {
+            name: QName::new(&name.namespace, param.name.text),
+            pos: param.name.pos,
+            ty: param.ty.clone().map(TypeUse::Builtin),
+            min_occurs: param.required.clone().map(u32::from),
+            max_occurs: Fact::stated(MaxOccurs::Bounded(1), param.name.pos),
+            nillable: Fact::stated(false, param.name.pos),
+            default: None,
+            facets: Vec::new(),
+            secret: None,
+            documentation: param.description.clone(),
+        })
+        .collect();
+    let origin_pos = pos;
+    Ok(Element {
+        name,
+        pos,
+        ty: Fact::stated(
+            TypeUse::Anonymous(Box::new(ComplexType {
+                sequence,
+                attributes: Vec::new(),
+                order: None,
+            })),
+            origin_pos,
+        ),
+        min_occurs: Fact::stated(1, pos),
+        max_occurs: Fact::stated(MaxOccurs::Bounded(1), pos),
+        nillable: Fact::stated(false, pos),
+        default: None,
+        facets: Vec::new(),
+        secret: None,
+        documentation: Vec::new(),
+    })
+}
+
+/// The names in a GET or POST example must be parameters.
+fn check_example_pairs(
+    page: &Page<'_>,
+    example: &Example<'_>,
+    params: &[Param<'_>],
+) -> Result<(), Diagnostic> {
+    let (pairs, pos) = match (example.request.query, example.form) {
+        (Some(query), _) => (query, example.request.query_pos),
+        (None, Some((form, pos))) => (form, pos),
+        (None, None) => return Ok(()),
+    };
+    for (name, offset) in pair_names(pairs) {
+        if !params.iter().any(|p| p.name.text == name) {
+            return Err(page.error(
+                Pos::new(pos.line, pos.column + offset as u32),
+                Problem::Inconsistent {
+                    what: format!("the example's parameter `{name}`"),
+                    other: params.first().map_or(pos, |p| p.name.pos),
+                },
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The error codes: the table's, and the error sample's where the table lacks it; with the
+/// notes that name each code. In a table rendered with plain spaces, the message runs to the
+/// message the error sample shows for the code, or else to the first capitalised word after
+/// its first, where the description starts.
+fn error_codes(
+    page: &Page<'_>,
+    error: Option<&(XmlSample<'_>, Pos)>,
+    notes: &[Doc],
+) -> Result<Vec<ErrorCode>, Diagnostic> {
+    let mut known: Vec<(u32, String, Pos)> = Vec::new();
+    if let Some((sample, _)) = error {
+        for attr in sample.doc.root_element().attributes() {
+            if let Some((code, message, offset)) = bracketed_code(attr.value()) {
+                known.push((
+                    code,
+                    message.to_owned(),
+                    sample.offset_pos(attr.range_value().start + offset),
+                ));
+            }
+        }
+    }
+    let mut codes: Vec<ErrorCode> = Vec::new();
+    if let Some((start, end)) = section(page, "Error Codes") {
+        let Some(header) = page.lines.get(start).filter(|_| start < end) else {
+            return Err(page.expected(start, "the header `Error Description`"));
+        };
+        let spaced = header.text.split_whitespace().eq(["Error", "Description"]) && !is_row(header);
+        let rows: Vec<(Cell, Option<Cell>, bool)> = if spaced {
+            page.lines[start + 1..end]
+                .iter()
+                .map(|line| {
+                    (
+                        Cell {
+                            text: line.text,
+                            pos: line.pos(),
+                        },
+                        None,
+                        true,
+                    )
+                })
+                .collect()
+        } else {
+            let all = cells(&page.lines[start..end]);
+            if all.len() < 2 || all[0].text != "Error" || all[1].text != "Description" {
+                return Err(page.expected(start, "the header `Error Description`"));
+            }
+            let mut rows: Vec<(Cell, Option<Cell>, bool)> = Vec::new();
+            for cell in &all[2..] {
+                match rows.last_mut() {
+                    Some((_, description @ None, _)) if bracketed_code(cell.text).is_none() => {
+                        *description = Some(cell.clone());
+                    }
+                    _ => rows.push((cell.clone(), None, false)),
+                }
+            }
+            rows
+        };
+        for (cell, description, spaced) in rows {
+            let Some((code, rest, offset)) = bracketed_code(cell.text) else {
+                return Err(page.error(
+                    cell.pos,
+                    Problem::Expected {
+                        expected: "an error code such as `[901]`".into(),
+                        found: cell.text.to_owned(),
+                    },
+                ));
+            };
+            let message_pos = Pos::new(cell.pos.line, cell.pos.column + offset as u32);
+            let (message, described) = if !spaced {
+                (
+                    Fact::stated(rest.to_owned(), message_pos),
+                    description.map(|d| (d.text.to_owned(), d.pos)),
+                )
+            } else if let Some((_, sample_message, _)) = known
+                .iter()
+                .find(|(c, m, _)| *c == code && rest.starts_with(m.as_str()))
+            {
+                let tail = rest[sample_message.len()..].trim_start();
+                let tail_pos = Pos::new(
+                    message_pos.line,
+                    message_pos.column + (rest.len() - tail.len()) as u32,
+                );
+                (
+                    Fact::inferred(
+                        sample_message.clone(),
+                        Rule::ErrorMessageFromSample,
+                        message_pos,
+                    ),
+                    (!tail.is_empty()).then(|| (tail.to_owned(), tail_pos)),
+                )
+            } else {
+                let split = rest
+                    .match_indices(' ')
+                    .map(|(i, _)| i + 1)
+                    .find(|&i| rest[i..].starts_with(char::is_uppercase))
+                    .unwrap_or(rest.len());
+                let tail = rest[split..].trim();
+                let tail_pos = Pos::new(message_pos.line, message_pos.column + split as u32);
+                (
+                    Fact::inferred(
+                        rest[..split].trim_end().to_owned(),
+                        Rule::ErrorMessageFromTable,
+                        message_pos,
+                    ),
+                    (!tail.is_empty()).then(|| (tail.to_owned(), tail_pos)),
+                )
+            };
+            let mut documentation: Vec<Doc> = described
+                .map(|(text, pos)| Doc { text, pos })
+                .into_iter()
+                .collect();
+            documentation.extend(notes_naming(notes, code));
+            codes.push(ErrorCode {
+                code: Fact::stated(code, cell.pos),
+                message,
+                documentation,
+            });
+        }
+    }
+    for (code, message, pos) in known {
+        if !codes.iter().any(|c| c.code.value == code) {
+            codes.push(ErrorCode {
+                code: Fact::stated(code, pos),
+                message: Fact::stated(message, pos),
+                documentation: notes_naming(notes, code),
+            });
+        }
+    }
+    Ok(codes)
+}
+
+/// The notes that name `[code]`.
+fn notes_naming(notes: &[Doc], code: u32) -> Vec<Doc> {
+    let tag = format!("[{code}]");
+    notes
+        .iter()
+        .filter(|d| d.text.contains(&tag))
+        .cloned()
+        .collect()
+}

@@ -1,0 +1,493 @@
+//! The reader of ASP.NET Web API help pages (`Help/Api/POST-api-Session-Logout`).
+//!
+//! The page gives the route, URI parameters and body parameters as tables, the request's
+//! formats with a sample each, the response's resource description as a table, and the
+//! response's formats with a sample each.
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Problem};
+use crate::model::{
+    Binding, Builtin, Doc, Element, Fact, HttpMethod, MaxOccurs, MediaFormat, Message, Operation,
+    Outcome, Pos, QName, Rule, SampleBinding, SampleKind, SourceId, Syntax, TypeKind, TypeUse,
+    WebApiBinding,
+};
+use crate::read::datacontract::{Shaper, XmlAt};
+use crate::read::json_sample::Json;
+use crate::read::page::Page;
+use crate::read::placeholder::WebApiType;
+use crate::read::types::TypeSet;
+use crate::read::webapi_table::{Annotation, ModelSection, model_section};
+use crate::read::xml_sample::XmlSample;
+use crate::read::{PageRead, sample_of};
+
+const REQUEST_INFORMATION: &str = "Request Information";
+const URI_PARAMETERS: &str = "URI Parameters";
+const BODY_PARAMETERS: &str = "Body Parameters";
+const REQUEST_FORMATS: &str = "Request Formats";
+const RESPONSE_INFORMATION: &str = "Response Information";
+const RESOURCE_DESCRIPTION: &str = "Resource Description";
+const RESPONSE_FORMATS: &str = "Response Formats";
+
+/// The method and route of the page's first line (`POST api/Session/Refresh/{sessionId}`).
+fn route_line(text: &str) -> Option<(HttpMethod, &str, usize)> {
+    let (method, route) = text.split_once(' ')?;
+    let route = route.trim();
+    if route.is_empty() || route.contains(char::is_whitespace) {
+        return None;
+    }
+    Some((HttpMethod::parse(method)?, route, text.len() - route.len()))
+}
+
+/// Whether a page is a Web API help page.
+pub fn recognizes(page: &Page<'_>) -> bool {
+    route_line(page.text(0)).is_some()
+        && page.find_text(0, REQUEST_INFORMATION).is_some()
+        && page.find_text(0, RESPONSE_INFORMATION).is_some()
+}
+
+/// A format section's entry: media types and the sample.
+struct Format<'s> {
+    syntax: Syntax,
+    media_types: Vec<Fact<String>>,
+    pos: Pos,
+    sample: Option<FormatSample<'s>>,
+}
+
+enum FormatSample<'s> {
+    Json(Json, Fact<String>),
+    Xml(XmlSample<'s>),
+}
+
+/// Reads a Web API help page.
+pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<PageRead, Diagnostics> {
+    let first = &page.lines[0];
+    let (method, route, route_offset) =
+        route_line(first.text).ok_or_else(|| page.expected(0, "a method and a route"))?;
+    let route_pos = first.pos_in(route_offset);
+
+    // The headings, in the order the help page writes them.
+    let find = |from: usize, text: &str| page.find_text(from, text);
+    let request_info =
+        find(1, REQUEST_INFORMATION).ok_or_else(|| page.expected(1, REQUEST_INFORMATION))?;
+    let uri = find(request_info, URI_PARAMETERS)
+        .ok_or_else(|| page.expected(request_info + 1, URI_PARAMETERS))?;
+    let body = find(uri, BODY_PARAMETERS).ok_or_else(|| page.expected(uri + 1, BODY_PARAMETERS))?;
+    let response_info = find(body, RESPONSE_INFORMATION)
+        .ok_or_else(|| page.expected(body + 1, RESPONSE_INFORMATION))?;
+    let request_formats = find(body, REQUEST_FORMATS).filter(|&i| i < response_info);
+    let resource = find(response_info, RESOURCE_DESCRIPTION)
+        .ok_or_else(|| page.expected(response_info + 1, RESOURCE_DESCRIPTION))?;
+    let response_formats = find(resource, RESPONSE_FORMATS);
+    let end = page.lines.len();
+
+    let documentation = page.docs(1, request_info);
+    let section = |from: usize, to: usize| {
+        model_section(page, from, to).map_err(|(pos, expected)| {
+            let found = page
+                .lines
+                .iter()
+                .find(|l| l.number == pos.line)
+                .map_or("", |l| l.text);
+            page.error(
+                pos,
+                Problem::Expected {
+                    expected,
+                    found: found.to_owned(),
+                },
+            )
+        })
+    };
+    let uri_section = section(uri + 1, body)?;
+    let body_section = section(body + 1, request_formats.unwrap_or(response_info))?;
+    let resource_section = section(resource + 1, response_formats.unwrap_or(end))?;
+    let request_formats = match request_formats {
+        Some(i) => formats(page, i + 1, response_info)?,
+        None => Vec::new(),
+    };
+    let response_formats = match response_formats {
+        Some(i) => formats(page, i + 1, end)?,
+        None => Vec::new(),
+    };
+
+    let mut types = TypeSet::default();
+    let mut diagnostics = Diagnostics::default();
+    let mut shaper = Shaper {
+        page,
+        source_id,
+        types: &mut types,
+        diagnostics: &mut diagnostics,
+    };
+    let parameters = uri_parameters(page, &uri_section, route, route_pos)?;
+    let input_body = body_element(&mut shaper, &body_section, &request_formats);
+    let output_body = body_element(&mut shaper, &resource_section, &response_formats);
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
+
+    let (action, controller) = names(route, route_pos);
+    let mut samples = Vec::new();
+    for (formats, kind) in [
+        (&request_formats, SampleKind::Request),
+        (&response_formats, SampleKind::Response),
+    ] {
+        for format in formats.iter() {
+            let body = match &format.sample {
+                Some(FormatSample::Json(_, text)) => text.clone(),
+                Some(FormatSample::Xml(xml)) => {
+                    Fact::stated(xml.text().to_owned(), xml.pos(xml.doc.root()))
+                }
+                None => continue,
+            };
+            let content_type = format
+                .media_types
+                .first()
+                .map(|m| m.value.as_str())
+                .unwrap_or("");
+            let headers = [crate::read::http_message::HeaderLine {
+                name: "Content-Type",
+                value: content_type,
+                value_pos: format.pos,
+            }];
+            samples.push(sample_of(
+                format.pos,
+                Some(SampleBinding::WebApi(format.syntax)),
+                kind,
+                None,
+                &headers,
+                Some(body),
+            ));
+        }
+    }
+    let binding = WebApiBinding {
+        pos: first.pos(),
+        method: Fact::stated(method, first.pos()),
+        route: Fact::stated(route.to_owned(), route_pos),
+        request_formats: request_formats.iter().map(media_format).collect(),
+        response_formats: response_formats.iter().map(media_format).collect(),
+    };
+    let output = Message {
+        body: output_body,
+        headers: Vec::new(),
+        parameters: Vec::new(),
+    };
+    let outcome = status_outcome(&output, &types);
+    Ok(PageRead {
+        name: controller,
+        host: None,
+        operations: vec![Operation {
+            name: action,
+            source: source_id,
+            documentation,
+            input: Message {
+                body: input_body,
+                headers: Vec::new(),
+                parameters,
+            },
+            output,
+            faults: Vec::new(),
+            error_codes: Vec::new(),
+            outcome,
+            bindings: vec![Binding::WebApi(binding)],
+            samples,
+        }],
+        types,
+    })
+}
+
+/// The action and controller a route names: its last two fixed segments.
+fn names(route: &str, pos: Pos) -> (Fact<String>, Fact<String>) {
+    let mut fixed = route
+        .split('/')
+        .filter(|s| !s.is_empty() && !s.starts_with('{'))
+        .rev();
+    let action = fixed.next().unwrap_or(route).to_owned();
+    let controller = fixed.next().unwrap_or(&action).to_owned();
+    (
+        Fact::inferred(action, Rule::WebApiNameFromRoute, pos),
+        Fact::inferred(controller, Rule::WebApiNameFromRoute, pos),
+    )
+}
+
+/// The URI parameters: typed by the table, required when the route has them in its path or
+/// the table says so.
+fn uri_parameters(
+    page: &Page<'_>,
+    section: &ModelSection<'_>,
+    route: &str,
+    route_pos: Pos,
+) -> Result<Vec<Element>, Diagnostic> {
+    let rows = match section {
+        ModelSection::None => return Ok(Vec::new()),
+        ModelSection::Model { rows, .. } => rows,
+        ModelSection::Type { pos, .. } => {
+            return Err(page.error(
+                *pos,
+                Problem::Expected {
+                    expected: "a table of URI parameters".into(),
+                    found: "a type".into(),
+                },
+            ));
+        }
+    };
+    rows.iter()
+        .map(|row| {
+            let builtin = match row.ty.clone() {
+                Some((WebApiType::Builtin(builtin), pos)) => {
+                    Fact::stated(TypeUse::Builtin(builtin), pos)
+                }
+                Some((_, pos)) => {
+                    return Err(page.error(
+                        pos,
+                        Problem::UnknownType {
+                            text: format!(
+                                "{} (a URI parameter must have a simple type)",
+                                row.name.text
+                            ),
+                        },
+                    ));
+                }
+                None => Fact::inferred(
+                    TypeUse::Builtin(Builtin::String),
+                    Rule::TypeFromSampleValue,
+                    row.name.pos,
+                ),
+            };
+            let in_path = route.contains(&format!("{{{}}}", row.name.text));
+            let required = row
+                .annotations
+                .iter()
+                .find(|(a, _)| *a == Annotation::Required);
+            let min_occurs = match (in_path, required) {
+                (true, _) => Fact::stated(1, route_pos),
+                (false, Some((_, pos))) => Fact::stated(1, *pos),
+                (false, None) => Fact::inferred(0, Rule::DataContractOptional, row.name.pos),
+            };
+            Ok(Element {
+                name: QName::new("", row.name.text),
+                pos: row.name.pos,
+                ty: builtin,
+                min_occurs,
+                max_occurs: Fact::stated(MaxOccurs::Bounded(1), row.name.pos),
+                nillable: Fact::stated(false, row.name.pos),
+                default: row.annotations.iter().find_map(|(a, pos)| match a {
+                    Annotation::Default(value) => Some(Fact::stated(value.clone(), *pos)),
+                    _ => None,
+                }),
+                facets: row
+                    .annotations
+                    .iter()
+                    .filter_map(|(a, pos)| match a {
+                        Annotation::Facet(facet) => Some(Fact::stated(facet.clone(), *pos)),
+                        _ => None,
+                    })
+                    .collect(),
+                secret: None,
+                documentation: row
+                    .description
+                    .iter()
+                    .map(|c| Doc {
+                        text: c.text.to_owned(),
+                        pos: c.pos,
+                    })
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+/// The body element of a request or response, from its table and its samples.
+fn body_element<'a, 's>(
+    shaper: &mut Shaper<'a, 's>,
+    section: &ModelSection<'_>,
+    formats: &'a [Format<'s>],
+) -> Option<Element> {
+    let json = formats.iter().find_map(|f| match &f.sample {
+        Some(FormatSample::Json(json, _)) => Some(json),
+        _ => None,
+    });
+    let xml = formats.iter().find_map(|f| match &f.sample {
+        Some(FormatSample::Xml(sample)) => Some(XmlAt {
+            sample,
+            node: sample.doc.root_element(),
+        }),
+        _ => None,
+    });
+    match section {
+        ModelSection::None => None,
+        ModelSection::Model {
+            name: Some(name),
+            documentation,
+            rows,
+        } => Some(shaper.body(
+            (name.text, name.pos),
+            documentation.clone(),
+            rows,
+            json,
+            xml,
+        )),
+        ModelSection::Model {
+            name: None, rows, ..
+        } => {
+            let at = rows.first().map_or(Pos::default(), |r| r.name.pos);
+            shaper.diagnostics.push(shaper.page.error(
+                at,
+                Problem::Missing {
+                    what: "model name before the member table".into(),
+                },
+            ));
+            None
+        }
+        ModelSection::Type { ty, pos } => Some(shaper.simple_body(ty, *pos, json, xml)),
+    }
+}
+
+/// The format entries of a `Request Formats` or `Response Formats` section: a line of media
+/// types, `Sample:`, and a sample or `Sample not available.`
+fn formats<'s>(page: &Page<'s>, from: usize, to: usize) -> Result<Vec<Format<'s>>, Diagnostic> {
+    let mut found = Vec::new();
+    let mut i = from;
+    while i < to {
+        let line = &page.lines[i];
+        let mut media_types = Vec::new();
+        let mut offset = 0;
+        for part in line.text.split(',') {
+            let lead = part.len() - part.trim_start().len();
+            let media_type = part.trim();
+            if !media_type.contains('/') || media_type.contains(char::is_whitespace) {
+                return Err(page.expected(i, "media types such as `application/json, text/json`"));
+            }
+            media_types.push(Fact::stated(
+                media_type.to_owned(),
+                line.pos_in(offset + lead),
+            ));
+            offset += part.len() + 1;
+        }
+        let syntax = syntax(&media_types[0].value)
+            .ok_or_else(|| page.expected(i, "JSON, XML or form media types"))?;
+        let sample_line = page.lines.get(i + 1).filter(|_| i + 1 < to);
+        let Some(sample_line) = sample_line.filter(|l| l.text.starts_with("Sample:")) else {
+            return Err(page.expected(i + 1, "`Sample:`"));
+        };
+        // The sample follows `Sample:` on its line, or on the next.
+        let inline = sample_line.text["Sample:".len()..].trim_start();
+        let (sample_start, sample_index) = if inline.is_empty() {
+            let next = i + 2;
+            if next >= to {
+                return Err(page.expected(next, "a sample or `Sample not available.`"));
+            }
+            (page.lines[next].text_start, next)
+        } else {
+            (
+                sample_line.text_start + (sample_line.text.len() - inline.len()),
+                i + 1,
+            )
+        };
+        let rest = &page.source.text()[sample_start..];
+        let (sample, next) = if rest.starts_with("Sample not available.") {
+            (None, sample_index + 1)
+        } else {
+            match syntax {
+                Syntax::Xml => {
+                    let (xml, after) = XmlSample::parse(page.source, sample_start)?;
+                    (Some(FormatSample::Xml(xml)), page.index_after(after))
+                }
+                Syntax::Json => {
+                    let (json, after) = Json::parse(page.source, sample_start)?;
+                    let text = Fact::stated(
+                        page.source.sample_text()[sample_start..after].to_owned(),
+                        json.pos,
+                    );
+                    (
+                        Some(FormatSample::Json(json, text)),
+                        page.index_after(after),
+                    )
+                }
+                Syntax::Form => {
+                    return Err(page.expected(sample_index, "`Sample not available.` for a form"));
+                }
+            }
+        };
+        found.push(Format {
+            syntax,
+            pos: line.pos(),
+            media_types,
+            sample,
+        });
+        i = next;
+    }
+    Ok(found)
+}
+
+fn syntax(media_type: &str) -> Option<Syntax> {
+    if media_type.ends_with("json") || media_type.ends_with("+json") {
+        Some(Syntax::Json)
+    } else if media_type.ends_with("xml") {
+        Some(Syntax::Xml)
+    } else if media_type == "application/x-www-form-urlencoded" {
+        Some(Syntax::Form)
+    } else {
+        None
+    }
+}
+
+fn media_format(format: &Format<'_>) -> MediaFormat {
+    let available = match format.sample {
+        Some(_) => Fact::stated(true, format.pos),
+        None => Fact::inferred(false, Rule::WebApiSampleNotAvailable, format.pos),
+    };
+    MediaFormat {
+        syntax: format.syntax,
+        media_types: format.media_types.clone(),
+        available,
+    }
+}
+
+/// Words that say a status means success, and words that say it means failure.
+const SUCCESS_WORDS: &[&str] = &["SUCCESS", "SUCCEEDED", "SUCCESSFUL", "OK"];
+const FAILURE_WORDS: &[&str] = &["FAILED", "FAILURE", "FAIL", "ERROR"];
+
+/// A response member that says success or failure by value decides the outcome; a string
+/// member named as the message carries the reason.
+fn status_outcome(output: &Message, types: &TypeSet) -> Option<Fact<Outcome>> {
+    let body = output.body.as_ref()?;
+    let TypeUse::Named(name) = &body.ty.value else {
+        return None;
+    };
+    let TypeKind::Complex(complex) = &types.get(name)?.kind else {
+        return None;
+    };
+    complex.sequence.iter().find_map(|member| {
+        let TypeUse::Named(enum_name) = &member.ty.value else {
+            return None;
+        };
+        let TypeKind::Enumeration(enumeration) = &types.get(enum_name)?.kind else {
+            return None;
+        };
+        let pick = |words: &[&str]| -> Vec<String> {
+            enumeration
+                .members
+                .iter()
+                .filter(|m| words.iter().any(|w| m.name.value.eq_ignore_ascii_case(w)))
+                .map(|m| m.name.value.clone())
+                .collect()
+        };
+        let (success, failure) = (pick(SUCCESS_WORDS), pick(FAILURE_WORDS));
+        if success.is_empty() || failure.is_empty() {
+            return None;
+        }
+        let message = complex
+            .sequence
+            .iter()
+            .find(|m| m.name.local.to_ascii_lowercase().ends_with("message"))
+            .map(|m| m.name.clone());
+        Some(Fact::inferred(
+            Outcome::Status {
+                member: member.name.clone(),
+                success,
+                failure,
+                message,
+            },
+            Rule::StatusMemberOutcome,
+            member.pos,
+        ))
+    })
+}

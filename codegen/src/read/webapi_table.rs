@@ -1,0 +1,271 @@
+//! The member tables of Web API help pages: `Name | Description | Type | Additional information`.
+//!
+//! Browser copies lose empty cells and split cells with several paragraphs over lines, so rows
+//! are found by meaning, not by counting: every row starts with the member's name and ends with
+//! its additional information, which the help page always fills (`None.` when there is none).
+
+use crate::model::{Doc, Facet, Pos};
+use crate::read::page::Page;
+use crate::read::placeholder::{WebApiType, is_type_name, webapi_type};
+use crate::read::table::{Cell, cells};
+
+/// A member table, or the type that stands in its place.
+#[derive(Debug)]
+pub enum ModelSection<'s> {
+    /// `None.`
+    None,
+    /// A model: its name, documentation before the table, and rows.
+    Model {
+        /// The model's name (`AuthRequest`); URI parameter tables have none.
+        name: Option<Cell<'s>>,
+        /// Text before the table.
+        documentation: Vec<Doc>,
+        /// The rows.
+        rows: Vec<Row<'s>>,
+    },
+    /// A type with no table (`string`, `Collection of string`).
+    Type {
+        /// The type.
+        ty: WebApiType,
+        /// Where it is written.
+        pos: Pos,
+    },
+}
+
+/// One row of a member table.
+#[derive(Debug)]
+pub struct Row<'s> {
+    /// The member's name.
+    pub name: Cell<'s>,
+    /// Its description, one paragraph per cell.
+    pub description: Vec<Cell<'s>>,
+    /// Its type, where the row gives one.
+    pub ty: Option<(WebApiType, Pos)>,
+    /// Its additional information.
+    pub annotations: Vec<(Annotation, Pos)>,
+}
+
+/// The data annotations a help page lists as additional information.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Annotation {
+    /// `None.`
+    None,
+    /// `Required`.
+    Required,
+    /// `Default value is …`.
+    Default(String),
+    /// A restriction of the value.
+    Facet(Facet),
+    /// Another annotation the help page knows, kept as documentation (`Data type: EmailAddress`).
+    Other(String),
+}
+
+/// Reads one annotation cell.
+pub fn annotation(text: &str) -> Option<Annotation> {
+    let number = |s: &str| s.trim().trim_end_matches('.').parse::<u32>().ok();
+    if text == "None." {
+        return Some(Annotation::None);
+    }
+    if text == "Required" {
+        return Some(Annotation::Required);
+    }
+    if let Some(value) = text.strip_prefix("Default value is ") {
+        return Some(Annotation::Default(value.trim().to_owned()));
+    }
+    if let Some(n) = text.strip_prefix("Max length: ").and_then(number) {
+        return Some(Annotation::Facet(Facet::MaxLength(n)));
+    }
+    if let Some(n) = text.strip_prefix("Min length: ").and_then(number) {
+        return Some(Annotation::Facet(Facet::MinLength(n)));
+    }
+    if let Some(range) = text.strip_prefix("Range: inclusive between ")
+        && let Some((min, max)) = range.split_once(" and ")
+    {
+        return Some(Annotation::Facet(Facet::Range {
+            min: min.trim().to_owned(),
+            max: max.trim().to_owned(),
+        }));
+    }
+    if let Some(pattern) = text.strip_prefix("Matching regular expression pattern: ") {
+        return Some(Annotation::Facet(Facet::Pattern(pattern.trim().to_owned())));
+    }
+    if text.starts_with("Data type: ") || text.starts_with("String length: ") {
+        return Some(Annotation::Other(text.to_owned()));
+    }
+    None
+}
+
+/// Reads the lines `from..to` of a page as a member table, `None.`, or a type.
+pub fn model_section<'s>(
+    page: &Page<'s>,
+    from: usize,
+    to: usize,
+) -> Result<ModelSection<'s>, (Pos, String)> {
+    let lines = &page.lines[from.min(to)..to];
+    let cells = cells(lines);
+    if cells.is_empty() {
+        return Err((page.pos(from), "`None.`, a member table or a type".into()));
+    }
+    if cells.len() == 1 && cells[0].text == "None." {
+        return Ok(ModelSection::None);
+    }
+    let header = (1..cells.len().saturating_sub(2)).find(|&h| {
+        cells[h].text == "Description"
+            && cells[h + 1].text == "Type"
+            && cells[h + 2].text == "Additional information"
+            && cells[h - 1].text.ends_with("Name")
+    });
+    let Some(header) = header else {
+        // No table: a simple type or a collection stands in its place.
+        let last = cells.last().expect("cells is not empty");
+        return match webapi_type(last.text, &|_| false) {
+            Some(ty) => Ok(ModelSection::Type { ty, pos: last.pos }),
+            None => Err((cells[0].pos, "`None.`, a member table or a type".into())),
+        };
+    };
+    let name_cell = &cells[header - 1];
+    let (name, before) = match name_cell.text.strip_suffix("Name") {
+        // `AuthRequestName | Description | …`: the model's name ran into the header.
+        Some(model) if !model.trim().is_empty() => (
+            Some(Cell {
+                text: model.trim(),
+                pos: name_cell.pos,
+            }),
+            &cells[..header - 1],
+        ),
+        // `RefreshRequest` on a line of its own, then `Name`; or no name at all.
+        _ => match cells[..header - 1].split_last() {
+            Some((model, before)) if is_type_name(model.text) => (Some(model.clone()), before),
+            _ => (None, &cells[..header - 1]),
+        },
+    };
+    let documentation = before
+        .iter()
+        .map(|c| Doc {
+            text: c.text.to_owned(),
+            pos: c.pos,
+        })
+        .collect();
+    let rows = rows(&cells[header + 3..])?;
+    Ok(ModelSection::Model {
+        name,
+        documentation,
+        rows,
+    })
+}
+
+/// Splits cells into rows: a row ends with its last annotation.
+fn rows<'s>(cells: &[Cell<'s>]) -> Result<Vec<Row<'s>>, (Pos, String)> {
+    let mut rows = Vec::new();
+    let mut start = 0;
+    while start < cells.len() {
+        let first_annotation =
+            (start + 1..cells.len()).find(|&i| annotation(cells[i].text).is_some());
+        let Some(first_annotation) = first_annotation else {
+            return Err((
+                cells[start].pos,
+                format!(
+                    "the row of `{}` to end with its additional information (`None.` at least)",
+                    cells[start].text
+                ),
+            ));
+        };
+        let end = (first_annotation..cells.len())
+            .find(|&i| annotation(cells[i].text).is_none())
+            .unwrap_or(cells.len());
+        let name = cells[start].clone();
+        if !is_type_name(name.text) {
+            return Err((name.pos, "a member name at the start of a row".into()));
+        }
+        let mut middle = &cells[start + 1..first_annotation];
+        // The type is the last cell before the annotations: a phrase the help page uses for
+        // types, or a single capitalised name (a link to a type's own page).
+        let ty = middle.last().and_then(|cell| {
+            let named = |text: &str| text.starts_with(|c: char| c.is_uppercase());
+            webapi_type(cell.text, &named).map(|ty| (ty, cell.pos))
+        });
+        if ty.is_some() {
+            middle = &middle[..middle.len() - 1];
+        }
+        // A type phrase before the last cell means the row ran into the next one: its
+        // additional information is missing.
+        if let Some(stray) = middle
+            .iter()
+            .find(|c| webapi_type(c.text, &|_| false).is_some())
+        {
+            return Err((
+                stray.pos,
+                format!(
+                    "the additional information of `{}` (`None.` at least) after its type `{}`",
+                    name.text, stray.text
+                ),
+            ));
+        }
+        rows.push(Row {
+            name,
+            description: middle.to_vec(),
+            ty,
+            annotations: cells[first_annotation..end]
+                .iter()
+                .filter_map(|c| annotation(c.text).map(|a| (a, c.pos)))
+                .collect(),
+        });
+        start = end;
+    }
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Source;
+
+    fn section(text: &str) -> Vec<(String, Option<WebApiType>, Vec<Annotation>)> {
+        let source = Source::new("t", text);
+        let page = Page::new(&source);
+        match model_section(&page, 0, page.lines.len()).unwrap() {
+            ModelSection::Model { rows, .. } => rows
+                .into_iter()
+                .map(|r| {
+                    (
+                        r.name.text.to_owned(),
+                        r.ty.map(|(t, _)| t),
+                        r.annotations.into_iter().map(|(a, _)| a).collect(),
+                    )
+                })
+                .collect(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_shifted_row_still_finds_its_type_and_annotations() {
+        let rows = section(
+            "AuthRequestName | Description | Type | Additional information |\n---|---|---|---|\n\
+             token |\ntimestamp token |\nstring |\nNone. |\nlanguage | Language |\nNone. |\n|",
+        );
+        assert_eq!(
+            rows[0].1,
+            Some(WebApiType::Builtin(crate::model::Builtin::String))
+        );
+        assert_eq!(rows[1].0, "language");
+        assert_eq!(rows[1].1, Some(WebApiType::Named("Language".into())));
+        assert_eq!(rows[1].2, vec![Annotation::None]);
+    }
+
+    #[test]
+    fn one_cell_per_line_with_several_annotations() {
+        let rows = section(
+            "RefreshRequest\nName\nDescription\nType\nAdditional information\nclientId\nstring\n\
+             Required\nMax length: 64\nchannel\nChannel\nNone.",
+        );
+        assert_eq!(
+            rows[0].2,
+            vec![
+                Annotation::Required,
+                Annotation::Facet(Facet::MaxLength(64))
+            ]
+        );
+        assert_eq!(rows[1].1, Some(WebApiType::Named("Channel".into())));
+    }
+}

@@ -1,0 +1,430 @@
+//! Lowering an XML sample into elements and types, by the conventions of .NET's XmlSerializer.
+//!
+//! ASMX help pages write every value as a placeholder that names its type; vendor pages write
+//! example values. Either way the sample gives names, namespaces, order, nesting, repetition
+//! and `xsi:nil`; the conventions of XmlSerializer (which wrote these messages) give the rest.
+
+use std::collections::BTreeMap;
+
+use roxmltree::Node;
+
+use crate::diagnostic::{Diagnostics, Problem};
+use crate::model::{
+    Attribute, Builtin, ComplexType, EnumMember, Enumeration, Fact, MaxOccurs, Pos, QName, Rule,
+    SourceId, TypeDef, TypeKind, TypeUse, without_positions,
+};
+use crate::read::placeholder::{asmx_placeholder, enumeration_values, literal_type};
+use crate::read::types::TypeSet;
+use crate::read::xml_sample::XmlSample;
+use crate::source::Source;
+
+/// The XML Schema instance namespace, of `xsi:nil`.
+pub const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
+/// How the values of a sample are to be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Values {
+    /// Every value is a placeholder naming its type (ASMX help pages).
+    Placeholders,
+    /// Values are examples (vendor pages); their types come from tables, or from the value.
+    Literals,
+}
+
+/// Lowers elements of one sample.
+pub struct Shaper<'a, 's> {
+    /// The sample.
+    pub sample: &'a XmlSample<'s>,
+    /// Its document.
+    pub source: &'a Source,
+    /// Its document's id in the service.
+    pub source_id: SourceId,
+    /// How to read its values.
+    pub values: Values,
+    /// Where named types go.
+    pub types: &'a mut TypeSet,
+    /// Where problems go.
+    pub diagnostics: &'a mut Diagnostics,
+    /// Type names the page shows elsewhere, by element name (ASMX's HTTP GET root names the
+    /// type of the SOAP result element).
+    pub type_names: &'a BTreeMap<String, Fact<QName>>,
+}
+
+impl Shaper<'_, '_> {
+    /// A global element whose type is defined in place (an operation's wrapper element).
+    pub fn anonymous(&mut self, node: Node<'_, '_>) -> crate::model::Element {
+        let pos = self.sample.pos(node);
+        let complex = self.content(node, node.tag_name().name());
+        let mut element = self.global(
+            node,
+            Fact::stated(TypeUse::Anonymous(Box::new(complex)), pos),
+        );
+        element.nillable = Fact::stated(false, pos);
+        element
+    }
+
+    /// A global element typed by a complex type named after it (an ASMX SOAP header).
+    pub fn named(&mut self, node: Node<'_, '_>) -> crate::model::Element {
+        let pos = self.sample.pos(node);
+        let name = element_name(node);
+        let complex = self.content(node, &name.local);
+        let ty = self.add_type(
+            Fact::inferred(name.clone(), Rule::XmlSerializerTypeFromElement, pos),
+            TypeKind::Complex(complex),
+            None,
+            pos,
+        );
+        self.global(node, ty)
+    }
+
+    fn global(&mut self, node: Node<'_, '_>, ty: Fact<TypeUse>) -> crate::model::Element {
+        let pos = self.sample.pos(node);
+        crate::model::Element {
+            name: element_name(node),
+            pos,
+            ty,
+            min_occurs: Fact::stated(1, pos),
+            max_occurs: Fact::stated(MaxOccurs::Bounded(1), pos),
+            nillable: Fact::stated(false, pos),
+            default: None,
+            facets: Vec::new(),
+            secret: None,
+            documentation: Vec::new(),
+        }
+    }
+
+    /// The complex type of an element's content: its child elements (runs of one name become
+    /// one repeating element) and its attributes.
+    pub fn content(&mut self, node: Node<'_, '_>, type_name: &str) -> ComplexType {
+        let children: Vec<Node> = node.children().filter(Node::is_element).collect();
+        let mut sequence = Vec::new();
+        let mut i = 0;
+        while i < children.len() {
+            let name = element_name(children[i]);
+            let run = children[i..]
+                .iter()
+                .take_while(|c| element_name(**c) == name)
+                .count();
+            let mut member = self.member(children[i], type_name);
+            if run > 1 {
+                self.check_alike(&children[i..i + run], type_name);
+                member.max_occurs =
+                    Fact::stated(MaxOccurs::Unbounded, self.sample.pos(children[i + 1]));
+                member.min_occurs =
+                    Fact::inferred(0, Rule::XmlSerializerReferenceOptional, member.pos);
+            }
+            sequence.push(member);
+            i += run;
+        }
+        ComplexType {
+            sequence,
+            attributes: self.attributes(node),
+            order: None,
+        }
+    }
+
+    /// Repeated elements must show one shape; a page that shows two is contradicting itself.
+    fn check_alike(&mut self, run: &[Node<'_, '_>], parent: &str) {
+        let mut scratch = TypeSet::default();
+        let mut diagnostics = Diagnostics::default();
+        let mut shapes = run.iter().map(|node| {
+            let mut shaper = Shaper {
+                sample: self.sample,
+                source: self.source,
+                source_id: self.source_id,
+                values: self.values,
+                types: &mut scratch,
+                diagnostics: &mut diagnostics,
+                type_names: self.type_names,
+            };
+            without_positions(&shaper.member(*node, parent))
+        });
+        let Some(first) = shapes.next() else { return };
+        if let Some(index) = shapes.position(|shape| shape != first)
+            && self.values == Values::Placeholders
+        {
+            let other = run[index + 1];
+            self.diagnostics.push(self.source.error(
+                self.sample.pos(other),
+                Problem::Inconsistent {
+                    what: format!("this <{}> item", other.tag_name().name()),
+                    other: self.sample.pos(run[0]),
+                },
+            ));
+        }
+    }
+
+    /// A member element of a complex type named `parent`.
+    fn member(&mut self, node: Node<'_, '_>, parent: &str) -> crate::model::Element {
+        let pos = self.sample.pos(node);
+        let name = element_name(node);
+        let nil = node.attribute((XSI, "nil")) == Some("true");
+        let children: Vec<Node> = node.children().filter(Node::is_element).collect();
+        let text: String = node
+            .children()
+            .filter(Node::is_text)
+            .filter_map(|t| t.text())
+            .collect();
+        let text = text.trim();
+        let mut element = crate::model::Element {
+            name: name.clone(),
+            pos,
+            ty: Fact::stated(TypeUse::Builtin(Builtin::String), pos),
+            min_occurs: Fact::inferred(0, Rule::XmlSerializerReferenceOptional, pos),
+            max_occurs: Fact::stated(MaxOccurs::Bounded(1), pos),
+            nillable: Fact::stated(nil, pos),
+            default: None,
+            facets: Vec::new(),
+            secret: None,
+            documentation: Vec::new(),
+        };
+        if !children.is_empty() && !text.is_empty() {
+            self.diagnostics.push(self.source.error(
+                self.sample.text_pos(node),
+                Problem::UnexpectedSample {
+                    expected: format!("<{}> to hold either elements or text", name.local),
+                    found: "both".into(),
+                },
+            ));
+            return element;
+        }
+        if nil && children.is_empty() && text.is_empty() {
+            element.ty =
+                Fact::inferred(TypeUse::Builtin(Builtin::AnyType), Rule::NilOnlySample, pos);
+            element.min_occurs = Fact::inferred(1, Rule::XmlSerializerNillableRequired, pos);
+            return element;
+        }
+        if !children.is_empty()
+            && node.attributes().all(|a| is_framework_attribute(&a))
+            && let Some(array) = self.array(node, &children)
+        {
+            element.ty = array;
+            return element;
+        }
+        if !children.is_empty() || (text.is_empty() && self.values == Values::Placeholders) {
+            let hint = self.type_names.get(&name.local).cloned();
+            let type_name = hint.clone().unwrap_or_else(|| {
+                Fact::inferred(
+                    QName::new(&name.namespace, &name.local),
+                    Rule::XmlSerializerTypeFromElement,
+                    pos,
+                )
+            });
+            let complex = self.content(node, &type_name.value.local);
+            let alternative = QName::new(&name.namespace, format!("{parent}{}", name.local));
+            element.ty = self.add_type(
+                type_name,
+                TypeKind::Complex(complex),
+                Some(alternative),
+                pos,
+            );
+            if nil {
+                element.min_occurs = Fact::inferred(1, Rule::XmlSerializerNillableRequired, pos);
+            }
+            return element;
+        }
+        let (ty, value_type) = self.leaf_type(node, text, &name, parent);
+        element.ty = ty;
+        if nil {
+            element.min_occurs = Fact::inferred(1, Rule::XmlSerializerNillableRequired, pos);
+        } else if value_type {
+            element.min_occurs = Fact::inferred(1, Rule::XmlSerializerValueRequired, pos);
+        }
+        element
+    }
+
+    /// The array type of an element whose children are two or more items of one name
+    /// (`<rooms><int>int</int><int>int</int></rooms>`), or `None` if it is no array.
+    fn array(&mut self, node: Node<'_, '_>, children: &[Node<'_, '_>]) -> Option<Fact<TypeUse>> {
+        let first = element_name(children[0]);
+        if children.len() < 2 || children.iter().any(|c| element_name(*c) != first) {
+            return None;
+        }
+        let pos = self.sample.pos(node);
+        let array_name = element_name(node);
+        let mut content = self.content(node, &format!("ArrayOf{}", upper_first(&first.local)));
+        let item = content.sequence.first_mut()?;
+        item.min_occurs = Fact::inferred(0, Rule::XmlSerializerArrayType, item.pos);
+        let item_type = match &item.ty.value {
+            TypeUse::Builtin(builtin) => builtin.xsd_name().to_owned(),
+            TypeUse::Named(name) => name.local.clone(),
+            TypeUse::Anonymous(_) => first.local.clone(),
+        };
+        let name = QName::new(
+            &array_name.namespace,
+            format!("ArrayOf{}", upper_first(&item_type)),
+        );
+        Some(self.add_type(
+            Fact::inferred(name, Rule::XmlSerializerArrayType, pos),
+            TypeKind::Complex(content),
+            None,
+            pos,
+        ))
+    }
+
+    /// The type of an element or attribute holding text, and whether it is a value type.
+    fn leaf_type(
+        &mut self,
+        node: Node<'_, '_>,
+        text: &str,
+        name: &QName,
+        parent: &str,
+    ) -> (Fact<TypeUse>, bool) {
+        let pos = self.sample.text_pos(node);
+        self.value_type(text, pos, name, parent, &format!("<{}>", name.local))
+    }
+
+    fn value_type(
+        &mut self,
+        text: &str,
+        pos: Pos,
+        name: &QName,
+        parent: &str,
+        owner: &str,
+    ) -> (Fact<TypeUse>, bool) {
+        match self.values {
+            Values::Literals => {
+                let builtin = literal_type(text);
+                (
+                    Fact::inferred(TypeUse::Builtin(builtin), Rule::TypeFromSampleValue, pos),
+                    builtin.is_value_type(),
+                )
+            }
+            Values::Placeholders => {
+                if let Some(builtin) = asmx_placeholder(text) {
+                    return (
+                        Fact::stated(TypeUse::Builtin(builtin), pos),
+                        builtin.is_value_type(),
+                    );
+                }
+                if let Some(values) = enumeration_values(text) {
+                    let members = values
+                        .into_iter()
+                        .map(|(value, offset)| EnumMember {
+                            name: Fact::stated(
+                                value.to_owned(),
+                                Pos::new(
+                                    pos.line,
+                                    pos.column + text[..offset].chars().count() as u32,
+                                ),
+                            ),
+                            value: None,
+                        })
+                        .collect();
+                    let ty = self.add_type(
+                        Fact::inferred(name.clone(), Rule::XmlSerializerTypeFromElement, pos),
+                        TypeKind::Enumeration(Enumeration {
+                            base: Builtin::String,
+                            members,
+                        }),
+                        Some(QName::new(
+                            &name.namespace,
+                            format!("{parent}{}", name.local),
+                        )),
+                        pos,
+                    );
+                    return (ty, true);
+                }
+                self.diagnostics.push(self.source.error(
+                    pos,
+                    Problem::UnknownPlaceholder {
+                        text: text.to_owned(),
+                        owner: owner.to_owned(),
+                    },
+                ));
+                (Fact::stated(TypeUse::Builtin(Builtin::String), pos), false)
+            }
+        }
+    }
+
+    fn attributes(&mut self, node: Node<'_, '_>) -> Vec<Attribute> {
+        let owner = node.tag_name().name().to_owned();
+        node.attributes()
+            .filter(|a| !is_framework_attribute(a))
+            .map(|attr| {
+                let pos = self.sample.attr_pos(&attr);
+                let value_pos = self.sample.offset_pos(attr.range_value().start);
+                let name = QName::new(attr.namespace().unwrap_or(""), attr.name());
+                let (ty, value_type) = self.value_type(
+                    attr.value(),
+                    value_pos,
+                    &name,
+                    &owner,
+                    &format!("attribute `{}` of <{owner}>", attr.name()),
+                );
+                let required = if value_type {
+                    Fact::inferred(true, Rule::XmlSerializerValueRequired, pos)
+                } else {
+                    Fact::inferred(false, Rule::XmlSerializerReferenceOptional, pos)
+                };
+                Attribute {
+                    name,
+                    pos,
+                    ty,
+                    required,
+                    secret: None,
+                    documentation: Vec::new(),
+                }
+            })
+            .collect()
+    }
+
+    fn add_type(
+        &mut self,
+        name: Fact<QName>,
+        kind: TypeKind,
+        alternative: Option<QName>,
+        pos: Pos,
+    ) -> Fact<TypeUse> {
+        let origin = name.origin.clone();
+        let def = TypeDef {
+            name,
+            source: self.source_id,
+            documentation: Vec::new(),
+            kind,
+        };
+        let wanted = def.name.value.clone();
+        match self.types.add(def, alternative) {
+            Ok(name) => Fact {
+                value: TypeUse::Named(name),
+                origin,
+            },
+            Err(conflict) => {
+                let other = conflict.existing.name.origin.pos();
+                self.diagnostics.push(self.source.error(
+                    pos,
+                    Problem::Inconsistent {
+                        what: format!("the type {wanted} shown here"),
+                        other,
+                    },
+                ));
+                Fact {
+                    value: TypeUse::Named(wanted),
+                    origin,
+                }
+            }
+        }
+    }
+}
+
+/// The qualified name of an element.
+pub fn element_name(node: Node<'_, '_>) -> QName {
+    QName::new(
+        node.tag_name().namespace().unwrap_or(""),
+        node.tag_name().name(),
+    )
+}
+
+/// Whether an attribute belongs to XML itself (`xmlns`, `xsi:nil`, `xsi:type`) rather than
+/// to the data.
+pub fn is_framework_attribute(attr: &roxmltree::Attribute<'_, '_>) -> bool {
+    attr.namespace() == Some(XSI) || attr.namespace() == Some("http://www.w3.org/2000/xmlns/")
+}
+
+/// `int` → `Int`, as XmlSerializer names `ArrayOfInt`.
+pub fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
