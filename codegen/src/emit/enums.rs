@@ -1,0 +1,248 @@
+//! Enumerations, which keep values the page does not list, and a service's error codes.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::emit::docs::{self, code};
+use crate::model::{Doc, Enumeration, Service};
+use crate::names::{self, Scope};
+
+/// An enumeration: a variant per known value, and `Other` for the rest, kept as it came.
+pub fn enumeration(
+    name: &str,
+    mut paragraphs: Vec<String>,
+    enumeration: &Enumeration,
+) -> TokenStream {
+    let ident = format_ident!("{}", name);
+    let mut scope = Scope::with_reserved(&["Other"]);
+    let numbered = enumeration.members.iter().any(|m| m.value.is_some());
+    paragraphs.push(if numbered {
+        "XML carries the name of a value, JSON its number. A value the page does not list is \
+         kept in `Other` as it came, and written back the same."
+            .to_owned()
+    } else {
+        "A value the page does not list is kept in `Other` as it came, and written back the same."
+            .to_owned()
+    });
+    let doc = docs::attrs(&paragraphs);
+    let variants: Vec<(proc_macro2::Ident, &str, Option<i64>)> = enumeration
+        .members
+        .iter()
+        .map(|m| {
+            let variant = format_ident!("{}", scope.claim(&names::variant_name(&m.name.value)));
+            (
+                variant,
+                m.name.value.as_str(),
+                m.value.as_ref().map(|v| v.value),
+            )
+        })
+        .collect();
+    let variant_items = variants.iter().map(|(variant, wire, number)| {
+        let text = match number {
+            Some(n) => format!("{}, number {n} in JSON.", code(wire)),
+            None => format!("{}.", code(wire)),
+        };
+        let doc = docs::attrs(&[text]);
+        quote!(#doc #variant,)
+    });
+    let as_str = variants
+        .iter()
+        .map(|(variant, wire, _)| quote!(Self::#variant => #wire,));
+    let from_name = variants
+        .iter()
+        .map(|(variant, wire, _)| quote!(#wire => Self::#variant,));
+    let number_fns = numbered.then(|| {
+        let to_number = variants.iter().map(|(variant, _, number)| match number {
+            Some(n) => {
+                let n = Literal::i64_unsuffixed(*n);
+                quote!(Self::#variant => Some(#n),)
+            }
+            None => quote!(Self::#variant => None,),
+        });
+        let from_number = variants.iter().filter_map(|(variant, _, number)| {
+            number.map(|n| {
+                let n = Literal::i64_unsuffixed(n);
+                quote!(#n => Self::#variant,)
+            })
+        });
+        quote! {
+            /// The number Json.NET writes for the value, where the page shows it (or the
+            /// value is a number that came from JSON).
+            pub fn number(&self) -> Option<i64> {
+                match self {
+                    #(#to_number)*
+                    Self::Other(other) => other.parse().ok(),
+                }
+            }
+
+            /// The value a number stands for; numbers the page does not show are kept in `Other`.
+            pub fn from_number(number: i64) -> Self {
+                match number {
+                    #(#from_number)*
+                    other => Self::Other(other.to_string()),
+                }
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        pub enum #ident {
+            #(#variant_items)*
+            /// A value the page does not list, as it came.
+            Other(String),
+        }
+
+        impl #ident {
+            /// The name the wire carries.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#as_str)*
+                    Self::Other(other) => other,
+                }
+            }
+
+            /// The value a wire name stands for; names the page does not list are kept in `Other`.
+            pub fn from_name(name: &str) -> Self {
+                match name {
+                    #(#from_name)*
+                    other => Self::Other(other.to_owned()),
+                }
+            }
+
+            #number_fns
+        }
+    }
+}
+
+/// The error codes of a service's operations, as `ErrorCode`, and the error they report, as
+/// `ServiceError`; nothing when its pages list no codes.
+pub fn error_codes(service: &Service) -> Option<TokenStream> {
+    let mut codes: BTreeMap<u32, (&str, Vec<&Doc>)> = BTreeMap::new();
+    for op in &service.operations {
+        for error in &op.error_codes {
+            let entry = codes
+                .entry(error.code.value)
+                .or_insert((error.message.value.as_str(), Vec::new()));
+            for doc in &error.documentation {
+                if !entry.1.iter().any(|d| d.text == doc.text) {
+                    entry.1.push(doc);
+                }
+            }
+        }
+    }
+    if codes.is_empty() {
+        return None;
+    }
+    let mut scope = Scope::with_reserved(&["Other"]);
+    let variants: Vec<(proc_macro2::Ident, u32, &str, Vec<&Doc>)> = codes
+        .into_iter()
+        .map(|(number, (message, docs))| {
+            let wanted = if message.is_empty() {
+                format!("Code{number}")
+            } else {
+                names::variant_name(message)
+            };
+            (
+                format_ident!("{}", scope.claim(&wanted)),
+                number,
+                message,
+                docs,
+            )
+        })
+        .collect();
+    let variant_items = variants
+        .iter()
+        .map(|(variant, number, message, page_docs)| {
+            let mut paragraphs = vec![format!("`[{number}]` {}", docs::text(message))];
+            paragraphs.extend(page_docs.iter().map(|d| docs::text(&d.text)));
+            let doc = docs::attrs(&paragraphs);
+            quote!(#doc #variant,)
+        });
+    let from_code = variants.iter().map(|(variant, number, _, _)| {
+        let number = Literal::u32_unsuffixed(*number);
+        quote!(#number => Self::#variant,)
+    });
+    let to_code = variants.iter().map(|(variant, number, _, _)| {
+        let number = Literal::u32_unsuffixed(*number);
+        quote!(Self::#variant => #number,)
+    });
+    let messages = variants
+        .iter()
+        .map(|(variant, _, message, _)| quote!(Self::#variant => Some(#message),));
+    let name = &service.name.value;
+    let enum_doc = docs::attrs(&[format!(
+        "The error codes the pages of {} list. A code they do not list is kept in `Other`.",
+        code(name)
+    )]);
+    let error_doc = docs::attrs(&[format!(
+        "An error {} reported: its code and the message as sent (`[901] Session expired or Invalid ticket`).",
+        code(name)
+    )]);
+    Some(quote! {
+        #enum_doc
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum ErrorCode {
+            #(#variant_items)*
+            /// A code the pages do not list.
+            Other(u32),
+        }
+
+        impl ErrorCode {
+            /// The code for a number.
+            pub fn from_code(code: u32) -> Self {
+                match code {
+                    #(#from_code)*
+                    other => Self::Other(other),
+                }
+            }
+
+            /// The number of the code.
+            pub fn code(self) -> u32 {
+                match self {
+                    #(#to_code)*
+                    Self::Other(other) => other,
+                }
+            }
+
+            /// The message the pages give for the code.
+            pub fn documented_message(self) -> Option<&'static str> {
+                match self {
+                    #(#messages)*
+                    Self::Other(_) => None,
+                }
+            }
+        }
+
+        #error_doc
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        pub struct ServiceError {
+            /// The code.
+            pub code: ErrorCode,
+            /// The message, as the service sent it.
+            pub message: String,
+        }
+
+        impl ServiceError {
+            /// Reads `[901] Session expired or Invalid ticket`; `None` when the text does not
+            /// start with a code in brackets.
+            pub fn parse(text: &str) -> Option<Self> {
+                let (code, message) = crate::runtime::bracketed_code(text)?;
+                Some(ServiceError {
+                    code: ErrorCode::from_code(code),
+                    message: message.to_owned(),
+                })
+            }
+        }
+
+        impl ::std::fmt::Display for ServiceError {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                write!(f, "[{}] {}", self.code.code(), self.message)
+            }
+        }
+
+        impl ::std::error::Error for ServiceError {}
+    })
+}

@@ -1,0 +1,85 @@
+//! The Rust type of each XSD type and of each element's occurrence.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::model::{Builtin, Element, MaxOccurs};
+
+/// The Rust type of a built-in XSD type.
+pub fn builtin(builtin: Builtin) -> TokenStream {
+    match builtin {
+        Builtin::String | Builtin::AnyUri | Builtin::QName => quote!(String),
+        // .NET writes `xs:date`, `xs:time` and `xs:duration` in forms that no crate reads
+        // whole (`P1DT2H`, `12:00:00.0000000+01:00`), so they stay text.
+        Builtin::Date | Builtin::Time | Builtin::Duration => quote!(String),
+        Builtin::Boolean => quote!(bool),
+        Builtin::Byte => quote!(i8),
+        Builtin::UnsignedByte => quote!(u8),
+        Builtin::Short => quote!(i16),
+        Builtin::UnsignedShort | Builtin::Char => quote!(u16),
+        Builtin::Int => quote!(i32),
+        Builtin::UnsignedInt => quote!(u32),
+        Builtin::Long => quote!(i64),
+        Builtin::UnsignedLong => quote!(u64),
+        Builtin::Float => quote!(f32),
+        Builtin::Double => quote!(f64),
+        Builtin::Decimal => quote!(crate::runtime::Decimal),
+        Builtin::DateTime => quote!(crate::runtime::DateTime),
+        Builtin::Guid => quote!(crate::runtime::Guid),
+        Builtin::Base64Binary => quote!(Vec<u8>),
+        Builtin::AnyType => quote!(crate::runtime::XmlContent),
+    }
+}
+
+/// Whether the Rust type of a built-in has a `Default`.
+pub fn builtin_has_default(builtin: Builtin) -> bool {
+    !matches!(builtin, Builtin::Decimal | Builtin::DateTime)
+}
+
+/// How a member occurs, and so how its Rust type wraps the value's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// Always there: `T`.
+    Required,
+    /// Absent, or nil, but not both: `Option<T>`.
+    Optional,
+    /// Absent, nil, or a value: `Nillable<T>`.
+    Tristate,
+    /// Repeated: `Vec<T>`.
+    List,
+}
+
+impl Shape {
+    /// The shape of an element by its occurrence and nillability.
+    pub fn of(element: &Element) -> Shape {
+        if element.max_occurs.value != MaxOccurs::Bounded(1) {
+            return Shape::List;
+        }
+        match (element.min_occurs.value == 0, element.nillable.value) {
+            (true, true) => Shape::Tristate,
+            (true, false) | (false, true) => Shape::Optional,
+            (false, false) => Shape::Required,
+        }
+    }
+
+    /// Wraps the value type.
+    pub fn wrap(self, value: TokenStream) -> TokenStream {
+        match self {
+            Shape::Required => value,
+            Shape::Optional => quote!(Option<#value>),
+            Shape::Tristate => quote!(crate::runtime::Nillable<#value>),
+            Shape::List => quote!(Vec<#value>),
+        }
+    }
+
+    /// What the shape of `element` says in documentation.
+    pub fn describe(self, element: &Element) -> &'static str {
+        match self {
+            Shape::Required => "always present",
+            Shape::Optional if element.nillable.value => "may be nil (`None`)",
+            Shape::Optional => "may be absent (`None`)",
+            Shape::Tristate => "may be absent or nil",
+            Shape::List => "repeated",
+        }
+    }
+}
