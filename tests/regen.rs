@@ -1,0 +1,135 @@
+//! `cargo xtask regen`: generated/ is what specs/ produce, the output comes from the documents,
+//! a broken spec writes nothing, and the same input gives the same bytes.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use tests::workspace_root;
+use xtask::{Error, Mode, regen};
+
+#[test]
+fn generated_is_what_specs_produce() {
+    if let Err(error) = regen(&workspace_root(), Mode::Check) {
+        panic!("{error}");
+    }
+}
+
+/// A scratch workspace with a copy of `specs/` and `generated/`.
+fn scratch() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let root = workspace_root();
+    for folder in ["specs", "generated"] {
+        copy_tree(&root.join(folder), &dir.path().join(folder));
+    }
+    dir
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in fs::read_dir(from).expect("readable") {
+        let path = entry.expect("readable").path();
+        let target = to.join(path.file_name().expect("a name"));
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            fs::create_dir_all(to).expect("writable");
+            fs::copy(&path, &target).expect("copyable");
+        }
+    }
+}
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        for entry in fs::read_dir(&current).expect("readable") {
+            let path = entry.expect("readable").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let bytes = fs::read(&path).expect("readable");
+                files.push((path, bytes));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn renaming_a_parameter_in_a_spec_renames_it_in_the_output() {
+    let dir = scratch();
+    let spec = dir.path().join("specs/sejour/Authentication.Logout.txt");
+    let page = fs::read_to_string(&spec).expect("readable");
+    let renamed = page
+        .replace(
+            "<token>string</token>",
+            "<sessionToken>string</sessionToken>",
+        )
+        .replace("?token=string", "?sessionToken=string")
+        .replace("\ntoken=string", "\nsessionToken=string");
+    assert_ne!(renamed, page);
+    fs::write(&spec, renamed).expect("writable");
+
+    match regen(dir.path(), Mode::Check) {
+        Err(Error::Stale(files)) => assert_eq!(files, ["generated/src/sejour.rs"]),
+        other => panic!("--check should name the stale module, got {other:?}"),
+    }
+    regen(dir.path(), Mode::Write).expect("the renamed spec reads");
+    let module = fs::read_to_string(dir.path().join("generated/src/sejour.rs")).expect("written");
+    assert!(
+        module.contains("pub session_token: Option<String>,"),
+        "{module}"
+    );
+    assert!(!module.contains("pub token:"), "{module}");
+    regen(dir.path(), Mode::Check).expect("up to date after regen");
+}
+
+#[test]
+fn a_truncated_spec_fails_naming_file_and_line_and_writes_nothing() {
+    let dir = scratch();
+    let before = snapshot(&dir.path().join("generated"));
+    let spec = dir.path().join("specs/xweb/WebLogout.txt");
+    let page = fs::read(&spec).expect("readable");
+    fs::write(&spec, &page[..page.len() / 2]).expect("writable");
+
+    let error = regen(dir.path(), Mode::Write).expect_err("a truncated spec must fail");
+    let Error::Spec(diagnostics) = &error else {
+        panic!("expected diagnostics, got {error}");
+    };
+    let first = &diagnostics.0[0];
+    assert_eq!(first.file, "specs/xweb/WebLogout.txt");
+    assert!(first.pos.line > 1, "{error}");
+    assert!(
+        error.to_string().starts_with("specs/xweb/WebLogout.txt:"),
+        "{error}"
+    );
+    assert_eq!(snapshot(&dir.path().join("generated")), before);
+}
+
+#[test]
+fn regen_twice_gives_identical_bytes() {
+    let dir = scratch();
+    fs::remove_dir_all(dir.path().join("generated")).expect("removable");
+    let first = regen(dir.path(), Mode::Write).expect("specs read");
+    assert!(!first.changed.is_empty());
+    let written = snapshot(&dir.path().join("generated"));
+    let second = regen(dir.path(), Mode::Write).expect("specs read");
+    assert_eq!(second.changed, Vec::<String>::new());
+    assert_eq!(snapshot(&dir.path().join("generated")), written);
+}
+
+#[test]
+fn a_file_no_spec_produces_is_stale_and_removed() {
+    let dir = scratch();
+    let orphan = dir.path().join("generated/src/retired.rs");
+    fs::write(&orphan, "// left over\n").expect("writable");
+    match regen(dir.path(), Mode::Check) {
+        Err(Error::Stale(files)) => {
+            assert_eq!(files, ["generated/src/retired.rs (no spec produces it)"])
+        }
+        other => panic!("--check should name the orphan, got {other:?}"),
+    }
+    regen(dir.path(), Mode::Write).expect("specs read");
+    assert!(!orphan.exists());
+}

@@ -1,0 +1,219 @@
+//! Whatever the bytes, a reader answers with a model or with diagnostics, never a panic; and
+//! how a browser copy laid the page out (indentation, blank lines, line ends, table rendering)
+//! does not change what the page says.
+
+use std::path::{Path, PathBuf};
+
+use codegen::model::{ErasePositions, Service};
+use tests::{all_pages, files_with, label, workspace_root};
+
+/// A small deterministic generator, so that a failure can be replayed.
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+fn read(name: &str, bytes: &[u8]) -> Result<Service, codegen::Diagnostics> {
+    codegen::read_document(name, bytes)
+}
+
+#[test]
+fn every_page_cut_anywhere_reads_or_reports() {
+    for page in all_pages() {
+        let bytes = std::fs::read(&page).expect("readable");
+        for end in 0..bytes.len() {
+            if let Err(diagnostics) = read("cut.txt", &bytes[..end]) {
+                assert!(
+                    !diagnostics.is_empty(),
+                    "{} cut at {end}: an error without a diagnostic",
+                    label(&page)
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_page_with_random_damage_reads_or_reports() {
+    const ALPHABET: &[u8] = b"<>/\"'=&;:|{}[],. \n\t-aZ09\xc2\xa0\xff";
+    let mut random = XorShift(0x9E37_79B9_7F4A_7C15);
+    for page in all_pages() {
+        let original = std::fs::read(&page).expect("readable");
+        for _ in 0..1000 {
+            let mut bytes = original.clone();
+            for _ in 0..1 + random.below(4) {
+                let at = random.below(bytes.len());
+                let byte = ALPHABET[random.below(ALPHABET.len())];
+                match random.below(3) {
+                    0 => bytes[at] = byte,
+                    1 => bytes.insert(at, byte),
+                    _ => {
+                        bytes.remove(at);
+                    }
+                }
+            }
+            if let Err(diagnostics) = read("damaged.txt", &bytes) {
+                assert!(!diagnostics.is_empty());
+            }
+        }
+    }
+}
+
+/// What a page says, with where and how it said it set aside: positions, the page's own name,
+/// and the samples' text (which keeps the page's indentation).
+fn said(mut service: Service) -> Service {
+    service.erase_positions();
+    for source in &mut service.sources {
+        source.name.clear();
+    }
+    for operation in &mut service.operations {
+        for sample in &mut operation.samples {
+            sample.body = None;
+        }
+    }
+    service
+}
+
+fn relayout(text: &str, line: impl Fn(&str) -> String, separator: &str) -> String {
+    text.split('\n')
+        .map(|l| line(l.trim_end_matches('\r')))
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+#[test]
+fn layout_does_not_change_what_a_page_says() {
+    for page in all_pages() {
+        let text = std::fs::read_to_string(&page).expect("UTF-8");
+        let expected = said(read("page.txt", text.as_bytes()).expect("pages read"));
+        let layouts: [(&str, String); 5] = [
+            (
+                "without indentation",
+                relayout(&text, |l| l.trim_start().to_owned(), "\n"),
+            ),
+            (
+                "without blank lines",
+                text.split('\n')
+                    .filter(|l| !l.trim().is_empty())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
+            (
+                "with a blank line after every line",
+                relayout(&text, str::to_owned, "\n\n"),
+            ),
+            (
+                "indented with non-breaking spaces",
+                relayout(&text, |l| format!(" \u{a0}\u{a0}{l}"), "\n"),
+            ),
+            (
+                "with CRLF line ends",
+                relayout(&text, str::to_owned, "\r\n"),
+            ),
+        ];
+        for (layout, variant) in layouts {
+            match read("page.txt", variant.as_bytes()) {
+                Ok(service) => assert_eq!(
+                    said(service),
+                    expected,
+                    "{} {layout} says something else",
+                    label(&page)
+                ),
+                Err(diagnostics) => {
+                    panic!("{} {layout} does not read:\n{diagnostics}", label(&page))
+                }
+            }
+        }
+    }
+}
+
+/// The page a rendering renders: `renderings/<folder>/<stem>.<rendering>.txt` renders
+/// `specs/<folder>/<stem>.txt` or `tests/fixtures/pages/<folder>/<stem>.txt`.
+fn rendered_page(rendering: &Path) -> PathBuf {
+    let folder = rendering
+        .parent()
+        .and_then(Path::file_name)
+        .expect("a folder");
+    let name = rendering.file_stem().expect("a name").to_string_lossy();
+    let (stem, _) = name.rsplit_once('.').expect("`<stem>.<rendering>.txt`");
+    let root = workspace_root();
+    [root.join("specs"), root.join("tests/fixtures/pages")]
+        .into_iter()
+        .map(|dir| dir.join(folder).join(format!("{stem}.txt")))
+        .find(|path| path.exists())
+        .unwrap_or_else(|| panic!("{} renders no page", label(rendering)))
+}
+
+/// The values of a model, without where they came from: a table rendered with plain spaces
+/// leaves the end of an error message to inference, other renderings state it.
+fn values(service: Service) -> String {
+    let text = format!("{:#?}", said(service));
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let line = match line.find(" @") {
+            Some(at) => {
+                let tail = &line[at + 2..];
+                let origin_len = tail
+                    .find(|c: char| !(c.is_ascii_digit() || c == ':'))
+                    .unwrap_or(tail.len());
+                let rest = &tail[origin_len..];
+                let rest = match rest.strip_prefix(" inferred by ") {
+                    Some(after) => after.trim_start_matches(|c: char| c.is_alphanumeric()),
+                    None => rest,
+                };
+                format!("{}{rest}", &line[..at])
+            }
+            None => line.to_owned(),
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn every_table_rendering_says_what_the_page_says() {
+    let renderings = files_with(&workspace_root().join("tests/fixtures/renderings"), "txt");
+    assert!(!renderings.is_empty());
+    for rendering in renderings {
+        let page = rendered_page(&rendering);
+        let expected = values(tests::read_page(&page).expect("pages read"));
+        let actual = tests::read_page(&rendering)
+            .unwrap_or_else(|d| panic!("{} does not read:\n{d}", label(&rendering)));
+        let actual = values(actual);
+        if actual != expected {
+            let first = actual
+                .lines()
+                .zip(expected.lines())
+                .position(|(a, e)| a != e)
+                .unwrap_or(0);
+            panic!(
+                "{} says something else than {} from line {first} of the model:\n{}\nwhere the page says\n{}",
+                label(&rendering),
+                label(&page),
+                actual
+                    .lines()
+                    .skip(first.saturating_sub(3))
+                    .take(8)
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                expected
+                    .lines()
+                    .skip(first.saturating_sub(3))
+                    .take(8)
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            );
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! What the workspace tests share: where things are, reading pages as the generator does, and
+//! the fixture pages' generated modules, compiled.
+
+use std::path::{Path, PathBuf};
+
+/// `crate::runtime`, which generated modules refer to.
+pub use generated::runtime;
+
+/// The module of every fixture page, as the generator makes it.
+#[allow(missing_docs, clippy::all)]
+pub mod fixtures {
+    include!(concat!(env!("OUT_DIR"), "/fixtures.rs"));
+}
+
+/// The workspace root.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from(".."), Path::to_path_buf)
+}
+
+/// A path relative to the workspace root, with `/`, as diagnostics name documents.
+pub fn label(path: &Path) -> String {
+    path.strip_prefix(workspace_root())
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// Reads a page as a service of its own, under its workspace-relative name.
+pub fn read_page(path: &Path) -> Result<codegen::model::Service, codegen::Diagnostics> {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    codegen::read_document(&label(path), &bytes)
+}
+
+/// Every page the readers must read: the specs and the fixture pages.
+pub fn all_pages() -> Vec<PathBuf> {
+    let root = workspace_root();
+    let mut pages = files_with(&root.join("specs"), "txt");
+    pages.extend(files_with(&root.join("tests/fixtures/pages"), "txt"));
+    pages
+}
+
+/// Every file with extension `ext` below `dir`, sorted.
+pub fn files_with(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&current) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == ext) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
