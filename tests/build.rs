@@ -1,23 +1,28 @@
 //! Compiles the modules the generator makes of the fixture pages into this crate, so that the
-//! generated code of every page, not only of `specs/`, is checked by the compiler.
+//! generated code of every page, not only of `specs/`, is checked by the compiler; and lists
+//! every page's module, fixture or spec, so that tests can drive it from the page's samples.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 fn main() {
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets it"));
+    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets it"));
     let pages = manifest.join("fixtures/pages");
+    let specs = manifest.join("../specs");
     println!("cargo:rerun-if-changed={}", pages.display());
-    let mut out = String::new();
+    println!("cargo:rerun-if-changed={}", specs.display());
+
+    let mut modules = String::new();
+    let mut codecs =
+        String::from("/// The module of every page.\npub const CODECS: &[PageCodec] = &[\n");
     for path in pages_under(&pages) {
         println!("cargo:rerun-if-changed={}", path.display());
         let relative = path.strip_prefix(&pages).unwrap_or(&path);
-        let label = format!("tests/fixtures/pages/{}", relative.display());
+        let label = format!("tests/fixtures/pages/{}", slashed(relative));
         let bytes = std::fs::read(&path).expect("fixture pages are readable");
-        let service = codegen::read_document(&label, &bytes)
-            .unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
-        let text =
-            codegen::module_text(&service).unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
+        let service = codegen::read_document(&label, &bytes).unwrap_or_else(|d| panic!("{d}"));
+        let text = codegen::module_text(&service).unwrap_or_else(|d| panic!("{d}"));
         let module = fixture_module(relative);
         // A module's own documentation cannot stand inside `include!`; it is not what is tested.
         let body: String = text
@@ -26,14 +31,58 @@ fn main() {
             .map(|line| format!("{line}\n"))
             .collect();
         writeln!(
-            out,
+            modules,
             "/// Generated from `{label}`.\npub mod {module} {{\n{body}}}"
         )
         .expect("writing to a string");
+        codecs.push_str(&codec(&label, &format!("crate::fixtures::{module}")));
     }
-    let target =
-        PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets it")).join("fixtures.rs");
-    std::fs::write(target, out).expect("OUT_DIR is writable");
+    for spec in pages_under(&specs) {
+        println!("cargo:rerun-if-changed={}", spec.display());
+        let folder = spec
+            .parent()
+            .and_then(Path::file_name)
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let Some(module) = codegen::names::module_name(&folder) else {
+            continue;
+        };
+        let relative = spec.strip_prefix(&specs).unwrap_or(&spec);
+        let label = format!("specs/{}", slashed(relative));
+        codecs.push_str(&codec(&label, &format!("generated::{module}")));
+    }
+    codecs.push_str("];\n");
+    std::fs::write(out_dir.join("fixtures.rs"), modules).expect("OUT_DIR is writable");
+    std::fs::write(out_dir.join("codecs.rs"), codecs).expect("OUT_DIR is writable");
+}
+
+/// A registry entry that reads and writes a page's messages through its module.
+fn codec(label: &str, module: &str) -> String {
+    format!(
+        r#"    PageCodec {{
+        label: {label:?},
+        request: |operation, binding, payload| {{
+            let request = {module}::Request::read(operation, binding, payload).map_err(|e| e.to_string())?;
+            request.write(binding).map_err(|e| e.to_string())
+        }},
+        response: |operation, binding, payload| {{
+            let first = {module}::Response::read(operation, binding, payload).map_err(|e| e.to_string())?;
+            let written = first.write(binding).map_err(|e| e.to_string())?;
+            let second = {module}::Response::read(operation, binding, &written)
+                .map_err(|e| format!("the written response does not read back: {{e}}\n{{}}", written.body))?;
+            Ok(ResponseCheck {{
+                read_back_equal: first == second,
+                value: format!("{{first:?}}"),
+                failure: first.reported_failure(),
+            }})
+        }},
+    }},
+"#
+    )
+}
+
+fn slashed(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
 }
 
 /// The module name of a fixture page: `asmx/BookingService.GetBookingStatus.txt` →

@@ -1,19 +1,61 @@
-//! Support code shared by every generated service: value types that keep whole what the wire
-//! says, written once and emitted verbatim by the generator.
+//! Support code shared by every generated service, written once and emitted verbatim by the
+//! generator: value types that keep whole what the wire says, and the writing and reading of
+//! XML, SOAP envelopes, JSON, queries and forms.
 
 mod datetime;
 mod decimal;
+mod error;
 mod error_code;
+mod json;
 mod nillable;
+mod pairs;
+mod payload;
 mod redacted;
+mod soap;
+mod text;
 mod xml_content;
+mod xml_read;
+mod xml_type;
+mod xml_write;
 
 pub use datetime::{DateTime, DateTimeError, Offset};
 pub use decimal::{Decimal, DecimalError};
+pub use error::{DecodeError, DecodeProblem, EncodeError, EncodeProblem, ResponseError, excerpt};
 pub use error_code::bracketed_code;
 pub use nillable::Nillable;
+pub use payload::{BindingInfo, BindingKind, OperationInfo, Payload};
 pub use redacted::Redacted;
+pub use soap::{FaultCode, SoapFault, SoapVersion};
+pub use text::XmlText;
 pub use xml_content::XmlContent;
 
 /// A .NET `Guid`: the `uuid` crate's type, written in .NET's lowercase hyphenated form.
 pub type Guid = uuid::Uuid;
+
+/// XML: the writer, reading helpers, and the trait of values that are element content.
+pub mod xml {
+    pub use super::xml_read::{
+        bad_value, elements, inner_xml, is, is_nil, missing, parse, path, root, text_of, unexpected,
+    };
+    pub use super::xml_type::{XmlType, read_attribute, write_element, write_nil};
+    pub use super::xml_write::{Open, XSD, XSI, XmlWriter};
+    pub use roxmltree::{Document, Node};
+}
+
+/// SOAP envelopes and faults.
+pub mod soap_envelope {
+    pub use super::soap::{Envelope, SoapWriter, envelope, read_carried, read_fault, write_fault};
+}
+
+/// JSON as Json.NET writes it.
+pub mod json_value {
+    pub use super::json::{
+        JsonPath, JsonType, array, bad_json, list, object, parse, required, to_array,
+    };
+    pub use serde_json::{Map, Value};
+}
+
+/// Query strings and forms.
+pub mod pair {
+    pub use super::pairs::{Pairs, PairsWriter};
+}

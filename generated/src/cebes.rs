@@ -4,6 +4,10 @@
 //! Operations:
 //!
 //! - `Logout`: [`LogoutRequest`] and [`LogoutResponse`]
+//!
+//! Each request type writes itself with `write_request` and each response type reads itself with `read_response`, for any binding in [`OPERATIONS`].
+
+use crate::runtime as rt;
 
 /// The request of `Logout`.
 ///
@@ -25,11 +29,11 @@ pub struct AuthRequest {
     /// access code getting from login
     ///
     /// A credential: `Debug` shows `<redacted>` in its place.
-    pub access_token: crate::runtime::Nillable<String>,
+    pub access_token: rt::Nillable<String>,
     /// Element `userID` (`xs:string`), may be absent or nil.
     ///
     /// user API
-    pub user_id: crate::runtime::Nillable<String>,
+    pub user_id: rt::Nillable<String>,
     /// Element `language`, may be absent (`None`).
     pub language: Option<Language>,
     /// Element `securityCode` (`xs:string`), may be absent or nil.
@@ -37,29 +41,23 @@ pub struct AuthRequest {
     /// security code to login
     ///
     /// A credential: `Debug` shows `<redacted>` in its place.
-    pub security_code: crate::runtime::Nillable<String>,
+    pub security_code: rt::Nillable<String>,
     /// Element `token` (`xs:string`), may be absent or nil.
     ///
     /// timestamp token
     ///
     /// A credential: `Debug` shows `<redacted>` in its place.
-    pub token: crate::runtime::Nillable<String>,
+    pub token: rt::Nillable<String>,
 }
 
 impl ::std::fmt::Debug for AuthRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AuthRequest")
-            .field(
-                "access_token",
-                &self.access_token.as_ref().map(|_| crate::runtime::Redacted),
-            )
+            .field("access_token", &self.access_token.as_ref().map(|_| rt::Redacted))
             .field("user_id", &self.user_id)
             .field("language", &self.language)
-            .field(
-                "security_code",
-                &self.security_code.as_ref().map(|_| crate::runtime::Redacted),
-            )
-            .field("token", &self.token.as_ref().map(|_| crate::runtime::Redacted))
+            .field("security_code", &self.security_code.as_ref().map(|_| rt::Redacted))
+            .field("token", &self.token.as_ref().map(|_| rt::Redacted))
             .finish()
     }
 }
@@ -73,16 +71,16 @@ pub struct AuthResponse {
     ///
     /// A credential: `Debug` shows `<redacted>` in its place.
     ///
-    /// The wire carries `accessToken` 2 times (a member redeclared by a derived class); this is the last value that is not nil.
-    pub access_token: crate::runtime::Nillable<String>,
+    /// The wire carries `accessToken` 2 times (a member redeclared by a derived class); this is the last value that is not nil, and the others are written as nil.
+    pub access_token: rt::Nillable<String>,
     /// Element `respMessage` (`xs:string`), may be absent or nil.
     ///
     /// detail message of response status
-    pub resp_message: crate::runtime::Nillable<String>,
+    pub resp_message: rt::Nillable<String>,
     /// Element `respTime` (`xs:dateTime`), may be absent (`None`).
     ///
     /// describe time in sending response
-    pub resp_time: Option<crate::runtime::DateTime>,
+    pub resp_time: Option<rt::DateTime>,
     /// Element `status`, may be absent (`None`).
     ///
     /// SUCCESS or FAILED
@@ -90,16 +88,13 @@ pub struct AuthResponse {
     /// Element `userID` (`xs:string`), may be absent or nil.
     ///
     /// user ID to access API
-    pub user_id: crate::runtime::Nillable<String>,
+    pub user_id: rt::Nillable<String>,
 }
 
 impl ::std::fmt::Debug for AuthResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AuthResponse")
-            .field(
-                "access_token",
-                &self.access_token.as_ref().map(|_| crate::runtime::Redacted),
-            )
+            .field("access_token", &self.access_token.as_ref().map(|_| rt::Redacted))
             .field("resp_message", &self.resp_message)
             .field("resp_time", &self.resp_time)
             .field("status", &self.status)
@@ -151,6 +146,46 @@ impl Language {
     }
 }
 
+impl rt::XmlText for Language {
+    const EXPECTED: &'static str = "a value of Language";
+    fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
+        ::std::borrow::Cow::Borrowed(self.as_str())
+    }
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from_name(text))
+    }
+}
+
+impl rt::json_value::JsonType for Language {
+    fn to_json(&self) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
+        Ok(
+            match self.number() {
+                Some(number) => rt::json_value::Value::from(number),
+                None => rt::json_value::Value::String(self.as_str().to_owned()),
+            },
+        )
+    }
+    fn from_json(
+        value: &rt::json_value::Value,
+        at: &rt::json_value::JsonPath<'_>,
+    ) -> ::std::result::Result<Self, rt::DecodeError> {
+        match value {
+            rt::json_value::Value::String(name) => Ok(Self::from_name(name)),
+            rt::json_value::Value::Number(number) => {
+                number
+                    .as_i64()
+                    .map(Self::from_number)
+                    .ok_or_else(|| rt::json_value::bad_json(
+                        at,
+                        "a value of Language",
+                        value,
+                    ))
+            }
+            _ => Err(rt::json_value::bad_json(at, "a value of Language", value)),
+        }
+    }
+}
+
 /// The type `Status` in namespace `http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models`.
 ///
 /// A value the page does not list is kept in `Other` as it came, and written back the same.
@@ -179,6 +214,957 @@ impl Status {
             "SUCCESS" => Self::Success,
             "FAILED" => Self::Failed,
             other => Self::Other(other.to_owned()),
+        }
+    }
+}
+
+impl rt::XmlText for Status {
+    const EXPECTED: &'static str = "a value of Status";
+    fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
+        ::std::borrow::Cow::Borrowed(self.as_str())
+    }
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::from_name(text))
+    }
+}
+
+impl rt::json_value::JsonType for Status {
+    fn to_json(&self) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
+        Ok(rt::json_value::Value::String(self.as_str().to_owned()))
+    }
+    fn from_json(
+        value: &rt::json_value::Value,
+        at: &rt::json_value::JsonPath<'_>,
+    ) -> ::std::result::Result<Self, rt::DecodeError> {
+        match value {
+            rt::json_value::Value::String(name) => Ok(Self::from_name(name)),
+            rt::json_value::Value::Number(number) => {
+                number
+                    .as_i64()
+                    .map(|number: i64| Self::Other(number.to_string()))
+                    .ok_or_else(|| rt::json_value::bad_json(
+                        at,
+                        "a value of Status",
+                        value,
+                    ))
+            }
+            _ => Err(rt::json_value::bad_json(at, "a value of Status", value)),
+        }
+    }
+}
+
+impl AuthResponse {
+    /// `Ok` when `status` is `SUCCESS`; otherwise the status and the message the service gives. A status the pages do not list is not taken for success.
+    pub fn outcome(&self) -> ::std::result::Result<(), StatusFailure> {
+        let status = self.status.as_ref();
+        if matches!(status, Some(Status::Success)) {
+            return Ok(());
+        }
+        Err(StatusFailure {
+            status: status.cloned(),
+            message: self.resp_message.value().cloned(),
+        })
+    }
+}
+
+/// A response of `Session` whose status is not a success.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusFailure {
+    /// The status, if the response has one.
+    pub status: Option<Status>,
+    /// The message that explains it, if the response has one.
+    pub message: Option<String>,
+}
+
+impl ::std::fmt::Display for StatusFailure {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match &self.status {
+            Some(status) => write!(f, "status {}", status.as_str())?,
+            None => f.write_str("no status")?,
+        }
+        match &self.message {
+            Some(message) => write!(f, ": {message}"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl ::std::error::Error for StatusFailure {}
+
+impl rt::xml::XmlType for AuthRequest {
+    fn write_content(
+        &self,
+        w: &mut rt::xml::XmlWriter,
+    ) -> ::std::result::Result<(), rt::EncodeError> {
+        match &self.access_token {
+            rt::Nillable::Absent => {}
+            rt::Nillable::Nil => {
+                rt::xml::write_nil(
+                    w,
+                    "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                    "accessToken",
+                );
+            }
+            rt::Nillable::Value(value) => {
+                rt::xml::write_element(
+                    w,
+                    "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                    "accessToken",
+                    value,
+                )?;
+            }
+        }
+        match &self.user_id {
+            rt::Nillable::Absent => {}
+            rt::Nillable::Nil => {
+                rt::xml::write_nil(
+                    w,
+                    "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                    "userID",
+                );
+            }
+            rt::Nillable::Value(value) => {
+                rt::xml::write_element(
+                    w,
+                    "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                    "userID",
+                    value,
+                )?;
+            }
+        }
+        if let Some(value) = &self.language {
+            rt::xml::write_element(
+                w,
+                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                "language",
+                value,
+            )?;
+        }
+        match &self.security_code {
+            rt::Nillable::Absent => {}
+            rt::Nillable::Nil => {
+                rt::xml::write_nil(
+                    w,
+                    "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                    "securityCode",
+                );
+            }
+            rt::Nillable::Value(value) => {
+                rt::xml::write_element(
+                    w,
+                    "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                    "securityCode",
+                    value,
+                )?;
+            }
+        }
+        match &self.token {
+            rt::Nillable::Absent => {}
+            rt::Nillable::Nil => {
+                rt::xml::write_nil(
+                    w,
+                    "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                    "token",
+                );
+            }
+            rt::Nillable::Value(value) => {
+                rt::xml::write_element(
+                    w,
+                    "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                    "token",
+                    value,
+                )?;
+            }
+        }
+        Ok(())
+    }
+    fn read_element(
+        node: rt::xml::Node<'_, '_>,
+    ) -> ::std::result::Result<Self, rt::DecodeError> {
+        let mut f_access_token: rt::Nillable<String> = rt::Nillable::Absent;
+        let mut f_user_id: rt::Nillable<String> = rt::Nillable::Absent;
+        let mut f_language: Option<Language> = None;
+        let mut f_security_code: rt::Nillable<String> = rt::Nillable::Absent;
+        let mut f_token: rt::Nillable<String> = rt::Nillable::Absent;
+        for child in rt::xml::elements(node) {
+            if rt::xml::is(
+                child,
+                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                "accessToken",
+            ) && !rt::xml::is_nil(child)
+            {
+                f_access_token = rt::Nillable::Value(
+                    <String as rt::xml::XmlType>::read_element(child)?,
+                );
+            } else if rt::xml::is(
+                child,
+                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                "accessToken",
+            ) && f_access_token.is_absent()
+            {
+                f_access_token = rt::Nillable::Nil;
+            } else if rt::xml::is(
+                child,
+                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                "userID",
+            ) && !rt::xml::is_nil(child)
+            {
+                f_user_id = rt::Nillable::Value(
+                    <String as rt::xml::XmlType>::read_element(child)?,
+                );
+            } else if rt::xml::is(
+                child,
+                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                "userID",
+            ) && f_user_id.is_absent()
+            {
+                f_user_id = rt::Nillable::Nil;
+            } else if rt::xml::is(
+                child,
+                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                "language",
+            ) && !rt::xml::is_nil(child)
+            {
+                f_language = Some(<Language as rt::xml::XmlType>::read_element(child)?);
+            } else if rt::xml::is(
+                child,
+                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                "securityCode",
+            ) && !rt::xml::is_nil(child)
+            {
+                f_security_code = rt::Nillable::Value(
+                    <String as rt::xml::XmlType>::read_element(child)?,
+                );
+            } else if rt::xml::is(
+                child,
+                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                "securityCode",
+            ) && f_security_code.is_absent()
+            {
+                f_security_code = rt::Nillable::Nil;
+            } else if rt::xml::is(
+                child,
+                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                "token",
+            ) && !rt::xml::is_nil(child)
+            {
+                f_token = rt::Nillable::Value(
+                    <String as rt::xml::XmlType>::read_element(child)?,
+                );
+            } else if rt::xml::is(
+                child,
+                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                "token",
+            ) && f_token.is_absent()
+            {
+                f_token = rt::Nillable::Nil;
+            }
+        }
+        Ok(Self {
+            access_token: f_access_token,
+            user_id: f_user_id,
+            language: f_language,
+            security_code: f_security_code,
+            token: f_token,
+        })
+    }
+}
+
+impl rt::xml::XmlType for AuthResponse {
+    fn write_content(
+        &self,
+        w: &mut rt::xml::XmlWriter,
+    ) -> ::std::result::Result<(), rt::EncodeError> {
+        if !self.access_token.is_absent() {
+            rt::xml::write_nil(
+                w,
+                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                "accessToken",
+            );
+        }
+        match &self.resp_message {
+            rt::Nillable::Absent => {}
+            rt::Nillable::Nil => {
+                rt::xml::write_nil(
+                    w,
+                    "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                    "respMessage",
+                );
+            }
+            rt::Nillable::Value(value) => {
+                rt::xml::write_element(
+                    w,
+                    "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                    "respMessage",
+                    value,
+                )?;
+            }
+        }
+        if let Some(value) = &self.resp_time {
+            rt::xml::write_element(
+                w,
+                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                "respTime",
+                value,
+            )?;
+        }
+        if let Some(value) = &self.status {
+            rt::xml::write_element(
+                w,
+                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                "status",
+                value,
+            )?;
+        }
+        match &self.user_id {
+            rt::Nillable::Absent => {}
+            rt::Nillable::Nil => {
+                rt::xml::write_nil(
+                    w,
+                    "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                    "userID",
+                );
+            }
+            rt::Nillable::Value(value) => {
+                rt::xml::write_element(
+                    w,
+                    "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                    "userID",
+                    value,
+                )?;
+            }
+        }
+        match &self.access_token {
+            rt::Nillable::Absent => {}
+            rt::Nillable::Nil => {
+                rt::xml::write_nil(
+                    w,
+                    "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                    "accessToken",
+                );
+            }
+            rt::Nillable::Value(value) => {
+                rt::xml::write_element(
+                    w,
+                    "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                    "accessToken",
+                    value,
+                )?;
+            }
+        }
+        Ok(())
+    }
+    fn read_element(
+        node: rt::xml::Node<'_, '_>,
+    ) -> ::std::result::Result<Self, rt::DecodeError> {
+        let mut f_access_token: rt::Nillable<String> = rt::Nillable::Absent;
+        let mut f_resp_message: rt::Nillable<String> = rt::Nillable::Absent;
+        let mut f_resp_time: Option<rt::DateTime> = None;
+        let mut f_status: Option<Status> = None;
+        let mut f_user_id: rt::Nillable<String> = rt::Nillable::Absent;
+        for child in rt::xml::elements(node) {
+            if rt::xml::is(
+                child,
+                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                "accessToken",
+            ) && !rt::xml::is_nil(child)
+            {
+                f_access_token = rt::Nillable::Value(
+                    <String as rt::xml::XmlType>::read_element(child)?,
+                );
+            } else if rt::xml::is(
+                child,
+                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                "accessToken",
+            ) && f_access_token.is_absent()
+            {
+                f_access_token = rt::Nillable::Nil;
+            } else if rt::xml::is(
+                child,
+                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                "respMessage",
+            ) && !rt::xml::is_nil(child)
+            {
+                f_resp_message = rt::Nillable::Value(
+                    <String as rt::xml::XmlType>::read_element(child)?,
+                );
+            } else if rt::xml::is(
+                child,
+                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                "respMessage",
+            ) && f_resp_message.is_absent()
+            {
+                f_resp_message = rt::Nillable::Nil;
+            } else if rt::xml::is(
+                child,
+                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                "respTime",
+            ) && !rt::xml::is_nil(child)
+            {
+                f_resp_time = Some(
+                    <rt::DateTime as rt::xml::XmlType>::read_element(child)?,
+                );
+            } else if rt::xml::is(
+                child,
+                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                "status",
+            ) && !rt::xml::is_nil(child)
+            {
+                f_status = Some(<Status as rt::xml::XmlType>::read_element(child)?);
+            } else if rt::xml::is(
+                child,
+                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                "userID",
+            ) && !rt::xml::is_nil(child)
+            {
+                f_user_id = rt::Nillable::Value(
+                    <String as rt::xml::XmlType>::read_element(child)?,
+                );
+            } else if rt::xml::is(
+                child,
+                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                "userID",
+            ) && f_user_id.is_absent()
+            {
+                f_user_id = rt::Nillable::Nil;
+            }
+        }
+        Ok(Self {
+            access_token: f_access_token,
+            resp_message: f_resp_message,
+            resp_time: f_resp_time,
+            status: f_status,
+            user_id: f_user_id,
+        })
+    }
+}
+
+impl rt::json_value::JsonType for AuthRequest {
+    fn to_json(&self) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
+        let mut object = rt::json_value::Map::new();
+        match &self.access_token {
+            rt::Nillable::Absent => {}
+            rt::Nillable::Nil => {
+                object.insert("accessToken".to_owned(), rt::json_value::Value::Null);
+            }
+            rt::Nillable::Value(value) => {
+                object
+                    .insert(
+                        "accessToken".to_owned(),
+                        rt::json_value::JsonType::to_json(value)?,
+                    );
+            }
+        }
+        match &self.user_id {
+            rt::Nillable::Absent => {}
+            rt::Nillable::Nil => {
+                object.insert("userID".to_owned(), rt::json_value::Value::Null);
+            }
+            rt::Nillable::Value(value) => {
+                object
+                    .insert(
+                        "userID".to_owned(),
+                        rt::json_value::JsonType::to_json(value)?,
+                    );
+            }
+        }
+        if let Some(value) = &self.language {
+            object
+                .insert(
+                    "language".to_owned(),
+                    rt::json_value::JsonType::to_json(value)?,
+                );
+        }
+        match &self.security_code {
+            rt::Nillable::Absent => {}
+            rt::Nillable::Nil => {
+                object.insert("securityCode".to_owned(), rt::json_value::Value::Null);
+            }
+            rt::Nillable::Value(value) => {
+                object
+                    .insert(
+                        "securityCode".to_owned(),
+                        rt::json_value::JsonType::to_json(value)?,
+                    );
+            }
+        }
+        match &self.token {
+            rt::Nillable::Absent => {}
+            rt::Nillable::Nil => {
+                object.insert("token".to_owned(), rt::json_value::Value::Null);
+            }
+            rt::Nillable::Value(value) => {
+                object
+                    .insert(
+                        "token".to_owned(),
+                        rt::json_value::JsonType::to_json(value)?,
+                    );
+            }
+        }
+        Ok(rt::json_value::Value::Object(object))
+    }
+    fn from_json(
+        value: &rt::json_value::Value,
+        at: &rt::json_value::JsonPath<'_>,
+    ) -> ::std::result::Result<Self, rt::DecodeError> {
+        let object = rt::json_value::object(value, at)?;
+        Ok(Self {
+            access_token: match object.get("accessToken") {
+                None => rt::Nillable::Absent,
+                Some(rt::json_value::Value::Null) => rt::Nillable::Nil,
+                Some(value) => {
+                    rt::Nillable::Value(
+                        <String as rt::json_value::JsonType>::from_json(
+                            value,
+                            &at.member("accessToken"),
+                        )?,
+                    )
+                }
+            },
+            user_id: match object.get("userID") {
+                None => rt::Nillable::Absent,
+                Some(rt::json_value::Value::Null) => rt::Nillable::Nil,
+                Some(value) => {
+                    rt::Nillable::Value(
+                        <String as rt::json_value::JsonType>::from_json(
+                            value,
+                            &at.member("userID"),
+                        )?,
+                    )
+                }
+            },
+            language: match object.get("language") {
+                None | Some(rt::json_value::Value::Null) => None,
+                Some(value) => {
+                    Some(
+                        <Language as rt::json_value::JsonType>::from_json(
+                            value,
+                            &at.member("language"),
+                        )?,
+                    )
+                }
+            },
+            security_code: match object.get("securityCode") {
+                None => rt::Nillable::Absent,
+                Some(rt::json_value::Value::Null) => rt::Nillable::Nil,
+                Some(value) => {
+                    rt::Nillable::Value(
+                        <String as rt::json_value::JsonType>::from_json(
+                            value,
+                            &at.member("securityCode"),
+                        )?,
+                    )
+                }
+            },
+            token: match object.get("token") {
+                None => rt::Nillable::Absent,
+                Some(rt::json_value::Value::Null) => rt::Nillable::Nil,
+                Some(value) => {
+                    rt::Nillable::Value(
+                        <String as rt::json_value::JsonType>::from_json(
+                            value,
+                            &at.member("token"),
+                        )?,
+                    )
+                }
+            },
+        })
+    }
+}
+
+impl rt::json_value::JsonType for AuthResponse {
+    fn to_json(&self) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
+        let mut object = rt::json_value::Map::new();
+        match &self.access_token {
+            rt::Nillable::Absent => {}
+            rt::Nillable::Nil => {
+                object.insert("accessToken".to_owned(), rt::json_value::Value::Null);
+            }
+            rt::Nillable::Value(value) => {
+                object
+                    .insert(
+                        "accessToken".to_owned(),
+                        rt::json_value::JsonType::to_json(value)?,
+                    );
+            }
+        }
+        match &self.resp_message {
+            rt::Nillable::Absent => {}
+            rt::Nillable::Nil => {
+                object.insert("respMessage".to_owned(), rt::json_value::Value::Null);
+            }
+            rt::Nillable::Value(value) => {
+                object
+                    .insert(
+                        "respMessage".to_owned(),
+                        rt::json_value::JsonType::to_json(value)?,
+                    );
+            }
+        }
+        if let Some(value) = &self.resp_time {
+            object
+                .insert(
+                    "respTime".to_owned(),
+                    rt::json_value::JsonType::to_json(value)?,
+                );
+        }
+        if let Some(value) = &self.status {
+            object
+                .insert("status".to_owned(), rt::json_value::JsonType::to_json(value)?);
+        }
+        match &self.user_id {
+            rt::Nillable::Absent => {}
+            rt::Nillable::Nil => {
+                object.insert("userID".to_owned(), rt::json_value::Value::Null);
+            }
+            rt::Nillable::Value(value) => {
+                object
+                    .insert(
+                        "userID".to_owned(),
+                        rt::json_value::JsonType::to_json(value)?,
+                    );
+            }
+        }
+        Ok(rt::json_value::Value::Object(object))
+    }
+    fn from_json(
+        value: &rt::json_value::Value,
+        at: &rt::json_value::JsonPath<'_>,
+    ) -> ::std::result::Result<Self, rt::DecodeError> {
+        let object = rt::json_value::object(value, at)?;
+        Ok(Self {
+            access_token: match object.get("accessToken") {
+                None => rt::Nillable::Absent,
+                Some(rt::json_value::Value::Null) => rt::Nillable::Nil,
+                Some(value) => {
+                    rt::Nillable::Value(
+                        <String as rt::json_value::JsonType>::from_json(
+                            value,
+                            &at.member("accessToken"),
+                        )?,
+                    )
+                }
+            },
+            resp_message: match object.get("respMessage") {
+                None => rt::Nillable::Absent,
+                Some(rt::json_value::Value::Null) => rt::Nillable::Nil,
+                Some(value) => {
+                    rt::Nillable::Value(
+                        <String as rt::json_value::JsonType>::from_json(
+                            value,
+                            &at.member("respMessage"),
+                        )?,
+                    )
+                }
+            },
+            resp_time: match object.get("respTime") {
+                None | Some(rt::json_value::Value::Null) => None,
+                Some(value) => {
+                    Some(
+                        <rt::DateTime as rt::json_value::JsonType>::from_json(
+                            value,
+                            &at.member("respTime"),
+                        )?,
+                    )
+                }
+            },
+            status: match object.get("status") {
+                None | Some(rt::json_value::Value::Null) => None,
+                Some(value) => {
+                    Some(
+                        <Status as rt::json_value::JsonType>::from_json(
+                            value,
+                            &at.member("status"),
+                        )?,
+                    )
+                }
+            },
+            user_id: match object.get("userID") {
+                None => rt::Nillable::Absent,
+                Some(rt::json_value::Value::Null) => rt::Nillable::Nil,
+                Some(value) => {
+                    rt::Nillable::Value(
+                        <String as rt::json_value::JsonType>::from_json(
+                            value,
+                            &at.member("userID"),
+                        )?,
+                    )
+                }
+            },
+        })
+    }
+}
+
+impl AuthRequest {
+    /// Writes the request of `Logout` for `binding`, as a client sends it.
+    pub fn write_request(
+        &self,
+        binding: rt::BindingKind,
+    ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+        match binding {
+            rt::BindingKind::WebApiJson => {
+                Ok(
+                    rt::Payload::body(
+                        rt::json_value::JsonType::to_json(self)?.to_string(),
+                    ),
+                )
+            }
+            rt::BindingKind::WebApiXml => {
+                Ok(
+                    rt::Payload::body({
+                        let mut w = rt::xml::XmlWriter::new();
+                        let open = w
+                            .start(
+                                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                                "AuthRequest",
+                            );
+                        w.declare("i", rt::xml::XSI);
+                        rt::xml::XmlType::write_content(self, &mut w)?;
+                        w.end(open);
+                        w.finish()
+                    }),
+                )
+            }
+            other => {
+                Err(rt::EncodeError {
+                    at: "Logout".to_owned(),
+                    problem: rt::EncodeProblem::UnsupportedBinding(other),
+                })
+            }
+        }
+    }
+    /// Reads a request of `Logout` sent with `binding`, as a server receives it.
+    pub fn read_request(
+        binding: rt::BindingKind,
+        payload: &rt::Payload,
+    ) -> ::std::result::Result<Self, rt::DecodeError> {
+        match binding {
+            rt::BindingKind::WebApiJson => {
+                Ok(
+                    <Self as rt::json_value::JsonType>::from_json(
+                        &rt::json_value::parse(&payload.body)?,
+                        &rt::json_value::JsonPath::Root,
+                    )?,
+                )
+            }
+            rt::BindingKind::WebApiXml => {
+                Ok({
+                    let doc = rt::xml::parse(&payload.body)?;
+                    let root = rt::xml::root(
+                        &doc,
+                        "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                        "AuthRequest",
+                    )?;
+                    <Self as rt::xml::XmlType>::read_element(root)?
+                })
+            }
+            other => {
+                Err(
+                    rt::DecodeError::new(
+                        "Logout",
+                        rt::DecodeProblem::UnsupportedBinding(other),
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl AuthResponse {
+    /// Writes the response of `Logout` for `binding`, as a server sends it.
+    pub fn write_response(
+        &self,
+        binding: rt::BindingKind,
+    ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+        match binding {
+            rt::BindingKind::WebApiJson => {
+                Ok(
+                    rt::Payload::body(
+                        rt::json_value::JsonType::to_json(self)?.to_string(),
+                    ),
+                )
+            }
+            rt::BindingKind::WebApiXml => {
+                let mut w = rt::xml::XmlWriter::new();
+                let open = w
+                    .start(
+                        "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                        "AuthResponse",
+                    );
+                w.declare("i", rt::xml::XSI);
+                rt::xml::XmlType::write_content(self, &mut w)?;
+                w.end(open);
+                Ok(rt::Payload::body(w.finish()))
+            }
+            other => {
+                Err(rt::EncodeError {
+                    at: "Logout".to_owned(),
+                    problem: rt::EncodeProblem::UnsupportedBinding(other),
+                })
+            }
+        }
+    }
+    /// Reads a response of `Logout` received with `binding`: the output, or the SOAP fault the service answered with, or what keeps the body from reading.
+    pub fn read_response(
+        binding: rt::BindingKind,
+        payload: &rt::Payload,
+    ) -> ::std::result::Result<Self, rt::ResponseError> {
+        match binding {
+            rt::BindingKind::WebApiJson => {
+                Ok(
+                    rt::json_value::JsonType::from_json(
+                        &rt::json_value::parse(&payload.body)?,
+                        &rt::json_value::JsonPath::Root,
+                    )?,
+                )
+            }
+            rt::BindingKind::WebApiXml => {
+                let doc = rt::xml::parse(&payload.body)?;
+                let root = rt::xml::root(
+                    &doc,
+                    "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                    "AuthResponse",
+                )?;
+                Ok(<Self as rt::xml::XmlType>::read_element(root)?)
+            }
+            other => {
+                Err(
+                    rt::DecodeError::new(
+                            "Logout",
+                            rt::DecodeProblem::UnsupportedBinding(other),
+                        )
+                        .into(),
+                )
+            }
+        }
+    }
+}
+
+/// Each operation of the service and how it is bound: method, path, SOAP action and media types.
+pub const OPERATIONS: &[rt::OperationInfo] = &[
+    rt::OperationInfo {
+        name: "Logout",
+        bindings: &[
+            rt::BindingInfo {
+                kind: rt::BindingKind::WebApiJson,
+                method: "POST",
+                path: Some("Session/Logout"),
+                action: None,
+                content_type: Some("application/json"),
+                accept: Some("application/json"),
+            },
+            rt::BindingInfo {
+                kind: rt::BindingKind::WebApiXml,
+                method: "POST",
+                path: Some("Session/Logout"),
+                action: None,
+                content_type: Some("application/xml"),
+                accept: Some("application/xml"),
+            },
+        ],
+    },
+];
+
+/// The request of any operation of this service.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Request {
+    /// The request of `Logout`.
+    Logout(LogoutRequest),
+}
+
+impl Request {
+    /// The operation's name on the wire.
+    pub fn operation(&self) -> &'static str {
+        match self {
+            Self::Logout(_) => "Logout",
+        }
+    }
+    /// Writes the message for `binding`.
+    pub fn write(
+        &self,
+        binding: rt::BindingKind,
+    ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+        match self {
+            Self::Logout(message) => message.write_request(binding),
+        }
+    }
+    /// Reads a message of `operation` received with `binding`.
+    pub fn read(
+        operation: &str,
+        binding: rt::BindingKind,
+        payload: &rt::Payload,
+    ) -> ::std::result::Result<Self, rt::DecodeError> {
+        match operation {
+            "Logout" => LogoutRequest::read_request(binding, payload).map(Self::Logout),
+            other => {
+                Err(
+                    rt::DecodeError::new(
+                        "the message",
+                        rt::DecodeProblem::Unexpected {
+                            expected: "an operation of this service (`Logout`)"
+                                .to_owned(),
+                            found: format!("`{other}`"),
+                        },
+                    ),
+                )
+            }
+        }
+    }
+}
+
+/// The response of any operation of this service.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Response {
+    /// The response of `Logout`.
+    Logout(LogoutResponse),
+}
+
+impl Response {
+    /// The operation's name on the wire.
+    pub fn operation(&self) -> &'static str {
+        match self {
+            Self::Logout(_) => "Logout",
+        }
+    }
+    /// Writes the message for `binding`.
+    pub fn write(
+        &self,
+        binding: rt::BindingKind,
+    ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+        match self {
+            Self::Logout(message) => message.write_response(binding),
+        }
+    }
+    /// Reads a message of `operation` received with `binding`.
+    pub fn read(
+        operation: &str,
+        binding: rt::BindingKind,
+        payload: &rt::Payload,
+    ) -> ::std::result::Result<Self, rt::ResponseError> {
+        match operation {
+            "Logout" => LogoutResponse::read_response(binding, payload).map(Self::Logout),
+            other => {
+                Err(
+                    rt::DecodeError::new(
+                            "the message",
+                            rt::DecodeProblem::Unexpected {
+                                expected: "an operation of this service (`Logout`)"
+                                    .to_owned(),
+                                found: format!("`{other}`"),
+                            },
+                        )
+                        .into(),
+                )
+            }
+        }
+    }
+    /// The failure the response reports (an error code, a status that is not a
+    /// success), described; `None` when it reports success or cannot report failure.
+    pub fn reported_failure(&self) -> Option<String> {
+        match self {
+            Self::Logout(message) => {
+                message.outcome().err().map(|failure| failure.to_string())
+            }
         }
     }
 }

@@ -4,6 +4,10 @@
 //! Operations:
 //!
 //! - `Logout`: [`LogoutRequest`] and [`LogoutResponse`]
+//!
+//! Each request type writes itself with `write_request` and each response type reads itself with `read_response`, for any binding in [`OPERATIONS`].
+
+use crate::runtime as rt;
 
 /// The host the pages show, `dtproxyservices.sansejour.com`: only a default, as the endpoint is the caller's to choose.
 pub const DEFAULT_HOST: &str = "dtproxyservices.sansejour.com";
@@ -29,7 +33,7 @@ pub struct LogoutRequest {
 impl ::std::fmt::Debug for LogoutRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("LogoutRequest")
-            .field("token", &self.token.as_ref().map(|_| crate::runtime::Redacted))
+            .field("token", &self.token.as_ref().map(|_| rt::Redacted))
             .finish()
     }
 }
@@ -37,3 +41,396 @@ impl ::std::fmt::Debug for LogoutRequest {
 /// The response of `Logout`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LogoutResponse {}
+
+impl rt::xml::XmlType for LogoutRequest {
+    fn write_content(
+        &self,
+        w: &mut rt::xml::XmlWriter,
+    ) -> ::std::result::Result<(), rt::EncodeError> {
+        if let Some(value) = &self.token {
+            rt::xml::write_element(w, "http://www.sansejour.com/", "token", value)?;
+        }
+        Ok(())
+    }
+    fn read_element(
+        node: rt::xml::Node<'_, '_>,
+    ) -> ::std::result::Result<Self, rt::DecodeError> {
+        let mut f_token: Option<String> = None;
+        for child in rt::xml::elements(node) {
+            if rt::xml::is(child, "http://www.sansejour.com/", "token")
+                && !rt::xml::is_nil(child)
+            {
+                f_token = Some(<String as rt::xml::XmlType>::read_element(child)?);
+            }
+        }
+        Ok(Self { token: f_token })
+    }
+}
+
+impl rt::xml::XmlType for LogoutResponse {
+    fn write_content(
+        &self,
+        w: &mut rt::xml::XmlWriter,
+    ) -> ::std::result::Result<(), rt::EncodeError> {
+        let _ = w;
+        Ok(())
+    }
+    fn read_element(
+        node: rt::xml::Node<'_, '_>,
+    ) -> ::std::result::Result<Self, rt::DecodeError> {
+        let _ = node;
+        Ok(Self {})
+    }
+}
+
+impl LogoutRequest {
+    /// Writes the request of `Logout` for `binding`, as a client sends it.
+    pub fn write_request(
+        &self,
+        binding: rt::BindingKind,
+    ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+        match binding {
+            rt::BindingKind::Soap11 => {
+                let mut soap = rt::soap_envelope::SoapWriter::new(
+                    rt::SoapVersion::Soap11,
+                );
+                rt::xml::write_element(
+                    soap.body(),
+                    "http://www.sansejour.com/",
+                    "Logout",
+                    self,
+                )?;
+                Ok(rt::Payload::body(soap.finish()))
+            }
+            rt::BindingKind::Soap12 => {
+                let mut soap = rt::soap_envelope::SoapWriter::new(
+                    rt::SoapVersion::Soap12,
+                );
+                rt::xml::write_element(
+                    soap.body(),
+                    "http://www.sansejour.com/",
+                    "Logout",
+                    self,
+                )?;
+                Ok(rt::Payload::body(soap.finish()))
+            }
+            rt::BindingKind::HttpGet => Ok(rt::Payload::query(self.write_pairs()?)),
+            rt::BindingKind::HttpPost => Ok(rt::Payload::body(self.write_pairs()?)),
+            other => {
+                Err(rt::EncodeError {
+                    at: "Logout".to_owned(),
+                    problem: rt::EncodeProblem::UnsupportedBinding(other),
+                })
+            }
+        }
+    }
+    /// Reads a request of `Logout` sent with `binding`, as a server receives it.
+    pub fn read_request(
+        binding: rt::BindingKind,
+        payload: &rt::Payload,
+    ) -> ::std::result::Result<Self, rt::DecodeError> {
+        match binding {
+            rt::BindingKind::Soap11 => {
+                let doc = rt::xml::parse(&payload.body)?;
+                let envelope = rt::soap_envelope::envelope(&doc)?;
+                let body = envelope
+                    .expect_content("http://www.sansejour.com/", "Logout")?;
+                let value = <Self as rt::xml::XmlType>::read_element(body)?;
+                Ok(value)
+            }
+            rt::BindingKind::Soap12 => {
+                let doc = rt::xml::parse(&payload.body)?;
+                let envelope = rt::soap_envelope::envelope(&doc)?;
+                let body = envelope
+                    .expect_content("http://www.sansejour.com/", "Logout")?;
+                let value = <Self as rt::xml::XmlType>::read_element(body)?;
+                Ok(value)
+            }
+            rt::BindingKind::HttpGet => {
+                Self::read_pairs(payload.query.as_deref().unwrap_or(""), "the query")
+            }
+            rt::BindingKind::HttpPost => Self::read_pairs(&payload.body, "the form"),
+            other => {
+                Err(
+                    rt::DecodeError::new(
+                        "Logout",
+                        rt::DecodeProblem::UnsupportedBinding(other),
+                    ),
+                )
+            }
+        }
+    }
+    fn write_pairs(&self) -> ::std::result::Result<String, rt::EncodeError> {
+        let mut pairs = rt::pair::PairsWriter::new();
+        if let Some(value) = &self.token {
+            pairs.add("token", value);
+        }
+        Ok(pairs.finish())
+    }
+    fn read_pairs(
+        text: &str,
+        what: &'static str,
+    ) -> ::std::result::Result<Self, rt::DecodeError> {
+        let pairs = rt::pair::Pairs::parse(text, what);
+        Ok(Self { token: pairs.get("token")? })
+    }
+}
+
+impl LogoutResponse {
+    /// Writes the response of `Logout` for `binding`, as a server sends it.
+    pub fn write_response(
+        &self,
+        binding: rt::BindingKind,
+    ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+        match binding {
+            rt::BindingKind::Soap11 => {
+                let mut soap = rt::soap_envelope::SoapWriter::new(
+                    rt::SoapVersion::Soap11,
+                );
+                rt::xml::write_element(
+                    soap.body(),
+                    "http://www.sansejour.com/",
+                    "LogoutResponse",
+                    self,
+                )?;
+                Ok(rt::Payload::body(soap.finish()))
+            }
+            rt::BindingKind::Soap12 => {
+                let mut soap = rt::soap_envelope::SoapWriter::new(
+                    rt::SoapVersion::Soap12,
+                );
+                rt::xml::write_element(
+                    soap.body(),
+                    "http://www.sansejour.com/",
+                    "LogoutResponse",
+                    self,
+                )?;
+                Ok(rt::Payload::body(soap.finish()))
+            }
+            rt::BindingKind::HttpGet => Ok(rt::Payload::default()),
+            rt::BindingKind::HttpPost => Ok(rt::Payload::default()),
+            other => {
+                Err(rt::EncodeError {
+                    at: "Logout".to_owned(),
+                    problem: rt::EncodeProblem::UnsupportedBinding(other),
+                })
+            }
+        }
+    }
+    /// Reads a response of `Logout` received with `binding`: the output, or the SOAP fault the service answered with, or what keeps the body from reading.
+    pub fn read_response(
+        binding: rt::BindingKind,
+        payload: &rt::Payload,
+    ) -> ::std::result::Result<Self, rt::ResponseError> {
+        match binding {
+            rt::BindingKind::Soap11 => {
+                let doc = rt::xml::parse(&payload.body)?;
+                let envelope = rt::soap_envelope::envelope(&doc)?;
+                if let Some(fault) = envelope.fault() {
+                    return Err(fault.into());
+                }
+                envelope.check_must_understand(&[])?;
+                let body = envelope
+                    .expect_content("http://www.sansejour.com/", "LogoutResponse")?;
+                let value = <Self as rt::xml::XmlType>::read_element(body)?;
+                Ok(value)
+            }
+            rt::BindingKind::Soap12 => {
+                let doc = rt::xml::parse(&payload.body)?;
+                let envelope = rt::soap_envelope::envelope(&doc)?;
+                if let Some(fault) = envelope.fault() {
+                    return Err(fault.into());
+                }
+                envelope.check_must_understand(&[])?;
+                let body = envelope
+                    .expect_content("http://www.sansejour.com/", "LogoutResponse")?;
+                let value = <Self as rt::xml::XmlType>::read_element(body)?;
+                Ok(value)
+            }
+            rt::BindingKind::HttpGet => {
+                if payload.body.trim().is_empty() {
+                    Ok(Self::default())
+                } else {
+                    Err(
+                        rt::DecodeError::new(
+                                "the body",
+                                rt::DecodeProblem::Unexpected {
+                                    expected: "an empty body".to_owned(),
+                                    found: format!("`{}`", rt::excerpt(& payload.body)),
+                                },
+                            )
+                            .into(),
+                    )
+                }
+            }
+            rt::BindingKind::HttpPost => {
+                if payload.body.trim().is_empty() {
+                    Ok(Self::default())
+                } else {
+                    Err(
+                        rt::DecodeError::new(
+                                "the body",
+                                rt::DecodeProblem::Unexpected {
+                                    expected: "an empty body".to_owned(),
+                                    found: format!("`{}`", rt::excerpt(& payload.body)),
+                                },
+                            )
+                            .into(),
+                    )
+                }
+            }
+            other => {
+                Err(
+                    rt::DecodeError::new(
+                            "Logout",
+                            rt::DecodeProblem::UnsupportedBinding(other),
+                        )
+                        .into(),
+                )
+            }
+        }
+    }
+}
+
+/// Each operation of the service and how it is bound: method, path, SOAP action and media types.
+pub const OPERATIONS: &[rt::OperationInfo] = &[
+    rt::OperationInfo {
+        name: "Logout",
+        bindings: &[
+            rt::BindingInfo {
+                kind: rt::BindingKind::Soap11,
+                method: "POST",
+                path: Some("/swsproxy/Authentication.asmx"),
+                action: Some("http://www.sansejour.com/Logout"),
+                content_type: Some("text/xml; charset=utf-8"),
+                accept: None,
+            },
+            rt::BindingInfo {
+                kind: rt::BindingKind::Soap12,
+                method: "POST",
+                path: Some("/swsproxy/Authentication.asmx"),
+                action: Some("http://www.sansejour.com/Logout"),
+                content_type: Some("application/soap+xml; charset=utf-8"),
+                accept: None,
+            },
+            rt::BindingInfo {
+                kind: rt::BindingKind::HttpGet,
+                method: "GET",
+                path: Some("/swsproxy/Authentication.asmx/Logout"),
+                action: None,
+                content_type: None,
+                accept: None,
+            },
+            rt::BindingInfo {
+                kind: rt::BindingKind::HttpPost,
+                method: "POST",
+                path: Some("/swsproxy/Authentication.asmx/Logout"),
+                action: None,
+                content_type: Some("application/x-www-form-urlencoded"),
+                accept: None,
+            },
+        ],
+    },
+];
+
+/// The request of any operation of this service.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Request {
+    /// The request of `Logout`.
+    Logout(LogoutRequest),
+}
+
+impl Request {
+    /// The operation's name on the wire.
+    pub fn operation(&self) -> &'static str {
+        match self {
+            Self::Logout(_) => "Logout",
+        }
+    }
+    /// Writes the message for `binding`.
+    pub fn write(
+        &self,
+        binding: rt::BindingKind,
+    ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+        match self {
+            Self::Logout(message) => message.write_request(binding),
+        }
+    }
+    /// Reads a message of `operation` received with `binding`.
+    pub fn read(
+        operation: &str,
+        binding: rt::BindingKind,
+        payload: &rt::Payload,
+    ) -> ::std::result::Result<Self, rt::DecodeError> {
+        match operation {
+            "Logout" => LogoutRequest::read_request(binding, payload).map(Self::Logout),
+            other => {
+                Err(
+                    rt::DecodeError::new(
+                        "the message",
+                        rt::DecodeProblem::Unexpected {
+                            expected: "an operation of this service (`Logout`)"
+                                .to_owned(),
+                            found: format!("`{other}`"),
+                        },
+                    ),
+                )
+            }
+        }
+    }
+}
+
+/// The response of any operation of this service.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Response {
+    /// The response of `Logout`.
+    Logout(LogoutResponse),
+}
+
+impl Response {
+    /// The operation's name on the wire.
+    pub fn operation(&self) -> &'static str {
+        match self {
+            Self::Logout(_) => "Logout",
+        }
+    }
+    /// Writes the message for `binding`.
+    pub fn write(
+        &self,
+        binding: rt::BindingKind,
+    ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+        match self {
+            Self::Logout(message) => message.write_response(binding),
+        }
+    }
+    /// Reads a message of `operation` received with `binding`.
+    pub fn read(
+        operation: &str,
+        binding: rt::BindingKind,
+        payload: &rt::Payload,
+    ) -> ::std::result::Result<Self, rt::ResponseError> {
+        match operation {
+            "Logout" => LogoutResponse::read_response(binding, payload).map(Self::Logout),
+            other => {
+                Err(
+                    rt::DecodeError::new(
+                            "the message",
+                            rt::DecodeProblem::Unexpected {
+                                expected: "an operation of this service (`Logout`)"
+                                    .to_owned(),
+                                found: format!("`{other}`"),
+                            },
+                        )
+                        .into(),
+                )
+            }
+        }
+    }
+    /// The failure the response reports (an error code, a status that is not a
+    /// success), described; `None` when it reports success or cannot report failure.
+    pub fn reported_failure(&self) -> Option<String> {
+        match self {
+            Self::Logout(_) => None,
+        }
+    }
+}

@@ -4,6 +4,10 @@
 //! Operations:
 //!
 //! - `LogOut`: [`LogOutRequest`] and [`LogOutResponse`]
+//!
+//! Each request type writes itself with `write_request` and each response type reads itself with `read_response`, for any binding in [`OPERATIONS`].
+
+use crate::runtime as rt;
 
 /// The host the pages show, `server.example.com`: only a default, as the endpoint is the caller's to choose.
 pub const DEFAULT_HOST: &str = "server.example.com";
@@ -46,7 +50,7 @@ impl ::std::fmt::Debug for LogOutRequest {
         f.debug_struct("LogOutRequest")
             .field(
                 "authentication_ticket",
-                &self.authentication_ticket.as_ref().map(|_| crate::runtime::Redacted),
+                &self.authentication_ticket.as_ref().map(|_| rt::Redacted),
             )
             .finish()
     }
@@ -105,8 +109,8 @@ impl ErrorCode {
 /// An error `srv` reported: its code and the message as sent (`[901] Session expired or Invalid ticket`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ServiceError {
-    /// The code.
-    pub code: ErrorCode,
+    /// The code, when the message starts with one in brackets.
+    pub code: Option<ErrorCode>,
     /// The message, as the service sent it.
     pub message: String,
 }
@@ -115,18 +119,394 @@ impl ServiceError {
     /// Reads `[901] Session expired or Invalid ticket`; `None` when the text does not
     /// start with a code in brackets.
     pub fn parse(text: &str) -> Option<Self> {
-        let (code, message) = crate::runtime::bracketed_code(text)?;
+        let (code, message) = rt::bracketed_code(text)?;
         Some(ServiceError {
-            code: ErrorCode::from_code(code),
+            code: Some(ErrorCode::from_code(code)),
             message: message.to_owned(),
         })
+    }
+    /// The error a text reports: its code and message, or the whole text as the
+    /// message when it has no code.
+    pub fn from_text(text: &str) -> Self {
+        Self::parse(text)
+            .unwrap_or_else(|| ServiceError {
+                code: None,
+                message: text.to_owned(),
+            })
     }
 }
 
 impl ::std::fmt::Display for ServiceError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "[{}] {}", self.code.code(), self.message)
+        match self.code {
+            Some(code) => write!(f, "[{}] {}", code.code(), self.message),
+            None => f.write_str(&self.message),
+        }
     }
 }
 
 impl ::std::error::Error for ServiceError {}
+
+impl LogOutResponse {
+    /// `Ok` when `success` is true; otherwise the error the service reports in `error`, such as `[901] Session expired or Invalid ticket`.
+    pub fn outcome(&self) -> ::std::result::Result<(), ServiceError> {
+        if self.success {
+            return Ok(());
+        }
+        Err(
+            match self.error.as_deref() {
+                Some(text) => ServiceError::from_text(text),
+                None => {
+                    ServiceError {
+                        code: None,
+                        message: String::new(),
+                    }
+                }
+            },
+        )
+    }
+}
+
+impl rt::xml::XmlType for LogOutRequest {
+    fn write_content(
+        &self,
+        w: &mut rt::xml::XmlWriter,
+    ) -> ::std::result::Result<(), rt::EncodeError> {
+        if let Some(value) = &self.authentication_ticket {
+            rt::xml::write_element(
+                w,
+                "http://tempuri.org/",
+                "AuthenticationTicket",
+                value,
+            )?;
+        }
+        Ok(())
+    }
+    fn read_element(
+        node: rt::xml::Node<'_, '_>,
+    ) -> ::std::result::Result<Self, rt::DecodeError> {
+        let mut f_authentication_ticket: Option<String> = None;
+        for child in rt::xml::elements(node) {
+            if rt::xml::is(child, "http://tempuri.org/", "AuthenticationTicket")
+                && !rt::xml::is_nil(child)
+            {
+                f_authentication_ticket = Some(
+                    <String as rt::xml::XmlType>::read_element(child)?,
+                );
+            }
+        }
+        Ok(Self {
+            authentication_ticket: f_authentication_ticket,
+        })
+    }
+}
+
+impl rt::xml::XmlType for LogOutResponse {
+    fn write_content(
+        &self,
+        w: &mut rt::xml::XmlWriter,
+    ) -> ::std::result::Result<(), rt::EncodeError> {
+        w.attribute("success", &rt::XmlText::to_text(&self.success))?;
+        if let Some(value) = &self.error {
+            w.attribute("error", &rt::XmlText::to_text(value))?;
+        }
+        Ok(())
+    }
+    fn read_element(
+        node: rt::xml::Node<'_, '_>,
+    ) -> ::std::result::Result<Self, rt::DecodeError> {
+        Ok(Self {
+            success: rt::xml::read_attribute::<bool>(node, "success")?
+                .ok_or_else(|| rt::xml::missing(node, "attribute `success`"))?,
+            error: rt::xml::read_attribute::<String>(node, "error")?,
+        })
+    }
+}
+
+impl LogOutRequest {
+    /// Writes the request of `LogOut` for `binding`, as a client sends it.
+    pub fn write_request(
+        &self,
+        binding: rt::BindingKind,
+    ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+        match binding {
+            rt::BindingKind::HttpGet => Ok(rt::Payload::query(self.write_pairs()?)),
+            rt::BindingKind::HttpPost => Ok(rt::Payload::body(self.write_pairs()?)),
+            rt::BindingKind::Soap11 => {
+                let mut soap = rt::soap_envelope::SoapWriter::new(
+                    rt::SoapVersion::Soap11,
+                );
+                rt::xml::write_element(
+                    soap.body(),
+                    "http://tempuri.org/",
+                    "LogOut",
+                    self,
+                )?;
+                Ok(rt::Payload::body(soap.finish()))
+            }
+            other => {
+                Err(rt::EncodeError {
+                    at: "LogOut".to_owned(),
+                    problem: rt::EncodeProblem::UnsupportedBinding(other),
+                })
+            }
+        }
+    }
+    /// Reads a request of `LogOut` sent with `binding`, as a server receives it.
+    pub fn read_request(
+        binding: rt::BindingKind,
+        payload: &rt::Payload,
+    ) -> ::std::result::Result<Self, rt::DecodeError> {
+        match binding {
+            rt::BindingKind::HttpGet => {
+                Self::read_pairs(payload.query.as_deref().unwrap_or(""), "the query")
+            }
+            rt::BindingKind::HttpPost => Self::read_pairs(&payload.body, "the form"),
+            rt::BindingKind::Soap11 => {
+                let doc = rt::xml::parse(&payload.body)?;
+                let envelope = rt::soap_envelope::envelope(&doc)?;
+                let body = envelope.expect_content("http://tempuri.org/", "LogOut")?;
+                let value = <Self as rt::xml::XmlType>::read_element(body)?;
+                Ok(value)
+            }
+            other => {
+                Err(
+                    rt::DecodeError::new(
+                        "LogOut",
+                        rt::DecodeProblem::UnsupportedBinding(other),
+                    ),
+                )
+            }
+        }
+    }
+    fn write_pairs(&self) -> ::std::result::Result<String, rt::EncodeError> {
+        let mut pairs = rt::pair::PairsWriter::new();
+        if let Some(value) = &self.authentication_ticket {
+            pairs.add("AuthenticationTicket", value);
+        }
+        Ok(pairs.finish())
+    }
+    fn read_pairs(
+        text: &str,
+        what: &'static str,
+    ) -> ::std::result::Result<Self, rt::DecodeError> {
+        let pairs = rt::pair::Pairs::parse(text, what);
+        Ok(Self {
+            authentication_ticket: pairs.get("AuthenticationTicket")?,
+        })
+    }
+}
+
+impl LogOutResponse {
+    /// Writes the response of `LogOut` for `binding`, as a server sends it.
+    pub fn write_response(
+        &self,
+        binding: rt::BindingKind,
+    ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+        match binding {
+            rt::BindingKind::HttpGet => {
+                let mut w = rt::xml::XmlWriter::new();
+                w.declaration();
+                rt::xml::write_element(&mut w, "", "root", self)?;
+                Ok(rt::Payload::body(w.finish()))
+            }
+            rt::BindingKind::HttpPost => {
+                let mut w = rt::xml::XmlWriter::new();
+                w.declaration();
+                rt::xml::write_element(&mut w, "", "root", self)?;
+                Ok(rt::Payload::body(w.finish()))
+            }
+            rt::BindingKind::Soap11 => {
+                let mut soap = rt::soap_envelope::SoapWriter::new(
+                    rt::SoapVersion::Soap11,
+                );
+                let w = soap.body();
+                let response = w.start("http://tempuri.org/", "LogOutResponse");
+                let result = w.start("http://tempuri.org/", "LogOutResult");
+                rt::xml::write_element(w, "", "root", self)?;
+                w.end(result);
+                w.end(response);
+                Ok(rt::Payload::body(soap.finish()))
+            }
+            other => {
+                Err(rt::EncodeError {
+                    at: "LogOut".to_owned(),
+                    problem: rt::EncodeProblem::UnsupportedBinding(other),
+                })
+            }
+        }
+    }
+    /// Reads a response of `LogOut` received with `binding`: the output, or the SOAP fault the service answered with, or what keeps the body from reading.
+    pub fn read_response(
+        binding: rt::BindingKind,
+        payload: &rt::Payload,
+    ) -> ::std::result::Result<Self, rt::ResponseError> {
+        match binding {
+            rt::BindingKind::HttpGet => {
+                let doc = rt::xml::parse(&payload.body)?;
+                let root = rt::xml::root(&doc, "", "root")?;
+                Ok(<Self as rt::xml::XmlType>::read_element(root)?)
+            }
+            rt::BindingKind::HttpPost => {
+                let doc = rt::xml::parse(&payload.body)?;
+                let root = rt::xml::root(&doc, "", "root")?;
+                Ok(<Self as rt::xml::XmlType>::read_element(root)?)
+            }
+            rt::BindingKind::Soap11 => {
+                rt::soap_envelope::read_carried(
+                    &payload.body,
+                    "",
+                    "root",
+                    ("http://tempuri.org/", "LogOutResponse", "LogOutResult"),
+                    <Self as rt::xml::XmlType>::read_element,
+                )
+            }
+            other => {
+                Err(
+                    rt::DecodeError::new(
+                            "LogOut",
+                            rt::DecodeProblem::UnsupportedBinding(other),
+                        )
+                        .into(),
+                )
+            }
+        }
+    }
+}
+
+/// Each operation of the service and how it is bound: method, path, SOAP action and media types.
+pub const OPERATIONS: &[rt::OperationInfo] = &[
+    rt::OperationInfo {
+        name: "LogOut",
+        bindings: &[
+            rt::BindingInfo {
+                kind: rt::BindingKind::HttpGet,
+                method: "GET",
+                path: Some("/srv.asmx/LogOut"),
+                action: None,
+                content_type: None,
+                accept: None,
+            },
+            rt::BindingInfo {
+                kind: rt::BindingKind::HttpPost,
+                method: "POST",
+                path: Some("/srv.asmx/LogOut"),
+                action: None,
+                content_type: Some("application/x-www-form-urlencoded"),
+                accept: None,
+            },
+            rt::BindingInfo {
+                kind: rt::BindingKind::Soap11,
+                method: "POST",
+                path: Some("/srv.asmx"),
+                action: Some("http://tempuri.org/LogOut"),
+                content_type: Some("text/xml; charset=utf-8"),
+                accept: None,
+            },
+        ],
+    },
+];
+
+/// The request of any operation of this service.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Request {
+    /// The request of `LogOut`.
+    LogOut(LogOutRequest),
+}
+
+impl Request {
+    /// The operation's name on the wire.
+    pub fn operation(&self) -> &'static str {
+        match self {
+            Self::LogOut(_) => "LogOut",
+        }
+    }
+    /// Writes the message for `binding`.
+    pub fn write(
+        &self,
+        binding: rt::BindingKind,
+    ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+        match self {
+            Self::LogOut(message) => message.write_request(binding),
+        }
+    }
+    /// Reads a message of `operation` received with `binding`.
+    pub fn read(
+        operation: &str,
+        binding: rt::BindingKind,
+        payload: &rt::Payload,
+    ) -> ::std::result::Result<Self, rt::DecodeError> {
+        match operation {
+            "LogOut" => LogOutRequest::read_request(binding, payload).map(Self::LogOut),
+            other => {
+                Err(
+                    rt::DecodeError::new(
+                        "the message",
+                        rt::DecodeProblem::Unexpected {
+                            expected: "an operation of this service (`LogOut`)"
+                                .to_owned(),
+                            found: format!("`{other}`"),
+                        },
+                    ),
+                )
+            }
+        }
+    }
+}
+
+/// The response of any operation of this service.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Response {
+    /// The response of `LogOut`.
+    LogOut(LogOutResponse),
+}
+
+impl Response {
+    /// The operation's name on the wire.
+    pub fn operation(&self) -> &'static str {
+        match self {
+            Self::LogOut(_) => "LogOut",
+        }
+    }
+    /// Writes the message for `binding`.
+    pub fn write(
+        &self,
+        binding: rt::BindingKind,
+    ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+        match self {
+            Self::LogOut(message) => message.write_response(binding),
+        }
+    }
+    /// Reads a message of `operation` received with `binding`.
+    pub fn read(
+        operation: &str,
+        binding: rt::BindingKind,
+        payload: &rt::Payload,
+    ) -> ::std::result::Result<Self, rt::ResponseError> {
+        match operation {
+            "LogOut" => LogOutResponse::read_response(binding, payload).map(Self::LogOut),
+            other => {
+                Err(
+                    rt::DecodeError::new(
+                            "the message",
+                            rt::DecodeProblem::Unexpected {
+                                expected: "an operation of this service (`LogOut`)"
+                                    .to_owned(),
+                                found: format!("`{other}`"),
+                            },
+                        )
+                        .into(),
+                )
+            }
+        }
+    }
+    /// The failure the response reports (an error code, a status that is not a
+    /// success), described; `None` when it reports success or cannot report failure.
+    pub fn reported_failure(&self) -> Option<String> {
+        match self {
+            Self::LogOut(message) => {
+                message.outcome().err().map(|failure| failure.to_string())
+            }
+        }
+    }
+}

@@ -4,6 +4,10 @@
 //! Operations:
 //!
 //! - `WebLogout`: [`WebLogoutRequest`] and [`WebLogoutResponse`]
+//!
+//! Each request type writes itself with `write_request` and each response type reads itself with `read_response`, for any binding in [`OPERATIONS`].
+
+use crate::runtime as rt;
 
 /// The request of `WebLogout`.
 ///
@@ -32,7 +36,7 @@ impl ::std::fmt::Debug for WebLogoutRequest {
             .field("authorization_token", &self.authorization_token)
             .field(
                 "authentication_token",
-                &self.authentication_token.as_ref().map(|_| crate::runtime::Redacted),
+                &self.authentication_token.as_ref().map(|_| rt::Redacted),
             )
             .finish()
     }
@@ -57,7 +61,536 @@ pub struct AuthorizationToken {
 impl ::std::fmt::Debug for AuthorizationToken {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AuthorizationToken")
-            .field("token", &self.token.as_ref().map(|_| crate::runtime::Redacted))
+            .field("token", &self.token.as_ref().map(|_| rt::Redacted))
             .finish()
+    }
+}
+
+impl rt::xml::XmlType for WebLogoutRequest {
+    fn write_content(
+        &self,
+        w: &mut rt::xml::XmlWriter,
+    ) -> ::std::result::Result<(), rt::EncodeError> {
+        if let Some(value) = &self.authentication_token {
+            rt::xml::write_element(
+                w,
+                "http://www.avectra.com/2005/",
+                "authenticationToken",
+                value,
+            )?;
+        }
+        Ok(())
+    }
+    fn read_element(
+        node: rt::xml::Node<'_, '_>,
+    ) -> ::std::result::Result<Self, rt::DecodeError> {
+        let mut f_authentication_token: Option<String> = None;
+        for child in rt::xml::elements(node) {
+            if rt::xml::is(child, "http://www.avectra.com/2005/", "authenticationToken")
+                && !rt::xml::is_nil(child)
+            {
+                f_authentication_token = Some(
+                    <String as rt::xml::XmlType>::read_element(child)?,
+                );
+            }
+        }
+        Ok(Self {
+            authorization_token: Default::default(),
+            authentication_token: f_authentication_token,
+        })
+    }
+}
+
+impl rt::xml::XmlType for WebLogoutResponse {
+    fn write_content(
+        &self,
+        w: &mut rt::xml::XmlWriter,
+    ) -> ::std::result::Result<(), rt::EncodeError> {
+        let _ = w;
+        Ok(())
+    }
+    fn read_element(
+        node: rt::xml::Node<'_, '_>,
+    ) -> ::std::result::Result<Self, rt::DecodeError> {
+        let _ = node;
+        Ok(Self {
+            authorization_token: Default::default(),
+        })
+    }
+}
+
+impl rt::xml::XmlType for AuthorizationToken {
+    fn write_content(
+        &self,
+        w: &mut rt::xml::XmlWriter,
+    ) -> ::std::result::Result<(), rt::EncodeError> {
+        if let Some(value) = &self.token {
+            rt::xml::write_element(w, "http://www.avectra.com/2005/", "Token", value)?;
+        }
+        Ok(())
+    }
+    fn read_element(
+        node: rt::xml::Node<'_, '_>,
+    ) -> ::std::result::Result<Self, rt::DecodeError> {
+        let mut f_token: Option<String> = None;
+        for child in rt::xml::elements(node) {
+            if rt::xml::is(child, "http://www.avectra.com/2005/", "Token")
+                && !rt::xml::is_nil(child)
+            {
+                f_token = Some(<String as rt::xml::XmlType>::read_element(child)?);
+            }
+        }
+        Ok(Self { token: f_token })
+    }
+}
+
+impl rt::json_value::JsonType for WebLogoutRequest {
+    fn to_json(&self) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
+        let mut object = rt::json_value::Map::new();
+        if let Some(value) = &self.authentication_token {
+            object
+                .insert(
+                    "authenticationToken".to_owned(),
+                    rt::json_value::JsonType::to_json(value)?,
+                );
+        }
+        Ok(rt::json_value::Value::Object(object))
+    }
+    fn from_json(
+        value: &rt::json_value::Value,
+        at: &rt::json_value::JsonPath<'_>,
+    ) -> ::std::result::Result<Self, rt::DecodeError> {
+        let object = rt::json_value::object(value, at)?;
+        Ok(Self {
+            authorization_token: Default::default(),
+            authentication_token: match object.get("authenticationToken") {
+                None | Some(rt::json_value::Value::Null) => None,
+                Some(value) => {
+                    Some(
+                        <String as rt::json_value::JsonType>::from_json(
+                            value,
+                            &at.member("authenticationToken"),
+                        )?,
+                    )
+                }
+            },
+        })
+    }
+}
+
+impl rt::json_value::JsonType for WebLogoutResponse {
+    fn to_json(&self) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
+        let object = rt::json_value::Map::new();
+        Ok(rt::json_value::Value::Object(object))
+    }
+    fn from_json(
+        value: &rt::json_value::Value,
+        at: &rt::json_value::JsonPath<'_>,
+    ) -> ::std::result::Result<Self, rt::DecodeError> {
+        let object = rt::json_value::object(value, at)?;
+        let _ = &object;
+        Ok(Self {
+            authorization_token: Default::default(),
+        })
+    }
+}
+
+impl rt::json_value::JsonType for AuthorizationToken {
+    fn to_json(&self) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
+        let mut object = rt::json_value::Map::new();
+        if let Some(value) = &self.token {
+            object.insert("Token".to_owned(), rt::json_value::JsonType::to_json(value)?);
+        }
+        Ok(rt::json_value::Value::Object(object))
+    }
+    fn from_json(
+        value: &rt::json_value::Value,
+        at: &rt::json_value::JsonPath<'_>,
+    ) -> ::std::result::Result<Self, rt::DecodeError> {
+        let object = rt::json_value::object(value, at)?;
+        Ok(Self {
+            token: match object.get("Token") {
+                None | Some(rt::json_value::Value::Null) => None,
+                Some(value) => {
+                    Some(
+                        <String as rt::json_value::JsonType>::from_json(
+                            value,
+                            &at.member("Token"),
+                        )?,
+                    )
+                }
+            },
+        })
+    }
+}
+
+impl WebLogoutRequest {
+    /// Writes the request of `WebLogout` for `binding`, as a client sends it.
+    pub fn write_request(
+        &self,
+        binding: rt::BindingKind,
+    ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+        match binding {
+            rt::BindingKind::Soap11 => {
+                let mut soap = rt::soap_envelope::SoapWriter::new(
+                    rt::SoapVersion::Soap11,
+                );
+                if let Some(header) = &self.authorization_token {
+                    rt::xml::write_element(
+                        soap.header(),
+                        "http://www.avectra.com/2005/",
+                        "AuthorizationToken",
+                        header,
+                    )?;
+                }
+                rt::xml::write_element(
+                    soap.body(),
+                    "http://www.avectra.com/2005/",
+                    "WebLogout",
+                    self,
+                )?;
+                Ok(rt::Payload::body(soap.finish()))
+            }
+            rt::BindingKind::JsonGet => Ok(rt::Payload::query(self.write_pairs()?)),
+            rt::BindingKind::JsonPost => {
+                let mut object = rt::json_value::Map::new();
+                object
+                    .insert(
+                        "WebLogout".to_owned(),
+                        rt::json_value::JsonType::to_json(self)?,
+                    );
+                Ok(rt::Payload::body(rt::json_value::Value::Object(object).to_string()))
+            }
+            other => {
+                Err(rt::EncodeError {
+                    at: "WebLogout".to_owned(),
+                    problem: rt::EncodeProblem::UnsupportedBinding(other),
+                })
+            }
+        }
+    }
+    /// Reads a request of `WebLogout` sent with `binding`, as a server receives it.
+    pub fn read_request(
+        binding: rt::BindingKind,
+        payload: &rt::Payload,
+    ) -> ::std::result::Result<Self, rt::DecodeError> {
+        match binding {
+            rt::BindingKind::Soap11 => {
+                let doc = rt::xml::parse(&payload.body)?;
+                let envelope = rt::soap_envelope::envelope(&doc)?;
+                let body = envelope
+                    .expect_content("http://www.avectra.com/2005/", "WebLogout")?;
+                let mut value = <Self as rt::xml::XmlType>::read_element(body)?;
+                if let Some(header) = envelope
+                    .header("http://www.avectra.com/2005/", "AuthorizationToken")
+                {
+                    value.authorization_token = Some(
+                        rt::xml::XmlType::read_element(header)?,
+                    );
+                }
+                Ok(value)
+            }
+            rt::BindingKind::JsonGet => {
+                Self::read_pairs(payload.query.as_deref().unwrap_or(""), "the query")
+            }
+            rt::BindingKind::JsonPost => {
+                let json = rt::json_value::parse(&payload.body)?;
+                let root = rt::json_value::JsonPath::Root;
+                let object = rt::json_value::object(&json, &root)?;
+                match object.get("WebLogout") {
+                    Some(inner) => {
+                        rt::json_value::JsonType::from_json(
+                            inner,
+                            &root.member("WebLogout"),
+                        )
+                    }
+                    None => {
+                        Err(
+                            rt::DecodeError::new(
+                                "$",
+                                rt::DecodeProblem::Missing("member `WebLogout`".to_owned()),
+                            ),
+                        )
+                    }
+                }
+            }
+            other => {
+                Err(
+                    rt::DecodeError::new(
+                        "WebLogout",
+                        rt::DecodeProblem::UnsupportedBinding(other),
+                    ),
+                )
+            }
+        }
+    }
+    fn write_pairs(&self) -> ::std::result::Result<String, rt::EncodeError> {
+        let mut pairs = rt::pair::PairsWriter::new();
+        if let Some(value) = &self.authentication_token {
+            pairs.add("authenticationToken", value);
+        }
+        Ok(pairs.finish())
+    }
+    fn read_pairs(
+        text: &str,
+        what: &'static str,
+    ) -> ::std::result::Result<Self, rt::DecodeError> {
+        let pairs = rt::pair::Pairs::parse(text, what);
+        Ok(Self {
+            authorization_token: Default::default(),
+            authentication_token: pairs.get("authenticationToken")?,
+        })
+    }
+}
+
+impl WebLogoutResponse {
+    /// Writes the response of `WebLogout` for `binding`, as a server sends it.
+    pub fn write_response(
+        &self,
+        binding: rt::BindingKind,
+    ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+        match binding {
+            rt::BindingKind::Soap11 => {
+                let mut soap = rt::soap_envelope::SoapWriter::new(
+                    rt::SoapVersion::Soap11,
+                );
+                if let Some(header) = &self.authorization_token {
+                    rt::xml::write_element(
+                        soap.header(),
+                        "http://www.avectra.com/2005/",
+                        "AuthorizationToken",
+                        header,
+                    )?;
+                }
+                rt::xml::write_element(
+                    soap.body(),
+                    "http://www.avectra.com/2005/",
+                    "WebLogoutResponse",
+                    self,
+                )?;
+                Ok(rt::Payload::body(soap.finish()))
+            }
+            rt::BindingKind::JsonGet => Ok(rt::Payload::default()),
+            rt::BindingKind::JsonPost => Ok(rt::Payload::default()),
+            other => {
+                Err(rt::EncodeError {
+                    at: "WebLogout".to_owned(),
+                    problem: rt::EncodeProblem::UnsupportedBinding(other),
+                })
+            }
+        }
+    }
+    /// Reads a response of `WebLogout` received with `binding`: the output, or the SOAP fault the service answered with, or what keeps the body from reading.
+    pub fn read_response(
+        binding: rt::BindingKind,
+        payload: &rt::Payload,
+    ) -> ::std::result::Result<Self, rt::ResponseError> {
+        match binding {
+            rt::BindingKind::Soap11 => {
+                let doc = rt::xml::parse(&payload.body)?;
+                let envelope = rt::soap_envelope::envelope(&doc)?;
+                if let Some(fault) = envelope.fault() {
+                    return Err(fault.into());
+                }
+                envelope
+                    .check_must_understand(
+                        &[("http://www.avectra.com/2005/", "AuthorizationToken")],
+                    )?;
+                let body = envelope
+                    .expect_content(
+                        "http://www.avectra.com/2005/",
+                        "WebLogoutResponse",
+                    )?;
+                let mut value = <Self as rt::xml::XmlType>::read_element(body)?;
+                if let Some(header) = envelope
+                    .header("http://www.avectra.com/2005/", "AuthorizationToken")
+                {
+                    value.authorization_token = Some(
+                        rt::xml::XmlType::read_element(header)?,
+                    );
+                }
+                Ok(value)
+            }
+            rt::BindingKind::JsonGet => {
+                if payload.body.trim().is_empty() {
+                    Ok(Self::default())
+                } else {
+                    Err(
+                        rt::DecodeError::new(
+                                "the body",
+                                rt::DecodeProblem::Unexpected {
+                                    expected: "an empty body".to_owned(),
+                                    found: format!("`{}`", rt::excerpt(& payload.body)),
+                                },
+                            )
+                            .into(),
+                    )
+                }
+            }
+            rt::BindingKind::JsonPost => {
+                if payload.body.trim().is_empty() {
+                    Ok(Self::default())
+                } else {
+                    Err(
+                        rt::DecodeError::new(
+                                "the body",
+                                rt::DecodeProblem::Unexpected {
+                                    expected: "an empty body".to_owned(),
+                                    found: format!("`{}`", rt::excerpt(& payload.body)),
+                                },
+                            )
+                            .into(),
+                    )
+                }
+            }
+            other => {
+                Err(
+                    rt::DecodeError::new(
+                            "WebLogout",
+                            rt::DecodeProblem::UnsupportedBinding(other),
+                        )
+                        .into(),
+                )
+            }
+        }
+    }
+}
+
+/// Each operation of the service and how it is bound: method, path, SOAP action and media types.
+pub const OPERATIONS: &[rt::OperationInfo] = &[
+    rt::OperationInfo {
+        name: "WebLogout",
+        bindings: &[
+            rt::BindingInfo {
+                kind: rt::BindingKind::Soap11,
+                method: "POST",
+                path: None,
+                action: Some("http://www.avectra.com/2005/WebLogout"),
+                content_type: Some("text/xml; charset=utf-8"),
+                accept: None,
+            },
+            rt::BindingInfo {
+                kind: rt::BindingKind::JsonGet,
+                method: "GET",
+                path: Some("/xweb/JSON/WebLogout"),
+                action: None,
+                content_type: None,
+                accept: None,
+            },
+            rt::BindingInfo {
+                kind: rt::BindingKind::JsonPost,
+                method: "POST",
+                path: Some("/xweb/JSON/WebLogout"),
+                action: None,
+                content_type: Some("application/json"),
+                accept: None,
+            },
+        ],
+    },
+];
+
+/// The request of any operation of this service.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Request {
+    /// The request of `WebLogout`.
+    WebLogout(WebLogoutRequest),
+}
+
+impl Request {
+    /// The operation's name on the wire.
+    pub fn operation(&self) -> &'static str {
+        match self {
+            Self::WebLogout(_) => "WebLogout",
+        }
+    }
+    /// Writes the message for `binding`.
+    pub fn write(
+        &self,
+        binding: rt::BindingKind,
+    ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+        match self {
+            Self::WebLogout(message) => message.write_request(binding),
+        }
+    }
+    /// Reads a message of `operation` received with `binding`.
+    pub fn read(
+        operation: &str,
+        binding: rt::BindingKind,
+        payload: &rt::Payload,
+    ) -> ::std::result::Result<Self, rt::DecodeError> {
+        match operation {
+            "WebLogout" => {
+                WebLogoutRequest::read_request(binding, payload).map(Self::WebLogout)
+            }
+            other => {
+                Err(
+                    rt::DecodeError::new(
+                        "the message",
+                        rt::DecodeProblem::Unexpected {
+                            expected: "an operation of this service (`WebLogout`)"
+                                .to_owned(),
+                            found: format!("`{other}`"),
+                        },
+                    ),
+                )
+            }
+        }
+    }
+}
+
+/// The response of any operation of this service.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Response {
+    /// The response of `WebLogout`.
+    WebLogout(WebLogoutResponse),
+}
+
+impl Response {
+    /// The operation's name on the wire.
+    pub fn operation(&self) -> &'static str {
+        match self {
+            Self::WebLogout(_) => "WebLogout",
+        }
+    }
+    /// Writes the message for `binding`.
+    pub fn write(
+        &self,
+        binding: rt::BindingKind,
+    ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+        match self {
+            Self::WebLogout(message) => message.write_response(binding),
+        }
+    }
+    /// Reads a message of `operation` received with `binding`.
+    pub fn read(
+        operation: &str,
+        binding: rt::BindingKind,
+        payload: &rt::Payload,
+    ) -> ::std::result::Result<Self, rt::ResponseError> {
+        match operation {
+            "WebLogout" => {
+                WebLogoutResponse::read_response(binding, payload).map(Self::WebLogout)
+            }
+            other => {
+                Err(
+                    rt::DecodeError::new(
+                            "the message",
+                            rt::DecodeProblem::Unexpected {
+                                expected: "an operation of this service (`WebLogout`)"
+                                    .to_owned(),
+                                found: format!("`{other}`"),
+                            },
+                        )
+                        .into(),
+                )
+            }
+        }
+    }
+    /// The failure the response reports (an error code, a status that is not a
+    /// success), described; `None` when it reports success or cannot report failure.
+    pub fn reported_failure(&self) -> Option<String> {
+        match self {
+            Self::WebLogout(_) => None,
+        }
     }
 }

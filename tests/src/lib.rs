@@ -12,6 +12,39 @@ pub mod fixtures {
     include!(concat!(env!("OUT_DIR"), "/fixtures.rs"));
 }
 
+pub mod samples;
+
+/// What reading a response, writing it and reading it again showed.
+#[derive(Debug)]
+pub struct ResponseCheck {
+    /// Whether the second reading gave the value of the first.
+    pub read_back_equal: bool,
+    /// The value the first reading gave, for messages.
+    pub value: String,
+    /// The failure the response reports, if any.
+    pub failure: Option<String>,
+}
+
+/// A page's module, driven by strings: read a message and write it back.
+pub struct PageCodec {
+    /// The page, as [`label`] names it.
+    pub label: &'static str,
+    /// Reads a request of an operation and writes it again.
+    pub request: fn(
+        &str,
+        generated::runtime::BindingKind,
+        &generated::runtime::Payload,
+    ) -> Result<generated::runtime::Payload, String>,
+    /// Reads a response of an operation, writes it, and reads that again.
+    pub response: fn(
+        &str,
+        generated::runtime::BindingKind,
+        &generated::runtime::Payload,
+    ) -> Result<ResponseCheck, String>,
+}
+
+include!(concat!(env!("OUT_DIR"), "/codecs.rs"));
+
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

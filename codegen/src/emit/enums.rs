@@ -9,14 +9,30 @@ use crate::emit::docs::{self, code};
 use crate::model::{Doc, Enumeration, Service};
 use crate::names::{self, Scope};
 
-/// An enumeration: a variant per known value, and `Other` for the rest, kept as it came.
+/// The variant names of an enumeration's members, by wire name.
+pub fn variant_names(enumeration: &Enumeration) -> Vec<(String, String)> {
+    let mut scope = Scope::with_reserved(&["Other"]);
+    enumeration
+        .members
+        .iter()
+        .map(|m| {
+            (
+                m.name.value.clone(),
+                scope.claim(&names::variant_name(&m.name.value)),
+            )
+        })
+        .collect()
+}
+
+/// An enumeration: a variant per known value, and `Other` for the rest, kept as it came;
+/// with its text for XML, and its JSON (the number where the page shows one) when `json`.
 pub fn enumeration(
     name: &str,
     mut paragraphs: Vec<String>,
     enumeration: &Enumeration,
+    json: bool,
 ) -> TokenStream {
     let ident = format_ident!("{}", name);
-    let mut scope = Scope::with_reserved(&["Other"]);
     let numbered = enumeration.members.iter().any(|m| m.value.is_some());
     paragraphs.push(if numbered {
         "XML carries the name of a value, JSON its number. A value the page does not list is \
@@ -30,10 +46,10 @@ pub fn enumeration(
     let variants: Vec<(proc_macro2::Ident, &str, Option<i64>)> = enumeration
         .members
         .iter()
-        .map(|m| {
-            let variant = format_ident!("{}", scope.claim(&names::variant_name(&m.name.value)));
+        .zip(variant_names(enumeration))
+        .map(|(m, (_, variant))| {
             (
-                variant,
+                format_ident!("{}", variant),
                 m.name.value.as_str(),
                 m.value.as_ref().map(|v| v.value),
             )
@@ -86,6 +102,48 @@ pub fn enumeration(
             }
         }
     });
+    let expected = format!("a value of {name}");
+    // A number for an enumeration the page shows no numbers of is kept as it came.
+    let from_number = if numbered {
+        quote!(Self::from_number)
+    } else {
+        quote!(|number: i64| Self::Other(number.to_string()))
+    };
+    let json_impl = json.then(|| {
+        let to_json = if numbered {
+            quote! {
+                Ok(match self.number() {
+                    Some(number) => rt::json_value::Value::from(number),
+                    None => rt::json_value::Value::String(self.as_str().to_owned()),
+                })
+            }
+        } else {
+            quote!(Ok(rt::json_value::Value::String(self.as_str().to_owned())))
+        };
+        quote! {
+            impl rt::json_value::JsonType for #ident {
+                fn to_json(
+                    &self,
+                ) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
+                    #to_json
+                }
+
+                fn from_json(
+                    value: &rt::json_value::Value,
+                    at: &rt::json_value::JsonPath<'_>,
+                ) -> ::std::result::Result<Self, rt::DecodeError> {
+                    match value {
+                        rt::json_value::Value::String(name) => Ok(Self::from_name(name)),
+                        rt::json_value::Value::Number(number) => number
+                            .as_i64()
+                            .map(#from_number)
+                            .ok_or_else(|| rt::json_value::bad_json(at, #expected, value)),
+                        _ => Err(rt::json_value::bad_json(at, #expected, value)),
+                    }
+                }
+            }
+        }
+    });
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -114,11 +172,25 @@ pub fn enumeration(
 
             #number_fns
         }
+
+        impl rt::XmlText for #ident {
+            const EXPECTED: &'static str = #expected;
+
+            fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
+                ::std::borrow::Cow::Borrowed(self.as_str())
+            }
+
+            fn from_text(text: &str) -> Option<Self> {
+                Some(Self::from_name(text))
+            }
+        }
+
+        #json_impl
     }
 }
 
 /// The error codes of a service's operations, as `ErrorCode`, and the error they report, as
-/// `ServiceError`; nothing when its pages list no codes.
+/// `ServiceError`; nothing when its pages list no codes and no operation reports errors.
 pub fn error_codes(service: &Service) -> Option<TokenStream> {
     let mut codes: BTreeMap<u32, (&str, Vec<&Doc>)> = BTreeMap::new();
     for op in &service.operations {
@@ -133,7 +205,13 @@ pub fn error_codes(service: &Service) -> Option<TokenStream> {
             }
         }
     }
-    if codes.is_empty() {
+    let reports_errors = service.operations.iter().any(|op| {
+        matches!(
+            op.outcome.as_ref().map(|o| &o.value),
+            Some(crate::model::Outcome::SuccessFlag { .. })
+        )
+    });
+    if codes.is_empty() && !reports_errors {
         return None;
     }
     let mut scope = Scope::with_reserved(&["Other"]);
@@ -219,8 +297,8 @@ pub fn error_codes(service: &Service) -> Option<TokenStream> {
         #error_doc
         #[derive(Clone, Debug, PartialEq, Eq)]
         pub struct ServiceError {
-            /// The code.
-            pub code: ErrorCode,
+            /// The code, when the message starts with one in brackets.
+            pub code: Option<ErrorCode>,
             /// The message, as the service sent it.
             pub message: String,
         }
@@ -229,17 +307,29 @@ pub fn error_codes(service: &Service) -> Option<TokenStream> {
             /// Reads `[901] Session expired or Invalid ticket`; `None` when the text does not
             /// start with a code in brackets.
             pub fn parse(text: &str) -> Option<Self> {
-                let (code, message) = crate::runtime::bracketed_code(text)?;
+                let (code, message) = rt::bracketed_code(text)?;
                 Some(ServiceError {
-                    code: ErrorCode::from_code(code),
+                    code: Some(ErrorCode::from_code(code)),
                     message: message.to_owned(),
+                })
+            }
+
+            /// The error a text reports: its code and message, or the whole text as the
+            /// message when it has no code.
+            pub fn from_text(text: &str) -> Self {
+                Self::parse(text).unwrap_or_else(|| ServiceError {
+                    code: None,
+                    message: text.to_owned(),
                 })
             }
         }
 
         impl ::std::fmt::Display for ServiceError {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                write!(f, "[{}] {}", self.code.code(), self.message)
+                match self.code {
+                    Some(code) => write!(f, "[{}] {}", code.code(), self.message),
+                    None => f.write_str(&self.message),
+                }
             }
         }
 

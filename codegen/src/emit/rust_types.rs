@@ -23,11 +23,11 @@ pub fn builtin(builtin: Builtin) -> TokenStream {
         Builtin::UnsignedLong => quote!(u64),
         Builtin::Float => quote!(f32),
         Builtin::Double => quote!(f64),
-        Builtin::Decimal => quote!(crate::runtime::Decimal),
-        Builtin::DateTime => quote!(crate::runtime::DateTime),
-        Builtin::Guid => quote!(crate::runtime::Guid),
+        Builtin::Decimal => quote!(rt::Decimal),
+        Builtin::DateTime => quote!(rt::DateTime),
+        Builtin::Guid => quote!(rt::Guid),
         Builtin::Base64Binary => quote!(Vec<u8>),
-        Builtin::AnyType => quote!(crate::runtime::XmlContent),
+        Builtin::AnyType => quote!(rt::XmlContent),
     }
 }
 
@@ -67,7 +67,7 @@ impl Shape {
         match self {
             Shape::Required => value,
             Shape::Optional => quote!(Option<#value>),
-            Shape::Tristate => quote!(crate::runtime::Nillable<#value>),
+            Shape::Tristate => quote!(rt::Nillable<#value>),
             Shape::List => quote!(Vec<#value>),
         }
     }

@@ -1,0 +1,176 @@
+//! What goes wrong writing and reading messages, with where it went wrong.
+
+use std::fmt;
+
+use super::payload::BindingKind;
+use super::soap::SoapFault;
+
+/// The most of a received value an error quotes.
+const EXCERPT: usize = 120;
+
+/// At most [`EXCERPT`] characters of `text`, marked when cut.
+pub fn excerpt(text: &str) -> String {
+    match text.char_indices().nth(EXCERPT) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
+
+/// A value that cannot be written in the chosen format.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EncodeError {
+    /// Where the value stands: an element path, or the operation and binding.
+    pub at: String,
+    /// What is wrong with it.
+    pub problem: EncodeProblem,
+}
+
+/// Why a value cannot be written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EncodeProblem {
+    /// XML 1.0 cannot carry this character (a control character, U+FFFE or U+FFFF).
+    InvalidXmlChar {
+        /// The character.
+        ch: char,
+    },
+    /// Raw XML content that is not well-formed.
+    MalformedXml {
+        /// What the parser says.
+        message: String,
+    },
+    /// The operation does not offer this binding.
+    UnsupportedBinding(BindingKind),
+    /// A member of a complex type cannot travel as a query or form pair.
+    NotAPair,
+}
+
+impl fmt::Display for EncodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot write {}: ", self.at)?;
+        match &self.problem {
+            EncodeProblem::InvalidXmlChar { ch } => {
+                write!(
+                    f,
+                    "XML 1.0 cannot carry the character U+{:04X}",
+                    u32::from(*ch)
+                )
+            }
+            EncodeProblem::MalformedXml { message } => {
+                write!(f, "the raw XML is not well-formed: {message}")
+            }
+            EncodeProblem::UnsupportedBinding(binding) => {
+                write!(f, "the operation has no {binding} binding")
+            }
+            EncodeProblem::NotAPair => {
+                f.write_str("a complex value cannot be sent as a query or form pair")
+            }
+        }
+    }
+}
+
+impl std::error::Error for EncodeError {}
+
+/// A message that cannot be read as what it should be.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeError {
+    /// Where in the message: an element path (`/Envelope/Body/LogoutResponse`), a JSON path
+    /// (`$.devices[0].kind`), or a query pair.
+    pub at: String,
+    /// What is wrong there.
+    pub problem: DecodeProblem,
+}
+
+/// Why a message cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DecodeProblem {
+    /// The text is not XML, JSON or a form: what the parser says.
+    Syntax(String),
+    /// Something the message must hold is missing.
+    Missing(String),
+    /// A value is not of its type.
+    BadValue {
+        /// What it should be.
+        expected: &'static str,
+        /// What it is, cut short.
+        found: String,
+    },
+    /// Something else stands where the message needs a particular thing.
+    Unexpected {
+        /// What should stand there.
+        expected: String,
+        /// What stands there.
+        found: String,
+    },
+    /// A SOAP header marked `mustUnderstand` that this operation does not know.
+    MustUnderstand(String),
+    /// The operation does not offer this binding.
+    UnsupportedBinding(BindingKind),
+}
+
+impl DecodeError {
+    /// An error at `at`.
+    pub fn new(at: impl Into<String>, problem: DecodeProblem) -> Self {
+        DecodeError {
+            at: at.into(),
+            problem,
+        }
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot read {}: ", self.at)?;
+        match &self.problem {
+            DecodeProblem::Syntax(message) => write!(f, "{message}"),
+            DecodeProblem::Missing(what) => write!(f, "{what} is missing"),
+            DecodeProblem::BadValue { expected, found } => {
+                write!(f, "expected {expected}, found `{found}`")
+            }
+            DecodeProblem::Unexpected { expected, found } => {
+                write!(f, "expected {expected}, found {found}")
+            }
+            DecodeProblem::MustUnderstand(header) => write!(
+                f,
+                "the header {header} must be understood, and this client does not know it"
+            ),
+            DecodeProblem::UnsupportedBinding(binding) => {
+                write!(f, "the operation has no {binding} binding")
+            }
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// Why a response did not give the operation's output: a SOAP fault, or a body that does not
+/// read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ResponseError {
+    /// The service answered with a SOAP fault.
+    Fault(Box<SoapFault>),
+    /// The body does not read as the operation's response.
+    Decode(DecodeError),
+}
+
+impl fmt::Display for ResponseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ResponseError::Fault(fault) => write!(f, "{fault}"),
+            ResponseError::Decode(error) => write!(f, "{error}"),
+        }
+    }
+}
+
+impl std::error::Error for ResponseError {}
+
+impl From<DecodeError> for ResponseError {
+    fn from(error: DecodeError) -> Self {
+        ResponseError::Decode(error)
+    }
+}
+
+impl From<SoapFault> for ResponseError {
+    fn from(fault: SoapFault) -> Self {
+        ResponseError::Fault(Box::new(fault))
+    }
+}

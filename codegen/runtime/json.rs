@@ -1,0 +1,307 @@
+//! Values as JSON, as Json.NET writes them: numbers for enumerations that have them, strings
+//! for dates, GUIDs and binary (base64), `null` for nil.
+
+use std::fmt;
+
+use base64::Engine as _;
+use serde_json::{Map, Number, Value};
+
+use super::datetime::DateTime;
+use super::decimal::Decimal;
+use super::error::{DecodeError, DecodeProblem, EncodeError, excerpt};
+use super::text::XmlText;
+use super::xml_content::XmlContent;
+
+/// Where a value stands in a JSON document, for errors: `$.devices[0].kind`.
+#[derive(Clone, Copy)]
+pub enum JsonPath<'a> {
+    /// The document itself.
+    Root,
+    /// A member of an object.
+    Member(&'a JsonPath<'a>, &'a str),
+    /// An item of an array.
+    Item(&'a JsonPath<'a>, usize),
+}
+
+impl JsonPath<'_> {
+    /// The path of a member.
+    pub fn member<'a>(&'a self, name: &'a str) -> JsonPath<'a> {
+        JsonPath::Member(self, name)
+    }
+
+    /// The path of an item.
+    pub fn item(&self, index: usize) -> JsonPath<'_> {
+        JsonPath::Item(self, index)
+    }
+}
+
+impl fmt::Display for JsonPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            JsonPath::Root => f.write_str("$"),
+            JsonPath::Member(parent, name) => write!(f, "{parent}.{name}"),
+            JsonPath::Item(parent, index) => write!(f, "{parent}[{index}]"),
+        }
+    }
+}
+
+/// A value that JSON carries.
+pub trait JsonType: Sized {
+    /// The value as JSON.
+    fn to_json(&self) -> Result<Value, EncodeError>;
+
+    /// The value a JSON value stands for.
+    fn from_json(value: &Value, at: &JsonPath<'_>) -> Result<Self, DecodeError>;
+}
+
+/// "expected `expected`, found …" at `at`.
+pub fn bad_json(at: &JsonPath<'_>, expected: &'static str, found: &Value) -> DecodeError {
+    DecodeError::new(
+        at.to_string(),
+        DecodeProblem::BadValue {
+            expected,
+            found: excerpt(&found.to_string()),
+        },
+    )
+}
+
+/// Parses a JSON body.
+pub fn parse(text: &str) -> Result<Value, DecodeError> {
+    serde_json::from_str(text)
+        .map_err(|error| DecodeError::new("$", DecodeProblem::Syntax(format!("not JSON: {error}"))))
+}
+
+/// The members of an object, or an error saying the value is not one.
+pub fn object<'v>(
+    value: &'v Value,
+    at: &JsonPath<'_>,
+) -> Result<&'v Map<String, Value>, DecodeError> {
+    value
+        .as_object()
+        .ok_or_else(|| bad_json(at, "an object", value))
+}
+
+/// The items of an array, or an error saying the value is not one.
+pub fn array<'v>(value: &'v Value, at: &JsonPath<'_>) -> Result<&'v Vec<Value>, DecodeError> {
+    value
+        .as_array()
+        .ok_or_else(|| bad_json(at, "an array", value))
+}
+
+/// A required member of an object.
+pub fn required<T: JsonType>(
+    object: &Map<String, Value>,
+    name: &str,
+    at: &JsonPath<'_>,
+) -> Result<T, DecodeError> {
+    match object.get(name) {
+        Some(value) => T::from_json(value, &at.member(name)),
+        None => Err(DecodeError::new(
+            at.to_string(),
+            DecodeProblem::Missing(format!("member `{name}`")),
+        )),
+    }
+}
+
+/// A list of values from an array.
+pub fn list<T: JsonType>(value: &Value, at: &JsonPath<'_>) -> Result<Vec<T>, DecodeError> {
+    array(value, at)?
+        .iter()
+        .enumerate()
+        .map(|(index, item)| T::from_json(item, &at.item(index)))
+        .collect()
+}
+
+/// A list of values as an array.
+pub fn to_array<T: JsonType>(values: &[T]) -> Result<Value, EncodeError> {
+    values
+        .iter()
+        .map(JsonType::to_json)
+        .collect::<Result<Vec<_>, _>>()
+        .map(Value::Array)
+}
+
+/// A value that may be null: JSON `null` is `None`.
+impl<T: JsonType> JsonType for Option<T> {
+    fn to_json(&self) -> Result<Value, EncodeError> {
+        match self {
+            Some(value) => value.to_json(),
+            None => Ok(Value::Null),
+        }
+    }
+
+    fn from_json(value: &Value, at: &JsonPath<'_>) -> Result<Self, DecodeError> {
+        match value {
+            Value::Null => Ok(None),
+            other => T::from_json(other, at).map(Some),
+        }
+    }
+}
+
+impl JsonType for String {
+    fn to_json(&self) -> Result<Value, EncodeError> {
+        Ok(Value::String(self.clone()))
+    }
+
+    fn from_json(value: &Value, at: &JsonPath<'_>) -> Result<Self, DecodeError> {
+        value
+            .as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| bad_json(at, "a string", value))
+    }
+}
+
+impl JsonType for bool {
+    fn to_json(&self) -> Result<Value, EncodeError> {
+        Ok(Value::Bool(*self))
+    }
+
+    fn from_json(value: &Value, at: &JsonPath<'_>) -> Result<Self, DecodeError> {
+        value
+            .as_bool()
+            .ok_or_else(|| bad_json(at, "a boolean", value))
+    }
+}
+
+macro_rules! json_number {
+    ($($ty:ty),*) => {
+        $(impl JsonType for $ty {
+            fn to_json(&self) -> Result<Value, EncodeError> {
+                Ok(Value::Number(Number::from(*self)))
+            }
+
+            fn from_json(value: &Value, at: &JsonPath<'_>) -> Result<Self, DecodeError> {
+                match value {
+                    Value::Number(number) => number.to_string().parse().ok(),
+                    _ => None,
+                }
+                .ok_or_else(|| bad_json(at, <$ty as XmlText>::EXPECTED, value))
+            }
+        })*
+    };
+}
+
+json_number!(i8, u8, i16, u16, i32, u32, i64, u64);
+
+macro_rules! json_float {
+    ($($ty:ty),*) => {
+        $(impl JsonType for $ty {
+            fn to_json(&self) -> Result<Value, EncodeError> {
+                // Json.NET writes what JSON numbers cannot hold as strings.
+                Ok(match Number::from_f64(f64::from(*self)) {
+                    Some(number) if self.is_finite() => Value::Number(number),
+                    _ => Value::String(self.to_text().into_owned()),
+                })
+            }
+
+            fn from_json(value: &Value, at: &JsonPath<'_>) -> Result<Self, DecodeError> {
+                match value {
+                    Value::Number(number) => number.to_string().parse().ok(),
+                    Value::String(text) => match text.as_str() {
+                        "Infinity" => Some(<$ty>::INFINITY),
+                        "-Infinity" => Some(<$ty>::NEG_INFINITY),
+                        other => <$ty as XmlText>::from_text(other),
+                    },
+                    _ => None,
+                }
+                .ok_or_else(|| bad_json(at, <$ty as XmlText>::EXPECTED, value))
+            }
+        })*
+    };
+}
+
+json_float!(f32, f64);
+
+impl JsonType for Decimal {
+    fn to_json(&self) -> Result<Value, EncodeError> {
+        // Number keeps the digits as written (serde_json's arbitrary precision).
+        let text = self.as_str().trim_start_matches('+');
+        let text = text.strip_suffix('.').unwrap_or(text);
+        Ok(match text.parse::<Number>() {
+            Ok(number) => Value::Number(number),
+            Err(_) => Value::String(self.as_str().to_owned()),
+        })
+    }
+
+    fn from_json(value: &Value, at: &JsonPath<'_>) -> Result<Self, DecodeError> {
+        match value {
+            Value::Number(number) => number.to_string().parse().ok(),
+            Value::String(text) => text.parse().ok(),
+            _ => None,
+        }
+        .ok_or_else(|| bad_json(at, "a decimal number", value))
+    }
+}
+
+/// Values that JSON carries as their text (dates, GUIDs).
+macro_rules! json_as_text {
+    ($($ty:ty),*) => {
+        $(impl JsonType for $ty {
+            fn to_json(&self) -> Result<Value, EncodeError> {
+                Ok(Value::String(self.to_text().into_owned()))
+            }
+
+            fn from_json(value: &Value, at: &JsonPath<'_>) -> Result<Self, DecodeError> {
+                value
+                    .as_str()
+                    .and_then(<$ty as XmlText>::from_text)
+                    .ok_or_else(|| bad_json(at, <$ty as XmlText>::EXPECTED, value))
+            }
+        })*
+    };
+}
+
+json_as_text!(DateTime, uuid::Uuid);
+
+impl JsonType for Vec<u8> {
+    fn to_json(&self) -> Result<Value, EncodeError> {
+        Ok(Value::String(
+            base64::engine::general_purpose::STANDARD.encode(self),
+        ))
+    }
+
+    fn from_json(value: &Value, at: &JsonPath<'_>) -> Result<Self, DecodeError> {
+        value
+            .as_str()
+            .and_then(<Vec<u8> as XmlText>::from_text)
+            .ok_or_else(|| bad_json(at, "base64", value))
+    }
+}
+
+impl JsonType for XmlContent {
+    fn to_json(&self) -> Result<Value, EncodeError> {
+        Ok(Value::String(self.as_str().to_owned()))
+    }
+
+    fn from_json(value: &Value, at: &JsonPath<'_>) -> Result<Self, DecodeError> {
+        Ok(XmlContent(match value {
+            Value::String(text) => text.clone(),
+            other if other.is_null() => return Err(bad_json(at, "XML as a string", value)),
+            other => other.to_string(),
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_keep_their_digits() {
+        let decimal: Decimal = "79228162514264337593543950335.10".parse().unwrap();
+        let json = decimal.to_json().unwrap();
+        assert_eq!(json.to_string(), "79228162514264337593543950335.10");
+        assert_eq!(Decimal::from_json(&json, &JsonPath::Root).unwrap(), decimal);
+        let big: Value = serde_json::from_str("4294967296").unwrap();
+        let error = i32::from_json(&big, &JsonPath::Root.member("n")).unwrap_err();
+        assert_eq!(error.at, "$.n");
+    }
+
+    #[test]
+    fn lone_surrogates_are_refused_not_replaced() {
+        for text in [r#""\ud800""#, r#""a\udc00b""#] {
+            let error = parse(text).unwrap_err();
+            assert!(matches!(error.problem, DecodeProblem::Syntax(_)), "{text}");
+        }
+    }
+}

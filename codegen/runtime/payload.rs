@@ -1,0 +1,206 @@
+//! What travels for a message besides HTTP's own framing, and how each operation is bound.
+
+use std::fmt;
+
+use super::error::{DecodeError, DecodeProblem, excerpt};
+use super::text::XmlText;
+
+/// The ways an operation can be called.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum BindingKind {
+    /// A SOAP 1.1 envelope, `text/xml`, with a quoted `SOAPAction` header.
+    Soap11,
+    /// A SOAP 1.2 envelope, `application/soap+xml` with the action as a parameter.
+    Soap12,
+    /// ASMX HTTP GET: the input as query pairs.
+    HttpGet,
+    /// ASMX HTTP POST: the input as a form.
+    HttpPost,
+    /// A JSON method called with GET: the input as query pairs.
+    JsonGet,
+    /// A JSON method called with POST: the input as a JSON object under the method's name.
+    JsonPost,
+    /// A Web API action with a JSON body.
+    WebApiJson,
+    /// A Web API action with a DataContract XML body.
+    WebApiXml,
+}
+
+impl BindingKind {
+    /// Every binding, in a fixed order.
+    pub const ALL: [BindingKind; 8] = [
+        BindingKind::Soap11,
+        BindingKind::Soap12,
+        BindingKind::HttpGet,
+        BindingKind::HttpPost,
+        BindingKind::JsonGet,
+        BindingKind::JsonPost,
+        BindingKind::WebApiJson,
+        BindingKind::WebApiXml,
+    ];
+}
+
+impl fmt::Display for BindingKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            BindingKind::Soap11 => "SOAP 1.1",
+            BindingKind::Soap12 => "SOAP 1.2",
+            BindingKind::HttpGet => "HTTP GET",
+            BindingKind::HttpPost => "HTTP POST",
+            BindingKind::JsonGet => "JSON GET",
+            BindingKind::JsonPost => "JSON POST",
+            BindingKind::WebApiJson => "Web API JSON",
+            BindingKind::WebApiXml => "Web API XML",
+        })
+    }
+}
+
+/// The content of a message: what goes in the URL and what goes in the body.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Payload {
+    /// Values of the route's `{name}` parameters, by name, not yet escaped.
+    pub path: Vec<(String, String)>,
+    /// The query, percent-encoded, without `?`; `None` for none.
+    pub query: Option<String>,
+    /// The body; empty for none.
+    pub body: String,
+}
+
+impl Payload {
+    /// A payload that is only a body.
+    pub fn body(body: String) -> Self {
+        Payload {
+            body,
+            ..Payload::default()
+        }
+    }
+
+    /// A payload that is only a query.
+    pub fn query(query: String) -> Self {
+        Payload {
+            query: Some(query),
+            ..Payload::default()
+        }
+    }
+
+    /// Sets the route's parameter `name`.
+    pub fn set_path_parameter<T: XmlText>(&mut self, name: &str, value: &T) {
+        self.path
+            .push((name.to_owned(), value.to_text().into_owned()));
+    }
+
+    /// The route's parameter `name`, read as `T`, if the payload has it.
+    pub fn path_parameter<T: XmlText>(&self, name: &str) -> Result<Option<T>, DecodeError> {
+        match self.path.iter().find(|(key, _)| key == name) {
+            None => Ok(None),
+            Some((_, text)) => T::from_text(text).map(Some).ok_or_else(|| {
+                DecodeError::new(
+                    format!("the path parameter `{name}`"),
+                    DecodeProblem::BadValue {
+                        expected: T::EXPECTED,
+                        found: excerpt(text),
+                    },
+                )
+            }),
+        }
+    }
+}
+
+/// How one operation is bound: what a client needs to address it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BindingInfo {
+    /// The binding.
+    pub kind: BindingKind,
+    /// The HTTP method.
+    pub method: &'static str,
+    /// The path: absolute (`/swsproxy/Authentication.asmx`), or a Web API route relative to
+    /// the API's base (`Session/Logout`); `None` when the pages do not show it, and the caller
+    /// must give the endpoint.
+    pub path: Option<&'static str>,
+    /// The SOAP action, for SOAP bindings.
+    pub action: Option<&'static str>,
+    /// The media type of the request body, if it has one.
+    pub content_type: Option<&'static str>,
+    /// The media type to ask for in `Accept`, if the response has a body to choose.
+    pub accept: Option<&'static str>,
+}
+
+/// An operation and its bindings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OperationInfo {
+    /// The operation's name on the wire.
+    pub name: &'static str,
+    /// Its bindings, in the order the pages show them.
+    pub bindings: &'static [BindingInfo],
+}
+
+impl BindingInfo {
+    /// The HTTP headers a request of this binding carries besides framing: `Content-Type`
+    /// (with the action as its `action` parameter for SOAP 1.2), the quoted `SOAPAction` of
+    /// SOAP 1.1, and `Accept` where the response's media type is chosen.
+    pub fn request_headers(&self) -> Vec<(&'static str, String)> {
+        let mut headers = Vec::new();
+        match (self.kind, self.content_type, self.action) {
+            (BindingKind::Soap12, Some(content_type), Some(action)) => {
+                headers.push((
+                    "Content-Type",
+                    format!("{content_type}; action=\"{action}\""),
+                ));
+            }
+            (_, Some(content_type), _) => headers.push(("Content-Type", content_type.to_owned())),
+            _ => {}
+        }
+        if let (BindingKind::Soap11, Some(action)) = (self.kind, self.action) {
+            headers.push(("SOAPAction", format!("\"{action}\"")));
+        }
+        if let Some(accept) = self.accept {
+            headers.push(("Accept", accept.to_owned()));
+        }
+        headers
+    }
+}
+
+impl OperationInfo {
+    /// The binding of this kind, if the operation offers it.
+    pub fn binding(&self, kind: BindingKind) -> Option<&'static BindingInfo> {
+        self.bindings.iter().find(|b| b.kind == kind)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn soap(kind: BindingKind, content_type: &'static str) -> BindingInfo {
+        BindingInfo {
+            kind,
+            method: "POST",
+            path: Some("/swsproxy/Authentication.asmx"),
+            action: Some("http://www.sansejour.com/Logout"),
+            content_type: Some(content_type),
+            accept: None,
+        }
+    }
+
+    #[test]
+    fn soap_actions_travel_as_each_version_wants() {
+        assert_eq!(
+            soap(BindingKind::Soap11, "text/xml; charset=utf-8").request_headers(),
+            [
+                ("Content-Type", "text/xml; charset=utf-8".to_owned()),
+                (
+                    "SOAPAction",
+                    "\"http://www.sansejour.com/Logout\"".to_owned()
+                ),
+            ]
+        );
+        assert_eq!(
+            soap(BindingKind::Soap12, "application/soap+xml; charset=utf-8").request_headers(),
+            [(
+                "Content-Type",
+                "application/soap+xml; charset=utf-8; action=\"http://www.sansejour.com/Logout\""
+                    .to_owned()
+            )]
+        );
+    }
+}

@@ -1,0 +1,543 @@
+//! SOAP 1.1 and 1.2 envelopes: writing them, finding their parts by namespace, reading
+//! faults, and refusing headers that must be understood and are not.
+
+use std::fmt;
+
+use roxmltree::{Document, Node};
+
+use super::error::{DecodeError, DecodeProblem, EncodeError, ResponseError};
+use super::xml_content::XmlContent;
+use super::xml_read::{elements, inner_xml, is, parse, path, text_of, unexpected};
+use super::xml_write::{Open, XmlWriter};
+
+/// The SOAP versions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SoapVersion {
+    /// SOAP 1.1.
+    Soap11,
+    /// SOAP 1.2.
+    Soap12,
+}
+
+impl SoapVersion {
+    /// The envelope's namespace.
+    pub fn namespace(self) -> &'static str {
+        match self {
+            SoapVersion::Soap11 => "http://schemas.xmlsoap.org/soap/envelope/",
+            SoapVersion::Soap12 => "http://www.w3.org/2003/05/soap-envelope",
+        }
+    }
+
+    /// The prefix ASMX writes for the envelope's namespace.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            SoapVersion::Soap11 => "soap",
+            SoapVersion::Soap12 => "soap12",
+        }
+    }
+
+    /// The media type of a message, without the action parameter of SOAP 1.2.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            SoapVersion::Soap11 => "text/xml",
+            SoapVersion::Soap12 => "application/soap+xml",
+        }
+    }
+}
+
+/// Writes an envelope: header entries first, if any, then the body.
+pub struct SoapWriter {
+    w: XmlWriter,
+    version: SoapVersion,
+    envelope: Option<Open>,
+    header: Option<Open>,
+    body: Option<Open>,
+}
+
+impl SoapWriter {
+    /// Starts an envelope, declaring the namespaces ASMX declares.
+    pub fn new(version: SoapVersion) -> Self {
+        // The same start every time, written at once.
+        const SOAP11: &str = concat!(
+            r#"<?xml version="1.0" encoding="utf-8"?><soap:Envelope"#,
+            r#" xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/""#,
+            r#" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance""#,
+            r#" xmlns:xsd="http://www.w3.org/2001/XMLSchema""#
+        );
+        const SOAP12: &str = concat!(
+            r#"<?xml version="1.0" encoding="utf-8"?><soap12:Envelope"#,
+            r#" xmlns:soap12="http://www.w3.org/2003/05/soap-envelope""#,
+            r#" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance""#,
+            r#" xmlns:xsd="http://www.w3.org/2001/XMLSchema""#
+        );
+        let tag = match version {
+            SoapVersion::Soap11 => SOAP11,
+            SoapVersion::Soap12 => SOAP12,
+        };
+        let mut w = XmlWriter::new();
+        let envelope = w.start_literal(version.prefix(), "Envelope", tag, "xsi");
+        SoapWriter {
+            w,
+            version,
+            envelope: Some(envelope),
+            header: None,
+            body: None,
+        }
+    }
+
+    /// The writer inside `Header`, opened on first use.
+    pub fn header(&mut self) -> &mut XmlWriter {
+        if self.header.is_none() && self.body.is_none() {
+            self.header = Some(self.w.start_prefixed(self.version.prefix(), "Header"));
+        }
+        &mut self.w
+    }
+
+    /// The writer inside `Body`, closing `Header` first.
+    pub fn body(&mut self) -> &mut XmlWriter {
+        if self.body.is_none() {
+            if let Some(header) = self.header.take() {
+                self.w.end(header);
+            }
+            self.body = Some(self.w.start_prefixed(self.version.prefix(), "Body"));
+        }
+        &mut self.w
+    }
+
+    /// The envelope.
+    pub fn finish(mut self) -> String {
+        self.body();
+        if let Some(body) = self.body.take() {
+            self.w.end(body);
+        }
+        if let Some(envelope) = self.envelope.take() {
+            self.w.end(envelope);
+        }
+        self.w.finish()
+    }
+}
+
+/// The parts of a received envelope.
+pub struct Envelope<'a, 'input> {
+    /// The version, by the envelope's namespace.
+    pub version: SoapVersion,
+    /// The header entries.
+    pub headers: Vec<Node<'a, 'input>>,
+    /// The `Body` element.
+    pub body: Node<'a, 'input>,
+}
+
+/// Finds the parts of the envelope a document holds.
+pub fn envelope<'a, 'input>(
+    doc: &'a Document<'input>,
+) -> Result<Envelope<'a, 'input>, DecodeError> {
+    let root = doc.root_element();
+    let version = [SoapVersion::Soap11, SoapVersion::Soap12]
+        .into_iter()
+        .find(|v| is(root, v.namespace(), "Envelope"))
+        .ok_or_else(|| unexpected(root, "a SOAP 1.1 or 1.2 Envelope"))?;
+    let ns = version.namespace();
+    let mut headers = Vec::new();
+    let mut body = None;
+    for child in elements(root) {
+        if is(child, ns, "Header") && body.is_none() {
+            headers.extend(elements(child));
+        } else if is(child, ns, "Body") && body.is_none() {
+            body = Some(child);
+        } else {
+            return Err(unexpected(child, "the envelope's Header or Body"));
+        }
+    }
+    let body = body
+        .ok_or_else(|| DecodeError::new(path(root), DecodeProblem::Missing("the Body".into())))?;
+    Ok(Envelope {
+        version,
+        headers,
+        body,
+    })
+}
+
+impl<'a, 'input> Envelope<'a, 'input> {
+    /// The body's element.
+    pub fn content(&self) -> Option<Node<'a, 'input>> {
+        elements(self.body).next()
+    }
+
+    /// The body's element, which must be `local` in `ns`.
+    pub fn expect_content(&self, ns: &str, local: &str) -> Result<Node<'a, 'input>, DecodeError> {
+        match self.content() {
+            Some(node) if is(node, ns, local) => Ok(node),
+            Some(node) => Err(unexpected(node, &format!("<{local}> in namespace `{ns}`"))),
+            None => Err(DecodeError::new(
+                path(self.body),
+                DecodeProblem::Missing(format!("<{local}>")),
+            )),
+        }
+    }
+
+    /// The fault the body holds, if it holds one.
+    pub fn fault(&self) -> Option<SoapFault> {
+        let node = self.content()?;
+        is(node, self.version.namespace(), "Fault").then(|| read_fault(node, self.version))
+    }
+
+    /// The header entry `local` in `ns`, if the envelope has it.
+    pub fn header(&self, ns: &str, local: &str) -> Option<Node<'a, 'input>> {
+        self.headers.iter().copied().find(|h| is(*h, ns, local))
+    }
+
+    /// Refuses a header entry marked `mustUnderstand` unless it is one of `understood`
+    /// (namespace, local name). Others are tolerated: WS-Addressing, WS-Security timestamps.
+    pub fn check_must_understand(&self, understood: &[(&str, &str)]) -> Result<(), DecodeError> {
+        let ns = self.version.namespace();
+        for header in &self.headers {
+            let marked = matches!(header.attribute((ns, "mustUnderstand")), Some("1" | "true"));
+            let known = understood
+                .iter()
+                .any(|(hns, local)| is(*header, hns, local));
+            if marked && !known {
+                return Err(DecodeError::new(
+                    path(*header),
+                    DecodeProblem::MustUnderstand(format!(
+                        "<{}> in namespace `{}`",
+                        header.tag_name().name(),
+                        header.tag_name().namespace().unwrap_or("")
+                    )),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A fault code: a qualified name such as `{http://schemas.xmlsoap.org/soap/envelope/}Client`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FaultCode {
+    /// The namespace of the code (the envelope's for `Client`, `Server`, `Sender`, `Receiver`).
+    pub namespace: String,
+    /// The local name.
+    pub local: String,
+}
+
+impl fmt::Display for FaultCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.namespace.is_empty() {
+            f.write_str(&self.local)
+        } else {
+            write!(f, "{{{}}}{}", self.namespace, self.local)
+        }
+    }
+}
+
+/// A SOAP fault, 1.1 (`faultcode`, `faultstring`, `detail`) or 1.2 (`Code`, `Reason`,
+/// `Detail`), with its detail kept as XML.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SoapFault {
+    /// The version of the envelope it came in.
+    pub version: SoapVersion,
+    /// The code.
+    pub code: FaultCode,
+    /// The subcodes (SOAP 1.2), outermost first.
+    pub subcodes: Vec<FaultCode>,
+    /// The reason: `faultstring`, or the first `Reason/Text`.
+    pub reason: String,
+    /// Who caused it: `faultactor` (1.1) or `Role` (1.2).
+    pub actor: Option<String>,
+    /// The node that faulted (1.2).
+    pub node: Option<String>,
+    /// The detail's content, as XML.
+    pub detail: Option<XmlContent>,
+}
+
+impl fmt::Display for SoapFault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SOAP fault {}: {}", self.code.local, self.reason)
+    }
+}
+
+impl std::error::Error for SoapFault {}
+
+/// A qualified name written as element text (`soap:Client`), resolved where it stands.
+fn code_of(node: Node<'_, '_>) -> FaultCode {
+    let text = text_of(node);
+    let text = text.trim();
+    match text.split_once(':') {
+        Some((prefix, local)) => FaultCode {
+            namespace: node
+                .lookup_namespace_uri(Some(prefix))
+                .unwrap_or(prefix)
+                .to_owned(),
+            local: local.to_owned(),
+        },
+        None => FaultCode {
+            namespace: node.lookup_namespace_uri(None).unwrap_or("").to_owned(),
+            local: text.to_owned(),
+        },
+    }
+}
+
+/// Reads a `Fault` element. Servers differ on whether the 1.1 children are qualified, so
+/// they are found by local name.
+pub fn read_fault(fault: Node<'_, '_>, version: SoapVersion) -> SoapFault {
+    fn child<'a, 'input>(parent: Node<'a, 'input>, local: &str) -> Option<Node<'a, 'input>> {
+        elements(parent).find(|c| c.tag_name().name() == local)
+    }
+    let detail = |node: Option<Node>| node.map(|d| XmlContent(inner_xml(d).to_owned()));
+    match version {
+        SoapVersion::Soap11 => SoapFault {
+            version,
+            code: child(fault, "faultcode").map_or(
+                FaultCode {
+                    namespace: String::new(),
+                    local: String::new(),
+                },
+                code_of,
+            ),
+            subcodes: Vec::new(),
+            reason: child(fault, "faultstring")
+                .map(|n| text_of(n).into_owned())
+                .unwrap_or_default(),
+            actor: child(fault, "faultactor").map(|n| text_of(n).into_owned()),
+            node: None,
+            detail: detail(child(fault, "detail")),
+        },
+        SoapVersion::Soap12 => {
+            let mut codes = Vec::new();
+            let mut code = child(fault, "Code");
+            while let Some(current) = code {
+                if let Some(value) = child(current, "Value") {
+                    codes.push(code_of(value));
+                }
+                code = child(current, "Subcode");
+            }
+            let mut codes = codes.into_iter();
+            SoapFault {
+                version,
+                code: codes.next().unwrap_or(FaultCode {
+                    namespace: String::new(),
+                    local: String::new(),
+                }),
+                subcodes: codes.collect(),
+                reason: child(fault, "Reason")
+                    .and_then(|r| child(r, "Text"))
+                    .map(|n| text_of(n).into_owned())
+                    .unwrap_or_default(),
+                actor: child(fault, "Role").map(|n| text_of(n).into_owned()),
+                node: child(fault, "Node").map(|n| text_of(n).into_owned()),
+                detail: detail(child(fault, "Detail")),
+            }
+        }
+    }
+}
+
+/// Writes an envelope holding a fault, as a server does.
+pub fn write_fault(fault: &SoapFault) -> Result<String, EncodeError> {
+    let version = fault.version;
+    let prefix = version.prefix();
+    let mut soap = SoapWriter::new(version);
+    let w = soap.body();
+    let fault_open = w.start_prefixed(prefix, "Fault");
+    let code = match fault.code.namespace.as_str() {
+        ns if ns == version.namespace() => format!("{prefix}:{}", fault.code.local),
+        _ => fault.code.local.clone(),
+    };
+    let leaf = |w: &mut XmlWriter, open: Open, text: &str| -> Result<(), EncodeError> {
+        w.text(text)?;
+        w.end(open);
+        Ok(())
+    };
+    match version {
+        SoapVersion::Soap11 => {
+            let open = w.start("", "faultcode");
+            leaf(w, open, &code)?;
+            let open = w.start("", "faultstring");
+            leaf(w, open, &fault.reason)?;
+            if let Some(actor) = &fault.actor {
+                let open = w.start("", "faultactor");
+                leaf(w, open, actor)?;
+            }
+            if let Some(detail) = &fault.detail {
+                let open = w.start("", "detail");
+                w.raw(detail.as_str());
+                w.end(open);
+            }
+        }
+        SoapVersion::Soap12 => {
+            let code_open = w.start_prefixed(prefix, "Code");
+            let open = w.start_prefixed(prefix, "Value");
+            leaf(w, open, &code)?;
+            w.end(code_open);
+            let reason_open = w.start_prefixed(prefix, "Reason");
+            let open = w.start_prefixed(prefix, "Text");
+            w.attribute("xml:lang", "en")?;
+            leaf(w, open, &fault.reason)?;
+            w.end(reason_open);
+            if let Some(detail) = &fault.detail {
+                let open = w.start_prefixed(prefix, "Detail");
+                w.raw(detail.as_str());
+                w.end(open);
+            }
+        }
+    }
+    w.end(fault_open);
+    Ok(soap.finish())
+}
+
+/// Reads the element `local` in `ns` from a response that may carry it bare, as the content
+/// of a SOAP body, or inside `wrapper`'s result element (`(ns, response, result)`), there as
+/// an element or as escaped XML text. A SOAP fault comes back as such.
+pub fn read_carried<T>(
+    text: &str,
+    ns: &str,
+    local: &str,
+    wrapper: (&str, &str, &str),
+    read: impl Fn(Node<'_, '_>) -> Result<T, DecodeError>,
+) -> Result<T, ResponseError> {
+    let doc = parse(text)?;
+    let root = doc.root_element();
+    if is(root, ns, local) {
+        return Ok(read(root)?);
+    }
+    let env = envelope(&doc)?;
+    if let Some(fault) = env.fault() {
+        return Err(fault.into());
+    }
+    let content = env.content().ok_or_else(|| {
+        DecodeError::new(path(env.body), DecodeProblem::Missing(format!("<{local}>")))
+    })?;
+    if is(content, ns, local) {
+        return Ok(read(content)?);
+    }
+    let (wrapper_ns, response, result) = wrapper;
+    if !is(content, wrapper_ns, response) {
+        return Err(unexpected(content, &format!("<{local}> or <{response}>")).into());
+    }
+    let result_node = elements(content)
+        .find(|c| is(*c, wrapper_ns, result))
+        .ok_or_else(|| {
+            DecodeError::new(path(content), DecodeProblem::Missing(format!("<{result}>")))
+        })?;
+    if let Some(inner) = elements(result_node).next() {
+        return if is(inner, ns, local) {
+            Ok(read(inner)?)
+        } else {
+            Err(unexpected(inner, &format!("<{local}>")).into())
+        };
+    }
+    // The result is a string that holds the element as escaped text.
+    let escaped = text_of(result_node);
+    let inner_doc = parse(escaped.trim()).map_err(|mut error| {
+        error.at = format!("the text of {}", path(result_node));
+        error
+    })?;
+    let inner = inner_doc.root_element();
+    if is(inner, ns, local) {
+        Ok(read(inner)?)
+    } else {
+        Err(unexpected(inner, &format!("<{local}>")).into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn envelopes_declare_what_asmx_declares() {
+        for version in [SoapVersion::Soap11, SoapVersion::Soap12] {
+            let mut soap = SoapWriter::new(version);
+            let open = soap.body().start("urn:x", "X");
+            soap.body().nil();
+            soap.body().end(open);
+            let text = soap.finish();
+            let doc = parse(&text).unwrap();
+            let env = envelope(&doc).unwrap();
+            assert_eq!(env.version, version);
+            let content = env.content().unwrap();
+            assert!(is(content, "urn:x", "X"));
+            assert!(super::super::xml_read::is_nil(content));
+            assert!(text.contains(r#"xmlns:xsd="http://www.w3.org/2001/XMLSchema""#));
+        }
+    }
+
+    #[test]
+    fn faults_of_both_versions_read_whatever_the_prefixes() {
+        let v11 = r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault>
+            <faultcode>s:Client</faultcode><faultstring>Invalid token</faultstring>
+            <detail><e:Why xmlns:e="urn:e">expired</e:Why></detail></s:Fault></s:Body></s:Envelope>"#;
+        let doc = parse(v11).unwrap();
+        let fault = envelope(&doc).unwrap().fault().unwrap();
+        assert_eq!(
+            fault.code.to_string(),
+            "{http://schemas.xmlsoap.org/soap/envelope/}Client"
+        );
+        assert_eq!(fault.reason, "Invalid token");
+        assert_eq!(
+            fault.detail.unwrap().as_str(),
+            r#"<e:Why xmlns:e="urn:e">expired</e:Why>"#
+        );
+        let v12 = r#"<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope"><e:Body><e:Fault>
+            <e:Code><e:Value>e:Sender</e:Value><e:Subcode><e:Value xmlns:a="urn:a">a:BadToken</e:Value></e:Subcode></e:Code>
+            <e:Reason><e:Text xml:lang="en">No such token</e:Text></e:Reason></e:Fault></e:Body></e:Envelope>"#;
+        let doc = parse(v12).unwrap();
+        let fault = envelope(&doc).unwrap().fault().unwrap();
+        assert_eq!(fault.code.local, "Sender");
+        assert_eq!(fault.subcodes[0].to_string(), "{urn:a}BadToken");
+        assert_eq!(fault.reason, "No such token");
+    }
+
+    #[test]
+    fn written_faults_read_back() {
+        for version in [SoapVersion::Soap11, SoapVersion::Soap12] {
+            let fault = SoapFault {
+                version,
+                code: FaultCode {
+                    namespace: version.namespace().to_owned(),
+                    local: if version == SoapVersion::Soap11 {
+                        "Client"
+                    } else {
+                        "Sender"
+                    }
+                    .to_owned(),
+                },
+                subcodes: Vec::new(),
+                reason: "Invalid <token>".to_owned(),
+                actor: None,
+                node: None,
+                detail: Some(XmlContent("<x xmlns=\"urn:x\">1</x>".to_owned())),
+            };
+            let text = write_fault(&fault).unwrap();
+            let doc = parse(&text).unwrap();
+            assert_eq!(envelope(&doc).unwrap().fault(), Some(fault));
+        }
+    }
+
+    #[test]
+    fn headers_that_must_be_understood_are_refused() {
+        let text = r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Header>
+            <a:Action xmlns:a="urn:wsa">x</a:Action><t:Tx xmlns:t="urn:t" s:mustUnderstand="1"/></s:Header><s:Body/></s:Envelope>"#;
+        let doc = parse(text).unwrap();
+        let env = envelope(&doc).unwrap();
+        assert!(env.check_must_understand(&[("urn:t", "Tx")]).is_ok());
+        let error = env.check_must_understand(&[]).unwrap_err();
+        assert!(matches!(error.problem, DecodeProblem::MustUnderstand(_)));
+    }
+
+    #[test]
+    fn a_carried_element_is_found_in_all_three_forms() {
+        let read = |node: Node| Ok(node.attribute("success").unwrap_or("").to_owned());
+        let wrapper = ("http://tempuri.org/", "LogOutResponse", "LogOutResult");
+        let bare = r#"<root success="true" />"#;
+        let in_body = r#"<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><root success="true"/></soap:Body></soap:Envelope>"#;
+        let as_element = r#"<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><LogOutResponse xmlns="http://tempuri.org/"><LogOutResult><root xmlns="" success="true"/></LogOutResult></LogOutResponse></soap:Body></soap:Envelope>"#;
+        let escaped = r#"<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><LogOutResponse xmlns="http://tempuri.org/"><LogOutResult>&lt;root success="true" /&gt;</LogOutResult></LogOutResponse></soap:Body></soap:Envelope>"#;
+        for text in [bare, in_body, as_element, escaped] {
+            assert_eq!(
+                read_carried(text, "", "root", wrapper, read).unwrap(),
+                "true",
+                "{text}"
+            );
+        }
+        assert!(read_carried("<other/>", "", "root", wrapper, read).is_err());
+    }
+}

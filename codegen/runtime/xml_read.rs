@@ -1,0 +1,126 @@
+//! Reading XML with `roxmltree`: by namespace and local name, never by prefix.
+
+use std::borrow::Cow;
+
+use roxmltree::{Document, Node};
+
+use super::error::{DecodeError, DecodeProblem, excerpt};
+use super::xml_write::XSI;
+
+/// Parses a message.
+pub fn parse(text: &str) -> Result<Document<'_>, DecodeError> {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: false,
+        ..roxmltree::ParsingOptions::default()
+    };
+    Document::parse_with_options(text, options).map_err(|error| {
+        DecodeError::new(
+            "the message",
+            DecodeProblem::Syntax(format!("not XML: {error}")),
+        )
+    })
+}
+
+/// The path of an element, by local names (`/Envelope/Body/LogoutResponse`).
+pub fn path(node: Node<'_, '_>) -> String {
+    let mut names: Vec<&str> = node
+        .ancestors()
+        .filter(Node::is_element)
+        .map(|n| n.tag_name().name())
+        .collect();
+    names.reverse();
+    let mut path = String::new();
+    for name in names {
+        path.push('/');
+        path.push_str(name);
+    }
+    path
+}
+
+/// Whether an element has this namespace (empty for none) and local name.
+pub fn is(node: Node<'_, '_>, ns: &str, local: &str) -> bool {
+    node.tag_name().name() == local && node.tag_name().namespace().unwrap_or("") == ns
+}
+
+/// The child elements.
+pub fn elements<'a, 'input>(node: Node<'a, 'input>) -> impl Iterator<Item = Node<'a, 'input>> {
+    node.children().filter(Node::is_element)
+}
+
+/// Whether an element says `xsi:nil="true"`.
+pub fn is_nil(node: Node<'_, '_>) -> bool {
+    matches!(node.attribute((XSI, "nil")), Some("true" | "1"))
+}
+
+/// The text of an element: its text children together.
+pub fn text_of<'a>(node: Node<'a, '_>) -> Cow<'a, str> {
+    let mut texts = node
+        .children()
+        .filter(Node::is_text)
+        .filter_map(|t| t.text());
+    let first = texts.next().unwrap_or("");
+    match texts.next() {
+        None => Cow::Borrowed(first),
+        Some(second) => {
+            let mut all = String::from(first);
+            all.push_str(second);
+            texts.for_each(|t| all.push_str(t));
+            Cow::Owned(all)
+        }
+    }
+}
+
+/// The markup inside an element, as it stands in the message.
+pub fn inner_xml<'a>(node: Node<'_, 'a>) -> &'a str {
+    let (Some(first), Some(last)) = (node.first_child(), node.last_child()) else {
+        return "";
+    };
+    let text = node.document().input_text();
+    text.get(first.range().start..last.range().end)
+        .unwrap_or("")
+}
+
+/// "`what` is missing in `parent`".
+pub fn missing(parent: Node<'_, '_>, what: &str) -> DecodeError {
+    DecodeError::new(path(parent), DecodeProblem::Missing(what.to_owned()))
+}
+
+/// "expected `expected`, found `found`" at `node`.
+pub fn bad_value(node: Node<'_, '_>, expected: &'static str, found: &str) -> DecodeError {
+    DecodeError::new(
+        path(node),
+        DecodeProblem::BadValue {
+            expected,
+            found: excerpt(found),
+        },
+    )
+}
+
+/// The root element, which must be `local` in `ns`.
+pub fn root<'a, 'input>(
+    doc: &'a Document<'input>,
+    ns: &str,
+    local: &str,
+) -> Result<Node<'a, 'input>, DecodeError> {
+    let root = doc.root_element();
+    if is(root, ns, local) {
+        Ok(root)
+    } else {
+        Err(unexpected(root, &format!("<{local}> in namespace `{ns}`")))
+    }
+}
+
+/// "expected `expected`, found <element>" at `node`.
+pub fn unexpected(node: Node<'_, '_>, expected: &str) -> DecodeError {
+    let found = match node.tag_name().namespace() {
+        Some(ns) if !ns.is_empty() => format!("<{}> in namespace `{ns}`", node.tag_name().name()),
+        _ => format!("<{}>", node.tag_name().name()),
+    };
+    DecodeError::new(
+        path(node),
+        DecodeProblem::Unexpected {
+            expected: expected.to_owned(),
+            found,
+        },
+    )
+}

@@ -1,0 +1,285 @@
+//! Writing XML straight into a string: namespaces as default declarations, text escaped, and
+//! characters XML 1.0 cannot carry refused.
+
+use super::error::{EncodeError, EncodeProblem};
+
+/// The XML Schema instance namespace (`xsi:nil`).
+pub const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+/// The XML Schema namespace, which ASMX declares on its envelopes.
+pub const XSD: &str = "http://www.w3.org/2001/XMLSchema";
+
+/// An element whose end tag is still to come: what [`XmlWriter::end`] needs to write it and to
+/// restore the namespaces around it. The caller keeps it, so the writer keeps no stack.
+#[must_use = "an element must be ended"]
+pub struct Open {
+    prefix: &'static str,
+    local: &'static str,
+    /// The default namespace outside the element.
+    outer_default: &'static str,
+    /// The `xsi` prefix outside the element.
+    outer_xsi: &'static str,
+}
+
+/// Writes XML. Elements get their namespace as the default one, declared only where it
+/// changes; `xsi:nil` uses the prefix that an outer element declared, or declares one in place.
+pub struct XmlWriter {
+    out: String,
+    default_ns: &'static str,
+    xsi: &'static str,
+    start_tag_open: bool,
+}
+
+impl Default for XmlWriter {
+    fn default() -> Self {
+        XmlWriter::new()
+    }
+}
+
+impl XmlWriter {
+    /// An empty writer.
+    pub fn new() -> Self {
+        XmlWriter {
+            out: String::with_capacity(512),
+            default_ns: "",
+            xsi: "",
+            start_tag_open: false,
+        }
+    }
+
+    /// Writes the XML declaration that ASMX puts before its messages.
+    pub fn declaration(&mut self) {
+        self.out
+            .push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>");
+    }
+
+    fn finish_start_tag(&mut self) {
+        if self.start_tag_open {
+            self.out.push('>');
+            self.start_tag_open = false;
+        }
+    }
+
+    fn open(&mut self, prefix: &'static str, local: &'static str) -> Open {
+        Open {
+            prefix,
+            local,
+            outer_default: self.default_ns,
+            outer_xsi: self.xsi,
+        }
+    }
+
+    /// Starts the element `local` in namespace `ns` (empty for none). Attributes and
+    /// declarations may follow until content or the end.
+    pub fn start(&mut self, ns: &'static str, local: &'static str) -> Open {
+        self.finish_start_tag();
+        let open = self.open("", local);
+        self.out.push('<');
+        self.out.push_str(local);
+        if ns != self.default_ns {
+            self.out.push_str(" xmlns=\"");
+            self.out.push_str(ns);
+            self.out.push('"');
+            self.default_ns = ns;
+        }
+        self.start_tag_open = true;
+        open
+    }
+
+    /// Starts `prefix:local`; the caller declares the prefix.
+    pub fn start_prefixed(&mut self, prefix: &'static str, local: &'static str) -> Open {
+        self.finish_start_tag();
+        let open = self.open(prefix, local);
+        self.out.push('<');
+        self.out.push_str(prefix);
+        self.out.push(':');
+        self.out.push_str(local);
+        self.start_tag_open = true;
+        open
+    }
+
+    /// Starts `prefix:local` with a start tag the caller writes whole (`<soap:Envelope
+    /// xmlns:soap="…"`, without `>`), which binds `xsi` to the XML Schema instance namespace
+    /// (or nothing, if `xsi` is empty).
+    pub fn start_literal(
+        &mut self,
+        prefix: &'static str,
+        local: &'static str,
+        tag: &str,
+        xsi: &'static str,
+    ) -> Open {
+        self.finish_start_tag();
+        let open = self.open(prefix, local);
+        self.out.push_str(tag);
+        self.xsi = xsi;
+        self.start_tag_open = true;
+        open
+    }
+
+    /// Declares `prefix` for `ns` on the element just started.
+    pub fn declare(&mut self, prefix: &'static str, ns: &'static str) {
+        self.out.push_str(" xmlns:");
+        self.out.push_str(prefix);
+        self.out.push_str("=\"");
+        self.out.push_str(ns);
+        self.out.push('"');
+        if ns == XSI {
+            self.xsi = prefix;
+        }
+    }
+
+    /// Writes an attribute of the element just started.
+    pub fn attribute(&mut self, name: &str, value: &str) -> Result<(), EncodeError> {
+        self.out.push(' ');
+        self.out.push_str(name);
+        self.out.push_str("=\"");
+        self.escape(value, true).map_err(|mut error| {
+            error.at = format!("/@{name}");
+            error
+        })?;
+        self.out.push('"');
+        Ok(())
+    }
+
+    /// Marks the element just started as nil.
+    pub fn nil(&mut self) {
+        if self.xsi.is_empty() {
+            self.declare("xsi", XSI);
+        }
+        self.out.push(' ');
+        self.out.push_str(self.xsi);
+        self.out.push_str(":nil=\"true\"");
+    }
+
+    /// Writes text content, escaped.
+    pub fn text(&mut self, text: &str) -> Result<(), EncodeError> {
+        if text.is_empty() {
+            return Ok(());
+        }
+        self.finish_start_tag();
+        self.escape(text, false)
+    }
+
+    /// Writes markup as it is; the caller has made sure it is well-formed.
+    pub fn raw(&mut self, xml: &str) {
+        if xml.is_empty() {
+            return;
+        }
+        self.finish_start_tag();
+        self.out.push_str(xml);
+    }
+
+    /// Ends an element.
+    pub fn end(&mut self, open: Open) {
+        if self.start_tag_open {
+            self.out.push_str("/>");
+            self.start_tag_open = false;
+        } else {
+            self.out.push_str("</");
+            if !open.prefix.is_empty() {
+                self.out.push_str(open.prefix);
+                self.out.push(':');
+            }
+            self.out.push_str(open.local);
+            self.out.push('>');
+        }
+        self.default_ns = open.outer_default;
+        self.xsi = open.outer_xsi;
+    }
+
+    /// The XML written.
+    pub fn finish(self) -> String {
+        self.out
+    }
+
+    /// Escapes `text` into the output: markup characters always, and in attributes the
+    /// quote and the white space that attribute normalization would otherwise change. A
+    /// character XML 1.0 cannot carry is an error, whose path the enclosing elements fill in.
+    fn escape(&mut self, text: &str, attribute: bool) -> Result<(), EncodeError> {
+        // Most text needs nothing: find out byte by byte before going character by character.
+        // Bytes below 0x20 are control characters, and U+FFFE and U+FFFF start with 0xEF.
+        let plain = text.bytes().all(|b| {
+            !matches!(b, b'&' | b'<' | b'>' | b'"' | 0xEF)
+                && (b >= 0x20 || (b == b'\n' || b == b'\t') && !attribute)
+        });
+        if plain {
+            self.out.push_str(text);
+            return Ok(());
+        }
+        let mut start = 0;
+        for (i, c) in text.char_indices() {
+            let replacement = match c {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                // A parser turns CR and CRLF into LF; a character reference survives.
+                '\r' => "&#xD;",
+                '"' if attribute => "&quot;",
+                '\t' if attribute => "&#x9;",
+                '\n' if attribute => "&#xA;",
+                '\t' | '\n' => continue,
+                c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {
+                    return Err(EncodeError {
+                        at: String::new(),
+                        problem: EncodeProblem::InvalidXmlChar { ch: c },
+                    });
+                }
+                _ => continue,
+            };
+            self.out.push_str(&text[start..i]);
+            self.out.push_str(replacement);
+            start = i + c.len_utf8();
+        }
+        self.out.push_str(&text[start..]);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn namespaces_are_declared_where_they_change() {
+        let mut w = XmlWriter::new();
+        let a = w.start("urn:a", "A");
+        let b = w.start("urn:a", "b");
+        w.text("x").unwrap();
+        w.end(b);
+        let c = w.start("", "c");
+        w.end(c);
+        let d = w.start("urn:z", "d");
+        w.nil();
+        w.end(d);
+        w.end(a);
+        assert_eq!(
+            w.finish(),
+            r#"<A xmlns="urn:a"><b>x</b><c xmlns=""/><d xmlns="urn:z" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true"/></A>"#
+        );
+    }
+
+    #[test]
+    fn text_and_attributes_are_escaped() {
+        let mut w = XmlWriter::new();
+        let r = w.start("", "r");
+        w.attribute("a", "\"<&>\t\n\r").unwrap();
+        w.text("<&>\"\t\n\r é").unwrap();
+        w.end(r);
+        assert_eq!(
+            w.finish(),
+            "<r a=\"&quot;&lt;&amp;&gt;&#x9;&#xA;&#xD;\">&lt;&amp;&gt;\"\t\n&#xD; é</r>"
+        );
+    }
+
+    #[test]
+    fn characters_xml_cannot_carry_are_refused() {
+        for bad in ["\u{0}", "a\u{1b}", "\u{FFFE}", "\u{FFFF}"] {
+            let mut w = XmlWriter::new();
+            let _ = w.start("", "r");
+            let error = w.text(bad).unwrap_err();
+            assert!(matches!(
+                error.problem,
+                EncodeProblem::InvalidXmlChar { .. }
+            ));
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! JSON for every struct, as Json.NET writes it: members by wire name, `null` for nil, arrays
+//! for lists, nothing for what is absent.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::emit::plan::{StructPlan, ValueKind, Wire};
+use crate::emit::rust_types::Shape;
+
+/// `impl JsonType` for a struct: its elements and attributes as members; SOAP headers do
+/// not travel in JSON and read as absent.
+pub fn json_type_impl(plan: &StructPlan<'_>) -> TokenStream {
+    let ident = format_ident!("{}", plan.name);
+    let mut writes = Vec::new();
+    let mut inits = Vec::new();
+    for field in &plan.fields {
+        let member = field.ident();
+        let name = match &field.wire {
+            Wire::Element { local, .. } => local,
+            Wire::Attribute { name } => name,
+            _ => {
+                inits.push(quote!(#member: Default::default()));
+                continue;
+            }
+        };
+        let is_array = matches!(field.value, ValueKind::Array { .. });
+        let to_json = |value: TokenStream| {
+            if is_array {
+                quote!(rt::json_value::to_array(#value)?)
+            } else {
+                quote!(rt::json_value::JsonType::to_json(#value)?)
+            }
+        };
+        let value_ty = &field.value_ty;
+        let from_json = |value: TokenStream| {
+            if is_array {
+                quote!(rt::json_value::list(#value, &at.member(#name))?)
+            } else {
+                quote!(<#value_ty as rt::json_value::JsonType>::from_json(#value, &at.member(#name))?)
+            }
+        };
+        let insert = |json: TokenStream| quote!(object.insert(#name.to_owned(), #json););
+        writes.push(match field.shape {
+            Shape::Required => insert(to_json(quote!(&self.#member))),
+            Shape::Optional if field.nil_when_none => {
+                let json = to_json(quote!(value));
+                insert(quote! {
+                    match &self.#member {
+                        Some(value) => #json,
+                        None => rt::json_value::Value::Null,
+                    }
+                })
+            }
+            Shape::Optional => {
+                let insert = insert(to_json(quote!(value)));
+                quote!(if let Some(value) = &self.#member { #insert })
+            }
+            Shape::Tristate => {
+                let null = insert(quote!(rt::json_value::Value::Null));
+                let value = insert(to_json(quote!(value)));
+                quote! {
+                    match &self.#member {
+                        rt::Nillable::Absent => {}
+                        rt::Nillable::Nil => { #null }
+                        rt::Nillable::Value(value) => { #value }
+                    }
+                }
+            }
+            Shape::List => insert(quote!(rt::json_value::to_array(&self.#member)?)),
+        });
+        let read_present = from_json(quote!(value));
+        inits.push(match field.shape {
+            Shape::Required => {
+                let missing = format!("member `{name}`");
+                quote! {
+                    #member: match object.get(#name) {
+                        Some(value) => #read_present,
+                        None => return Err(rt::DecodeError::new(
+                            at.to_string(),
+                            rt::DecodeProblem::Missing(#missing.to_owned()),
+                        )),
+                    }
+                }
+            }
+            Shape::Optional => quote! {
+                #member: match object.get(#name) {
+                    None | Some(rt::json_value::Value::Null) => None,
+                    Some(value) => Some(#read_present),
+                }
+            },
+            Shape::Tristate => quote! {
+                #member: match object.get(#name) {
+                    None => rt::Nillable::Absent,
+                    Some(rt::json_value::Value::Null) => rt::Nillable::Nil,
+                    Some(value) => rt::Nillable::Value(#read_present),
+                }
+            },
+            Shape::List => quote! {
+                #member: match object.get(#name) {
+                    None | Some(rt::json_value::Value::Null) => Vec::new(),
+                    Some(value) => rt::json_value::list(value, &at.member(#name))?,
+                }
+            },
+        });
+    }
+    let object_used = (!writes.is_empty()).then(|| quote!(mut));
+    let unused = writes.is_empty().then(|| quote!(let _ = &object;));
+    quote! {
+        impl rt::json_value::JsonType for #ident {
+            fn to_json(
+                &self,
+            ) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
+                let #object_used object = rt::json_value::Map::new();
+                #(#writes)*
+                Ok(rt::json_value::Value::Object(object))
+            }
+
+            fn from_json(
+                value: &rt::json_value::Value,
+                at: &rt::json_value::JsonPath<'_>,
+            ) -> ::std::result::Result<Self, rt::DecodeError> {
+                let object = rt::json_value::object(value, at)?;
+                #unused
+                Ok(Self {
+                    #(#inits,)*
+                })
+            }
+        }
+    }
+}

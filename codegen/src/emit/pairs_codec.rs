@@ -1,0 +1,129 @@
+//! Query and form pairs for operations' requests: each simple member a `name=value` pair,
+//! an array member one pair per item, in the order of the request's members.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::emit::plan::{StructPlan, ValueKind, Wire};
+use crate::emit::rust_types::Shape;
+
+/// `write_pairs` and `read_pairs` for a request struct, or code that refuses, naming the
+/// operation, when a member cannot be a pair.
+pub fn pairs_fns(plan: &StructPlan<'_>, operation: &str) -> TokenStream {
+    let members: Vec<_> = plan
+        .fields
+        .iter()
+        .filter(|f| matches!(f.wire, Wire::Element { .. }))
+        .collect();
+    if members.iter().any(|f| !f.simple) {
+        return quote! {
+            fn write_pairs(&self) -> ::std::result::Result<String, rt::EncodeError> {
+                Err(rt::EncodeError {
+                    at: #operation.to_owned(),
+                    problem: rt::EncodeProblem::NotAPair,
+                })
+            }
+
+            fn read_pairs(
+                _text: &str,
+                what: &'static str,
+            ) -> ::std::result::Result<Self, rt::DecodeError> {
+                Err(rt::DecodeError::new(
+                    what,
+                    rt::DecodeProblem::Unexpected {
+                        expected: "a SOAP envelope".to_owned(),
+                        found: "pairs, which cannot carry this operation's members".to_owned(),
+                    },
+                ))
+            }
+        };
+    }
+    let mut writes = Vec::new();
+    let mut inits = Vec::new();
+    for field in &plan.fields {
+        let member = field.ident();
+        let Wire::Element { local, .. } = &field.wire else {
+            inits.push(quote!(#member: Default::default()));
+            continue;
+        };
+        let is_array = matches!(field.value, ValueKind::Array { .. });
+        let add = |value: TokenStream| {
+            if is_array {
+                quote!(for item in #value { pairs.add(#local, item); })
+            } else {
+                quote!(pairs.add(#local, #value);)
+            }
+        };
+        let read = if is_array {
+            quote!(pairs.all(#local)?)
+        } else {
+            quote!(pairs.get(#local)?)
+        };
+        match field.shape {
+            Shape::Required => {
+                writes.push(add(quote!(&self.#member)));
+                inits.push(if is_array {
+                    quote!(#member: pairs.all(#local)?)
+                } else {
+                    quote!(#member: pairs.required(#local)?)
+                });
+            }
+            Shape::Optional => {
+                let add = add(quote!(value));
+                writes.push(quote!(if let Some(value) = &self.#member { #add }));
+                inits.push(if is_array {
+                    quote!(#member: Some(pairs.all(#local)?).filter(|items: &Vec<_>| !items.is_empty()))
+                } else {
+                    quote!(#member: #read)
+                });
+            }
+            Shape::Tristate => {
+                let add = add(quote!(value));
+                writes.push(quote!(if let rt::Nillable::Value(value) = &self.#member { #add }));
+                inits.push(if is_array {
+                    quote! {
+                        #member: {
+                            let items = pairs.all(#local)?;
+                            if items.is_empty() {
+                                rt::Nillable::Absent
+                            } else {
+                                rt::Nillable::Value(items)
+                            }
+                        }
+                    }
+                } else {
+                    quote! {
+                        #member: match pairs.get(#local)? {
+                            Some(value) => rt::Nillable::Value(value),
+                            None => rt::Nillable::Absent,
+                        }
+                    }
+                });
+            }
+            Shape::List => {
+                writes.push(quote!(for value in &self.#member { pairs.add(#local, value); }));
+                inits.push(quote!(#member: pairs.all(#local)?));
+            }
+        }
+    }
+    let mutable = (!writes.is_empty()).then(|| quote!(mut));
+    let unused = writes.is_empty().then(|| quote!(let _ = &pairs;));
+    quote! {
+        fn write_pairs(&self) -> ::std::result::Result<String, rt::EncodeError> {
+            let #mutable pairs = rt::pair::PairsWriter::new();
+            #(#writes)*
+            Ok(pairs.finish())
+        }
+
+        fn read_pairs(
+            text: &str,
+            what: &'static str,
+        ) -> ::std::result::Result<Self, rt::DecodeError> {
+            let pairs = rt::pair::Pairs::parse(text, what);
+            #unused
+            Ok(Self {
+                #(#inits,)*
+            })
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! Struct definitions, with a `Debug` that keeps credentials out.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::emit::docs;
+use crate::emit::plan::StructPlan;
+use crate::emit::rust_types::Shape;
+
+/// The definition of a planned struct, and its `Debug` where it holds credentials.
+pub fn struct_item(plan: &StructPlan<'_>, extra_docs: &[String]) -> TokenStream {
+    let ident = format_ident!("{}", plan.name);
+    let mut paragraphs = plan.docs.clone();
+    paragraphs.extend(extra_docs.iter().cloned());
+    let doc = docs::attrs(&paragraphs);
+    let has_secret = plan.fields.iter().any(|f| f.secret);
+    let has_default = plan.fields.iter().all(|f| f.has_default);
+    let mut derives = vec![quote!(Clone)];
+    if !has_secret {
+        derives.push(quote!(Debug));
+    }
+    if has_default {
+        derives.push(quote!(Default));
+    }
+    derives.push(quote!(PartialEq));
+    let fields = plan.fields.iter().map(|f| {
+        let field = f.ident();
+        let ty = f.ty();
+        let doc = docs::attrs(&f.docs);
+        quote! {
+            #doc
+            pub #field: #ty,
+        }
+    });
+    let debug = has_secret.then(|| {
+        let entries = plan.fields.iter().map(|f| {
+            let field = f.ident();
+            let label = &f.name;
+            let value = match (f.secret, f.shape) {
+                (false, _) => quote!(&self.#field),
+                (true, Shape::Required) => quote!(&rt::Redacted),
+                (true, Shape::Optional | Shape::Tristate) => {
+                    quote!(&self.#field.as_ref().map(|_| rt::Redacted))
+                }
+                (true, Shape::List) => quote!(&self
+                    .#field
+                    .iter()
+                    .map(|_| rt::Redacted)
+                    .collect::<Vec<_>>()),
+            };
+            quote!(.field(#label, #value))
+        });
+        let label = &plan.name;
+        quote! {
+            impl ::std::fmt::Debug for #ident {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.debug_struct(#label)
+                        #(#entries)*
+                        .finish()
+                }
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(#(#derives),*)]
+        pub struct #ident {
+            #(#fields)*
+        }
+
+        #debug
+    }
+}
+
+/// `pub type Alias = Target;`
+pub fn alias_item(name: &str, target: &str, paragraphs: &[String]) -> TokenStream {
+    let alias = format_ident!("{}", name);
+    let target = format_ident!("{}", target);
+    let doc = docs::attrs(paragraphs);
+    quote! {
+        #doc
+        pub type #alias = #target;
+    }
+}

@@ -1,0 +1,263 @@
+//! What the pages say about the four services' wire formats, each fact a test against the
+//! generated crate: faults, tolerated and refused headers, the three forms of srv.asmx
+//! results, empty bodies, enumerations by number and by name, date-times kept exactly.
+
+use generated::runtime::{BindingKind, DecodeProblem, Payload, ResponseError, SoapVersion};
+use generated::{cebes, sejour, srv, xweb};
+
+fn body(text: &str) -> Payload {
+    Payload::body(text.to_owned())
+}
+
+#[test]
+fn soap_faults_of_both_versions_become_typed_errors_with_their_detail() {
+    let v11 = r#"<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault>
+        <faultcode>soap:Client</faultcode><faultstring>Token is not valid</faultstring>
+        <detail><Why xmlns="urn:sejour">unknown token</Why></detail></soap:Fault></soap:Body></soap:Envelope>"#;
+    match sejour::LogoutResponse::read_response(BindingKind::Soap11, &body(v11)) {
+        Err(ResponseError::Fault(fault)) => {
+            assert_eq!(fault.version, SoapVersion::Soap11);
+            assert_eq!(fault.code.local, "Client");
+            assert_eq!(fault.reason, "Token is not valid");
+            assert_eq!(
+                fault.detail.unwrap().as_str(),
+                r#"<Why xmlns="urn:sejour">unknown token</Why>"#
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    let v12 = r#"<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope"><env:Body><env:Fault>
+        <env:Code><env:Value>env:Sender</env:Value></env:Code>
+        <env:Reason><env:Text xml:lang="en">Token is not valid</env:Text></env:Reason>
+        <env:Detail><n>1</n></env:Detail></env:Fault></env:Body></env:Envelope>"#;
+    match sejour::LogoutResponse::read_response(BindingKind::Soap12, &body(v12)) {
+        Err(ResponseError::Fault(fault)) => {
+            assert_eq!(fault.code.local, "Sender");
+            assert_eq!(fault.detail.unwrap().as_str(), "<n>1</n>");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn xweb_rotates_the_token_and_other_headers_are_tolerated_unless_they_must_be_understood() {
+    let response = |extra: &str| {
+        format!(
+            r#"<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:wsa="http://schemas.xmlsoap.org/ws/2004/03/addressing">
+            <soap:Header><AuthorizationToken xmlns="http://www.avectra.com/2005/"><Token>20ff1768</Token></AuthorizationToken>
+            <wsa:Action>http://www.avectra.com/2005/WebLogoutResponse</wsa:Action>{extra}</soap:Header>
+            <soap:Body><WebLogoutResponse xmlns="http://www.avectra.com/2005/"/></soap:Body></soap:Envelope>"#
+        )
+    };
+    let read =
+        xweb::WebLogoutResponse::read_response(BindingKind::Soap11, &body(&response(""))).unwrap();
+    assert_eq!(
+        read.authorization_token.unwrap().token.as_deref(),
+        Some("20ff1768")
+    );
+    let strict = response(r#"<t:Tx xmlns:t="urn:t" soap:mustUnderstand="1"/>"#);
+    match xweb::WebLogoutResponse::read_response(BindingKind::Soap11, &body(&strict)) {
+        Err(ResponseError::Decode(error)) => {
+            assert!(
+                matches!(error.problem, DecodeProblem::MustUnderstand(_)),
+                "{error}"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn xweb_sends_the_token_as_header_and_body_and_as_json() {
+    let request = xweb::WebLogoutRequest {
+        authorization_token: Some(xweb::AuthorizationToken {
+            token: Some("h".into()),
+        }),
+        authentication_token: Some("b".into()),
+    };
+    let soap = request.write_request(BindingKind::Soap11).unwrap().body;
+    assert!(soap.contains(r#"<soap:Header><AuthorizationToken xmlns="http://www.avectra.com/2005/"><Token>h</Token></AuthorizationToken></soap:Header>"#), "{soap}");
+    assert_eq!(
+        request
+            .write_request(BindingKind::JsonGet)
+            .unwrap()
+            .query
+            .as_deref(),
+        Some("authenticationToken=b")
+    );
+    assert_eq!(
+        request.write_request(BindingKind::JsonPost).unwrap().body,
+        r#"{"WebLogout":{"authenticationToken":"b"}}"#
+    );
+}
+
+const RESULT_FORMS: [&str; 4] = [
+    r#"<root success="false" error="[901] Session expired or Invalid ticket" />"#,
+    r#"<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><root success="false" error="[901] Session expired or Invalid ticket"/></soap:Body></soap:Envelope>"#,
+    r#"<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><LogOutResponse xmlns="http://tempuri.org/"><LogOutResult><root xmlns="" success="false" error="[901] Session expired or Invalid ticket"/></LogOutResult></LogOutResponse></soap:Body></soap:Envelope>"#,
+    r#"<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><LogOutResponse xmlns="http://tempuri.org/"><LogOutResult>&lt;root success="false" error="[901] Session expired or Invalid ticket" /&gt;</LogOutResult></LogOutResponse></soap:Body></soap:Envelope>"#,
+];
+
+#[test]
+fn srv_results_read_bare_in_a_soap_body_or_escaped_and_901_says_the_session_was_gone() {
+    for text in RESULT_FORMS {
+        let read = srv::LogOutResponse::read_response(BindingKind::Soap11, &body(text)).unwrap();
+        let error = read.outcome().unwrap_err();
+        assert_eq!(
+            error.code,
+            Some(srv::ErrorCode::SessionExpiredOrInvalidTicket),
+            "{text}"
+        );
+        assert_eq!(error.message, "Session expired or Invalid ticket");
+        assert_eq!(error.to_string(), "[901] Session expired or Invalid ticket");
+    }
+    let other = srv::LogOutResponse {
+        success: false,
+        error: Some("[42] Disk full".into()),
+    };
+    assert_eq!(
+        other.outcome().unwrap_err().code,
+        Some(srv::ErrorCode::Other(42))
+    );
+    let fine = srv::LogOutResponse::read_response(
+        BindingKind::HttpGet,
+        &body(r#"<root success="true" />"#),
+    )
+    .unwrap();
+    assert_eq!(fine.outcome(), Ok(()));
+}
+
+#[test]
+fn an_operation_that_returns_nothing_answers_with_an_empty_body() {
+    for binding in [BindingKind::HttpGet, BindingKind::HttpPost] {
+        assert_eq!(
+            sejour::LogoutResponse {}.write_response(binding).unwrap(),
+            Payload::default()
+        );
+        assert!(sejour::LogoutResponse::read_response(binding, &Payload::default()).is_ok());
+        assert!(
+            sejour::LogoutResponse::read_response(binding, &body("<html>Error</html>")).is_err()
+        );
+    }
+}
+
+#[test]
+fn asmx_get_and_post_percent_encode_the_token() {
+    let request = sejour::LogoutRequest {
+        token: Some("a b&c=d/é".into()),
+    };
+    let query = request
+        .write_request(BindingKind::HttpGet)
+        .unwrap()
+        .query
+        .unwrap();
+    assert_eq!(query, "token=a+b%26c%3Dd%2F%C3%A9");
+    assert_eq!(
+        request.write_request(BindingKind::HttpPost).unwrap().body,
+        query
+    );
+}
+
+#[test]
+fn cebes_writes_language_by_number_in_json_by_name_in_xml_and_keeps_unknown_values() {
+    let request = cebes::AuthRequest {
+        language: Some(cebes::Language::Id),
+        ..Default::default()
+    };
+    assert_eq!(
+        request.write_request(BindingKind::WebApiJson).unwrap().body,
+        r#"{"language":1}"#
+    );
+    let xml = request.write_request(BindingKind::WebApiXml).unwrap().body;
+    assert!(xml.contains("<language>ID</language>"), "{xml}");
+    let json = body(r#"{"language": 7}"#);
+    let read = cebes::AuthRequest::read_request(BindingKind::WebApiJson, &json).unwrap();
+    assert_eq!(read.language, Some(cebes::Language::Other("7".into())));
+    assert_eq!(
+        read.write_request(BindingKind::WebApiJson).unwrap().body,
+        r#"{"language":7}"#
+    );
+}
+
+#[test]
+fn cebes_keeps_resp_time_exactly_and_takes_the_last_access_token_that_is_not_nil() {
+    let xml = r#"<AuthResponse xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns="http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models"><accessToken i:nil="true"/><respTime>2025-01-23T00:09:38.9648983+07:00</respTime><status>FAILED</status><accessToken>t</accessToken></AuthResponse>"#;
+    let read = cebes::AuthResponse::read_response(BindingKind::WebApiXml, &body(xml)).unwrap();
+    assert_eq!(read.access_token.value().map(String::as_str), Some("t"));
+    assert_eq!(
+        read.resp_time.unwrap().to_string(),
+        "2025-01-23T00:09:38.9648983+07:00"
+    );
+    let failure = read.outcome().unwrap_err();
+    assert_eq!(failure.status, Some(cebes::Status::Failed));
+    let json = read.write_response(BindingKind::WebApiJson).unwrap().body;
+    assert!(
+        json.contains(r#""respTime":"2025-01-23T00:09:38.9648983+07:00""#),
+        "{json}"
+    );
+    let written = read.write_response(BindingKind::WebApiXml).unwrap().body;
+    let first = written.find("<accessToken").unwrap();
+    assert!(
+        written[first..].starts_with(r#"<accessToken i:nil="true"/>"#),
+        "{written}"
+    );
+    assert!(
+        written.ends_with("<accessToken>t</accessToken></AuthResponse>"),
+        "{written}"
+    );
+}
+
+#[test]
+fn what_xml_cannot_carry_is_refused_naming_the_element() {
+    let request = sejour::LogoutRequest {
+        token: Some("a\u{1}b".into()),
+    };
+    let error = request.write_request(BindingKind::Soap11).unwrap_err();
+    assert_eq!(error.at, "/Logout/token");
+    assert_eq!(
+        error.to_string(),
+        "cannot write /Logout/token: XML 1.0 cannot carry the character U+0001"
+    );
+    assert!(request.write_request(BindingKind::HttpGet).is_ok());
+}
+
+#[test]
+fn a_binding_the_page_does_not_show_is_refused() {
+    let error = xweb::WebLogoutRequest::default()
+        .write_request(BindingKind::HttpGet)
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "cannot write WebLogout: the operation has no HTTP GET binding"
+    );
+}
+
+#[test]
+fn the_operations_table_says_how_to_address_each_binding() {
+    let logout = &sejour::OPERATIONS[0];
+    let soap12 = logout.binding(BindingKind::Soap12).unwrap();
+    assert_eq!(soap12.path, Some("/swsproxy/Authentication.asmx"));
+    assert_eq!(
+        soap12.request_headers(),
+        [(
+            "Content-Type",
+            r#"application/soap+xml; charset=utf-8; action="http://www.sansejour.com/Logout""#
+                .to_owned()
+        )]
+    );
+    // xWeb's SOAP endpoint is not on the page: the caller gives it.
+    assert_eq!(
+        xweb::OPERATIONS[0]
+            .binding(BindingKind::Soap11)
+            .unwrap()
+            .path,
+        None
+    );
+    let cebes_json = cebes::OPERATIONS[0]
+        .binding(BindingKind::WebApiJson)
+        .unwrap();
+    assert_eq!(
+        (cebes_json.method, cebes_json.path),
+        ("POST", Some("Session/Logout"))
+    );
+}
