@@ -2,6 +2,7 @@
 //! generator: value types that keep whole what the wire says, and the writing and reading of
 //! XML, SOAP envelopes, JSON, queries and forms.
 
+mod client;
 mod datetime;
 mod decimal;
 mod error;
@@ -13,11 +14,13 @@ mod payload;
 mod redacted;
 mod soap;
 mod text;
+mod transport;
 mod xml_content;
 mod xml_read;
 mod xml_type;
 mod xml_write;
 
+pub use client::{CallError, base_url, cookie_safe, http_request, response_payload};
 pub use datetime::{DateTime, DateTimeError, Offset};
 pub use decimal::{Decimal, DecimalError};
 pub use error::{DecodeError, DecodeProblem, EncodeError, EncodeProblem, ResponseError, excerpt};
@@ -27,7 +30,15 @@ pub use payload::{BindingInfo, BindingKind, OperationInfo, Payload};
 pub use redacted::Redacted;
 pub use soap::{FaultCode, SoapFault, SoapVersion};
 pub use text::XmlText;
+#[cfg(feature = "async")]
+pub use transport::AsyncTransport;
+#[cfg(feature = "blocking")]
+pub use transport::BlockingTransport;
+pub use transport::{DEFAULT_BODY_LIMIT, TransportError};
 pub use xml_content::XmlContent;
+
+/// The `http` crate, whose requests and responses clients build and read.
+pub use http;
 
 /// A .NET `Guid`: the `uuid` crate's type, written in .NET's lowercase hyphenated form.
 pub type Guid = uuid::Uuid;

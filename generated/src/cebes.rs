@@ -1168,3 +1168,170 @@ impl Response {
         }
     }
 }
+
+/// A client of the `Session` service.
+///
+/// Its core builds each operation's `http::Request` and reads its `http::Response` (`…_request` and `…_response`), with no I/O of its own; with the `blocking` or `async` feature, `…_blocking` and the plain method call through a transport.
+///
+/// The endpoint is the caller's: the pages' host is only a default.
+#[derive(Debug)]
+pub struct Client {
+    base: String,
+    binding: rt::BindingKind,
+    endpoint: Option<String>,
+}
+
+impl Client {
+    /// The binding a client uses unless told otherwise: the first of SOAP 1.1, SOAP 1.2, Web API JSON, Web API XML, JSON POST, HTTP POST, JSON GET and HTTP GET whose address the pages give.
+    pub const DEFAULT_BINDING: rt::BindingKind = rt::BindingKind::WebApiJson;
+    /// A client of the service at `base_url` (`https://host[:port][/prefix]`), to which
+    /// each binding's path is added.
+    pub fn new(base_url: &str) -> ::std::result::Result<Self, Error> {
+        Ok(Client {
+            base: rt::base_url(base_url)?,
+            binding: Self::DEFAULT_BINDING,
+            endpoint: None,
+        })
+    }
+    /// Uses `binding` for every call.
+    pub fn with_binding(mut self, binding: rt::BindingKind) -> Self {
+        self.binding = binding;
+        self
+    }
+    /// Sends the requests of bindings whose address the pages do not show (a SOAP
+    /// endpoint, say) to `url`; the others go to the base URL and their paths.
+    pub fn with_endpoint(mut self, url: &str) -> ::std::result::Result<Self, Error> {
+        self.endpoint = Some(rt::base_url(url)?);
+        Ok(self)
+    }
+    /// The binding the client uses.
+    pub fn binding(&self) -> rt::BindingKind {
+        self.binding
+    }
+    /// The HTTP request of `Logout` for the client's binding.
+    pub fn logout_request(
+        &self,
+        request: &LogoutRequest,
+    ) -> ::std::result::Result<rt::http::Request<Vec<u8>>, Error> {
+        let info = OPERATIONS[0]
+            .binding(self.binding)
+            .ok_or(rt::EncodeError {
+                at: "Logout".to_owned(),
+                problem: rt::EncodeProblem::UnsupportedBinding(self.binding),
+            })?;
+        let request = ::std::borrow::Cow::Borrowed(request);
+        let cookies: Vec<(&str, String)> = Vec::new();
+        let payload = request.write_request(self.binding)?;
+        Ok(
+            rt::http_request(
+                info,
+                &self.base,
+                self.endpoint.as_deref(),
+                payload,
+                &cookies,
+            )?,
+        )
+    }
+    /// The response of `Logout` from the HTTP response, or why the call did not succeed, the failure the service reports included.
+    pub fn logout_response(
+        &self,
+        response: rt::http::Response<Vec<u8>>,
+    ) -> ::std::result::Result<LogoutResponse, Error> {
+        let payload = rt::response_payload(self.binding, response)?;
+        let value = LogoutResponse::read_response(self.binding, &payload)
+            .map_err(|error| match error {
+                rt::ResponseError::Fault(fault) => Error::Fault(fault),
+                rt::ResponseError::Decode(error) => {
+                    Error::Decode {
+                        error,
+                        excerpt: rt::excerpt(&payload.body),
+                    }
+                }
+            })?;
+        value.outcome().map_err(Error::Failed)?;
+        Ok(value)
+    }
+    /// Calls `Logout` through a blocking transport.
+    #[cfg(feature = "blocking")]
+    pub fn logout_blocking(
+        &self,
+        transport: &rt::BlockingTransport,
+        request: &LogoutRequest,
+    ) -> ::std::result::Result<LogoutResponse, Error> {
+        let response = transport
+            .send(self.logout_request(request)?)
+            .map_err(Error::Transport)?;
+        self.logout_response(response)
+    }
+    /// Calls `Logout` through an async transport.
+    #[cfg(feature = "async")]
+    pub async fn logout(
+        &self,
+        transport: &rt::AsyncTransport,
+        request: &LogoutRequest,
+    ) -> ::std::result::Result<LogoutResponse, Error> {
+        let response = transport
+            .send(self.logout_request(request)?)
+            .await
+            .map_err(Error::Transport)?;
+        self.logout_response(response)
+    }
+}
+
+/// Why a call of the `Session` service did not succeed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The endpoint is not an absolute URL, or a binding needs one the pages do not give.
+    #[error("endpoint: {0}")]
+    Endpoint(String),
+    /// The request cannot be written.
+    #[error(transparent)]
+    Encode(rt::EncodeError),
+    /// The request did not make it there and back: no connection, no answer in time, a
+    /// body too long.
+    #[error("transport: {0}")]
+    Transport(rt::TransportError),
+    /// The service answered with an HTTP error status.
+    #[error("HTTP status {status}: {excerpt}")]
+    Status {
+        /// The status code.
+        status: u16,
+        /// The start of the body.
+        excerpt: String,
+    },
+    /// The service answered with a SOAP fault.
+    #[error(transparent)]
+    Fault(Box<rt::SoapFault>),
+    /// The body does not read as the operation's response.
+    #[error("{error}; the body began `{excerpt}`")]
+    Decode {
+        /// What is wrong with it.
+        error: rt::DecodeError,
+        /// The start of the body.
+        excerpt: String,
+    },
+    /// The service reports a status that is not a success.
+    #[error("the service reports {0}")]
+    Failed(StatusFailure),
+}
+
+impl From<rt::CallError> for Error {
+    fn from(error: rt::CallError) -> Self {
+        match error {
+            rt::CallError::Endpoint(message) => Error::Endpoint(message),
+            rt::CallError::Encode(error) => Error::Encode(error),
+            rt::CallError::Transport(error) => Error::Transport(error),
+            rt::CallError::Status { status, excerpt } => {
+                Error::Status { status, excerpt }
+            }
+            rt::CallError::Fault(fault) => Error::Fault(fault),
+            rt::CallError::Decode { error, excerpt } => Error::Decode { error, excerpt },
+        }
+    }
+}
+
+impl From<rt::EncodeError> for Error {
+    fn from(error: rt::EncodeError) -> Self {
+        Error::Encode(error)
+    }
+}

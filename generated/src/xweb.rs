@@ -594,3 +594,188 @@ impl Response {
         }
     }
 }
+
+/// A client of the `xWEB` service.
+///
+/// Its core builds each operation's `http::Request` and reads its `http::Response` (`…_request` and `…_response`), with no I/O of its own; with the `blocking` or `async` feature, `…_blocking` and the plain method call through a transport.
+///
+/// The endpoint is the caller's: the pages' host is only a default.
+#[derive(Debug)]
+pub struct Client {
+    base: String,
+    binding: rt::BindingKind,
+    endpoint: Option<String>,
+    authorization_token: ::std::sync::Mutex<Option<AuthorizationToken>>,
+}
+
+impl Client {
+    /// The binding a client uses unless told otherwise: the first of SOAP 1.1, SOAP 1.2, Web API JSON, Web API XML, JSON POST, HTTP POST, JSON GET and HTTP GET whose address the pages give.
+    pub const DEFAULT_BINDING: rt::BindingKind = rt::BindingKind::JsonPost;
+    /// A client of the service at `base_url` (`https://host[:port][/prefix]`), to which
+    /// each binding's path is added.
+    pub fn new(base_url: &str) -> ::std::result::Result<Self, Error> {
+        Ok(Client {
+            base: rt::base_url(base_url)?,
+            binding: Self::DEFAULT_BINDING,
+            endpoint: None,
+            authorization_token: ::std::sync::Mutex::new(None),
+        })
+    }
+    /// Uses `binding` for every call.
+    pub fn with_binding(mut self, binding: rt::BindingKind) -> Self {
+        self.binding = binding;
+        self
+    }
+    /// Sends the requests of bindings whose address the pages do not show (a SOAP
+    /// endpoint, say) to `url`; the others go to the base URL and their paths.
+    pub fn with_endpoint(mut self, url: &str) -> ::std::result::Result<Self, Error> {
+        self.endpoint = Some(rt::base_url(url)?);
+        Ok(self)
+    }
+    /// The binding the client uses.
+    pub fn binding(&self) -> rt::BindingKind {
+        self.binding
+    }
+    /// The last `AuthorizationToken` header the service sent, which the client sends with the next request that sets none of its own.
+    pub fn authorization_token(&self) -> Option<AuthorizationToken> {
+        self.authorization_token
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+    /// Sets the `AuthorizationToken` header the next requests send.
+    pub fn set_authorization_token(&self, value: Option<AuthorizationToken>) {
+        *self
+            .authorization_token
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = value;
+    }
+    /// The HTTP request of `WebLogout` for the client's binding.
+    pub fn web_logout_request(
+        &self,
+        request: &WebLogoutRequest,
+    ) -> ::std::result::Result<rt::http::Request<Vec<u8>>, Error> {
+        let info = OPERATIONS[0]
+            .binding(self.binding)
+            .ok_or(rt::EncodeError {
+                at: "WebLogout".to_owned(),
+                problem: rt::EncodeProblem::UnsupportedBinding(self.binding),
+            })?;
+        let mut request = ::std::borrow::Cow::Borrowed(request);
+        if request.authorization_token.is_none() {
+            request.to_mut().authorization_token = self.authorization_token();
+        }
+        let cookies: Vec<(&str, String)> = Vec::new();
+        let payload = request.write_request(self.binding)?;
+        Ok(
+            rt::http_request(
+                info,
+                &self.base,
+                self.endpoint.as_deref(),
+                payload,
+                &cookies,
+            )?,
+        )
+    }
+    /// The response of `WebLogout` from the HTTP response, or why the call did not succeed.
+    pub fn web_logout_response(
+        &self,
+        response: rt::http::Response<Vec<u8>>,
+    ) -> ::std::result::Result<WebLogoutResponse, Error> {
+        let payload = rt::response_payload(self.binding, response)?;
+        let value = WebLogoutResponse::read_response(self.binding, &payload)
+            .map_err(|error| match error {
+                rt::ResponseError::Fault(fault) => Error::Fault(fault),
+                rt::ResponseError::Decode(error) => {
+                    Error::Decode {
+                        error,
+                        excerpt: rt::excerpt(&payload.body),
+                    }
+                }
+            })?;
+        if value.authorization_token.is_some() {
+            self.set_authorization_token(value.authorization_token.clone());
+        }
+        Ok(value)
+    }
+    /// Calls `WebLogout` through a blocking transport.
+    #[cfg(feature = "blocking")]
+    pub fn web_logout_blocking(
+        &self,
+        transport: &rt::BlockingTransport,
+        request: &WebLogoutRequest,
+    ) -> ::std::result::Result<WebLogoutResponse, Error> {
+        let response = transport
+            .send(self.web_logout_request(request)?)
+            .map_err(Error::Transport)?;
+        self.web_logout_response(response)
+    }
+    /// Calls `WebLogout` through an async transport.
+    #[cfg(feature = "async")]
+    pub async fn web_logout(
+        &self,
+        transport: &rt::AsyncTransport,
+        request: &WebLogoutRequest,
+    ) -> ::std::result::Result<WebLogoutResponse, Error> {
+        let response = transport
+            .send(self.web_logout_request(request)?)
+            .await
+            .map_err(Error::Transport)?;
+        self.web_logout_response(response)
+    }
+}
+
+/// Why a call of the `xWEB` service did not succeed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The endpoint is not an absolute URL, or a binding needs one the pages do not give.
+    #[error("endpoint: {0}")]
+    Endpoint(String),
+    /// The request cannot be written.
+    #[error(transparent)]
+    Encode(rt::EncodeError),
+    /// The request did not make it there and back: no connection, no answer in time, a
+    /// body too long.
+    #[error("transport: {0}")]
+    Transport(rt::TransportError),
+    /// The service answered with an HTTP error status.
+    #[error("HTTP status {status}: {excerpt}")]
+    Status {
+        /// The status code.
+        status: u16,
+        /// The start of the body.
+        excerpt: String,
+    },
+    /// The service answered with a SOAP fault.
+    #[error(transparent)]
+    Fault(Box<rt::SoapFault>),
+    /// The body does not read as the operation's response.
+    #[error("{error}; the body began `{excerpt}`")]
+    Decode {
+        /// What is wrong with it.
+        error: rt::DecodeError,
+        /// The start of the body.
+        excerpt: String,
+    },
+}
+
+impl From<rt::CallError> for Error {
+    fn from(error: rt::CallError) -> Self {
+        match error {
+            rt::CallError::Endpoint(message) => Error::Endpoint(message),
+            rt::CallError::Encode(error) => Error::Encode(error),
+            rt::CallError::Transport(error) => Error::Transport(error),
+            rt::CallError::Status { status, excerpt } => {
+                Error::Status { status, excerpt }
+            }
+            rt::CallError::Fault(fault) => Error::Fault(fault),
+            rt::CallError::Decode { error, excerpt } => Error::Decode { error, excerpt },
+        }
+    }
+}
+
+impl From<rt::EncodeError> for Error {
+    fn from(error: rt::EncodeError) -> Self {
+        Error::Encode(error)
+    }
+}

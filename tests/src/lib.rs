@@ -12,7 +12,9 @@ pub mod fixtures {
     include!(concat!(env!("OUT_DIR"), "/fixtures.rs"));
 }
 
+pub mod misbehaving;
 pub mod samples;
+pub mod stand_ins;
 
 /// What reading a response, writing it and reading it again showed.
 #[derive(Debug)]

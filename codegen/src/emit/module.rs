@@ -6,7 +6,7 @@ use quote::quote;
 
 use crate::emit::docs::{self, code};
 use crate::emit::plan::{MessageKind, Plan, StructOrigin};
-use crate::emit::{enums, json_codec, operations, outcome, types, xml_codec};
+use crate::emit::{client, enums, json_codec, operations, outcome, types, xml_codec};
 use crate::model::{Binding, HttpMethod, JsonReply, Service, SoapVersion, Syntax, TypeKind};
 
 /// The tokens of a service's module, without the `@generated` line.
@@ -118,6 +118,7 @@ pub fn module_tokens(service: &Service) -> TokenStream {
         }
     }
     items.extend(operations::operation_items(&plan, &outcomes));
+    items.extend(client::client_items(&plan, &outcomes, &failures));
     let module_doc = docs::inner_attrs(&module_docs(&plan));
     quote! {
         #module_doc

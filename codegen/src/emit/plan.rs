@@ -21,6 +21,8 @@ pub const MODULE_ITEMS: &[&str] = &[
     "OPERATIONS",
     "Request",
     "Response",
+    "Client",
+    "Error",
 ];
 
 /// A module's plan.

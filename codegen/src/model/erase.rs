@@ -245,6 +245,12 @@ impl ErasePositions for Binding {
     }
 }
 
+impl ErasePositions for CookieFallback {
+    fn erase_positions(&mut self) {
+        self.cookie.erase_positions();
+    }
+}
+
 impl ErasePositions for Sample {
     fn erase_positions(&mut self) {
         self.pos.erase_positions();
@@ -261,6 +267,7 @@ impl ErasePositions for Operation {
         self.faults.erase_positions();
         self.error_codes.erase_positions();
         self.outcome.erase_positions();
+        self.cookies.erase_positions();
         self.bindings.erase_positions();
         self.samples.erase_positions();
     }

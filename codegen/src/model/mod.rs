@@ -96,6 +96,9 @@ pub struct Operation {
     pub error_codes: Vec<ErrorCode>,
     /// How a response that arrived fine tells success from failure, where it can fail that way.
     pub outcome: Option<Fact<Outcome>>,
+    /// Input members that the server also reads from a cookie when the request leaves them
+    /// out (srv.asmx's `AuthenticationTicket` and its `ticket` cookie).
+    pub cookies: Vec<CookieFallback>,
     /// The ways of calling it.
     pub bindings: Vec<Binding>,
     /// The page's sample messages.
@@ -130,6 +133,15 @@ pub struct Message {
     pub headers: Vec<Header>,
     /// URI parameters: in the path where the route names them, else in the query.
     pub parameters: Vec<Element>,
+}
+
+/// An input member that may travel as a cookie instead.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CookieFallback {
+    /// The member, by its local name in the input body.
+    pub member: String,
+    /// The cookie's name.
+    pub cookie: Fact<String>,
 }
 
 /// A SOAP header of a message.

@@ -328,6 +328,7 @@ impl Lowering<'_, '_> {
             faults: Vec::new(),
             error_codes: Vec::new(),
             outcome: None,
+            cookies: Vec::new(),
             bindings,
             samples,
         })

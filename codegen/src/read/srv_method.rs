@@ -344,6 +344,7 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<PageRead, Diagnostic
             faults: Vec::new(),
             error_codes,
             outcome,
+            cookies: params.iter().filter_map(cookie_fallback).collect(),
             bindings,
             samples,
         }],
@@ -724,6 +725,37 @@ fn wrapper(
         facets: Vec::new(),
         secret: None,
         documentation: Vec::new(),
+    })
+}
+
+/// The cookie a parameter's description says the server reads when the parameter is left
+/// out: `If not supplied, the server checks the ticket HTTP cookie on the request.`
+fn cookie_fallback(param: &Param<'_>) -> Option<crate::model::CookieFallback> {
+    param.description.iter().find_map(|doc| {
+        let text = doc.text.as_str();
+        let fallback = text
+            .find("not supplied")
+            .or_else(|| text.find("not given"))?;
+        let rest = &text[fallback..];
+        let cookie_at = rest.find(" cookie")?;
+        let before: Vec<&str> = rest[..cookie_at].split_whitespace().collect();
+        let name = match before.as_slice() {
+            [.., name, "HTTP"] | [.., name] => *name,
+            [] => return None,
+        };
+        let name = name.trim_matches(|c: char| !c.is_alphanumeric() && c != '_' && c != '-');
+        if name.is_empty() || name == "the" || name == "a" {
+            return None;
+        }
+        let offset = fallback + rest[..cookie_at].rfind(name)?;
+        let pos = Pos::new(
+            doc.pos.line,
+            doc.pos.column + text[..offset].chars().count() as u32,
+        );
+        Some(crate::model::CookieFallback {
+            member: param.name.text.to_owned(),
+            cookie: Fact::stated(name.to_owned(), pos),
+        })
     })
 }
 

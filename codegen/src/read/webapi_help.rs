@@ -186,6 +186,7 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<PageRead, Diagnostic
             faults: Vec::new(),
             error_codes: Vec::new(),
             outcome,
+            cookies: Vec::new(),
             bindings: vec![Binding::WebApi(binding)],
             samples,
         }],

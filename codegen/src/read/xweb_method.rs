@@ -288,6 +288,7 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<PageRead, Diagnostic
             faults: Vec::new(),
             error_codes: Vec::new(),
             outcome: None,
+            cookies: Vec::new(),
             bindings,
             samples,
         }],

@@ -43,6 +43,8 @@ pub enum EncodeProblem {
     UnsupportedBinding(BindingKind),
     /// A member of a complex type cannot travel as a query or form pair.
     NotAPair,
+    /// A value with characters a cookie cannot carry as they are.
+    NotACookie,
 }
 
 impl fmt::Display for EncodeError {
@@ -65,6 +67,9 @@ impl fmt::Display for EncodeError {
             EncodeProblem::NotAPair => {
                 f.write_str("a complex value cannot be sent as a query or form pair")
             }
+            EncodeProblem::NotACookie => f.write_str(
+                "a cookie cannot carry the value as it is (white space, quotes, commas, semicolons or backslashes)",
+            ),
         }
     }
 }

@@ -1,0 +1,588 @@
+//! A service's client: a sans-IO core that turns each operation's request into an
+//! `http::Request` and an `http::Response` into its response or a typed `Error`, calls through
+//! the runtime's transports when their features are on, and carries over what the pages say
+//! carries over: a header the service sends back (xWeb's rotated token), and parameters that
+//! may travel as cookies (srv.asmx's ticket).
+
+use heck::ToSnakeCase;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::emit::docs::{self, code};
+use crate::emit::plan::{Field, MessageKind, OperationPlan, Plan, Wire};
+use crate::emit::rust_types::Shape;
+use crate::model::{Binding, HttpMethod, Outcome, SoapVersion, Syntax};
+use crate::names::{self, Scope};
+
+/// A header that requests send and responses bring back: the client keeps the last one.
+struct Echoed<'p> {
+    /// The client's field for it.
+    name: String,
+    /// Its type.
+    ty: &'p TokenStream,
+    /// Its element's local name, for documentation.
+    local: String,
+}
+
+/// The binding a client uses unless told otherwise: the first the pages fully address, in
+/// order of preference.
+fn default_binding(plan: &Plan<'_>) -> TokenStream {
+    const PREFERENCE: [&str; 8] = [
+        "Soap11",
+        "Soap12",
+        "WebApiJson",
+        "WebApiXml",
+        "JsonPost",
+        "HttpPost",
+        "JsonGet",
+        "HttpGet",
+    ];
+    let mut offered: Vec<&str> = Vec::new();
+    for op in &plan.operations {
+        for binding in &op.op.bindings {
+            let kinds: Vec<&str> = match binding {
+                Binding::Soap(soap) if soap.path.is_some() => vec![match soap.version {
+                    SoapVersion::Soap11 => "Soap11",
+                    SoapVersion::Soap12 => "Soap12",
+                }],
+                Binding::Soap(_) => Vec::new(),
+                Binding::Http(http) => vec![if http.method == HttpMethod::Get {
+                    "HttpGet"
+                } else {
+                    "HttpPost"
+                }],
+                Binding::Json(json) => vec![if json.method == HttpMethod::Get {
+                    "JsonGet"
+                } else {
+                    "JsonPost"
+                }],
+                Binding::WebApi(api) => {
+                    let mut kinds = Vec::new();
+                    for (syntax, kind) in [(Syntax::Json, "WebApiJson"), (Syntax::Xml, "WebApiXml")]
+                    {
+                        if api
+                            .request_formats
+                            .iter()
+                            .chain(&api.response_formats)
+                            .any(|f| f.syntax == syntax && f.available.value)
+                        {
+                            kinds.push(kind);
+                        }
+                    }
+                    kinds
+                }
+            };
+            offered.extend(kinds);
+        }
+    }
+    let chosen = PREFERENCE
+        .iter()
+        .find(|kind| offered.contains(kind))
+        .copied()
+        .or_else(|| {
+            // Only bindings whose address the caller must give: SOAP without a path.
+            plan.operations
+                .iter()
+                .flat_map(|op| &op.op.bindings)
+                .find_map(|b| match b {
+                    Binding::Soap(soap) if soap.version == SoapVersion::Soap11 => Some("Soap11"),
+                    Binding::Soap(_) => Some("Soap12"),
+                    _ => None,
+                })
+        })
+        .unwrap_or("Soap11");
+    let ident = format_ident!("{}", chosen);
+    quote!(rt::BindingKind::#ident)
+}
+
+fn request_fields<'p, 'm>(plan: &'p Plan<'m>, op: &OperationPlan<'m>) -> &'p [Field<'m>] {
+    plan.message_struct(&op.request_kind)
+        .map_or(&[], |s| &s.fields)
+}
+
+fn response_fields<'p, 'm>(plan: &'p Plan<'m>, op: &OperationPlan<'m>) -> &'p [Field<'m>] {
+    match &op.response_kind {
+        MessageKind::Struct(_) => plan
+            .message_struct(&op.response_kind)
+            .map_or(&[], |s| &s.fields),
+        _ => match op.op.output.body.as_ref().map(|b| &b.ty.value) {
+            Some(crate::model::TypeUse::Named(name)) => {
+                plan.named_struct(name).map_or(&[], |s| &s.fields)
+            }
+            _ => &[],
+        },
+    }
+}
+
+/// The headers of the service that come back in responses.
+fn echoed<'p>(plan: &'p Plan<'_>) -> Vec<Echoed<'p>> {
+    let mut found: Vec<Echoed> = Vec::new();
+    for op in &plan.operations {
+        for sent in request_fields(plan, op) {
+            let Wire::Header { ns, local } = &sent.wire else {
+                continue;
+            };
+            let back = response_fields(plan, op).iter().any(
+                |f| matches!(&f.wire, Wire::Header { ns: n, local: l } if n == ns && l == local),
+            );
+            if back && !found.iter().any(|e| e.name == sent.name) {
+                found.push(Echoed {
+                    name: sent.name.clone(),
+                    ty: &sent.value_ty,
+                    local: local.clone(),
+                });
+            }
+        }
+    }
+    found
+}
+
+/// The service's `Client` and `Error`. `outcomes` says, per operation, whether its response
+/// has an `outcome()`, and `failures` names the failure type of each that reports by status.
+pub fn client_items(plan: &Plan<'_>, outcomes: &[bool], failures: &[String]) -> Vec<TokenStream> {
+    let service = &plan.service.name.value;
+    let echoed = echoed(plan);
+    let has_cookies = plan.operations.iter().any(|op| !op.op.cookies.is_empty());
+    let default = default_binding(plan);
+
+    // The service's own failures, as `Error` variants.
+    let mut variants = Scope::with_reserved(&[
+        "Endpoint",
+        "Encode",
+        "Transport",
+        "Status",
+        "Fault",
+        "Decode",
+    ]);
+    let reports_codes = plan.operations.iter().zip(outcomes).any(|(op, has)| {
+        *has && matches!(
+            op.op.outcome.as_ref().map(|o| &o.value),
+            Some(Outcome::SuccessFlag { .. })
+        )
+    });
+    let service_variant = reports_codes.then(|| variants.claim("Service"));
+    let mut failed_variants: Vec<(String, String)> = Vec::new();
+    for ((op, has), failure) in plan.operations.iter().zip(outcomes).zip(failures) {
+        if *has
+            && matches!(
+                op.op.outcome.as_ref().map(|o| &o.value),
+                Some(Outcome::Status { .. })
+            )
+            && !failed_variants.iter().any(|(f, _)| f == failure)
+        {
+            failed_variants.push((failure.clone(), variants.claim("Failed")));
+        }
+    }
+
+    let echo_fields = echoed.iter().map(|e| {
+        let field = names::ident(&e.name);
+        let ty = e.ty;
+        quote!(#field: ::std::sync::Mutex<Option<#ty>>,)
+    });
+    let echo_inits = echoed.iter().map(|e| {
+        let field = names::ident(&e.name);
+        quote!(#field: ::std::sync::Mutex::new(None),)
+    });
+    let echo_methods = echoed.iter().map(|e| {
+        let field = names::ident(&e.name);
+        let setter = format_ident!("set_{}", e.name);
+        let ty = e.ty;
+        let get_doc = docs::attrs(&[format!(
+            "The last {} header the service sent, which the client sends with the next request \
+             that sets none of its own.",
+            code(&e.local)
+        )]);
+        let set_doc = docs::attrs(&[format!(
+            "Sets the {} header the next requests send.",
+            code(&e.local)
+        )]);
+        quote! {
+            #get_doc
+            pub fn #field(&self) -> Option<#ty> {
+                self.#field.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+            }
+
+            #set_doc
+            pub fn #setter(&self, value: Option<#ty>) {
+                *self.#field.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = value;
+            }
+        }
+    });
+    let cookie_field = has_cookies.then(|| quote!(send_cookies: bool,));
+    let cookie_init = has_cookies.then(|| quote!(send_cookies: false,));
+    let cookie_method = has_cookies.then(|| {
+        let members: Vec<String> = plan
+            .operations
+            .iter()
+            .flat_map(|op| &op.op.cookies)
+            .map(|c| {
+                format!(
+                    "{} as the {} cookie",
+                    code(&c.member),
+                    code(&c.cookie.value)
+                )
+            })
+            .collect();
+        let doc = docs::attrs(&[format!(
+            "Sends {} instead of as a parameter, as the pages say the server accepts.",
+            members.join(", ")
+        )]);
+        quote! {
+            #doc
+            pub fn with_cookies(mut self, send_cookies: bool) -> Self {
+                self.send_cookies = send_cookies;
+                self
+            }
+        }
+    });
+
+    let operations = plan
+        .operations
+        .iter()
+        .enumerate()
+        .zip(outcomes)
+        .zip(failures)
+        .map(|(((index, op), has_outcome), failure)| {
+            operation_methods(
+                plan,
+                index,
+                op,
+                *has_outcome,
+                &echoed,
+                service_variant.as_deref(),
+                &failed_variants,
+                failure,
+            )
+        });
+
+    let client_doc = docs::attrs(&[
+        format!("A client of the {} service.", code(service)),
+        "Its core builds each operation's `http::Request` and reads its `http::Response` \
+         (`…_request` and `…_response`), with no I/O of its own; with the `blocking` or `async` \
+         feature, `…_blocking` and the plain method call through a transport."
+            .to_owned(),
+        "The endpoint is the caller's: the pages' host is only a default.".to_owned(),
+    ]);
+    let default_doc = docs::attrs(&[
+        "The binding a client uses unless told otherwise: the first of SOAP 1.1, SOAP 1.2, Web API \
+         JSON, Web API XML, JSON POST, HTTP POST, JSON GET and HTTP GET whose address the pages give."
+            .to_owned(),
+    ]);
+    let mut error_variants = vec![
+        quote! {
+            /// The endpoint is not an absolute URL, or a binding needs one the pages do not give.
+            #[error("endpoint: {0}")]
+            Endpoint(String),
+        },
+        quote! {
+            /// The request cannot be written.
+            #[error(transparent)]
+            Encode(rt::EncodeError),
+        },
+        quote! {
+            /// The request did not make it there and back: no connection, no answer in time, a
+            /// body too long.
+            #[error("transport: {0}")]
+            Transport(rt::TransportError),
+        },
+        quote! {
+            /// The service answered with an HTTP error status.
+            #[error("HTTP status {status}: {excerpt}")]
+            Status {
+                /// The status code.
+                status: u16,
+                /// The start of the body.
+                excerpt: String,
+            },
+        },
+        quote! {
+            /// The service answered with a SOAP fault.
+            #[error(transparent)]
+            Fault(Box<rt::SoapFault>),
+        },
+        quote! {
+            /// The body does not read as the operation's response.
+            #[error("{error}; the body began `{excerpt}`")]
+            Decode {
+                /// What is wrong with it.
+                error: rt::DecodeError,
+                /// The start of the body.
+                excerpt: String,
+            },
+        },
+    ];
+    if let Some(variant) = &service_variant {
+        let variant = format_ident!("{}", variant);
+        error_variants.push(quote! {
+            /// The service reports an error code, such as `[901]`.
+            #[error("the service reports {0}")]
+            #variant(ServiceError),
+        });
+    }
+    for (failure, variant) in &failed_variants {
+        let variant = format_ident!("{}", variant);
+        let failure = format_ident!("{}", failure);
+        error_variants.push(quote! {
+            /// The service reports a status that is not a success.
+            #[error("the service reports {0}")]
+            #variant(#failure),
+        });
+    }
+    let error_doc = docs::attrs(&[format!(
+        "Why a call of the {} service did not succeed.",
+        code(service)
+    )]);
+    vec![quote! {
+        #client_doc
+        #[derive(Debug)]
+        pub struct Client {
+            base: String,
+            binding: rt::BindingKind,
+            endpoint: Option<String>,
+            #cookie_field
+            #(#echo_fields)*
+        }
+
+        impl Client {
+            #default_doc
+            pub const DEFAULT_BINDING: rt::BindingKind = #default;
+
+            /// A client of the service at `base_url` (`https://host[:port][/prefix]`), to which
+            /// each binding's path is added.
+            pub fn new(base_url: &str) -> ::std::result::Result<Self, Error> {
+                Ok(Client {
+                    base: rt::base_url(base_url)?,
+                    binding: Self::DEFAULT_BINDING,
+                    endpoint: None,
+                    #cookie_init
+                    #(#echo_inits)*
+                })
+            }
+
+            /// Uses `binding` for every call.
+            pub fn with_binding(mut self, binding: rt::BindingKind) -> Self {
+                self.binding = binding;
+                self
+            }
+
+            /// Sends the requests of bindings whose address the pages do not show (a SOAP
+            /// endpoint, say) to `url`; the others go to the base URL and their paths.
+            pub fn with_endpoint(mut self, url: &str) -> ::std::result::Result<Self, Error> {
+                self.endpoint = Some(rt::base_url(url)?);
+                Ok(self)
+            }
+
+            /// The binding the client uses.
+            pub fn binding(&self) -> rt::BindingKind {
+                self.binding
+            }
+
+            #cookie_method
+
+            #(#echo_methods)*
+
+            #(#operations)*
+        }
+
+        #error_doc
+        #[derive(Debug, thiserror::Error)]
+        pub enum Error {
+            #(#error_variants)*
+        }
+
+        impl From<rt::CallError> for Error {
+            fn from(error: rt::CallError) -> Self {
+                match error {
+                    rt::CallError::Endpoint(message) => Error::Endpoint(message),
+                    rt::CallError::Encode(error) => Error::Encode(error),
+                    rt::CallError::Transport(error) => Error::Transport(error),
+                    rt::CallError::Status { status, excerpt } => Error::Status { status, excerpt },
+                    rt::CallError::Fault(fault) => Error::Fault(fault),
+                    rt::CallError::Decode { error, excerpt } => Error::Decode { error, excerpt },
+                }
+            }
+        }
+
+        impl From<rt::EncodeError> for Error {
+            fn from(error: rt::EncodeError) -> Self {
+                Error::Encode(error)
+            }
+        }
+    }]
+}
+
+#[allow(clippy::too_many_arguments)]
+fn operation_methods(
+    plan: &Plan<'_>,
+    index: usize,
+    op: &OperationPlan<'_>,
+    has_outcome: bool,
+    echoed: &[Echoed<'_>],
+    service_variant: Option<&str>,
+    failed_variants: &[(String, String)],
+    failure: &str,
+) -> TokenStream {
+    let operation = op.op.name.value.as_str();
+    let base = op.op.name.value.to_snake_case();
+    let method = names::ident(&names::field_name(&base));
+    let build = format_ident!("{}_request", names::field_name(&base));
+    let read = format_ident!("{}_response", names::field_name(&base));
+    let blocking = format_ident!("{}_blocking", names::field_name(&base));
+    let request_ty = format_ident!("{}", op.request);
+    let response_ty = format_ident!("{}", op.response);
+    let index = proc_macro2::Literal::usize_unsuffixed(index);
+    let request_fields = request_fields(plan, op);
+    let response_fields = response_fields(plan, op);
+
+    // What the request carries over: echoed headers it does not set, cookies it may send.
+    let mut adjustments = Vec::new();
+    for e in echoed {
+        if request_fields
+            .iter()
+            .any(|f| f.name == e.name && matches!(f.wire, Wire::Header { .. }))
+        {
+            let field = names::ident(&e.name);
+            adjustments.push(quote! {
+                if request.#field.is_none() {
+                    request.to_mut().#field = self.#field();
+                }
+            });
+        }
+    }
+    let mut cookie_pushes = Vec::new();
+    for cookie in &op.op.cookies {
+        let Some(field) = request_fields.iter().find(|f| {
+            matches!(&f.wire, Wire::Element { local, .. } if *local == cookie.member)
+                && f.shape == Shape::Optional
+        }) else {
+            continue;
+        };
+        let member = field.ident();
+        let name = &cookie.cookie.value;
+        let at = format!("the {name} cookie");
+        cookie_pushes.push(quote! {
+            if self.send_cookies && let Some(value) = request.#member.clone() {
+                let text = rt::XmlText::to_text(&value).into_owned();
+                if !rt::cookie_safe(&text) {
+                    return Err(Error::Encode(rt::EncodeError {
+                        at: #at.to_owned(),
+                        problem: rt::EncodeProblem::NotACookie,
+                    }));
+                }
+                cookies.push((#name, text));
+                request.to_mut().#member = None;
+            }
+        });
+    }
+    let mutable = (!adjustments.is_empty() || !cookie_pushes.is_empty()).then(|| quote!(mut));
+    let cookies_decl = if cookie_pushes.is_empty() {
+        quote!(let cookies: Vec<(&str, String)> = Vec::new();)
+    } else {
+        quote!(let mut cookies: Vec<(&str, String)> = Vec::new();)
+    };
+
+    // What the response carries over: echoed headers it brings.
+    let keeps = echoed
+        .iter()
+        .filter(|e| {
+            response_fields
+                .iter()
+                .any(|f| f.name == e.name && matches!(f.wire, Wire::Header { .. }))
+        })
+        .map(|e| {
+            let field = names::ident(&e.name);
+            let setter = format_ident!("set_{}", e.name);
+            quote! {
+                if value.#field.is_some() {
+                    self.#setter(value.#field.clone());
+                }
+            }
+        });
+    let outcome = has_outcome.then(|| match op.op.outcome.as_ref().map(|o| &o.value) {
+        Some(Outcome::SuccessFlag { .. }) => {
+            let variant = format_ident!("{}", service_variant.unwrap_or("Service"));
+            quote!(value.outcome().map_err(Error::#variant)?;)
+        }
+        _ => {
+            let variant = failed_variants
+                .iter()
+                .find(|(f, _)| f == failure)
+                .map_or("Failed", |(_, v)| v.as_str());
+            let variant = format_ident!("{}", variant);
+            quote!(value.outcome().map_err(Error::#variant)?;)
+        }
+    });
+    let build_doc = docs::attrs(&[format!(
+        "The HTTP request of {} for the client's binding.",
+        code(operation)
+    )]);
+    let read_doc = docs::attrs(&[format!(
+        "The response of {} from the HTTP response, or why the call did not succeed{}.",
+        code(operation),
+        if has_outcome {
+            ", the failure the service reports included"
+        } else {
+            ""
+        }
+    )]);
+    let blocking_doc = docs::attrs(&[format!(
+        "Calls {} through a blocking transport.",
+        code(operation)
+    )]);
+    let async_doc = docs::attrs(&[format!(
+        "Calls {} through an async transport.",
+        code(operation)
+    )]);
+    quote! {
+        #build_doc
+        pub fn #build(&self, request: &#request_ty) -> ::std::result::Result<rt::http::Request<Vec<u8>>, Error> {
+            let info = OPERATIONS[#index].binding(self.binding).ok_or(rt::EncodeError {
+                at: #operation.to_owned(),
+                problem: rt::EncodeProblem::UnsupportedBinding(self.binding),
+            })?;
+            let #mutable request = ::std::borrow::Cow::Borrowed(request);
+            #(#adjustments)*
+            #cookies_decl
+            #(#cookie_pushes)*
+            let payload = request.write_request(self.binding)?;
+            Ok(rt::http_request(info, &self.base, self.endpoint.as_deref(), payload, &cookies)?)
+        }
+
+        #read_doc
+        pub fn #read(&self, response: rt::http::Response<Vec<u8>>) -> ::std::result::Result<#response_ty, Error> {
+            let payload = rt::response_payload(self.binding, response)?;
+            let value = #response_ty::read_response(self.binding, &payload).map_err(|error| match error {
+                rt::ResponseError::Fault(fault) => Error::Fault(fault),
+                rt::ResponseError::Decode(error) => Error::Decode {
+                    error,
+                    excerpt: rt::excerpt(&payload.body),
+                },
+            })?;
+            #(#keeps)*
+            #outcome
+            Ok(value)
+        }
+
+        #blocking_doc
+        #[cfg(feature = "blocking")]
+        pub fn #blocking(
+            &self,
+            transport: &rt::BlockingTransport,
+            request: &#request_ty,
+        ) -> ::std::result::Result<#response_ty, Error> {
+            let response = transport.send(self.#build(request)?).map_err(Error::Transport)?;
+            self.#read(response)
+        }
+
+        #async_doc
+        #[cfg(feature = "async")]
+        pub async fn #method(
+            &self,
+            transport: &rt::AsyncTransport,
+            request: &#request_ty,
+        ) -> ::std::result::Result<#response_ty, Error> {
+            let response = transport.send(self.#build(request)?).await.map_err(Error::Transport)?;
+            self.#read(response)
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! A server that answers every request the same wrong way, for the failures clients must
+//! survive: an HTML error page, a body cut short, a body far too long, no answer at all.
+//! It listens on 127.0.0.1 with an ephemeral port and stops when dropped.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+/// How the server misbehaves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Misbehavior {
+    /// Status 500 with an HTML page, as IIS shows an unhandled exception.
+    HtmlError,
+    /// Status 200 announcing a longer body than it sends, then closing.
+    CutShort,
+    /// Status 200 with a well-framed body whose XML or JSON stops halfway.
+    HalfDocument,
+    /// Status 200 with a body of 64 MiB, sent until the client stops reading.
+    Huge,
+    /// Accepts the connection, reads the request, and never answers.
+    Silent,
+}
+
+/// The server, running until dropped.
+pub struct MisbehavingServer {
+    addr: SocketAddr,
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl MisbehavingServer {
+    /// Starts a server that misbehaves as `how`.
+    pub fn start(how: Misbehavior) -> std::io::Result<Self> {
+        let listener = TcpListener::bind("127.0.0.1:0")?;
+        let addr = listener.local_addr()?;
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopping = stop.clone();
+        let thread = std::thread::spawn(move || {
+            let mut connections = Vec::new();
+            for stream in listener.incoming() {
+                if stopping.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(stream) = stream else { continue };
+                let stopping = stopping.clone();
+                connections.push(std::thread::spawn(move || answer(stream, how, &stopping)));
+            }
+            for connection in connections {
+                let _ = connection.join();
+            }
+        });
+        Ok(MisbehavingServer {
+            addr,
+            stop,
+            thread: Some(thread),
+        })
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}
+
+impl Drop for MisbehavingServer {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        // Wake the accept loop so that it sees the flag.
+        let _ = TcpStream::connect(self.addr);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// Reads a request's head and as much body as it announces.
+fn read_request(stream: &mut TcpStream) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+    let mut received = Vec::new();
+    let mut buffer = [0u8; 4096];
+    loop {
+        let Ok(n) = stream.read(&mut buffer) else {
+            return;
+        };
+        if n == 0 {
+            return;
+        }
+        received.extend_from_slice(&buffer[..n]);
+        let text = String::from_utf8_lossy(&received);
+        if let Some(end) = text.find("\r\n\r\n") {
+            let length = text[..end]
+                .lines()
+                .find_map(|l| {
+                    let (name, value) = l.split_once(':')?;
+                    name.eq_ignore_ascii_case("content-length")
+                        .then(|| value.trim().parse::<usize>().ok())?
+                })
+                .unwrap_or(0);
+            if received.len() >= end + 4 + length {
+                return;
+            }
+        }
+    }
+}
+
+fn answer(mut stream: TcpStream, how: Misbehavior, stop: &AtomicBool) {
+    read_request(&mut stream);
+    let _ = match how {
+        Misbehavior::HtmlError => {
+            let page = "<html><head><title>Runtime Error</title></head><body><h1>Server Error in '/' Application.</h1></body></html>";
+            write!(
+                stream,
+                "HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{page}",
+                page.len()
+            )
+        }
+        Misbehavior::CutShort => {
+            let part = "<?xml version=\"1.0\" encoding=\"utf-8\"?><soap:Envelope";
+            write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Type: text/xml; charset=utf-8\r\nContent-Length: 4000\r\nConnection: close\r\n\r\n{part}"
+            )
+        }
+        Misbehavior::HalfDocument => {
+            let half = "<?xml version=\"1.0\" encoding=\"utf-8\"?><soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><root success=\"tr";
+            write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Type: text/xml; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{half}",
+                half.len()
+            )
+        }
+        Misbehavior::Huge => {
+            let size = 64 * 1024 * 1024;
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/xml; charset=utf-8\r\nContent-Length: {size}\r\nConnection: close\r\n\r\n"
+            );
+            let chunk = vec![b' '; 64 * 1024];
+            let mut result = stream.write_all(head.as_bytes());
+            let mut sent = 0;
+            while result.is_ok() && sent < size && !stop.load(Ordering::SeqCst) {
+                result = stream.write_all(&chunk);
+                sent += chunk.len();
+            }
+            result
+        }
+        Misbehavior::Silent => {
+            while !stop.load(Ordering::SeqCst) {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Ok(())
+        }
+    };
+    let _ = stream.flush();
+}
