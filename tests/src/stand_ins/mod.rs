@@ -20,10 +20,10 @@ use std::sync::{Arc, Mutex};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
-use generated::runtime::{FaultCode, Guid, Payload, SoapFault, SoapVersion};
+use generated::runtime::{BindingKind, FaultCode, Guid, Payload, SoapFault, SoapVersion};
 
 /// Where each service lives on the stand-ins' address.
 pub mod paths {
@@ -357,6 +357,22 @@ pub fn not_text() -> Response {
         "text/plain",
         "the body is not UTF-8 text".into(),
     )
+}
+
+/// The binding and payload of a request that may come as `GET` (the query) or `POST` (the
+/// body), or `None` when the body is not text.
+pub fn query_or_body(
+    method: &Method,
+    uri: &Uri,
+    body: &Bytes,
+    get: BindingKind,
+    post: BindingKind,
+) -> Option<(BindingKind, Payload)> {
+    if method == Method::GET {
+        Some((get, Payload::query(uri.query().unwrap_or("").to_owned())))
+    } else {
+        text(body).map(|body| (post, Payload::body(body)))
+    }
 }
 
 /// The value of a cookie the request carries.

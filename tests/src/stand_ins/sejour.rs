@@ -11,8 +11,8 @@ use generated::runtime::{BindingKind, Payload, SoapVersion};
 use generated::sejour;
 
 use super::{
-    Sessions, asmx_error, fault, lock, not_text, ok, reply, soap_content_type, soap_version, text,
-    wrong_action,
+    Sessions, asmx_error, fault, lock, not_text, ok, query_or_body, reply, soap_content_type,
+    soap_version, text, wrong_action,
 };
 
 fn logout(sessions: &Sessions, token: Option<&str>) -> bool {
@@ -66,16 +66,14 @@ pub async fn http(
     uri: Uri,
     body: Bytes,
 ) -> Response {
-    let (binding, payload) = if method == Method::GET {
-        (
-            BindingKind::HttpGet,
-            Payload::query(uri.query().unwrap_or("").to_owned()),
-        )
-    } else {
-        match text(&body) {
-            Some(body) => (BindingKind::HttpPost, Payload::body(body)),
-            None => return not_text(),
-        }
+    let Some((binding, payload)) = query_or_body(
+        &method,
+        &uri,
+        &body,
+        BindingKind::HttpGet,
+        BindingKind::HttpPost,
+    ) else {
+        return not_text();
     };
     match sejour::LogoutRequest::read_request(binding, &payload) {
         Err(error) => asmx_error(&error.to_string()),

@@ -12,7 +12,8 @@ use generated::runtime::{BindingKind, Payload, SoapVersion};
 use generated::srv;
 
 use super::{
-    Sessions, asmx_error, cookie, fault, lock, not_text, ok, soap_content_type, text, wrong_action,
+    Sessions, asmx_error, cookie, fault, lock, not_text, ok, query_or_body, soap_content_type,
+    text, wrong_action,
 };
 
 /// Logs the ticket out, from the request or, failing that, the cookie.
@@ -75,16 +76,14 @@ pub async fn http(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let (binding, payload) = if method == Method::GET {
-        (
-            BindingKind::HttpGet,
-            Payload::query(uri.query().unwrap_or("").to_owned()),
-        )
-    } else {
-        match text(&body) {
-            Some(body) => (BindingKind::HttpPost, Payload::body(body)),
-            None => return not_text(),
-        }
+    let Some((binding, payload)) = query_or_body(
+        &method,
+        &uri,
+        &body,
+        BindingKind::HttpGet,
+        BindingKind::HttpPost,
+    ) else {
+        return not_text();
     };
     let request = match srv::LogOutRequest::read_request(binding, &payload) {
         Ok(request) => request,

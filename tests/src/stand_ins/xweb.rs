@@ -12,7 +12,8 @@ use generated::runtime::{BindingKind, Payload, SoapVersion};
 use generated::xweb;
 
 use super::{
-    Sessions, fault, lock, not_text, ok, reply, soap_content_type, soap_version, text, wrong_action,
+    Sessions, fault, lock, not_text, ok, query_or_body, reply, soap_content_type, soap_version,
+    text, wrong_action,
 };
 
 /// Ends a user's session, if the user is logged in.
@@ -88,16 +89,14 @@ pub async fn json(
     uri: Uri,
     body: Bytes,
 ) -> Response {
-    let (binding, payload) = if method == Method::GET {
-        (
-            BindingKind::JsonGet,
-            Payload::query(uri.query().unwrap_or("").to_owned()),
-        )
-    } else {
-        match text(&body) {
-            Some(body) => (BindingKind::JsonPost, Payload::body(body)),
-            None => return not_text(),
-        }
+    let Some((binding, payload)) = query_or_body(
+        &method,
+        &uri,
+        &body,
+        BindingKind::JsonGet,
+        BindingKind::JsonPost,
+    ) else {
+        return not_text();
     };
     let message = match xweb::WebLogoutRequest::read_request(binding, &payload) {
         Err(error) => error.to_string(),
