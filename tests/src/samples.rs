@@ -37,25 +37,7 @@ fn fill_placeholder(text: &str) -> Option<String> {
     if let Some((first, _)) = trimmed.split_once(" or ") {
         return Some(first.to_owned());
     }
-    let builtin = match trimmed {
-        "boolean" => Builtin::Boolean,
-        "byte" => Builtin::Byte,
-        "unsignedByte" => Builtin::UnsignedByte,
-        "short" => Builtin::Short,
-        "unsignedShort" => Builtin::UnsignedShort,
-        "int" => Builtin::Int,
-        "unsignedInt" => Builtin::UnsignedInt,
-        "long" => Builtin::Long,
-        "unsignedLong" => Builtin::UnsignedLong,
-        "decimal" => Builtin::Decimal,
-        "float" => Builtin::Float,
-        "double" => Builtin::Double,
-        "dateTime" => Builtin::DateTime,
-        "guid" => Builtin::Guid,
-        "char" => Builtin::Char,
-        "base64Binary" => Builtin::Base64Binary,
-        _ => return None,
-    };
+    let builtin = Builtin::from_xsd_name(trimmed)?;
     value_of(builtin).map(str::to_owned)
 }
 

@@ -91,6 +91,38 @@ pub enum Builtin {
 }
 
 impl Builtin {
+    /// Every built-in type.
+    pub const ALL: [Builtin; 23] = [
+        Builtin::String,
+        Builtin::Boolean,
+        Builtin::Byte,
+        Builtin::UnsignedByte,
+        Builtin::Short,
+        Builtin::UnsignedShort,
+        Builtin::Int,
+        Builtin::UnsignedInt,
+        Builtin::Long,
+        Builtin::UnsignedLong,
+        Builtin::Decimal,
+        Builtin::Float,
+        Builtin::Double,
+        Builtin::DateTime,
+        Builtin::Date,
+        Builtin::Time,
+        Builtin::Duration,
+        Builtin::Guid,
+        Builtin::Char,
+        Builtin::Base64Binary,
+        Builtin::AnyUri,
+        Builtin::QName,
+        Builtin::AnyType,
+    ];
+
+    /// The type of an XSD (or .NET serialization) name, as [`Builtin::xsd_name`] writes it.
+    pub fn from_xsd_name(name: &str) -> Option<Builtin> {
+        Builtin::ALL.into_iter().find(|b| b.xsd_name() == name)
+    }
+
     /// The XSD (or .NET serialization) name of the type.
     pub fn xsd_name(self) -> &'static str {
         match self {
@@ -315,5 +347,23 @@ pub struct Doc {
 impl fmt::Debug for Doc {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:?} {:?}", self.text, self.pos)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Builtin;
+
+    #[test]
+    fn every_builtin_reads_back_from_its_xsd_name() {
+        for builtin in Builtin::ALL {
+            assert_eq!(
+                Builtin::from_xsd_name(builtin.xsd_name()),
+                Some(builtin),
+                "{builtin:?}"
+            );
+        }
+        assert_eq!(Builtin::from_xsd_name("dateTime"), Some(Builtin::DateTime));
+        assert_eq!(Builtin::from_xsd_name("datetime"), None);
     }
 }

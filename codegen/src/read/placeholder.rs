@@ -5,34 +5,13 @@ use crate::model::Builtin;
 
 /// The built-in type an ASMX help page placeholder stands for (`int`, `dateTime`, `guid`, …).
 ///
-/// ASMX writes the XSD name of the type as the sample value, `guid` and `char` included.
+/// ASMX writes the XSD name of the type as the sample value, `guid` and `char` included, and
+/// `xml` for content kept as raw XML.
 pub fn asmx_placeholder(text: &str) -> Option<Builtin> {
-    Some(match text {
-        "string" => Builtin::String,
-        "boolean" => Builtin::Boolean,
-        "byte" => Builtin::Byte,
-        "unsignedByte" => Builtin::UnsignedByte,
-        "short" => Builtin::Short,
-        "unsignedShort" => Builtin::UnsignedShort,
-        "int" => Builtin::Int,
-        "unsignedInt" => Builtin::UnsignedInt,
-        "long" => Builtin::Long,
-        "unsignedLong" => Builtin::UnsignedLong,
-        "decimal" => Builtin::Decimal,
-        "float" => Builtin::Float,
-        "double" => Builtin::Double,
-        "dateTime" => Builtin::DateTime,
-        "date" => Builtin::Date,
-        "time" => Builtin::Time,
-        "duration" => Builtin::Duration,
-        "guid" => Builtin::Guid,
-        "char" => Builtin::Char,
-        "base64Binary" => Builtin::Base64Binary,
-        "anyURI" => Builtin::AnyUri,
-        "QName" => Builtin::QName,
-        "xml" | "anyType" => Builtin::AnyType,
-        _ => return None,
-    })
+    match text {
+        "xml" => Some(Builtin::AnyType),
+        _ => Builtin::from_xsd_name(text),
+    }
 }
 
 /// The values of an ASMX enumeration placeholder (`Confirmed or Cancelled or OnRequest`), with
