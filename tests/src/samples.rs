@@ -170,10 +170,7 @@ pub fn payload_of(
     {
         for parameter in &op.input.parameters {
             let in_path = op.bindings.iter().any(|b| match b {
-                Binding::WebApi(api) => api
-                    .route
-                    .value
-                    .contains(&format!("{{{}}}", parameter.name.local)),
+                Binding::WebApi(api) => api.route_has(&parameter.name.local),
                 _ => false,
             });
             if in_path {

@@ -297,10 +297,7 @@ impl<'m> Plan<'m> {
         }
         for parameter in &message.parameters {
             let in_path = op.bindings.iter().any(|b| match b {
-                Binding::WebApi(api) => api
-                    .route
-                    .value
-                    .contains(&format!("{{{}}}", parameter.name.local)),
+                Binding::WebApi(api) => api.route_has(&parameter.name.local),
                 _ => false,
             });
             let mut field = self.element_field(&mut scope, parameter, &name);

@@ -204,6 +204,19 @@ pub struct WebApiBinding {
     pub response_formats: Vec<MediaFormat>,
 }
 
+impl WebApiBinding {
+    /// Whether the route template has a slot for the URI parameter `name` (`{sessionId}`);
+    /// a URI parameter without one travels in the query.
+    pub fn route_has(&self, name: &str) -> bool {
+        route_has(&self.route.value, name)
+    }
+}
+
+/// Whether a route template has a slot for the URI parameter `name`.
+pub fn route_has(route: &str, name: &str) -> bool {
+    route.contains(&format!("{{{name}}}"))
+}
+
 /// A body format of a Web API action and the media types that select it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MediaFormat {

@@ -12,7 +12,7 @@ mod schema;
 
 pub use binding::{
     Binding, HttpBinding, HttpMethod, HttpReply, JsonBinding, JsonReply, MediaFormat, SoapBinding,
-    SoapReply, SoapVersion, Syntax, WebApiBinding,
+    SoapReply, SoapVersion, Syntax, WebApiBinding, route_has,
 };
 pub use erase::{ErasePositions, without_positions};
 pub use fact::{Fact, Origin, Pos, Rule, SourceId};

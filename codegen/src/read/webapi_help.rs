@@ -8,7 +8,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Problem};
 use crate::model::{
     Binding, Builtin, Doc, Element, Fact, HttpMethod, MaxOccurs, MediaFormat, Message, Operation,
     Outcome, Pos, QName, Rule, SampleBinding, SampleKind, SourceId, Syntax, TypeKind, TypeUse,
-    WebApiBinding,
+    WebApiBinding, route_has,
 };
 use crate::read::datacontract::{Shaper, XmlAt};
 use crate::read::json_sample::Json;
@@ -252,7 +252,7 @@ fn uri_parameters(
                     row.name.pos,
                 ),
             };
-            let in_path = route.contains(&format!("{{{}}}", row.name.text));
+            let in_path = route_has(route, row.name.text);
             let required = row
                 .annotations
                 .iter()
