@@ -229,6 +229,26 @@ pub struct Element {
     pub documentation: Vec<Doc>,
 }
 
+impl Element {
+    /// An element that stands exactly once and is not nillable, as stated at `pos`, with no
+    /// default, facets, secrecy or documentation: XSD's defaults for a declaration. Readers
+    /// set what their page says otherwise with struct update syntax.
+    pub fn once(name: QName, pos: Pos, ty: Fact<TypeUse>) -> Element {
+        Element {
+            name,
+            pos,
+            ty,
+            min_occurs: Fact::stated(1, pos),
+            max_occurs: Fact::stated(MaxOccurs::Bounded(1), pos),
+            nillable: Fact::stated(false, pos),
+            default: None,
+            facets: Vec::new(),
+            secret: None,
+            documentation: Vec::new(),
+        }
+    }
+}
+
 /// A restriction of a value (an XSD facet, or a data annotation of Web API).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Facet {

@@ -19,7 +19,7 @@ use crate::read::placeholder::{
     WebApiType, enumeration_values, looks_like_date_time, looks_like_guid,
 };
 use crate::read::types::TypeSet;
-use crate::read::webapi_table::{Annotation, Row};
+use crate::read::webapi_table::Row;
 use crate::read::xml_sample::XmlSample;
 use crate::read::xml_shape::{XSI, element_name, upper_first};
 
@@ -90,18 +90,7 @@ impl<'a, 's> Shaper<'a, 's> {
         let complex = self.complex(&name.namespace, rows, json, xml);
         let type_name = Fact::stated(QName::new(&name.namespace, model_name), model_pos);
         let ty = self.add(type_name, TypeKind::Complex(complex), documentation, pos);
-        Element {
-            name,
-            pos,
-            ty,
-            min_occurs: Fact::stated(1, pos),
-            max_occurs: Fact::stated(MaxOccurs::Bounded(1), pos),
-            nillable: Fact::stated(false, pos),
-            default: None,
-            facets: Vec::new(),
-            secret: None,
-            documentation: Vec::new(),
-        }
+        Element::once(name, pos, ty)
     }
 
     /// The body element of a simple type or collection.
@@ -115,18 +104,7 @@ impl<'a, 's> Shaper<'a, 's> {
         let name = xml.map_or_else(|| QName::new("", "Body"), |x| element_name(x.node));
         let at = xml.map_or(pos, |x| x.pos());
         let ty = self.typed(ty, pos, &name.local.clone(), json, xml);
-        Element {
-            name,
-            pos: at,
-            ty,
-            min_occurs: Fact::stated(1, at),
-            max_occurs: Fact::stated(MaxOccurs::Bounded(1), at),
-            nillable: Fact::stated(false, at),
-            default: None,
-            facets: Vec::new(),
-            secret: None,
-            documentation: Vec::new(),
-        }
+        Element::once(name, at, ty)
     }
 
     /// A complex type: its members in the XML sample's order (the serializer's), or, without
@@ -205,17 +183,7 @@ impl<'a, 's> Shaper<'a, 's> {
             .or(row.map(|r| r.name.pos))
             .unwrap_or_default();
         let name = xml.map_or_else(|| QName::new(namespace, local), |x| element_name(x.node));
-        let description: Vec<Doc> = row
-            .map(|r| {
-                r.description
-                    .iter()
-                    .map(|c| Doc {
-                        text: c.text.to_owned(),
-                        pos: c.pos,
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+        let description: Vec<Doc> = row.map(Row::description_docs).unwrap_or_default();
         // A nil sample says nothing of the type; with another sample of the member it can.
         let xml_value = xml.filter(|x| !x.is_nil());
         let ty = match row.and_then(|r| r.ty.as_ref()) {
@@ -266,44 +234,19 @@ impl<'a, 's> Shaper<'a, 's> {
             _ if value_type => Fact::inferred(false, Rule::DataContractNillable, pos),
             _ => Fact::inferred(true, Rule::DataContractNillable, pos),
         };
-        let annotations = row.map_or(&[][..], |r| r.annotations.as_slice());
-        let min_occurs = annotations
-            .iter()
-            .find(|(a, _)| *a == Annotation::Required)
-            .map_or_else(
-                || Fact::inferred(0, Rule::DataContractOptional, pos),
-                |(_, at)| Fact::stated(1, *at),
-            );
-        let default = annotations.iter().find_map(|(a, at)| match a {
-            Annotation::Default(value) => Some(Fact::stated(value.clone(), *at)),
-            _ => None,
-        });
-        let facets = annotations
-            .iter()
-            .filter_map(|(a, at)| match a {
-                Annotation::Facet(facet) => Some(Fact::stated(facet.clone(), *at)),
-                _ => None,
-            })
-            .collect();
+        let min_occurs = row.and_then(Row::required).map_or_else(
+            || Fact::inferred(0, Rule::DataContractOptional, pos),
+            |at| Fact::stated(1, at),
+        );
         let mut documentation = description;
-        documentation.extend(annotations.iter().filter_map(|(a, at)| match a {
-            Annotation::Other(text) => Some(Doc {
-                text: text.clone(),
-                pos: *at,
-            }),
-            _ => None,
-        }));
+        documentation.extend(row.into_iter().flat_map(Row::notes));
         Element {
-            name,
-            pos,
-            ty,
             min_occurs,
-            max_occurs: Fact::stated(MaxOccurs::Bounded(1), pos),
             nillable,
-            default,
-            facets,
-            secret: None,
+            default: row.and_then(Row::default_value),
+            facets: row.map(Row::facets).unwrap_or_default(),
             documentation,
+            ..Element::once(name, pos, ty)
         }
     }
 
@@ -463,16 +406,9 @@ impl<'a, 's> Shaper<'a, 's> {
         };
         let item_pos = xml_item.map_or(pos, |x| x.pos());
         let item_element = Element {
-            name: item_name.clone(),
-            pos: item_pos,
-            ty: item_type,
             min_occurs: Fact::inferred(0, Rule::DataContractArrayType, item_pos),
             max_occurs: Fact::inferred(MaxOccurs::Unbounded, Rule::DataContractArrayType, item_pos),
-            nillable: Fact::stated(false, item_pos),
-            default: None,
-            facets: Vec::new(),
-            secret: None,
-            documentation: Vec::new(),
+            ..Element::once(item_name.clone(), item_pos, item_type)
         };
         let array_name = Fact::inferred(
             QName::new(&item_name.namespace, format!("ArrayOf{item_type_name}")),

@@ -9,8 +9,8 @@
 use crate::diagnostic::{Diagnostic, Diagnostics, Problem};
 use crate::model::{
     Attribute, Binding, ComplexType, Doc, Element, ErrorCode, Fact, HttpBinding, HttpMethod,
-    HttpReply, MaxOccurs, Message, Operation, Outcome, Pos, QName, Rule, Sample, SampleBinding,
-    SampleKind, SoapBinding, SoapReply, SoapVersion, SourceId, TypeUse,
+    HttpReply, Message, Operation, Outcome, Pos, QName, Rule, Sample, SampleBinding, SampleKind,
+    SoapBinding, SoapReply, SoapVersion, SourceId, TypeUse,
 };
 use crate::read::http_message::{self, HeaderLine, RequestLine, pair_names};
 use crate::read::page::{Page, doc_of, strip_bullet};
@@ -694,38 +694,21 @@ fn wrapper(
     let sequence = params
         .iter()
         .map(|param| Element {
-            name: QName::new(&name.namespace, param.name.text),
-            pos: param.name.pos,
-            ty: param.ty.clone().map(TypeUse::Builtin),
             min_occurs: param.required.clone().map(u32::from),
-            max_occurs: Fact::stated(MaxOccurs::Bounded(1), param.name.pos),
-            nillable: Fact::stated(false, param.name.pos),
-            default: None,
-            facets: Vec::new(),
-            secret: None,
             documentation: param.description.clone(),
+            ..Element::once(
+                QName::new(&name.namespace, param.name.text),
+                param.name.pos,
+                param.ty.clone().map(TypeUse::Builtin),
+            )
         })
         .collect();
-    let origin_pos = pos;
-    Ok(Element {
-        name,
-        pos,
-        ty: Fact::stated(
-            TypeUse::Anonymous(Box::new(ComplexType {
-                sequence,
-                attributes: Vec::new(),
-                order: None,
-            })),
-            origin_pos,
-        ),
-        min_occurs: Fact::stated(1, pos),
-        max_occurs: Fact::stated(MaxOccurs::Bounded(1), pos),
-        nillable: Fact::stated(false, pos),
-        default: None,
-        facets: Vec::new(),
-        secret: None,
-        documentation: Vec::new(),
-    })
+    let ty = TypeUse::Anonymous(Box::new(ComplexType {
+        sequence,
+        attributes: Vec::new(),
+        order: None,
+    }));
+    Ok(Element::once(name, pos, Fact::stated(ty, pos)))
 }
 
 /// The cookie a parameter's description says the server reads when the parameter is left

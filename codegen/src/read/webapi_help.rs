@@ -6,16 +6,16 @@
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Problem};
 use crate::model::{
-    Binding, Builtin, Doc, Element, Fact, HttpMethod, MaxOccurs, MediaFormat, Message, Operation,
-    Outcome, Pos, QName, Rule, SampleBinding, SampleKind, SourceId, Syntax, TypeKind, TypeUse,
-    WebApiBinding, route_has,
+    Binding, Builtin, Element, Fact, HttpMethod, MediaFormat, Message, Operation, Outcome, Pos,
+    QName, Rule, SampleBinding, SampleKind, SourceId, Syntax, TypeKind, TypeUse, WebApiBinding,
+    route_has,
 };
 use crate::read::datacontract::{Shaper, XmlAt};
 use crate::read::json_sample::Json;
 use crate::read::page::Page;
 use crate::read::placeholder::WebApiType;
 use crate::read::types::TypeSet;
-use crate::read::webapi_table::{Annotation, ModelSection, model_section};
+use crate::read::webapi_table::{ModelSection, model_section};
 use crate::read::xml_sample::XmlSample;
 use crate::read::{PageRead, sample_of};
 
@@ -253,43 +253,17 @@ fn uri_parameters(
                 ),
             };
             let in_path = route_has(route, row.name.text);
-            let required = row
-                .annotations
-                .iter()
-                .find(|(a, _)| *a == Annotation::Required);
-            let min_occurs = match (in_path, required) {
+            let min_occurs = match (in_path, row.required()) {
                 (true, _) => Fact::stated(1, route_pos),
-                (false, Some((_, pos))) => Fact::stated(1, *pos),
+                (false, Some(pos)) => Fact::stated(1, pos),
                 (false, None) => Fact::inferred(0, Rule::DataContractOptional, row.name.pos),
             };
             Ok(Element {
-                name: QName::new("", row.name.text),
-                pos: row.name.pos,
-                ty: builtin,
                 min_occurs,
-                max_occurs: Fact::stated(MaxOccurs::Bounded(1), row.name.pos),
-                nillable: Fact::stated(false, row.name.pos),
-                default: row.annotations.iter().find_map(|(a, pos)| match a {
-                    Annotation::Default(value) => Some(Fact::stated(value.clone(), *pos)),
-                    _ => None,
-                }),
-                facets: row
-                    .annotations
-                    .iter()
-                    .filter_map(|(a, pos)| match a {
-                        Annotation::Facet(facet) => Some(Fact::stated(facet.clone(), *pos)),
-                        _ => None,
-                    })
-                    .collect(),
-                secret: None,
-                documentation: row
-                    .description
-                    .iter()
-                    .map(|c| Doc {
-                        text: c.text.to_owned(),
-                        pos: c.pos,
-                    })
-                    .collect(),
+                default: row.default_value(),
+                facets: row.facets(),
+                documentation: row.description_docs(),
+                ..Element::once(QName::new("", row.name.text), row.name.pos, builtin)
             })
         })
         .collect()

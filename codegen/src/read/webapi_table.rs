@@ -4,7 +4,7 @@
 //! are found by meaning, not by counting: every row starts with the member's name and ends with
 //! its additional information, which the help page always fills (`None.` when there is none).
 
-use crate::model::{Doc, Facet, Pos};
+use crate::model::{Doc, Facet, Fact, Pos};
 use crate::read::page::Page;
 use crate::read::placeholder::{WebApiType, is_type_name, webapi_type};
 use crate::read::table::{Cell, cells};
@@ -43,6 +43,57 @@ pub struct Row<'s> {
     pub ty: Option<(WebApiType, Pos)>,
     /// Its additional information.
     pub annotations: Vec<(Annotation, Pos)>,
+}
+
+impl Row<'_> {
+    /// The paragraphs of the description.
+    pub fn description_docs(&self) -> Vec<Doc> {
+        self.description
+            .iter()
+            .map(|c| Doc {
+                text: c.text.to_owned(),
+                pos: c.pos,
+            })
+            .collect()
+    }
+
+    /// Where the row says `Required`.
+    pub fn required(&self) -> Option<Pos> {
+        self.annotations
+            .iter()
+            .find(|(a, _)| *a == Annotation::Required)
+            .map(|(_, pos)| *pos)
+    }
+
+    /// The value the row says the server assumes (`Default value is …`).
+    pub fn default_value(&self) -> Option<Fact<String>> {
+        self.annotations.iter().find_map(|(a, pos)| match a {
+            Annotation::Default(value) => Some(Fact::stated(value.clone(), *pos)),
+            _ => None,
+        })
+    }
+
+    /// The restrictions the row lists.
+    pub fn facets(&self) -> Vec<Fact<Facet>> {
+        self.annotations
+            .iter()
+            .filter_map(|(a, pos)| match a {
+                Annotation::Facet(facet) => Some(Fact::stated(facet.clone(), *pos)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The annotations kept as documentation (`Data type: EmailAddress`).
+    pub fn notes(&self) -> impl Iterator<Item = Doc> + '_ {
+        self.annotations.iter().filter_map(|(a, pos)| match a {
+            Annotation::Other(text) => Some(Doc {
+                text: text.clone(),
+                pos: *pos,
+            }),
+            _ => None,
+        })
+    }
 }
 
 /// The data annotations a help page lists as additional information.

@@ -78,18 +78,7 @@ impl Shaper<'_, '_> {
 
     fn global(&mut self, node: Node<'_, '_>, ty: Fact<TypeUse>) -> crate::model::Element {
         let pos = self.sample.pos(node);
-        crate::model::Element {
-            name: element_name(node),
-            pos,
-            ty,
-            min_occurs: Fact::stated(1, pos),
-            max_occurs: Fact::stated(MaxOccurs::Bounded(1), pos),
-            nillable: Fact::stated(false, pos),
-            default: None,
-            facets: Vec::new(),
-            secret: None,
-            documentation: Vec::new(),
-        }
+        crate::model::Element::once(element_name(node), pos, ty)
     }
 
     /// The complex type of an element's content: its child elements (runs of one name become
@@ -166,16 +155,13 @@ impl Shaper<'_, '_> {
             .collect();
         let text = text.trim();
         let mut element = crate::model::Element {
-            name: name.clone(),
-            pos,
-            ty: Fact::stated(TypeUse::Builtin(Builtin::String), pos),
             min_occurs: Fact::inferred(0, Rule::XmlSerializerReferenceOptional, pos),
-            max_occurs: Fact::stated(MaxOccurs::Bounded(1), pos),
             nillable: Fact::stated(nil, pos),
-            default: None,
-            facets: Vec::new(),
-            secret: None,
-            documentation: Vec::new(),
+            ..crate::model::Element::once(
+                name.clone(),
+                pos,
+                Fact::stated(TypeUse::Builtin(Builtin::String), pos),
+            )
         };
         if !children.is_empty() && !text.is_empty() {
             self.diagnostics.push(self.source.error(
