@@ -128,7 +128,9 @@ pub enum Rule {
     DataContractOrder,
     /// DataContractSerializer: a collection of `T` is `ArrayOfT`, each item an element named after `T`.
     DataContractArrayType,
-    /// Web API: the action is the last fixed segment of the route, the controller the one before.
+    /// Web API: after the conventional `api` prefix, the action is the last fixed segment of the
+    /// route and the controller the one before; a route with one fixed segment names the
+    /// controller, and its action is the one the HTTP method selects (`Get`).
     WebApiNameFromRoute,
     /// The Web API help page shows `Sample not available.` for this format: its formatter cannot
     /// write the type, so the server cannot either.

@@ -123,7 +123,7 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<PageRead, Diagnostic
         return Err(diagnostics);
     }
 
-    let (action, controller) = names(route, route_pos);
+    let (action, controller) = names(route, method, route_pos);
     let mut samples = Vec::new();
     for (formats, kind) in [
         (&request_formats, SampleKind::Request),
@@ -194,18 +194,40 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<PageRead, Diagnostic
     })
 }
 
-/// The action and controller a route names: its last two fixed segments.
-fn names(route: &str, pos: Pos) -> (Fact<String>, Fact<String>) {
-    let mut fixed = route
+/// The action and controller a route names. After the conventional `api` prefix, the last
+/// two fixed segments are controller and action (`api/{controller}/{action}/{id}`); a route
+/// with one fixed segment names the controller alone, and the action is chosen by the HTTP
+/// method (`api/{controller}/{id}`), so it takes the method's name.
+fn names(route: &str, method: HttpMethod, pos: Pos) -> (Fact<String>, Fact<String>) {
+    let mut fixed: Vec<&str> = route
         .split('/')
         .filter(|s| !s.is_empty() && !s.starts_with('{'))
-        .rev();
-    let action = fixed.next().unwrap_or(route).to_owned();
-    let controller = fixed.next().unwrap_or(&action).to_owned();
+        .collect();
+    if fixed.len() > 1 && fixed[0].eq_ignore_ascii_case("api") {
+        fixed.remove(0);
+    }
+    let (controller, action) = match fixed.as_slice() {
+        [.., controller, action] => (controller.to_string(), action.to_string()),
+        [controller] => (controller.to_string(), verb_action(method).to_owned()),
+        [] => (route.to_owned(), verb_action(method).to_owned()),
+    };
     (
         Fact::inferred(action, Rule::WebApiNameFromRoute, pos),
         Fact::inferred(controller, Rule::WebApiNameFromRoute, pos),
     )
+}
+
+/// The action Web API selects by the HTTP method alone: the one whose name is the verb's.
+fn verb_action(method: HttpMethod) -> &'static str {
+    match method {
+        HttpMethod::Get => "Get",
+        HttpMethod::Post => "Post",
+        HttpMethod::Put => "Put",
+        HttpMethod::Delete => "Delete",
+        HttpMethod::Patch => "Patch",
+        HttpMethod::Head => "Head",
+        HttpMethod::Options => "Options",
+    }
 }
 
 /// The URI parameters: typed by the table, required when the route has them in its path or
@@ -262,7 +284,11 @@ fn uri_parameters(
                 min_occurs,
                 default: row.default_value(),
                 facets: row.facets(),
-                documentation: row.description_docs(),
+                documentation: row
+                    .description_docs()
+                    .into_iter()
+                    .chain(row.notes())
+                    .collect(),
                 ..Element::once(QName::new("", row.name.text), row.name.pos, builtin)
             })
         })
