@@ -6,7 +6,7 @@
 //! order and text the page shows.
 
 use codegen::model::{
-    Binding, Builtin, Family, HttpMethod, Operation, SampleBinding, SampleKind, Service, Syntax,
+    Binding, BindingKind as PageBinding, Builtin, Family, Operation, SampleKind, Service, Syntax,
     TypeKind, TypeUse,
 };
 use generated::runtime::{BindingKind, Payload};
@@ -102,24 +102,26 @@ pub fn fill_pairs(service: &Service, op: &Operation, pairs: &str) -> String {
 
 /// The binding a sample goes with. A sample the page does not tie to a binding (srv.asmx's
 /// bare results, xWeb's JSON result) is the reply of the operation's HTTP or JSON bindings.
-pub fn binding_of(op: &Operation, binding: Option<SampleBinding>) -> Option<BindingKind> {
+pub fn binding_of(op: &Operation, binding: Option<PageBinding>) -> Option<BindingKind> {
+    let binding = match binding {
+        Some(binding) => binding,
+        None => op
+            .bindings
+            .iter()
+            .filter(|b| matches!(b, Binding::Http(_) | Binding::Json(_)))
+            .flat_map(Binding::kinds)
+            .next()?,
+    };
     Some(match binding {
-        Some(SampleBinding::Soap11) => BindingKind::Soap11,
-        Some(SampleBinding::Soap12) => BindingKind::Soap12,
-        Some(SampleBinding::HttpGet) => BindingKind::HttpGet,
-        Some(SampleBinding::HttpPost) => BindingKind::HttpPost,
-        Some(SampleBinding::JsonGet) => BindingKind::JsonGet,
-        Some(SampleBinding::JsonPost) => BindingKind::JsonPost,
-        Some(SampleBinding::WebApi(Syntax::Json)) => BindingKind::WebApiJson,
-        Some(SampleBinding::WebApi(Syntax::Xml)) => BindingKind::WebApiXml,
-        Some(SampleBinding::WebApi(Syntax::Form)) => return None,
-        None => op.bindings.iter().find_map(|b| match b {
-            Binding::Http(http) if http.method == HttpMethod::Get => Some(BindingKind::HttpGet),
-            Binding::Http(_) => Some(BindingKind::HttpPost),
-            Binding::Json(json) if json.method == HttpMethod::Get => Some(BindingKind::JsonGet),
-            Binding::Json(_) => Some(BindingKind::JsonPost),
-            _ => None,
-        })?,
+        PageBinding::Soap11 => BindingKind::Soap11,
+        PageBinding::Soap12 => BindingKind::Soap12,
+        PageBinding::HttpGet => BindingKind::HttpGet,
+        PageBinding::HttpPost => BindingKind::HttpPost,
+        PageBinding::JsonGet => BindingKind::JsonGet,
+        PageBinding::JsonPost => BindingKind::JsonPost,
+        PageBinding::WebApi(Syntax::Json) => BindingKind::WebApiJson,
+        PageBinding::WebApi(Syntax::Xml) => BindingKind::WebApiXml,
+        PageBinding::WebApi(Syntax::Form) => return None,
     })
 }
 

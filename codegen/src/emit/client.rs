@@ -9,9 +9,10 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::docs::{self, code};
+use crate::emit::operations::carried_kinds;
 use crate::emit::plan::{Field, MessageKind, OperationPlan, Plan, Wire};
 use crate::emit::rust_types::Shape;
-use crate::model::{Binding, HttpMethod, Outcome, SoapVersion, Syntax};
+use crate::model::{Binding, BindingKind, Outcome, Syntax};
 use crate::names::{self, Scope};
 
 /// A header that requests send and responses bring back: the client keeps the last one.
@@ -25,74 +26,35 @@ struct Echoed<'p> {
 }
 
 /// The binding a client uses unless told otherwise: the first the pages fully address, in
-/// order of preference.
+/// order of preference; else the first SOAP binding, whose endpoint the caller must give.
 fn default_binding(plan: &Plan<'_>) -> TokenStream {
-    const PREFERENCE: [&str; 8] = [
-        "Soap11",
-        "Soap12",
-        "WebApiJson",
-        "WebApiXml",
-        "JsonPost",
-        "HttpPost",
-        "JsonGet",
-        "HttpGet",
+    const PREFERENCE: [BindingKind; 8] = [
+        BindingKind::Soap11,
+        BindingKind::Soap12,
+        BindingKind::WebApi(Syntax::Json),
+        BindingKind::WebApi(Syntax::Xml),
+        BindingKind::JsonPost,
+        BindingKind::HttpPost,
+        BindingKind::JsonGet,
+        BindingKind::HttpGet,
     ];
-    let mut offered: Vec<&str> = Vec::new();
-    for op in &plan.operations {
-        for binding in &op.op.bindings {
-            let kinds: Vec<&str> = match binding {
-                Binding::Soap(soap) if soap.path.is_some() => vec![match soap.version {
-                    SoapVersion::Soap11 => "Soap11",
-                    SoapVersion::Soap12 => "Soap12",
-                }],
-                Binding::Soap(_) => Vec::new(),
-                Binding::Http(http) => vec![if http.method == HttpMethod::Get {
-                    "HttpGet"
-                } else {
-                    "HttpPost"
-                }],
-                Binding::Json(json) => vec![if json.method == HttpMethod::Get {
-                    "JsonGet"
-                } else {
-                    "JsonPost"
-                }],
-                Binding::WebApi(api) => {
-                    let mut kinds = Vec::new();
-                    for (syntax, kind) in [(Syntax::Json, "WebApiJson"), (Syntax::Xml, "WebApiXml")]
-                    {
-                        if api
-                            .request_formats
-                            .iter()
-                            .chain(&api.response_formats)
-                            .any(|f| f.syntax == syntax && f.available.value)
-                        {
-                            kinds.push(kind);
-                        }
-                    }
-                    kinds
-                }
-            };
-            offered.extend(kinds);
-        }
-    }
-    let chosen = PREFERENCE
+    let bindings = || plan.operations.iter().flat_map(|op| &op.op.bindings);
+    let addressed =
+        |binding: &&Binding| !matches!(binding, Binding::Soap(soap) if soap.path.is_none());
+    let offered: Vec<(BindingKind, TokenStream)> = bindings()
+        .filter(addressed)
+        .flat_map(carried_kinds)
+        .collect();
+    let by_preference = PREFERENCE
         .iter()
-        .find(|kind| offered.contains(kind))
-        .copied()
-        .or_else(|| {
-            // Only bindings whose address the caller must give: SOAP without a path.
-            plan.operations
-                .iter()
-                .flat_map(|op| &op.op.bindings)
-                .find_map(|b| match b {
-                    Binding::Soap(soap) if soap.version == SoapVersion::Soap11 => Some("Soap11"),
-                    Binding::Soap(_) => Some("Soap12"),
-                    _ => None,
-                })
-        })
-        .unwrap_or("Soap11");
-    let ident = format_ident!("{}", chosen);
-    quote!(rt::BindingKind::#ident)
+        .find_map(|kind| offered.iter().find(|(k, _)| k == kind));
+    match by_preference {
+        Some((_, tokens)) => tokens.clone(),
+        None => bindings()
+            .flat_map(carried_kinds)
+            .next()
+            .map_or_else(|| quote!(rt::BindingKind::Soap11), |(_, tokens)| tokens),
+    }
 }
 
 fn request_fields<'p, 'm>(plan: &'p Plan<'m>, op: &OperationPlan<'m>) -> &'p [Field<'m>] {

@@ -12,77 +12,32 @@ use crate::emit::pairs_codec;
 use crate::emit::plan::{Field, MessageKind, OperationPlan, Plan, StructPlan, Wire};
 use crate::emit::rust_types::Shape;
 use crate::model::{
-    Binding, HttpMethod, HttpReply, JsonReply, MediaFormat, Message, SoapReply, SoapVersion, Syntax,
+    Binding, BindingKind, HttpMethod, HttpReply, JsonReply, MediaFormat, Message, SoapReply, Syntax,
 };
 
-/// A binding of an operation as the runtime names it.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Soap11,
-    Soap12,
-    HttpGet,
-    HttpPost,
-    JsonGet,
-    JsonPost,
-    WebApiJson,
-    WebApiXml,
+/// The runtime's name of a binding kind, or `None` for one the runtime cannot carry: Web API
+/// form bodies, which the help pages never show a sample of.
+fn runtime_kind(kind: BindingKind) -> Option<TokenStream> {
+    Some(match kind {
+        BindingKind::Soap11 => quote!(rt::BindingKind::Soap11),
+        BindingKind::Soap12 => quote!(rt::BindingKind::Soap12),
+        BindingKind::HttpGet => quote!(rt::BindingKind::HttpGet),
+        BindingKind::HttpPost => quote!(rt::BindingKind::HttpPost),
+        BindingKind::JsonGet => quote!(rt::BindingKind::JsonGet),
+        BindingKind::JsonPost => quote!(rt::BindingKind::JsonPost),
+        BindingKind::WebApi(Syntax::Json) => quote!(rt::BindingKind::WebApiJson),
+        BindingKind::WebApi(Syntax::Xml) => quote!(rt::BindingKind::WebApiXml),
+        BindingKind::WebApi(Syntax::Form) => return None,
+    })
 }
 
-impl Kind {
-    fn tokens(self) -> TokenStream {
-        match self {
-            Kind::Soap11 => quote!(rt::BindingKind::Soap11),
-            Kind::Soap12 => quote!(rt::BindingKind::Soap12),
-            Kind::HttpGet => quote!(rt::BindingKind::HttpGet),
-            Kind::HttpPost => quote!(rt::BindingKind::HttpPost),
-            Kind::JsonGet => quote!(rt::BindingKind::JsonGet),
-            Kind::JsonPost => quote!(rt::BindingKind::JsonPost),
-            Kind::WebApiJson => quote!(rt::BindingKind::WebApiJson),
-            Kind::WebApiXml => quote!(rt::BindingKind::WebApiXml),
-        }
-    }
-}
-
-/// The runtime bindings of a model binding: a Web API action gives one per body syntax
-/// that the page shows a sample of.
-fn kinds(binding: &Binding) -> Vec<Kind> {
-    match binding {
-        Binding::Soap(soap) => vec![match soap.version {
-            SoapVersion::Soap11 => Kind::Soap11,
-            SoapVersion::Soap12 => Kind::Soap12,
-        }],
-        Binding::Http(http) => vec![if http.method == HttpMethod::Get {
-            Kind::HttpGet
-        } else {
-            Kind::HttpPost
-        }],
-        Binding::Json(json) => vec![if json.method == HttpMethod::Get {
-            Kind::JsonGet
-        } else {
-            Kind::JsonPost
-        }],
-        Binding::WebApi(api) => {
-            let offered = |syntax: Syntax| {
-                // A body the page shows no sample of cannot be written; a message without a
-                // body (the request of `GET`) can travel with either.
-                let usable = |formats: &[MediaFormat]| {
-                    formats.is_empty()
-                        || formats
-                            .iter()
-                            .any(|f| f.syntax == syntax && f.available.value)
-                };
-                usable(&api.request_formats) && usable(&api.response_formats)
-            };
-            let mut kinds = Vec::new();
-            if offered(Syntax::Json) {
-                kinds.push(Kind::WebApiJson);
-            }
-            if offered(Syntax::Xml) {
-                kinds.push(Kind::WebApiXml);
-            }
-            kinds
-        }
-    }
+/// The kinds of a binding that generated code carries, with their runtime names.
+pub fn carried_kinds(binding: &Binding) -> Vec<(BindingKind, TokenStream)> {
+    binding
+        .kinds()
+        .into_iter()
+        .filter_map(|kind| Some((kind, runtime_kind(kind)?)))
+        .collect()
 }
 
 /// The Rust type whose methods carry a message.
@@ -148,8 +103,8 @@ fn unsupported_decode(operation: &str, response: bool) -> TokenStream {
     }
 }
 
-fn soap_version(kind: Kind) -> TokenStream {
-    if kind == Kind::Soap11 {
+fn soap_version(kind: BindingKind) -> TokenStream {
+    if kind == BindingKind::Soap11 {
         quote!(rt::SoapVersion::Soap11)
     } else {
         quote!(rt::SoapVersion::Soap12)
@@ -243,10 +198,9 @@ fn request_methods(plan: &Plan<'_>, op: &OperationPlan<'_>, type_name: &str) -> 
     let mut reads = Vec::new();
     let mut needs_pairs = false;
     for binding in &op.op.bindings {
-        for kind in kinds(binding) {
-            let tokens = kind.tokens();
+        for (kind, tokens) in carried_kinds(binding) {
             match kind {
-                Kind::Soap11 | Kind::Soap12 => {
+                BindingKind::Soap11 | BindingKind::Soap12 => {
                     let version = soap_version(kind);
                     let headers = header_writes(fields);
                     let header_reads = header_reads(fields);
@@ -270,17 +224,17 @@ fn request_methods(plan: &Plan<'_>, op: &OperationPlan<'_>, type_name: &str) -> 
                         }
                     });
                 }
-                Kind::HttpGet | Kind::JsonGet => {
+                BindingKind::HttpGet | BindingKind::JsonGet => {
                     needs_pairs = true;
                     writes.push(quote!(#tokens => Ok(rt::Payload::query(self.write_pairs()?)),));
                     reads.push(quote!(#tokens => Self::read_pairs(payload.query.as_deref().unwrap_or(""), "the query"),));
                 }
-                Kind::HttpPost => {
+                BindingKind::HttpPost => {
                     needs_pairs = true;
                     writes.push(quote!(#tokens => Ok(rt::Payload::body(self.write_pairs()?)),));
                     reads.push(quote!(#tokens => Self::read_pairs(&payload.body, "the form"),));
                 }
-                Kind::JsonPost => {
+                BindingKind::JsonPost => {
                     let wrapper = match binding {
                         Binding::Json(json) => json.wrapper.as_ref().map(|w| w.value.clone()),
                         _ => None,
@@ -311,7 +265,7 @@ fn request_methods(plan: &Plan<'_>, op: &OperationPlan<'_>, type_name: &str) -> 
                         }
                     });
                 }
-                Kind::WebApiJson | Kind::WebApiXml => {
+                BindingKind::WebApi(_) => {
                     let parts = webapi_parts(
                         holder,
                         message,
@@ -371,7 +325,7 @@ fn request_methods(plan: &Plan<'_>, op: &OperationPlan<'_>, type_name: &str) -> 
 
 /// A Web API request: URI parameters into the path and query, the body as JSON or XML.
 fn webapi_request(
-    kind: Kind,
+    kind: BindingKind,
     parts: &WebApiParts,
     fields: &[Field<'_>],
     body_ns: &str,
@@ -417,7 +371,7 @@ fn webapi_request(
     }
     let (write_body, read_body) = match (&parts.body, kind) {
         (None, _) => (quote!(String::new()), quote!(())),
-        (Some(body), Kind::WebApiJson) => {
+        (Some(body), BindingKind::WebApi(Syntax::Json)) => {
             let body_ty = &parts.body_ty;
             (
                 quote!(rt::json_value::JsonType::to_json(#body)?.to_string()),
@@ -535,8 +489,7 @@ fn response_methods(plan: &Plan<'_>, op: &OperationPlan<'_>, type_name: &str) ->
         }
     }};
     for binding in &op.op.bindings {
-        for kind in kinds(binding) {
-            let tokens = kind.tokens();
+        for (kind, tokens) in carried_kinds(binding) {
             match (binding, kind) {
                 (Binding::Soap(soap), _) => {
                     let version = soap_version(kind);
@@ -660,7 +613,7 @@ fn response_methods(plan: &Plan<'_>, op: &OperationPlan<'_>, type_name: &str) ->
                         reads.push(quote!(#tokens => #empty_read,));
                     }
                 },
-                (Binding::WebApi(_), Kind::WebApiJson) => {
+                (Binding::WebApi(_), BindingKind::WebApi(Syntax::Json)) => {
                     if message.body.is_some() {
                         writes.push(quote! {
                             #tokens => Ok(rt::Payload::body(
@@ -795,14 +748,14 @@ struct Addressing {
     accept: Option<String>,
 }
 
-fn addressing(binding: &Binding, kind: Kind) -> Addressing {
+fn addressing(binding: &Binding, kind: BindingKind) -> Addressing {
     match binding {
         Binding::Soap(soap) => Addressing {
             method: "POST".to_owned(),
             path: soap.path.as_ref().map(|p| p.value.clone()),
             action: Some(soap.action.value.clone()),
             content_type: Some(
-                if kind == Kind::Soap11 {
+                if kind == BindingKind::Soap11 {
                     "text/xml; charset=utf-8"
                 } else {
                     "application/soap+xml; charset=utf-8"
@@ -827,15 +780,11 @@ fn addressing(binding: &Binding, kind: Kind) -> Addressing {
             accept: None,
         },
         Binding::WebApi(api) => {
-            let syntax = if kind == Kind::WebApiJson {
-                Syntax::Json
-            } else {
-                Syntax::Xml
-            };
+            // The media types of the kind's syntax: its first is the one to send.
             let first = |formats: &[MediaFormat]| {
                 formats
                     .iter()
-                    .find(|f| f.syntax == syntax)
+                    .find(|f| kind == BindingKind::WebApi(f.syntax))
                     .and_then(|f| f.media_types.first())
                     .map(|m| m.value.clone())
             };
@@ -862,9 +811,12 @@ fn operations_table(plan: &Plan<'_>) -> TokenStream {
             .op
             .bindings
             .iter()
-            .flat_map(|binding| kinds(binding).into_iter().map(move |kind| (binding, kind)))
-            .map(|(binding, kind)| {
-                let tokens = kind.tokens();
+            .flat_map(|binding| {
+                carried_kinds(binding)
+                    .into_iter()
+                    .map(move |(kind, tokens)| (binding, kind, tokens))
+            })
+            .map(|(binding, kind, tokens)| {
                 let Addressing {
                     method,
                     path,

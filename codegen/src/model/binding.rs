@@ -19,7 +19,62 @@ pub enum Binding {
     WebApi(WebApiBinding),
 }
 
+/// The ways of calling an operation that travel differently on the wire: a binding, and for
+/// a Web API action the syntax of its bodies. Samples say which one they show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum BindingKind {
+    /// SOAP 1.1.
+    Soap11,
+    /// SOAP 1.2.
+    Soap12,
+    /// ASMX HTTP GET.
+    HttpGet,
+    /// ASMX HTTP POST.
+    HttpPost,
+    /// A JSON method called with GET.
+    JsonGet,
+    /// A JSON method called with POST.
+    JsonPost,
+    /// A Web API action with bodies in this syntax.
+    WebApi(Syntax),
+}
+
 impl Binding {
+    /// The ways this binding can be called. A Web API action gives one per body syntax that
+    /// both its request and its response can take: a message without a body takes any, and
+    /// a format whose sample the page says is not available cannot be written.
+    pub fn kinds(&self) -> Vec<BindingKind> {
+        match self {
+            Binding::Soap(soap) => vec![match soap.version {
+                SoapVersion::Soap11 => BindingKind::Soap11,
+                SoapVersion::Soap12 => BindingKind::Soap12,
+            }],
+            Binding::Http(http) => vec![if http.method == HttpMethod::Get {
+                BindingKind::HttpGet
+            } else {
+                BindingKind::HttpPost
+            }],
+            Binding::Json(json) => vec![if json.method == HttpMethod::Get {
+                BindingKind::JsonGet
+            } else {
+                BindingKind::JsonPost
+            }],
+            Binding::WebApi(api) => [Syntax::Json, Syntax::Xml, Syntax::Form]
+                .into_iter()
+                .filter(|&syntax| {
+                    let usable = |formats: &[MediaFormat]| {
+                        formats.is_empty()
+                            || formats
+                                .iter()
+                                .any(|f| f.syntax == syntax && f.available.value)
+                    };
+                    usable(&api.request_formats) && usable(&api.response_formats)
+                })
+                .map(BindingKind::WebApi)
+                .collect(),
+        }
+    }
+
     /// Where the binding is described on the page.
     pub fn pos(&self) -> Pos {
         match self {

@@ -77,7 +77,7 @@ plain!(
     Syntax,
     Outcome,
     SourceId,
-    SampleBinding,
+    BindingKind,
     SampleKind,
     Family
 );

@@ -11,8 +11,8 @@ mod fact;
 mod schema;
 
 pub use binding::{
-    Binding, HttpBinding, HttpMethod, HttpReply, JsonBinding, JsonReply, MediaFormat, SoapBinding,
-    SoapReply, SoapVersion, Syntax, WebApiBinding, route_has,
+    Binding, BindingKind, HttpBinding, HttpMethod, HttpReply, JsonBinding, JsonReply, MediaFormat,
+    SoapBinding, SoapReply, SoapVersion, Syntax, WebApiBinding, route_has,
 };
 pub use erase::{ErasePositions, without_positions};
 pub use fact::{Fact, Origin, Pos, Rule, SourceId};
@@ -203,7 +203,7 @@ pub struct Sample {
     /// Where it starts.
     pub pos: Pos,
     /// Which binding it belongs to, where the page says.
-    pub binding: Option<SampleBinding>,
+    pub binding: Option<BindingKind>,
     /// What it shows.
     pub kind: SampleKind,
     /// The request or status line, where the page shows one.
@@ -212,25 +212,6 @@ pub struct Sample {
     pub headers: Vec<(String, String)>,
     /// The body as the page shows it, and where it starts.
     pub body: Option<Fact<String>>,
-}
-
-/// The binding a sample belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum SampleBinding {
-    /// SOAP 1.1.
-    Soap11,
-    /// SOAP 1.2.
-    Soap12,
-    /// ASMX HTTP GET.
-    HttpGet,
-    /// ASMX HTTP POST.
-    HttpPost,
-    /// A JSON method called with GET.
-    JsonGet,
-    /// A JSON method called with POST.
-    JsonPost,
-    /// A Web API body in this syntax.
-    WebApi(Syntax),
 }
 
 /// What a sample shows.

@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Problem};
 use crate::model::{
-    Binding, Element, Fact, Header, HttpBinding, HttpMethod, HttpReply, Message, Operation, QName,
-    Rule, Sample, SampleBinding, SampleKind, SoapBinding, SoapReply, SoapVersion, SourceId,
+    Binding, BindingKind, Element, Fact, Header, HttpBinding, HttpMethod, HttpReply, Message,
+    Operation, QName, Rule, Sample, SampleKind, SoapBinding, SoapReply, SoapVersion, SourceId,
     TypeKind, TypeUse, without_positions,
 };
 use crate::read::http_message::{self, HeaderLine, RequestLine, StatusLine};
@@ -41,12 +41,12 @@ impl Kind {
         }
     }
 
-    fn sample_binding(self) -> SampleBinding {
+    fn binding_kind(self) -> BindingKind {
         match self {
-            Kind::Soap11 => SampleBinding::Soap11,
-            Kind::Soap12 => SampleBinding::Soap12,
-            Kind::HttpGet => SampleBinding::HttpGet,
-            Kind::HttpPost => SampleBinding::HttpPost,
+            Kind::Soap11 => BindingKind::Soap11,
+            Kind::Soap12 => BindingKind::Soap12,
+            Kind::HttpGet => BindingKind::HttpGet,
+            Kind::HttpPost => BindingKind::HttpPost,
         }
     }
 }
@@ -640,7 +640,7 @@ impl Lowering<'_, '_> {
     }
 
     fn samples(&self, section: &Section<'_>) -> Vec<Sample> {
-        let binding = Some(section.kind.sample_binding());
+        let binding = Some(section.kind.binding_kind());
         let request_body = section
             .request_xml
             .as_ref()

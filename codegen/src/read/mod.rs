@@ -22,7 +22,7 @@ mod xweb_method;
 
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::model::{
-    Fact, Family, Operation, Pos, Sample, SampleBinding, SampleKind, Service, SourceId, SourceInfo,
+    BindingKind, Fact, Family, Operation, Pos, Sample, SampleKind, Service, SourceId, SourceInfo,
 };
 use crate::source::Source;
 
@@ -193,7 +193,7 @@ pub fn read_service(sources: &[Source]) -> Result<Service, Diagnostics> {
 /// A sample of the model from what a page shows.
 pub(crate) fn sample_of(
     pos: Pos,
-    binding: Option<SampleBinding>,
+    binding: Option<BindingKind>,
     kind: SampleKind,
     start_line: Option<&str>,
     headers: &[HeaderLine<'_>],

@@ -8,8 +8,8 @@
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Problem};
 use crate::model::{
-    Attribute, Binding, ComplexType, Doc, Element, ErrorCode, Fact, HttpBinding, HttpMethod,
-    HttpReply, Message, Operation, Outcome, Pos, QName, Rule, Sample, SampleBinding, SampleKind,
+    Attribute, Binding, BindingKind, ComplexType, Doc, Element, ErrorCode, Fact, HttpBinding,
+    HttpMethod, HttpReply, Message, Operation, Outcome, Pos, QName, Rule, Sample, SampleKind,
     SoapBinding, SoapReply, SoapVersion, SourceId, TypeUse,
 };
 use crate::read::http_message::{self, HeaderLine, RequestLine, pair_names};
@@ -59,13 +59,13 @@ fn is_heading(text: &str) -> bool {
 }
 
 /// The binding an example heading names: `Request (GET)`, `Request (SOAP 1.1)`.
-fn example_kind(text: &str) -> Option<SampleBinding> {
+fn example_kind(text: &str) -> Option<BindingKind> {
     let inner = text.strip_prefix("Request (")?.strip_suffix(')')?;
     Some(match inner {
-        "GET" => SampleBinding::HttpGet,
-        "POST" => SampleBinding::HttpPost,
-        "SOAP 1.1" | "SOAP" => SampleBinding::Soap11,
-        "SOAP 1.2" => SampleBinding::Soap12,
+        "GET" => BindingKind::HttpGet,
+        "POST" => BindingKind::HttpPost,
+        "SOAP 1.1" | "SOAP" => BindingKind::Soap11,
+        "SOAP 1.2" => BindingKind::Soap12,
         _ => return None,
     })
 }
@@ -79,7 +79,7 @@ fn section(page: &Page<'_>, name: &str) -> Option<(usize, usize)> {
 
 /// An example request: its line, headers, and body.
 struct Example<'s> {
-    binding: SampleBinding,
+    binding: BindingKind,
     request: RequestLine<'s>,
     headers: Vec<HeaderLine<'s>>,
     form: Option<(&'s str, Pos)>,
@@ -163,7 +163,7 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<PageRead, Diagnostic
     // The request: the SOAP example's wrapper, typed and ordered by the parameter table.
     let soap_example = examples
         .iter()
-        .find(|e| matches!(e.binding, SampleBinding::Soap11 | SampleBinding::Soap12));
+        .find(|e| matches!(e.binding, BindingKind::Soap11 | BindingKind::Soap12));
     let mut soap_action = None;
     let mut get_path = None;
     let mut post_path = None;
@@ -195,9 +195,9 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<PageRead, Diagnostic
     for (method, path) in [(HttpMethod::Get, get_path), (HttpMethod::Post, post_path)] {
         let Some(path) = path else { continue };
         let binding = if method == HttpMethod::Get {
-            SampleBinding::HttpGet
+            BindingKind::HttpGet
         } else {
-            SampleBinding::HttpPost
+            BindingKind::HttpPost
         };
         if let Some(example) = examples.iter().find(|e| e.binding == binding) {
             check_example_pairs(page, example, &params)?;
@@ -231,7 +231,7 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<PageRead, Diagnostic
             .map(|h| Fact::stated(h.value.trim_matches('"').to_owned(), h.value_pos))
     }) {
         let version = match soap_example.map(|e| e.binding) {
-            Some(SampleBinding::Soap12) => SoapVersion::Soap12,
+            Some(BindingKind::Soap12) => SoapVersion::Soap12,
             _ => SoapVersion::Soap11,
         };
         let path = match soap_example {

@@ -6,8 +6,8 @@
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Problem};
 use crate::model::{
-    Binding, Builtin, Element, Fact, HttpMethod, MediaFormat, Message, Operation, Outcome, Pos,
-    QName, Rule, SampleBinding, SampleKind, SourceId, Syntax, TypeKind, TypeUse, WebApiBinding,
+    Binding, BindingKind, Builtin, Element, Fact, HttpMethod, MediaFormat, Message, Operation,
+    Outcome, Pos, QName, Rule, SampleKind, SourceId, Syntax, TypeKind, TypeUse, WebApiBinding,
     route_has,
 };
 use crate::read::datacontract::{Shaper, XmlAt};
@@ -149,7 +149,7 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<PageRead, Diagnostic
             }];
             samples.push(sample_of(
                 format.pos,
-                Some(SampleBinding::WebApi(format.syntax)),
+                Some(BindingKind::WebApi(format.syntax)),
                 kind,
                 None,
                 &headers,

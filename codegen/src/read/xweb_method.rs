@@ -7,8 +7,8 @@
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Problem};
 use crate::model::{
-    Binding, Builtin, Doc, Element, Fact, Header, HttpMethod, JsonBinding, JsonReply, Message,
-    Operation, Rule, SampleBinding, SampleKind, SoapBinding, SoapReply, SourceId, TypeUse,
+    Binding, BindingKind, Builtin, Doc, Element, Fact, Header, HttpMethod, JsonBinding, JsonReply,
+    Message, Operation, Rule, SampleKind, SoapBinding, SoapReply, SourceId, TypeUse,
 };
 use crate::read::http_message::{self, pair_names};
 use crate::read::json_sample::{Json, JsonValue};
@@ -234,7 +234,7 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<PageRead, Diagnostic
     let mut samples = vec![
         sample_of(
             page.pos(request_at),
-            Some(SampleBinding::Soap11),
+            Some(BindingKind::Soap11),
             SampleKind::Request,
             None,
             &[],
@@ -245,7 +245,7 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<PageRead, Diagnostic
         ),
         sample_of(
             page.pos(response_at),
-            Some(SampleBinding::Soap11),
+            Some(BindingKind::Soap11),
             SampleKind::Response,
             None,
             &[],
@@ -564,7 +564,7 @@ fn json_method(
                         },
                     ));
                 }
-                (None, SampleBinding::JsonGet, None)
+                (None, BindingKind::JsonGet, None)
             }
             _ => {
                 let Some((json, text)) = &post_body else {
@@ -576,7 +576,7 @@ fn json_method(
                     ));
                 };
                 let wrapper = wrapper_of(page, json, members)?;
-                (Some(wrapper), SampleBinding::JsonPost, Some(text.clone()))
+                (Some(wrapper), BindingKind::JsonPost, Some(text.clone()))
             }
         };
         bindings.push(Binding::Json(JsonBinding {
