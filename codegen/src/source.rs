@@ -120,6 +120,23 @@ impl Source {
         Pos::new(index as u32 + 1, column as u32)
     }
 
+    /// Checks that a sample ending at byte `end` of the sample text ends its line too: text
+    /// after it on the same line means the sample was cut or joined with something else.
+    /// `what` names the sample (`the JSON sample`).
+    pub fn expect_line_end_after(&self, end: usize, what: &str) -> Result<(), Diagnostic> {
+        let rest_of_line = self.sample_text()[end..].split('\n').next().unwrap_or("");
+        if rest_of_line.trim().is_empty() {
+            return Ok(());
+        }
+        Err(self.error(
+            self.pos_at(end),
+            Problem::Expected {
+                expected: format!("the end of the line after {what}"),
+                found: rest_of_line.trim().to_owned(),
+            },
+        ))
+    }
+
     /// A diagnostic about the text at `pos`.
     pub fn error(&self, pos: Pos, problem: Problem) -> Diagnostic {
         Diagnostic {

@@ -50,16 +50,7 @@ impl Json {
                 },
             )
         })?;
-        let rest_of_line = text[end..].split('\n').next().unwrap_or("");
-        if !rest_of_line.trim().is_empty() {
-            return Err(source.error(
-                source.pos_at(end),
-                Problem::Expected {
-                    expected: "the end of the line after the JSON sample".into(),
-                    found: rest_of_line.trim().to_owned(),
-                },
-            ));
-        }
+        source.expect_line_end_after(end, "the JSON sample")?;
         let strict = jsonc_parser::ParseOptions {
             allow_comments: false,
             allow_loose_object_property_names: false,

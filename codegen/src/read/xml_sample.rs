@@ -49,16 +49,7 @@ impl<'s> XmlSample<'s> {
             };
             source.error(source.pos_at(at), problem)
         })?;
-        let rest_of_line = text[end..].split('\n').next().unwrap_or("");
-        if !rest_of_line.trim().is_empty() {
-            return Err(source.error(
-                source.pos_at(end),
-                Problem::Expected {
-                    expected: "the end of the line after the XML sample".into(),
-                    found: rest_of_line.trim().to_owned(),
-                },
-            ));
-        }
+        source.expect_line_end_after(end, "the XML sample")?;
         let options = roxmltree::ParsingOptions {
             allow_dtd: false,
             ..Default::default()
