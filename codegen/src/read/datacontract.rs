@@ -482,14 +482,8 @@ impl<'a, 's> Shaper<'a, 's> {
             };
         }
         if let Err(conflict) = self.types.add(def, None) {
-            let other = conflict.existing.name.origin.pos();
-            self.diagnostics.push(self.page.error(
-                pos,
-                Problem::Inconsistent {
-                    what: format!("the type {wanted} shown here"),
-                    other,
-                },
-            ));
+            let problem = conflict.problem(&wanted);
+            self.diagnostics.push(self.page.error(pos, problem));
         }
         Fact {
             value: TypeUse::Named(wanted),

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::diagnostic::Problem;
 use crate::model::{QName, TypeDef, without_positions};
 
 /// Named types by qualified name.
@@ -14,6 +15,16 @@ pub struct TypeSet {
 pub struct Conflict<'a> {
     /// The type that holds the name already.
     pub existing: &'a TypeDef,
+}
+
+impl Conflict<'_> {
+    /// What is wrong with a type named `wanted` that the page shows again in another shape.
+    pub fn problem(&self, wanted: &QName) -> Problem {
+        Problem::Inconsistent {
+            what: format!("the type {wanted} shown here"),
+            other: self.existing.name.origin.pos(),
+        }
+    }
 }
 
 impl TypeSet {
@@ -40,6 +51,33 @@ impl TypeSet {
             _ => Err(Conflict {
                 existing: &self.types[&name],
             }),
+        }
+    }
+
+    /// Adds a type whose name the reader chose, not the page: a name taken by a type of
+    /// another shape goes to `alternative`, and when that is taken too, to `alternative2`,
+    /// `alternative3` and on, since the wire never carries the name. Returns the name given.
+    pub fn add_inferred(&mut self, mut def: TypeDef, alternative: QName) -> QName {
+        let mut wanted = def.name.value.clone();
+        let mut tried: u64 = 0;
+        loop {
+            match self.types.get(&wanted) {
+                None => {
+                    def.name.value = wanted.clone();
+                    self.types.insert(wanted.clone(), def);
+                    return wanted;
+                }
+                Some(existing) if same_shape(existing, &def) => return wanted,
+                Some(_) => {
+                    tried += 1;
+                    wanted = match tried {
+                        1 => alternative.clone(),
+                        n => {
+                            QName::new(&alternative.namespace, format!("{}{n}", alternative.local))
+                        }
+                    };
+                }
+            }
         }
     }
 

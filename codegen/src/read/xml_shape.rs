@@ -369,20 +369,21 @@ impl Shaper<'_, '_> {
             kind,
         };
         let wanted = def.name.value.clone();
+        if let (true, Some(alternative)) = (origin.is_inferred(), &alternative) {
+            let name = self.types.add_inferred(def, alternative.clone());
+            return Fact {
+                value: TypeUse::Named(name),
+                origin,
+            };
+        }
         match self.types.add(def, alternative) {
             Ok(name) => Fact {
                 value: TypeUse::Named(name),
                 origin,
             },
             Err(conflict) => {
-                let other = conflict.existing.name.origin.pos();
-                self.diagnostics.push(self.source.error(
-                    pos,
-                    Problem::Inconsistent {
-                        what: format!("the type {wanted} shown here"),
-                        other,
-                    },
-                ));
+                let problem = conflict.problem(&wanted);
+                self.diagnostics.push(self.source.error(pos, problem));
                 Fact {
                     value: TypeUse::Named(wanted),
                     origin,
