@@ -5,6 +5,10 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+#[path = "src/files.rs"]
+mod files;
+use files::files_with;
+
 fn main() {
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets it"));
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets it"));
@@ -16,7 +20,7 @@ fn main() {
     let mut modules = String::new();
     let mut codecs =
         String::from("/// The module of every page.\npub const CODECS: &[PageCodec] = &[\n");
-    for path in pages_under(&pages) {
+    for path in files_with(&pages, "txt") {
         println!("cargo:rerun-if-changed={}", path.display());
         let relative = path.strip_prefix(&pages).unwrap_or(&path);
         let label = format!("tests/fixtures/pages/{}", slashed(relative));
@@ -37,7 +41,7 @@ fn main() {
         .expect("writing to a string");
         codecs.push_str(&codec(&label, &format!("crate::fixtures::{module}")));
     }
-    for spec in pages_under(&specs) {
+    for spec in files_with(&specs, "txt") {
         println!("cargo:rerun-if-changed={}", spec.display());
         let folder = spec
             .parent()
@@ -90,24 +94,4 @@ fn slashed(path: &Path) -> String {
 fn fixture_module(relative: &Path) -> String {
     let stem = relative.with_extension("");
     codegen::names::field_name(&stem.to_string_lossy())
-}
-
-fn pages_under(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(current) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&current) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if path.extension().is_some_and(|e| e == "txt") {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    found
 }

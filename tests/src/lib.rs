@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub use files::files_with;
+
 /// `crate::runtime`, which generated modules refer to.
 pub use generated::runtime;
 
@@ -12,6 +14,7 @@ pub mod fixtures {
     include!(concat!(env!("OUT_DIR"), "/fixtures.rs"));
 }
 
+mod files;
 pub mod misbehaving;
 pub mod samples;
 pub mod stand_ins;
@@ -74,25 +77,4 @@ pub fn all_pages() -> Vec<PathBuf> {
     let mut pages = files_with(&root.join("specs"), "txt");
     pages.extend(files_with(&root.join("tests/fixtures/pages"), "txt"));
     pages
-}
-
-/// Every file with extension `ext` below `dir`, sorted.
-pub fn files_with(dir: &Path, ext: &str) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(current) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&current) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if path.extension().is_some_and(|e| e == ext) {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    found
 }
