@@ -88,6 +88,17 @@ pub fn field_name(wire: &str) -> String {
     lead(sanitize(wire).to_snake_case(), "_")
 }
 
+/// The words of a wire name, lower-case: `userID` → `user`, `id`; `AccessToken` → `access`,
+/// `token`.
+pub fn words(wire: &str) -> Vec<String> {
+    sanitize(wire)
+        .to_snake_case()
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 /// A constant name: `Default host` → `DEFAULT_HOST`.
 pub fn const_name(wire: &str) -> String {
     lead(sanitize(wire).to_shouty_snake_case(), "C")

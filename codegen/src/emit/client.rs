@@ -4,7 +4,6 @@
 //! carries over: a header the service sends back (xWeb's rotated token), and parameters that
 //! may travel as cookies (srv.asmx's ticket).
 
-use heck::ToSnakeCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -385,11 +384,11 @@ fn operation_methods(
     failure: &str,
 ) -> TokenStream {
     let operation = op.op.name.value.as_str();
-    let base = op.op.name.value.to_snake_case();
-    let method = names::ident(&names::field_name(&base));
-    let build = format_ident!("{}_request", names::field_name(&base));
-    let read = format_ident!("{}_response", names::field_name(&base));
-    let blocking = format_ident!("{}_blocking", names::field_name(&base));
+    let base = names::field_name(operation);
+    let method = names::ident(&base);
+    let build = format_ident!("{base}_request");
+    let read = format_ident!("{base}_response");
+    let blocking = format_ident!("{base}_blocking");
     let request_ty = format_ident!("{}", op.request);
     let response_ty = format_ident!("{}", op.response);
     let index = proc_macro2::Literal::usize_unsuffixed(index);

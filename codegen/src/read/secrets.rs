@@ -1,8 +1,6 @@
 //! Marking credentials: elements and attributes whose names say they hold a token, a ticket,
 //! a password or a security code, so that generated `Debug` output never shows them.
 
-use heck::ToSnakeCase;
-
 use crate::model::{ComplexType, Element, Fact, Message, Rule, Service, TypeKind, TypeUse};
 
 /// Words of a wire name that mark a credential.
@@ -22,12 +20,11 @@ const SECRET_PAIRS: &[(&str, &str)] = &[("security", "code"), ("api", "key"), ("
 
 /// Whether a wire name says the value is a credential.
 pub fn is_secret_name(name: &str) -> bool {
-    let snake = name.to_snake_case();
-    let words: Vec<&str> = snake.split('_').collect();
-    words.iter().any(|w| SECRET_WORDS.contains(w))
+    let words = crate::names::words(name);
+    words.iter().any(|w| SECRET_WORDS.contains(&w.as_str()))
         || words
             .windows(2)
-            .any(|pair| SECRET_PAIRS.contains(&(pair[0], pair[1])))
+            .any(|pair| SECRET_PAIRS.contains(&(pair[0].as_str(), pair[1].as_str())))
 }
 
 /// Marks every element and attribute of the service whose name says it is a credential.
