@@ -432,13 +432,7 @@ fn parameters<'s>(page: &Page<'s>, start: usize, end: usize) -> Result<Vec<Param
                 name: row[0].clone(),
                 ty: Fact::stated(ty, row[1].pos),
                 required: Fact::stated(required, row[2].pos),
-                description: row[3..]
-                    .iter()
-                    .map(|c| Doc {
-                        text: c.text.to_owned(),
-                        pos: c.pos,
-                    })
-                    .collect(),
+                description: row[3..].iter().map(Cell::doc).collect(),
             })
         })
         .collect()

@@ -2,7 +2,7 @@
 //! (`| a | b |`), pipe-terminated cells (`a | b |`, spilling over lines), tab-separated cells,
 //! or one cell per line.
 
-use crate::model::Pos;
+use crate::model::{Doc, Pos};
 use crate::source::Line;
 
 /// A table cell and where it starts.
@@ -12,6 +12,16 @@ pub struct Cell<'s> {
     pub text: &'s str,
     /// Where it starts.
     pub pos: Pos,
+}
+
+impl Cell<'_> {
+    /// The cell as a paragraph of documentation.
+    pub fn doc(&self) -> Doc {
+        Doc {
+            text: self.text.to_owned(),
+            pos: self.pos,
+        }
+    }
 }
 
 /// The non-empty cells of `lines`, in reading order. Separator rows (`---|---|`) are dropped,

@@ -48,13 +48,7 @@ pub struct Row<'s> {
 impl Row<'_> {
     /// The paragraphs of the description.
     pub fn description_docs(&self) -> Vec<Doc> {
-        self.description
-            .iter()
-            .map(|c| Doc {
-                text: c.text.to_owned(),
-                pos: c.pos,
-            })
-            .collect()
+        self.description.iter().map(Cell::doc).collect()
     }
 
     /// Where the row says `Required`.
@@ -190,13 +184,7 @@ pub fn model_section<'s>(
             _ => (None, &cells[..header - 1]),
         },
     };
-    let documentation = before
-        .iter()
-        .map(|c| Doc {
-            text: c.text.to_owned(),
-            pos: c.pos,
-        })
-        .collect();
+    let documentation = before.iter().map(Cell::doc).collect();
     let rows = rows(&cells[header + 3..])?;
     Ok(ModelSection::Model {
         name,
