@@ -44,6 +44,8 @@ pub enum EncodeProblem {
     NotAPair,
     /// A value with characters a cookie cannot carry as they are.
     NotACookie,
+    /// A value the message must carry is missing.
+    Missing,
 }
 
 impl fmt::Display for EncodeError {
@@ -69,6 +71,7 @@ impl fmt::Display for EncodeError {
             EncodeProblem::NotACookie => f.write_str(
                 "a cookie cannot carry the value as it is (white space, quotes, commas, semicolons or backslashes)",
             ),
+            EncodeProblem::Missing => f.write_str("the message must carry it, and it is missing"),
         }
     }
 }

@@ -29,7 +29,7 @@ pub use nillable::Nillable;
 pub use payload::{BindingInfo, BindingKind, OperationInfo, Payload};
 pub use redacted::Redacted;
 pub use soap::{FaultCode, SoapFault, SoapVersion};
-pub use text::XmlText;
+pub use text::{HexBinary, XmlText, list_from_text, list_to_text};
 #[cfg(feature = "async")]
 pub use transport::AsyncTransport;
 #[cfg(feature = "blocking")]
@@ -48,14 +48,20 @@ pub mod xml {
     pub use super::xml_read::{
         bad_value, elements, inner_xml, is, is_nil, missing, parse, path, root, text_of, unexpected,
     };
-    pub use super::xml_type::{XmlType, read_attribute, write_element, write_nil};
+    pub use super::xml_type::{
+        XmlAttribute, XmlType, other_attributes, read_attribute, unknown_type, wrap_content,
+        write_attributes, write_element, write_nil, xsi_type,
+    };
     pub use super::xml_write::{Open, XSD, XSI, XmlWriter};
     pub use roxmltree::{Document, Node};
 }
 
 /// SOAP envelopes and faults.
 pub mod soap_envelope {
-    pub use super::soap::{Envelope, SoapWriter, envelope, read_carried, read_fault, write_fault};
+    pub use super::soap::{
+        Envelope, SoapWriter, envelope, read_carried, read_fault, read_message, read_reply,
+        write_fault, write_message,
+    };
 }
 
 /// JSON as Json.NET writes it.

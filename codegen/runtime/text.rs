@@ -157,6 +157,54 @@ impl XmlText for Vec<u8> {
     }
 }
 
+/// Bytes written as hexadecimal digits (`xs:hexBinary`), where `Vec<u8>` is base64.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct HexBinary(pub Vec<u8>);
+
+impl XmlText for HexBinary {
+    const EXPECTED: &'static str = "hexadecimal digits, two per byte";
+
+    fn to_text(&self) -> Cow<'_, str> {
+        let mut out = String::with_capacity(self.0.len() * 2);
+        for byte in &self.0 {
+            out.push(char::from(b"0123456789ABCDEF"[usize::from(byte >> 4)]));
+            out.push(char::from(b"0123456789ABCDEF"[usize::from(byte & 0xF)]));
+        }
+        Cow::Owned(out)
+    }
+
+    fn from_text(text: &str) -> Option<Self> {
+        let digits = text.trim().as_bytes();
+        if !digits.len().is_multiple_of(2) {
+            return None;
+        }
+        let value = |d: u8| char::from(d).to_digit(16).map(|v| v as u8);
+        digits
+            .chunks(2)
+            .map(|pair| Some(value(pair[0])? << 4 | value(pair[1])?))
+            .collect::<Option<Vec<u8>>>()
+            .map(HexBinary)
+    }
+}
+
+/// The text of a list type's values: each value's text, separated by spaces.
+pub fn list_to_text<T: XmlText>(values: &[T]) -> String {
+    let mut out = String::new();
+    for (index, value) in values.iter().enumerate() {
+        if index > 0 {
+            out.push(' ');
+        }
+        out.push_str(&value.to_text());
+    }
+    out
+}
+
+/// The values a list type's text holds, separated by white space; `None` when one is not
+/// a value of the item type.
+pub fn list_from_text<T: XmlText>(text: &str) -> Option<Vec<T>> {
+    text.split_ascii_whitespace().map(T::from_text).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,6 +221,11 @@ mod tests {
         assert_eq!(f64::INFINITY.to_text(), "INF");
         assert_eq!(f64::from_text("1.5e3"), Some(1500.0));
         assert_eq!(Vec::<u8>::from_text("AQID"), Some(vec![1, 2, 3]));
+        assert_eq!(HexBinary::from_text("0aFF").unwrap().0, vec![10, 255]);
+        assert_eq!(HexBinary(vec![10, 255]).to_text(), "0AFF");
+        assert_eq!(HexBinary::from_text("0a F"), None);
+        assert_eq!(list_from_text::<i32>(" 1  2\n3 "), Some(vec![1, 2, 3]));
+        assert_eq!(list_to_text(&[1, 2, 3]), "1 2 3");
         let guid = uuid::Uuid::from_text("5B0C7D3E-2A8F-4F61-9A57-0E1F2D3C4B5A").unwrap();
         assert_eq!(guid.to_text(), "5b0c7d3e-2a8f-4f61-9a57-0e1f2d3c4b5a");
     }

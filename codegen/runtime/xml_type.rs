@@ -5,7 +5,7 @@ use roxmltree::Node;
 use super::error::{DecodeError, EncodeError, EncodeProblem};
 use super::text::XmlText;
 use super::xml_content::XmlContent;
-use super::xml_read::{bad_value, inner_xml, text_of};
+use super::xml_read::{bad_value, text_of};
 use super::xml_write::XmlWriter;
 
 /// A value that is the content of an element.
@@ -46,7 +46,7 @@ impl XmlType for XmlContent {
     }
 
     fn read_element(node: Node<'_, '_>) -> Result<Self, DecodeError> {
-        Ok(XmlContent(inner_xml(node).to_owned()))
+        Ok(XmlContent::of_children(node))
     }
 }
 
@@ -74,12 +74,18 @@ pub fn write_nil(w: &mut XmlWriter, ns: &'static str, local: &'static str) {
     w.end(open);
 }
 
-/// Reads an attribute's value, if the element has the attribute.
+/// Reads the value of the attribute `name` in `ns` (empty for none), if the element has it.
 pub fn read_attribute<T: XmlText>(
     node: Node<'_, '_>,
+    ns: &str,
     name: &str,
 ) -> Result<Option<T>, DecodeError> {
-    match node.attribute(name) {
+    let value = if ns.is_empty() {
+        node.attribute(name)
+    } else {
+        node.attribute((ns, name))
+    };
+    match value {
         None => Ok(None),
         Some(text) => T::from_text(text).map(Some).ok_or_else(|| {
             let mut error = bad_value(node, T::EXPECTED, text);
@@ -87,4 +93,72 @@ pub fn read_attribute<T: XmlText>(
             error
         }),
     }
+}
+
+/// An attribute the schema does not name, which an attribute wildcard admits.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct XmlAttribute {
+    /// Its namespace, empty for none.
+    pub namespace: String,
+    /// Its local name.
+    pub name: String,
+    /// Its value.
+    pub value: String,
+}
+
+/// The attributes of an element other than `declared` (namespace, local name), namespace
+/// declarations and those of XML Schema instance (`xsi:type`, `xsi:nil`).
+pub fn other_attributes(node: Node<'_, '_>, declared: &[(&str, &str)]) -> Vec<XmlAttribute> {
+    node.attributes()
+        .filter(|a| {
+            let ns = a.namespace().unwrap_or("");
+            ns != super::xml_write::XSI && !declared.contains(&(ns, a.name()))
+        })
+        .map(|a| XmlAttribute {
+            namespace: a.namespace().unwrap_or("").to_owned(),
+            name: a.name().to_owned(),
+            value: a.value().to_owned(),
+        })
+        .collect()
+}
+
+/// Writes attributes an attribute wildcard admitted.
+pub fn write_attributes(w: &mut XmlWriter, attributes: &[XmlAttribute]) -> Result<(), EncodeError> {
+    for attribute in attributes {
+        w.attribute_ns(&attribute.namespace, &attribute.name, &attribute.value)?;
+    }
+    Ok(())
+}
+
+/// The type `xsi:type` names on an element, its prefix resolved there: (namespace, local).
+pub fn xsi_type(node: Node<'_, '_>) -> Result<Option<(String, String)>, DecodeError> {
+    let Some(value) = node.attribute((super::xml_write::XSI, "type")) else {
+        return Ok(None);
+    };
+    let value = value.trim();
+    let (prefix, local) = match value.split_once(':') {
+        Some((prefix, local)) => (Some(prefix), local),
+        None => (None, value),
+    };
+    match (node.lookup_namespace_uri(prefix), prefix) {
+        (Some(ns), _) => Ok(Some((ns.to_owned(), local.to_owned()))),
+        (None, None) => Ok(Some((String::new(), local.to_owned()))),
+        (None, Some(_)) => Err(bad_value(node, "an `xsi:type` whose prefix is declared", value)),
+    }
+}
+
+/// The error for an `xsi:type` that names no type the element may hold.
+pub fn unknown_type(node: Node<'_, '_>) -> DecodeError {
+    let found = node
+        .attribute((super::xml_write::XSI, "type"))
+        .unwrap_or("")
+        .to_owned();
+    let mut error = bad_value(node, "a type the documents derive from the declared one", &found);
+    error.at = format!("{}/@xsi:type", error.at);
+    error
+}
+
+/// Raw content inside a stand-in element, so that it parses as a document.
+pub fn wrap_content(content: &XmlContent) -> String {
+    format!("<content>{}</content>", content.as_str())
 }

@@ -27,7 +27,13 @@ pub struct XmlWriter {
     default_ns: &'static str,
     xsi: &'static str,
     start_tag_open: bool,
+    /// Prefixes declared on the element just started, for qualified attributes and
+    /// `xsi:type` values: `q1`, `q2`, … (as XmlSerializer names them).
+    tag_prefixes: u32,
 }
+
+/// The XML namespace, whose `xml` prefix is always bound.
+const XML_NAMESPACE: &str = "http://www.w3.org/XML/1998/namespace";
 
 impl Default for XmlWriter {
     fn default() -> Self {
@@ -43,6 +49,7 @@ impl XmlWriter {
             default_ns: "",
             xsi: "",
             start_tag_open: false,
+            tag_prefixes: 0,
         }
     }
 
@@ -60,6 +67,7 @@ impl XmlWriter {
     }
 
     fn open(&mut self, prefix: &'static str, local: &'static str) -> Open {
+        self.tag_prefixes = 0;
         Open {
             prefix,
             local,
@@ -138,6 +146,50 @@ impl XmlWriter {
         })?;
         self.out.push('"');
         Ok(())
+    }
+
+    /// Writes an attribute of the element just started, in namespace `ns` (empty for none,
+    /// as most attributes are), declaring a prefix for it on the element.
+    pub fn attribute_ns(&mut self, ns: &str, name: &str, value: &str) -> Result<(), EncodeError> {
+        match ns {
+            "" => return self.attribute(name, value),
+            XML_NAMESPACE => return self.attribute(&format!("xml:{name}"), value),
+            XSI if !self.xsi.is_empty() => {
+                let prefix = self.xsi;
+                return self.attribute(&format!("{prefix}:{name}"), value);
+            }
+            _ => {}
+        }
+        let prefix = self.declare_fresh(ns)?;
+        self.attribute(&format!("{prefix}:{name}"), value)
+    }
+
+    /// Declares a fresh prefix for `ns` on the element just started, and returns it.
+    fn declare_fresh(&mut self, ns: &str) -> Result<String, EncodeError> {
+        self.tag_prefixes += 1;
+        let prefix = format!("q{}", self.tag_prefixes);
+        self.out.push_str(" xmlns:");
+        self.out.push_str(&prefix);
+        self.out.push_str("=\"");
+        self.escape(ns, true)?;
+        self.out.push('"');
+        Ok(prefix)
+    }
+
+    /// Says which type the element just started holds (`xsi:type`), as a value of a type
+    /// derived from the declared one says.
+    pub fn xsi_type(&mut self, ns: &str, local: &str) -> Result<(), EncodeError> {
+        if self.xsi.is_empty() {
+            self.declare("xsi", XSI);
+        }
+        let value = if ns.is_empty() {
+            local.to_owned()
+        } else {
+            let prefix = self.declare_fresh(ns)?;
+            format!("{prefix}:{local}")
+        };
+        let name = format!("{}:type", self.xsi);
+        self.attribute(&name, &value)
     }
 
     /// Marks the element just started as nil.

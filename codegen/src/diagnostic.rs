@@ -103,6 +103,8 @@ pub enum Problem {
     UnknownFamily {
         /// The first line, which usually says what the page is.
         first_line: String,
+        /// The families there are.
+        families: Vec<&'static str>,
     },
     /// A line other than the one the page's structure calls for.
     Expected {
@@ -203,6 +205,56 @@ pub enum Problem {
         /// What the Rust parser says.
         message: String,
     },
+    /// A document ends with an element still open.
+    TruncatedDocument {
+        /// The element that is still open.
+        element: String,
+        /// Where it was opened.
+        opened: Pos,
+    },
+    /// The XML parser's complaint about a document.
+    XmlDocumentSyntax {
+        /// What the parser says.
+        message: String,
+    },
+    /// Input past a limit the generator sets to bound its cost.
+    TooLarge {
+        /// What is too large.
+        what: String,
+        /// The limit.
+        limit: String,
+    },
+    /// A qualified name whose prefix no declaration binds where it stands.
+    UnboundPrefix {
+        /// The prefix.
+        prefix: String,
+        /// The whole value.
+        value: String,
+    },
+    /// A reference to something the documents do not declare.
+    Unresolved {
+        /// What kind of thing is named (`type`, `element`, `message`, `binding`).
+        kind: &'static str,
+        /// The name.
+        name: String,
+    },
+    /// A definition that refers back to itself where it must not.
+    Cycle {
+        /// What goes round.
+        what: String,
+    },
+    /// A construct the generator does not support, named, rather than read as another.
+    Unsupported {
+        /// The construct.
+        what: String,
+        /// What the generator supports instead, or what to do.
+        hint: String,
+    },
+    /// An import of a document that is not in the service's folder.
+    ExternalImport {
+        /// Where the import points.
+        location: String,
+    },
     /// Two documents of one service define the same type differently.
     ConflictingType {
         /// The type's name.
@@ -222,10 +274,13 @@ impl fmt::Display for Problem {
                 )
             }
             Problem::EmptyDocument => f.write_str("the document is empty"),
-            Problem::UnknownFamily { first_line } => write!(
+            Problem::UnknownFamily {
+                first_line,
+                families,
+            } => write!(
                 f,
-                "not a page of any known family (ASMX help page, Web API help page, xWeb method \
-                 page, srv.asmx method page); it begins with `{first_line}`"
+                "not a document of any known family ({}); it begins with `{first_line}`",
+                families.join(", ")
             ),
             Problem::Expected { expected, found } => {
                 write!(f, "expected {expected}, found `{found}`")
@@ -277,6 +332,33 @@ impl fmt::Display for Problem {
             Problem::Internal { message } => write!(
                 f,
                 "the generator made code that does not parse ({message}); please report this with the document"
+            ),
+            Problem::TruncatedDocument { element, opened } => write!(
+                f,
+                "the document ends before <{element}> (opened at {opened}) is closed; the file looks truncated"
+            ),
+            Problem::XmlDocumentSyntax { message } => {
+                write!(f, "the document is not well-formed XML: {message}")
+            }
+            Problem::TooLarge { what, limit } => {
+                write!(f, "{what} goes past the limit of {limit}")
+            }
+            Problem::UnboundPrefix { prefix, value } => write!(
+                f,
+                "the prefix `{prefix}` of `{value}` is bound to no namespace here"
+            ),
+            Problem::Unresolved { kind, name } => write!(
+                f,
+                "no {kind} named {name} is declared in the documents of this service"
+            ),
+            Problem::Cycle { what } => write!(f, "{what}"),
+            Problem::Unsupported { what, hint } => {
+                write!(f, "{what} is not supported: {hint}")
+            }
+            Problem::ExternalImport { location } => write!(
+                f,
+                "the import of `{location}` names no document of this folder, and the generator \
+                 never fetches one: save that document into the folder under its file name"
             ),
             Problem::ConflictingType { name, other } => {
                 write!(f, "type {name} is defined differently in {other}")

@@ -10,6 +10,10 @@
 //! generated crate. Problems come back as [`Diagnostics`], each with the document, line and
 //! column it is about.
 
+// Diagnostics are the error path, built once per problem found in a document: their size
+// costs nothing that matters, and boxing them would clutter every reader's signatures.
+#![allow(clippy::result_large_err)]
+
 pub mod diagnostic;
 mod emit;
 pub mod model;
@@ -36,7 +40,24 @@ pub struct ServiceSpec {
 /// Reads one document as a service of its own.
 pub fn read_document(path: &str, bytes: &[u8]) -> Result<Service, Diagnostics> {
     let source = Source::from_bytes(path, bytes)?;
-    read_service(&[source])
+    read_service(vec![source])
+}
+
+/// Reads the documents of one service folder: each as its family says, joined into one
+/// service. A document may refer to others of the folder (a WSDL's imported schemas).
+pub fn read_folder(documents: &[(String, Vec<u8>)]) -> Result<Service, Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    let mut sources = Vec::new();
+    for (path, bytes) in documents {
+        match Source::from_bytes(path.clone(), bytes) {
+            Ok(source) => sources.push(source),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
+    read_service(sources)
 }
 
 /// The module a service becomes, formatted, as `generated/` holds it.
@@ -75,17 +96,7 @@ pub fn generate(specs: &[ServiceSpec]) -> Result<Vec<GeneratedFile>, Diagnostics
             continue;
         }
         modules.push((&spec.folder, module.clone()));
-        let mut sources = Vec::new();
-        for (path, bytes) in &spec.documents {
-            match Source::from_bytes(path.clone(), bytes) {
-                Ok(source) => sources.push(source),
-                Err(diagnostic) => diagnostics.push(diagnostic),
-            }
-        }
-        if sources.len() != spec.documents.len() {
-            continue;
-        }
-        match read_service(&sources) {
+        match read_folder(&spec.documents) {
             Ok(service) => services.push((module, service)),
             Err(found) => diagnostics.extend(found),
         }

@@ -1,12 +1,14 @@
 //! A document as the readers see it: its name, its text, its lines, and positions in it.
 
 use crate::diagnostic::{Diagnostic, Problem};
-use crate::model::Pos;
+use crate::model::{Pos, SourceId};
 
-/// A document: the name it is reported under, and its text.
+/// A document: the name it is reported under, its place among the documents of its service,
+/// and its text.
 #[derive(Clone, Debug)]
 pub struct Source {
     name: String,
+    id: SourceId,
     text: String,
     /// The text with every non-breaking space as two spaces (the same bytes): browsers copy
     /// indentation as non-breaking spaces, which XML and JSON do not take for white space.
@@ -52,10 +54,22 @@ impl Source {
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         Source {
             name: name.into(),
+            id: SourceId(0),
             text: text.to_owned(),
             sample_text: text.replace('\u{a0}', "  "),
             line_starts,
         }
+    }
+
+    /// The same document as document `id` of its service, which its positions then name.
+    pub fn with_id(mut self, id: SourceId) -> Source {
+        self.id = id;
+        self
+    }
+
+    /// The document's place among the documents of its service.
+    pub fn id(&self) -> SourceId {
+        self.id
     }
 
     /// The name the document is reported under.
@@ -82,6 +96,7 @@ impl Source {
                 let trimmed_start = raw.trim_start();
                 let indent = raw[..raw.len() - trimmed_start.len()].chars().count();
                 Line {
+                    source: self.id,
                     number: index as u32 + 1,
                     start,
                     text_start: start + (raw.len() - trimmed_start.len()),
@@ -117,7 +132,7 @@ impl Source {
         }
         let index = self.line_starts.partition_point(|&start| start <= offset) - 1;
         let column = self.text[self.line_starts[index]..offset].chars().count() + 1;
-        Pos::new(index as u32 + 1, column as u32)
+        Pos::in_source(self.id, index as u32 + 1, column as u32)
     }
 
     /// Checks that a sample ending at byte `end` of the sample text ends its line too: text
@@ -151,6 +166,8 @@ impl Source {
 /// One line of a document.
 #[derive(Clone, Copy, Debug)]
 pub struct Line<'a> {
+    /// The document.
+    pub source: SourceId,
     /// The line number, from 1.
     pub number: u32,
     /// Byte offset of the line's start in the document.
@@ -166,7 +183,7 @@ pub struct Line<'a> {
 impl<'a> Line<'a> {
     /// The position of the line's first character of text.
     pub fn pos(&self) -> Pos {
-        Pos::new(self.number, self.indent + 1)
+        Pos::in_source(self.source, self.number, self.indent + 1)
     }
 
     /// The position of the byte at `offset` within `text`.
@@ -176,7 +193,8 @@ impl<'a> Line<'a> {
         while !self.text.is_char_boundary(boundary) {
             boundary -= 1;
         }
-        Pos::new(
+        Pos::in_source(
+            self.source,
             self.number,
             self.indent + 1 + self.text[..boundary].chars().count() as u32,
         )

@@ -90,29 +90,18 @@ impl LogoutRequest {
         binding: rt::BindingKind,
     ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
         match binding {
-            rt::BindingKind::Soap11 => {
-                let mut soap = rt::soap_envelope::SoapWriter::new(
-                    rt::SoapVersion::Soap11,
-                );
-                rt::xml::write_element(
-                    soap.body(),
-                    "http://www.sansejour.com/",
-                    "Logout",
-                    self,
-                )?;
-                Ok(rt::Payload::body(soap.finish()))
-            }
-            rt::BindingKind::Soap12 => {
-                let mut soap = rt::soap_envelope::SoapWriter::new(
-                    rt::SoapVersion::Soap12,
-                );
-                rt::xml::write_element(
-                    soap.body(),
-                    "http://www.sansejour.com/",
-                    "Logout",
-                    self,
-                )?;
-                Ok(rt::Payload::body(soap.finish()))
+            rt::BindingKind::Soap11 | rt::BindingKind::Soap12 => {
+                rt::soap_envelope::write_message(
+                    binding,
+                    |soap| {
+                        rt::xml::write_element(
+                            soap.body(),
+                            "http://www.sansejour.com/",
+                            "Logout",
+                            self,
+                        )
+                    },
+                )
             }
             rt::BindingKind::HttpGet => Ok(rt::Payload::query(self.write_pairs()?)),
             rt::BindingKind::HttpPost => Ok(rt::Payload::body(self.write_pairs()?)),
@@ -130,21 +119,11 @@ impl LogoutRequest {
         payload: &rt::Payload,
     ) -> ::std::result::Result<Self, rt::DecodeError> {
         match binding {
-            rt::BindingKind::Soap11 => {
-                let doc = rt::xml::parse(&payload.body)?;
-                let envelope = rt::soap_envelope::envelope(&doc)?;
-                let body = envelope
-                    .expect_content("http://www.sansejour.com/", "Logout")?;
-                let value = <Self as rt::xml::XmlType>::read_element(body)?;
-                Ok(value)
-            }
-            rt::BindingKind::Soap12 => {
-                let doc = rt::xml::parse(&payload.body)?;
-                let envelope = rt::soap_envelope::envelope(&doc)?;
-                let body = envelope
-                    .expect_content("http://www.sansejour.com/", "Logout")?;
-                let value = <Self as rt::xml::XmlType>::read_element(body)?;
-                Ok(value)
+            rt::BindingKind::Soap11 | rt::BindingKind::Soap12 => {
+                rt::soap_envelope::read_message(
+                    payload,
+                    |envelope| envelope.body_value("http://www.sansejour.com/", "Logout"),
+                )
             }
             rt::BindingKind::HttpGet => {
                 Self::read_pairs(payload.query.as_deref().unwrap_or(""), "the query")
@@ -183,29 +162,18 @@ impl LogoutResponse {
         binding: rt::BindingKind,
     ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
         match binding {
-            rt::BindingKind::Soap11 => {
-                let mut soap = rt::soap_envelope::SoapWriter::new(
-                    rt::SoapVersion::Soap11,
-                );
-                rt::xml::write_element(
-                    soap.body(),
-                    "http://www.sansejour.com/",
-                    "LogoutResponse",
-                    self,
-                )?;
-                Ok(rt::Payload::body(soap.finish()))
-            }
-            rt::BindingKind::Soap12 => {
-                let mut soap = rt::soap_envelope::SoapWriter::new(
-                    rt::SoapVersion::Soap12,
-                );
-                rt::xml::write_element(
-                    soap.body(),
-                    "http://www.sansejour.com/",
-                    "LogoutResponse",
-                    self,
-                )?;
-                Ok(rt::Payload::body(soap.finish()))
+            rt::BindingKind::Soap11 | rt::BindingKind::Soap12 => {
+                rt::soap_envelope::write_message(
+                    binding,
+                    |soap| {
+                        rt::xml::write_element(
+                            soap.body(),
+                            "http://www.sansejour.com/",
+                            "LogoutResponse",
+                            self,
+                        )
+                    },
+                )
             }
             rt::BindingKind::HttpGet => Ok(rt::Payload::default()),
             rt::BindingKind::HttpPost => Ok(rt::Payload::default()),
@@ -223,29 +191,15 @@ impl LogoutResponse {
         payload: &rt::Payload,
     ) -> ::std::result::Result<Self, rt::ResponseError> {
         match binding {
-            rt::BindingKind::Soap11 => {
-                let doc = rt::xml::parse(&payload.body)?;
-                let envelope = rt::soap_envelope::envelope(&doc)?;
-                if let Some(fault) = envelope.fault() {
-                    return Err(fault.into());
-                }
-                envelope.check_must_understand(&[])?;
-                let body = envelope
-                    .expect_content("http://www.sansejour.com/", "LogoutResponse")?;
-                let value = <Self as rt::xml::XmlType>::read_element(body)?;
-                Ok(value)
-            }
-            rt::BindingKind::Soap12 => {
-                let doc = rt::xml::parse(&payload.body)?;
-                let envelope = rt::soap_envelope::envelope(&doc)?;
-                if let Some(fault) = envelope.fault() {
-                    return Err(fault.into());
-                }
-                envelope.check_must_understand(&[])?;
-                let body = envelope
-                    .expect_content("http://www.sansejour.com/", "LogoutResponse")?;
-                let value = <Self as rt::xml::XmlType>::read_element(body)?;
-                Ok(value)
+            rt::BindingKind::Soap11 | rt::BindingKind::Soap12 => {
+                rt::soap_envelope::read_reply(
+                    payload,
+                    &[],
+                    |envelope| {
+                        envelope
+                            .body_value("http://www.sansejour.com/", "LogoutResponse")
+                    },
+                )
             }
             rt::BindingKind::HttpGet => {
                 if payload.body.trim().is_empty() {

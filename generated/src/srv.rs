@@ -216,9 +216,9 @@ impl rt::xml::XmlType for LogOutResponse {
         node: rt::xml::Node<'_, '_>,
     ) -> ::std::result::Result<Self, rt::DecodeError> {
         Ok(Self {
-            success: rt::xml::read_attribute::<bool>(node, "success")?
+            success: rt::xml::read_attribute::<bool>(node, "", "success")?
                 .ok_or_else(|| rt::xml::missing(node, "attribute `success`"))?,
-            error: rt::xml::read_attribute::<String>(node, "error")?,
+            error: rt::xml::read_attribute::<String>(node, "", "error")?,
         })
     }
 }
@@ -230,20 +230,21 @@ impl LogOutRequest {
         binding: rt::BindingKind,
     ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
         match binding {
+            rt::BindingKind::Soap11 => {
+                rt::soap_envelope::write_message(
+                    binding,
+                    |soap| {
+                        rt::xml::write_element(
+                            soap.body(),
+                            "http://tempuri.org/",
+                            "LogOut",
+                            self,
+                        )
+                    },
+                )
+            }
             rt::BindingKind::HttpGet => Ok(rt::Payload::query(self.write_pairs()?)),
             rt::BindingKind::HttpPost => Ok(rt::Payload::body(self.write_pairs()?)),
-            rt::BindingKind::Soap11 => {
-                let mut soap = rt::soap_envelope::SoapWriter::new(
-                    rt::SoapVersion::Soap11,
-                );
-                rt::xml::write_element(
-                    soap.body(),
-                    "http://tempuri.org/",
-                    "LogOut",
-                    self,
-                )?;
-                Ok(rt::Payload::body(soap.finish()))
-            }
             other => {
                 Err(rt::EncodeError {
                     at: "LogOut".to_owned(),
@@ -258,17 +259,16 @@ impl LogOutRequest {
         payload: &rt::Payload,
     ) -> ::std::result::Result<Self, rt::DecodeError> {
         match binding {
+            rt::BindingKind::Soap11 => {
+                rt::soap_envelope::read_message(
+                    payload,
+                    |envelope| envelope.body_value("http://tempuri.org/", "LogOut"),
+                )
+            }
             rt::BindingKind::HttpGet => {
                 Self::read_pairs(payload.query.as_deref().unwrap_or(""), "the query")
             }
             rt::BindingKind::HttpPost => Self::read_pairs(&payload.body, "the form"),
-            rt::BindingKind::Soap11 => {
-                let doc = rt::xml::parse(&payload.body)?;
-                let envelope = rt::soap_envelope::envelope(&doc)?;
-                let body = envelope.expect_content("http://tempuri.org/", "LogOut")?;
-                let value = <Self as rt::xml::XmlType>::read_element(body)?;
-                Ok(value)
-            }
             other => {
                 Err(
                     rt::DecodeError::new(

@@ -232,24 +232,25 @@ impl WebLogoutRequest {
     ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
         match binding {
             rt::BindingKind::Soap11 => {
-                let mut soap = rt::soap_envelope::SoapWriter::new(
-                    rt::SoapVersion::Soap11,
-                );
-                if let Some(header) = &self.authorization_token {
-                    rt::xml::write_element(
-                        soap.header(),
-                        "http://www.avectra.com/2005/",
-                        "AuthorizationToken",
-                        header,
-                    )?;
-                }
-                rt::xml::write_element(
-                    soap.body(),
-                    "http://www.avectra.com/2005/",
-                    "WebLogout",
-                    self,
-                )?;
-                Ok(rt::Payload::body(soap.finish()))
+                rt::soap_envelope::write_message(
+                    binding,
+                    |soap| {
+                        if let Some(header) = &self.authorization_token {
+                            rt::xml::write_element(
+                                soap.header(),
+                                "http://www.avectra.com/2005/",
+                                "AuthorizationToken",
+                                header,
+                            )?;
+                        }
+                        rt::xml::write_element(
+                            soap.body(),
+                            "http://www.avectra.com/2005/",
+                            "WebLogout",
+                            self,
+                        )
+                    },
+                )
             }
             rt::BindingKind::JsonGet => Ok(rt::Payload::query(self.write_pairs()?)),
             rt::BindingKind::JsonPost => {
@@ -276,19 +277,19 @@ impl WebLogoutRequest {
     ) -> ::std::result::Result<Self, rt::DecodeError> {
         match binding {
             rt::BindingKind::Soap11 => {
-                let doc = rt::xml::parse(&payload.body)?;
-                let envelope = rt::soap_envelope::envelope(&doc)?;
-                let body = envelope
-                    .expect_content("http://www.avectra.com/2005/", "WebLogout")?;
-                let mut value = <Self as rt::xml::XmlType>::read_element(body)?;
-                if let Some(header) = envelope
-                    .header("http://www.avectra.com/2005/", "AuthorizationToken")
-                {
-                    value.authorization_token = Some(
-                        rt::xml::XmlType::read_element(header)?,
-                    );
-                }
-                Ok(value)
+                rt::soap_envelope::read_message(
+                    payload,
+                    |envelope| {
+                        let mut value: Self = envelope
+                            .body_value("http://www.avectra.com/2005/", "WebLogout")?;
+                        value.authorization_token = envelope
+                            .header_value(
+                                "http://www.avectra.com/2005/",
+                                "AuthorizationToken",
+                            )?;
+                        Ok(value)
+                    },
+                )
             }
             rt::BindingKind::JsonGet => {
                 Self::read_pairs(payload.query.as_deref().unwrap_or(""), "the query")
@@ -351,24 +352,25 @@ impl WebLogoutResponse {
     ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
         match binding {
             rt::BindingKind::Soap11 => {
-                let mut soap = rt::soap_envelope::SoapWriter::new(
-                    rt::SoapVersion::Soap11,
-                );
-                if let Some(header) = &self.authorization_token {
-                    rt::xml::write_element(
-                        soap.header(),
-                        "http://www.avectra.com/2005/",
-                        "AuthorizationToken",
-                        header,
-                    )?;
-                }
-                rt::xml::write_element(
-                    soap.body(),
-                    "http://www.avectra.com/2005/",
-                    "WebLogoutResponse",
-                    self,
-                )?;
-                Ok(rt::Payload::body(soap.finish()))
+                rt::soap_envelope::write_message(
+                    binding,
+                    |soap| {
+                        if let Some(header) = &self.authorization_token {
+                            rt::xml::write_element(
+                                soap.header(),
+                                "http://www.avectra.com/2005/",
+                                "AuthorizationToken",
+                                header,
+                            )?;
+                        }
+                        rt::xml::write_element(
+                            soap.body(),
+                            "http://www.avectra.com/2005/",
+                            "WebLogoutResponse",
+                            self,
+                        )
+                    },
+                )
             }
             rt::BindingKind::JsonGet => Ok(rt::Payload::default()),
             rt::BindingKind::JsonPost => Ok(rt::Payload::default()),
@@ -387,29 +389,23 @@ impl WebLogoutResponse {
     ) -> ::std::result::Result<Self, rt::ResponseError> {
         match binding {
             rt::BindingKind::Soap11 => {
-                let doc = rt::xml::parse(&payload.body)?;
-                let envelope = rt::soap_envelope::envelope(&doc)?;
-                if let Some(fault) = envelope.fault() {
-                    return Err(fault.into());
-                }
-                envelope
-                    .check_must_understand(
-                        &[("http://www.avectra.com/2005/", "AuthorizationToken")],
-                    )?;
-                let body = envelope
-                    .expect_content(
-                        "http://www.avectra.com/2005/",
-                        "WebLogoutResponse",
-                    )?;
-                let mut value = <Self as rt::xml::XmlType>::read_element(body)?;
-                if let Some(header) = envelope
-                    .header("http://www.avectra.com/2005/", "AuthorizationToken")
-                {
-                    value.authorization_token = Some(
-                        rt::xml::XmlType::read_element(header)?,
-                    );
-                }
-                Ok(value)
+                rt::soap_envelope::read_reply(
+                    payload,
+                    &[("http://www.avectra.com/2005/", "AuthorizationToken")],
+                    |envelope| {
+                        let mut value: Self = envelope
+                            .body_value(
+                                "http://www.avectra.com/2005/",
+                                "WebLogoutResponse",
+                            )?;
+                        value.authorization_token = envelope
+                            .header_value(
+                                "http://www.avectra.com/2005/",
+                                "AuthorizationToken",
+                            )?;
+                        Ok(value)
+                    },
+                )
             }
             rt::BindingKind::JsonGet => {
                 if payload.body.trim().is_empty() {

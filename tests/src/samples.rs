@@ -76,12 +76,12 @@ fn member_value(service: &Service, op: &Operation, name: &str) -> Option<String>
     let TypeUse::Anonymous(complex) = &body.ty.value else {
         return None;
     };
-    let member = complex.sequence.iter().find(|e| e.name.local == name)?;
+    let member = complex.elements().find(|e| e.name.local == name)?;
     match &member.ty.value {
         TypeUse::Builtin(builtin) => value_of(*builtin).map(str::to_owned),
         TypeUse::Named(type_name) => match &service.find_type(type_name)?.kind {
             TypeKind::Enumeration(e) => e.members.first().map(|m| m.name.value.clone()),
-            TypeKind::Complex(_) => None,
+            _ => None,
         },
         TypeUse::Anonymous(_) => None,
     }

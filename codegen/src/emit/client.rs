@@ -75,7 +75,8 @@ fn response_fields<'p, 'm>(plan: &'p Plan<'m>, op: &OperationPlan<'m>) -> &'p [F
     }
 }
 
-/// The headers of the service that come back in responses.
+/// The headers of the service that come back in responses, as the model says: the client
+/// keeps the last value and sends it with the next request.
 fn echoed<'p>(plan: &'p Plan<'_>) -> Vec<Echoed<'p>> {
     let mut found: Vec<Echoed> = Vec::new();
     for op in &plan.operations {
@@ -83,10 +84,15 @@ fn echoed<'p>(plan: &'p Plan<'_>) -> Vec<Echoed<'p>> {
             let Wire::Header { ns, local } = &sent.wire else {
                 continue;
             };
+            let echoed = op.op.input.headers.iter().any(|h| {
+                h.element.name.namespace == *ns
+                    && h.element.name.local == *local
+                    && h.echoed.as_ref().is_some_and(|e| e.value)
+            });
             let back = response_fields(plan, op).iter().any(
                 |f| matches!(&f.wire, Wire::Header { ns: n, local: l } if n == ns && l == local),
             );
-            if back && !found.iter().any(|e| e.name == sent.name) {
+            if echoed && back && !found.iter().any(|e| e.name == sent.name) {
                 found.push(Echoed {
                     name: sent.name.clone(),
                     ty: &sent.value_ty,
@@ -384,7 +390,7 @@ fn operation_methods(
     failure: &str,
 ) -> TokenStream {
     let operation = op.op.name.value.as_str();
-    let base = names::field_name(operation);
+    let base = op.method.clone();
     let method = names::ident(&base);
     let build = format_ident!("{base}_request");
     let read = format_ident!("{base}_response");

@@ -4,11 +4,13 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::emit::plan::{StructPlan, ValueKind, Wire};
+use crate::emit::plan::{ChoicePlan, Polymorphic, StructPlan, ValueKind, Wire};
 use crate::emit::rust_types::Shape;
 
-/// `impl JsonType` for a struct: its elements and attributes as members; SOAP headers do
-/// not travel in JSON and read as absent.
+/// `impl JsonType` for a struct: its elements and attributes as members, simple content as
+/// `Value`, raw content as `Content`, wildcard elements as `Any` and a choice under the
+/// field's name; SOAP headers and attribute wildcards do not travel in JSON and read as
+/// absent.
 pub fn json_type_impl(plan: &StructPlan<'_>) -> TokenStream {
     let ident = format_ident!("{}", plan.name);
     let mut writes = Vec::new();
@@ -16,13 +18,18 @@ pub fn json_type_impl(plan: &StructPlan<'_>) -> TokenStream {
     for field in &plan.fields {
         let member = field.ident();
         let name = match &field.wire {
-            Wire::Element { local, .. } => local,
-            Wire::Attribute { name } => name,
+            Wire::Element { local, .. } => local.clone(),
+            Wire::Attribute { name, .. } => name.clone(),
+            Wire::Text => "Value".to_owned(),
+            Wire::Content => "Content".to_owned(),
+            Wire::AnyElements => "Any".to_owned(),
+            Wire::Choice(_) => field.name.clone(),
             _ => {
                 inits.push(quote!(#member: Default::default()));
                 continue;
             }
         };
+        let name = name.as_str();
         let is_array = matches!(field.value, ValueKind::Array { .. });
         let to_json = |value: TokenStream| {
             if is_array {
@@ -32,6 +39,11 @@ pub fn json_type_impl(plan: &StructPlan<'_>) -> TokenStream {
             }
         };
         let value_ty = &field.value_ty;
+        let value_ty = &if field.boxed {
+            quote!(Box<#value_ty>)
+        } else {
+            value_ty.clone()
+        };
         let from_json = |value: TokenStream| {
             if is_array {
                 quote!(rt::json_value::list(#value, &at.member(#name))?)
@@ -124,6 +136,128 @@ pub fn json_type_impl(plan: &StructPlan<'_>) -> TokenStream {
                 Ok(Self {
                     #(#inits,)*
                 })
+            }
+        }
+    }
+}
+
+/// `impl JsonType` for a choice: an object with one member, named after the element chosen.
+pub fn choice_json_impl(choice: &ChoicePlan) -> TokenStream {
+    let ident = format_ident!("{}", choice.name);
+    let writes = choice.variants.iter().map(|v| {
+        let name = format_ident!("{}", v.name);
+        let key = v
+            .element
+            .as_ref()
+            .map_or("Other", |(_, local)| local.as_str());
+        quote!(Self::#name(value) => (#key, rt::json_value::JsonType::to_json(value)?),)
+    });
+    let reads = choice.variants.iter().map(|v| {
+        let name = format_ident!("{}", v.name);
+        let key = v
+            .element
+            .as_ref()
+            .map_or("Other", |(_, local)| local.as_str());
+        let ty = v.ty();
+        quote! {
+            if let Some(value) = object.get(#key) {
+                return Ok(Self::#name(<#ty as rt::json_value::JsonType>::from_json(
+                    value,
+                    &at.member(#key),
+                )?));
+            }
+        }
+    });
+    let expected = format!("a member for one of the choices of {}", choice.name);
+    quote! {
+        impl rt::json_value::JsonType for #ident {
+            fn to_json(&self) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
+                let (key, value) = match self {
+                    #(#writes)*
+                };
+                let mut object = rt::json_value::Map::new();
+                object.insert(key.to_owned(), value);
+                Ok(rt::json_value::Value::Object(object))
+            }
+
+            fn from_json(
+                value: &rt::json_value::Value,
+                at: &rt::json_value::JsonPath<'_>,
+            ) -> ::std::result::Result<Self, rt::DecodeError> {
+                let object = rt::json_value::object(value, at)?;
+                #(#reads)*
+                Err(rt::DecodeError::new(
+                    at.to_string(),
+                    rt::DecodeProblem::Missing(#expected.to_owned()),
+                ))
+            }
+        }
+    }
+}
+
+/// `impl JsonType` for a type and its derived types: the value's object, with `__type`
+/// naming a derived type as the DataContractJsonSerializer does.
+pub fn polymorphic_json_impl(poly: &Polymorphic) -> TokenStream {
+    let ident = format_ident!("{}", poly.name);
+    let base = poly.base.as_ref().map(|b| format_ident!("{}", b.rust));
+    let writes = poly.variants().map(|v| {
+        let name = format_ident!("{}", v.rust);
+        let local = &v.ty.local;
+        if Some(&name) == base.as_ref() {
+            quote!(Self::#name(value) => rt::json_value::JsonType::to_json(value),)
+        } else {
+            quote! {
+                Self::#name(value) => {
+                    let mut json = rt::json_value::JsonType::to_json(value)?;
+                    if let rt::json_value::Value::Object(object) = &mut json {
+                        object.insert("__type".to_owned(), rt::json_value::Value::from(#local));
+                    }
+                    Ok(json)
+                }
+            }
+        }
+    });
+    let reads = poly.derived.iter().map(|v| {
+        let name = format_ident!("{}", v.rust);
+        let local = &v.ty.local;
+        quote! {
+            Some(#local) => Ok(Self::#name(rt::json_value::JsonType::from_json(value, at)?)),
+        }
+    });
+    let fallback = match &base {
+        Some(base) => {
+            quote!(_ => Ok(Self::#base(rt::json_value::JsonType::from_json(value, at)?)),)
+        }
+        None => {
+            let expected = format!("`__type` naming a type derived from {}", poly.name);
+            quote! {
+                _ => Err(rt::DecodeError::new(
+                    at.to_string(),
+                    rt::DecodeProblem::Missing(#expected.to_owned()),
+                )),
+            }
+        }
+    };
+    quote! {
+        impl rt::json_value::JsonType for #ident {
+            fn to_json(&self) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
+                match self {
+                    #(#writes)*
+                }
+            }
+
+            fn from_json(
+                value: &rt::json_value::Value,
+                at: &rt::json_value::JsonPath<'_>,
+            ) -> ::std::result::Result<Self, rt::DecodeError> {
+                let kind = value
+                    .get("__type")
+                    .and_then(rt::json_value::Value::as_str)
+                    .map(|t| t.split(':').next().unwrap_or(t));
+                match kind {
+                    #(#reads)*
+                    #fallback
+                }
             }
         }
     }

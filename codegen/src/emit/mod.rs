@@ -1,6 +1,7 @@
 //! The emitter: Rust tokens from the model, assembled into files, formatted once.
 
 mod client;
+mod content;
 mod docs;
 mod enums;
 mod json_codec;
@@ -9,7 +10,11 @@ mod operations;
 mod outcome;
 mod pairs_codec;
 mod plan;
+mod polymorphic;
+mod recursion;
 mod rust_types;
+mod simple_types;
+mod soap_codec;
 mod types;
 mod xml_codec;
 

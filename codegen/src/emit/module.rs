@@ -6,7 +6,10 @@ use quote::quote;
 
 use crate::emit::docs::{self, code};
 use crate::emit::plan::{MessageKind, Plan, StructOrigin};
-use crate::emit::{client, enums, json_codec, operations, outcome, types, xml_codec};
+use crate::emit::{
+    client, enums, json_codec, operations, outcome, polymorphic, simple_types, soap_codec, types,
+    xml_codec,
+};
 use crate::model::{Binding, HttpMethod, JsonReply, Service, SoapVersion, Syntax, TypeKind};
 
 /// The tokens of a service's module, without the `@generated` line.
@@ -75,6 +78,18 @@ pub fn module_tokens(service: &Service) -> TokenStream {
         }
         items.push(types::struct_item(plan_struct, &extra));
     }
+    for choice in &plan.choices {
+        items.push(xml_codec::choice_items(choice));
+        if json {
+            items.push(json_codec::choice_json_impl(choice));
+        }
+    }
+    for poly in plan.polymorphic.values() {
+        items.push(polymorphic::polymorphic_items(poly));
+        if json {
+            items.push(json_codec::polymorphic_json_impl(poly));
+        }
+    }
     for def in &service.types {
         if let (Some(name), TypeKind::Enumeration(enumeration)) =
             (plan.names.get(&def.name.value), &def.kind)
@@ -87,6 +102,10 @@ pub fn module_tokens(service: &Service) -> TokenStream {
             paragraphs.extend(def.documentation.iter().map(|d| docs::text(&d.text)));
             items.push(enums::enumeration(name, paragraphs, enumeration, json));
         }
+        items.extend(simple_types::simple_type_items(&plan, def, json));
+    }
+    for op in &plan.operations {
+        items.extend(soap_codec::faults_items(op));
     }
     if let Some(errors) = enums::error_codes(service) {
         items.push(errors);
@@ -110,7 +129,7 @@ pub fn module_tokens(service: &Service) -> TokenStream {
         items.extend(tokens);
     }
     for plan_struct in plan.structs.iter().filter(|s| xml_codec::is_xml(s)) {
-        items.push(xml_codec::xml_type_impl(plan_struct));
+        items.push(xml_codec::xml_type_impl(&plan, plan_struct));
     }
     if json {
         for plan_struct in plan.structs.iter().filter(|s| xml_codec::is_xml(s)) {

@@ -8,9 +8,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::docs::{self, code};
-use crate::emit::pairs_codec;
 use crate::emit::plan::{Field, MessageKind, OperationPlan, Plan, StructPlan, Wire};
 use crate::emit::rust_types::Shape;
+use crate::emit::{pairs_codec, soap_codec, xml_codec};
 use crate::model::{
     Binding, BindingKind, HttpMethod, HttpReply, JsonReply, MediaFormat, Message, SoapReply, Syntax,
 };
@@ -111,40 +111,6 @@ fn soap_version(kind: BindingKind) -> TokenStream {
     }
 }
 
-fn header_writes(fields: &[Field<'_>]) -> Vec<TokenStream> {
-    fields
-        .iter()
-        .filter_map(|f| match &f.wire {
-            Wire::Header { ns, local } => {
-                let member = f.ident();
-                Some(quote! {
-                    if let Some(header) = &self.#member {
-                        rt::xml::write_element(soap.header(), #ns, #local, header)?;
-                    }
-                })
-            }
-            _ => None,
-        })
-        .collect()
-}
-
-fn header_reads(fields: &[Field<'_>]) -> Vec<TokenStream> {
-    fields
-        .iter()
-        .filter_map(|f| match &f.wire {
-            Wire::Header { ns, local } => {
-                let member = f.ident();
-                Some(quote! {
-                    if let Some(header) = envelope.header(#ns, #local) {
-                        value.#member = Some(rt::xml::XmlType::read_element(header)?);
-                    }
-                })
-            }
-            _ => None,
-        })
-        .collect()
-}
-
 /// The body of a Web API message, and the parts of its struct that are URI parameters.
 struct WebApiParts {
     /// How to reach the body value from `self` (`self` or `&self.body`), if there is a body.
@@ -197,33 +163,23 @@ fn request_methods(plan: &Plan<'_>, op: &OperationPlan<'_>, type_name: &str) -> 
     let mut writes = Vec::new();
     let mut reads = Vec::new();
     let mut needs_pairs = false;
+    let soap_kinds: Vec<TokenStream> = op
+        .op
+        .bindings
+        .iter()
+        .flat_map(carried_kinds)
+        .filter(|(kind, _)| matches!(kind, BindingKind::Soap11 | BindingKind::Soap12))
+        .map(|(_, tokens)| tokens)
+        .collect();
+    if !soap_kinds.is_empty() {
+        let (write, read) = soap_codec::arms(holder, message, &soap_kinds, false);
+        writes.push(write);
+        reads.push(read);
+    }
     for binding in &op.op.bindings {
         for (kind, tokens) in carried_kinds(binding) {
             match kind {
-                BindingKind::Soap11 | BindingKind::Soap12 => {
-                    let version = soap_version(kind);
-                    let headers = header_writes(fields);
-                    let header_reads = header_reads(fields);
-                    writes.push(quote! {
-                        #tokens => {
-                            let mut soap = rt::soap_envelope::SoapWriter::new(#version);
-                            #(#headers)*
-                            rt::xml::write_element(soap.body(), #body_ns, #body_local, self)?;
-                            Ok(rt::Payload::body(soap.finish()))
-                        }
-                    });
-                    let mutable = (!header_reads.is_empty()).then(|| quote!(mut));
-                    reads.push(quote! {
-                        #tokens => {
-                            let doc = rt::xml::parse(&payload.body)?;
-                            let envelope = rt::soap_envelope::envelope(&doc)?;
-                            let body = envelope.expect_content(#body_ns, #body_local)?;
-                            let #mutable value = <Self as rt::xml::XmlType>::read_element(body)?;
-                            #(#header_reads)*
-                            Ok(value)
-                        }
-                    });
-                }
+                BindingKind::Soap11 | BindingKind::Soap12 => {}
                 BindingKind::HttpGet | BindingKind::JsonGet => {
                     needs_pairs = true;
                     writes.push(quote!(#tokens => Ok(rt::Payload::query(self.write_pairs()?)),));
@@ -475,6 +431,19 @@ fn response_methods(plan: &Plan<'_>, op: &OperationPlan<'_>, type_name: &str) ->
         .find(|f| matches!(f.wire, Wire::Element { .. }));
     let mut writes = Vec::new();
     let mut reads = Vec::new();
+    let soap_kinds: Vec<TokenStream> = op
+        .op
+        .bindings
+        .iter()
+        .filter(|b| matches!(b, Binding::Soap(soap) if soap.reply.value == SoapReply::Body))
+        .flat_map(carried_kinds)
+        .map(|(_, tokens)| tokens)
+        .collect();
+    if !soap_kinds.is_empty() {
+        let (write, read) = soap_codec::arms(holder, message, &soap_kinds, true);
+        writes.push(write);
+        reads.push(read);
+    }
     let empty_read = quote! {{
         if payload.body.trim().is_empty() {
             Ok(Self::default())
@@ -492,64 +461,31 @@ fn response_methods(plan: &Plan<'_>, op: &OperationPlan<'_>, type_name: &str) ->
         for (kind, tokens) in carried_kinds(binding) {
             match (binding, kind) {
                 (Binding::Soap(soap), _) => {
-                    let version = soap_version(kind);
-                    match &soap.reply.value {
-                        SoapReply::Body => {
-                            let headers = header_writes(fields);
-                            let header_reads = header_reads(fields);
-                            let understood = fields.iter().filter_map(|f| match &f.wire {
-                                Wire::Header { ns, local } => Some(quote!((#ns, #local))),
-                                _ => None,
-                            });
-                            writes.push(quote! {
-                                #tokens => {
-                                    let mut soap = rt::soap_envelope::SoapWriter::new(#version);
-                                    #(#headers)*
-                                    rt::xml::write_element(soap.body(), #body_ns, #body_local, self)?;
-                                    Ok(rt::Payload::body(soap.finish()))
-                                }
-                            });
-                            let mutable = (!header_reads.is_empty()).then(|| quote!(mut));
-                            reads.push(quote! {
-                                #tokens => {
-                                    let doc = rt::xml::parse(&payload.body)?;
-                                    let envelope = rt::soap_envelope::envelope(&doc)?;
-                                    if let Some(fault) = envelope.fault() {
-                                        return Err(fault.into());
-                                    }
-                                    envelope.check_must_understand(&[#(#understood),*])?;
-                                    let body = envelope.expect_content(#body_ns, #body_local)?;
-                                    let #mutable value = <Self as rt::xml::XmlType>::read_element(body)?;
-                                    #(#header_reads)*
-                                    Ok(value)
-                                }
-                            });
-                        }
-                        SoapReply::Wrapped { response, result } => {
-                            let (wrapper_ns, response_local, result_local) =
-                                (&response.namespace, &response.local, &result.local);
-                            writes.push(quote! {
-                                #tokens => {
-                                    let mut soap = rt::soap_envelope::SoapWriter::new(#version);
-                                    let w = soap.body();
-                                    let response = w.start(#wrapper_ns, #response_local);
-                                    let result = w.start(#wrapper_ns, #result_local);
-                                    rt::xml::write_element(w, #body_ns, #body_local, self)?;
-                                    w.end(result);
-                                    w.end(response);
-                                    Ok(rt::Payload::body(soap.finish()))
-                                }
-                            });
-                            reads.push(quote! {
-                                #tokens => rt::soap_envelope::read_carried(
-                                    &payload.body,
-                                    #body_ns,
-                                    #body_local,
-                                    (#wrapper_ns, #response_local, #result_local),
-                                    <Self as rt::xml::XmlType>::read_element,
-                                ),
-                            });
-                        }
+                    if let SoapReply::Wrapped { response, result } = &soap.reply.value {
+                        let version = soap_version(kind);
+                        let (wrapper_ns, response_local, result_local) =
+                            (&response.namespace, &response.local, &result.local);
+                        writes.push(quote! {
+                            #tokens => {
+                                let mut soap = rt::soap_envelope::SoapWriter::new(#version);
+                                let w = soap.body();
+                                let response = w.start(#wrapper_ns, #response_local);
+                                let result = w.start(#wrapper_ns, #result_local);
+                                rt::xml::write_element(w, #body_ns, #body_local, self)?;
+                                w.end(result);
+                                w.end(response);
+                                Ok(rt::Payload::body(soap.finish()))
+                            }
+                        });
+                        reads.push(quote! {
+                            #tokens => rt::soap_envelope::read_carried(
+                                &payload.body,
+                                #body_ns,
+                                #body_local,
+                                (#wrapper_ns, #response_local, #result_local),
+                                <Self as rt::xml::XmlType>::read_element,
+                            ),
+                        });
                     }
                 }
                 (Binding::Http(http), _) => match &http.reply.value {
@@ -576,9 +512,34 @@ fn response_methods(plan: &Plan<'_>, op: &OperationPlan<'_>, type_name: &str) ->
                     }
                     HttpReply::Result { root } => {
                         if let Some(result) = result {
-                            let (write, read) = http_result(result, &root.namespace, &root.local);
+                            let (write, read) =
+                                http_result(result, fields, &root.namespace, &root.local);
                             writes.push(quote!(#tokens => { #write }));
                             reads.push(quote!(#tokens => { #read }));
+                        }
+                    }
+                    HttpReply::Raw => {
+                        let raw = quote!(rt::XmlContent).to_string();
+                        match result {
+                            Some(result) if result.value_ty.to_string() == raw => {
+                                let (write, read) = raw_reply(result, fields);
+                                writes.push(quote!(#tokens => { #write }));
+                                reads.push(quote!(#tokens => { #read }));
+                            }
+                            // Content that is not raw is the result element as the document.
+                            Some(result) => {
+                                if let Some(element) = result.element {
+                                    let (write, read) = http_result(
+                                        result,
+                                        fields,
+                                        &element.name.namespace,
+                                        &element.name.local,
+                                    );
+                                    writes.push(quote!(#tokens => { #write }));
+                                    reads.push(quote!(#tokens => { #read }));
+                                }
+                            }
+                            None => {}
                         }
                     }
                 },
@@ -699,41 +660,119 @@ fn response_methods(plan: &Plan<'_>, op: &OperationPlan<'_>, type_name: &str) ->
 }
 
 /// An ASMX HTTP reply that is the result member alone, as a root element of its type's name.
-fn http_result(result: &Field<'_>, ns: &str, local: &str) -> (TokenStream, TokenStream) {
+fn http_result(
+    result: &Field<'_>,
+    fields: &[Field<'_>],
+    ns: &str,
+    local: &str,
+) -> (TokenStream, TokenStream) {
     let member = result.ident();
-    let value_ty = &result.value_ty;
+    let one = xml_codec::write_value(&result.value, result.boxed, ns, local, quote!(value));
+    let nil = quote!(rt::xml::write_nil(w, #ns, #local););
     let write = match result.shape {
-        Shape::Required => quote!(rt::xml::write_element(&mut w, #ns, #local, &self.#member)?;),
-        _ => quote! {
+        Shape::Required => xml_codec::write_value(
+            &result.value,
+            result.boxed,
+            ns,
+            local,
+            quote!(&self.#member),
+        ),
+        Shape::Tristate => quote! {
             match &self.#member {
-                Some(value) => rt::xml::write_element(&mut w, #ns, #local, value)?,
-                None => rt::xml::write_nil(&mut w, #ns, #local),
+                rt::Nillable::Value(value) => { #one }
+                _ => { #nil }
+            }
+        },
+        Shape::Optional => quote! {
+            match &self.#member {
+                Some(value) => { #one }
+                None => { #nil }
+            }
+        },
+        Shape::List => quote! {
+            match self.#member.last() {
+                Some(value) => { #one }
+                None => { #nil }
             }
         },
     };
+    let read_one = xml_codec::read_value(&result.value, result.boxed, &result.value_ty);
     let value = match result.shape {
-        Shape::Required => quote!(<#value_ty as rt::xml::XmlType>::read_element(root)?),
-        _ => quote! {
+        Shape::Required => quote!({ let child = root; #read_one }),
+        Shape::Optional => quote! {
+            if rt::xml::is_nil(root) { None } else { let child = root; Some(#read_one) }
+        },
+        Shape::Tristate => quote! {
             if rt::xml::is_nil(root) {
-                None
+                rt::Nillable::Nil
             } else {
-                Some(<#value_ty as rt::xml::XmlType>::read_element(root)?)
+                let child = root;
+                rt::Nillable::Value(#read_one)
             }
         },
+        Shape::List => quote! {
+            if rt::xml::is_nil(root) { Vec::new() } else { let child = root; vec![#read_one] }
+        },
     };
+    let others = fields.iter().filter(|f| f.name != result.name).map(|f| {
+        let member = f.ident();
+        quote!(#member: Default::default(),)
+    });
     (
         quote! {
-            let mut w = rt::xml::XmlWriter::new();
-            w.declaration();
+            let mut writer = rt::xml::XmlWriter::new();
+            writer.declaration();
+            let w = &mut writer;
             #write
-            Ok(rt::Payload::body(w.finish()))
+            Ok(rt::Payload::body(writer.finish()))
         },
         quote! {
             let doc = rt::xml::parse(&payload.body)?;
             let root = rt::xml::root(&doc, #ns, #local)?;
             Ok(Self {
                 #member: #value,
-                ..Self::default()
+                #(#others)*
+            })
+        },
+    )
+}
+
+/// An ASMX HTTP reply of `text/xml`: the raw result as the whole document.
+fn raw_reply(result: &Field<'_>, fields: &[Field<'_>]) -> (TokenStream, TokenStream) {
+    let member = result.ident();
+    let (held, read) = match result.shape {
+        Shape::Required => (
+            quote!(Some(&self.#member)),
+            quote!(rt::XmlContent::of_document(&payload.body)?),
+        ),
+        Shape::Optional => (
+            quote!(self.#member.as_ref()),
+            quote!(Some(rt::XmlContent::of_document(&payload.body)?)),
+        ),
+        Shape::Tristate => (
+            quote!(self.#member.value()),
+            quote!(rt::Nillable::Value(rt::XmlContent::of_document(
+                &payload.body
+            )?)),
+        ),
+        Shape::List => (
+            quote!(self.#member.last()),
+            quote!(vec![rt::XmlContent::of_document(&payload.body)?]),
+        ),
+    };
+    let others = fields.iter().filter(|f| f.name != result.name).map(|f| {
+        let member = f.ident();
+        quote!(#member: Default::default(),)
+    });
+    (
+        quote! {
+            let empty = rt::XmlContent::default();
+            Ok(rt::Payload::body(rt::XmlContent::to_document(#held.unwrap_or(&empty))))
+        },
+        quote! {
+            Ok(Self {
+                #member: #read,
+                #(#others)*
             })
         },
     )

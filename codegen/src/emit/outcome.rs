@@ -13,7 +13,10 @@ use crate::model::{Outcome, QName, Service, TypeKind, TypeUse};
 fn field<'p, 'm>(holder: &'p StructPlan<'m>, name: &QName) -> Option<&'p Field<'m>> {
     holder.fields.iter().find(|f| match &f.wire {
         Wire::Element { ns, local } => *ns == name.namespace && *local == name.local,
-        Wire::Attribute { name: attribute } => *attribute == name.local,
+        Wire::Attribute {
+            ns,
+            name: attribute,
+        } => *ns == name.namespace && *attribute == name.local,
         _ => false,
     })
 }

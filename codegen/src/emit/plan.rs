@@ -1,15 +1,18 @@
-//! The plan of a module: every Rust name, every struct with its fields and how each field
-//! travels, decided once before any code is emitted.
+//! The plan of a module: every Rust name, every struct and enum with its fields and how each
+//! field travels, decided once before any code is emitted.
 
 use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use crate::emit::content::{self, Content, Form, Member};
 use crate::emit::docs::{self, code};
+use crate::emit::recursion;
 use crate::emit::rust_types::{self, Shape};
 use crate::model::{
-    Binding, ComplexType, Element, Facet, Message, Operation, QName, Service, TypeKind, TypeUse,
+    Binding, Builtin, ComplexType, Element, Facet, MaxOccurs, Message, Operation, Particle, QName,
+    Service, TypeKind, TypeUse,
 };
 use crate::names::{self, PRELUDE_TYPES, Scope};
 
@@ -29,13 +32,44 @@ pub const MODULE_ITEMS: &[&str] = &[
 pub struct Plan<'m> {
     /// The service.
     pub service: &'m Service,
-    /// The Rust names of named types that become items (arrays become `Vec`s instead).
+    /// The Rust names of named types that become items of their own (arrays become `Vec`s
+    /// and content kept raw becomes `XmlContent` instead).
     pub names: BTreeMap<QName, String>,
+    /// The enums over a complex type and the types derived from it, by the base's name.
+    pub polymorphic: BTreeMap<QName, Polymorphic>,
     /// Every struct, in the order it is emitted.
     pub structs: Vec<StructPlan<'m>>,
+    /// Every choice enum, in the order it is emitted.
+    pub choices: Vec<ChoicePlan>,
     /// Every operation's messages.
     pub operations: Vec<OperationPlan<'m>>,
     scope: Scope,
+}
+
+/// An enum over a complex type and the types derived from it: the value an element of the
+/// base type holds, told apart on the wire by `xsi:type`.
+pub struct Polymorphic {
+    /// The enum's name.
+    pub name: String,
+    /// The base type, when it may stand for itself (it is not abstract).
+    pub base: Option<PolyVariant>,
+    /// The derived types, direct and indirect, ordered by name.
+    pub derived: Vec<PolyVariant>,
+}
+
+/// A variant of a [`Polymorphic`] enum.
+pub struct PolyVariant {
+    /// The type's qualified name, which `xsi:type` carries.
+    pub ty: QName,
+    /// Its Rust struct, which names the variant too.
+    pub rust: String,
+}
+
+impl Polymorphic {
+    /// Every variant, the base's first.
+    pub fn variants(&self) -> impl Iterator<Item = &PolyVariant> {
+        self.base.iter().chain(&self.derived)
+    }
 }
 
 /// What an operation's request or response is in Rust.
@@ -53,6 +87,8 @@ pub enum MessageKind {
 pub struct OperationPlan<'m> {
     /// The operation.
     pub op: &'m Operation,
+    /// The snake-case base of its client methods (`log_out`).
+    pub method: String,
     /// The Rust name of the request type.
     pub request: String,
     /// What the request type is.
@@ -63,6 +99,17 @@ pub struct OperationPlan<'m> {
     pub response_kind: MessageKind,
     /// The enum variant for the operation in `Request` and `Response`.
     pub variant: String,
+    /// The enum of the faults it declares, if it declares any.
+    pub faults: Option<FaultsPlan>,
+}
+
+/// The faults an operation declares, as an enum of their details.
+pub struct FaultsPlan {
+    /// The enum's name.
+    pub name: String,
+    /// Each fault: its variant, the detail element's namespace and local name, and the
+    /// detail's Rust type.
+    pub variants: Vec<(String, String, String, TokenStream)>,
 }
 
 /// Where a struct comes from.
@@ -93,6 +140,56 @@ pub struct StructPlan<'m> {
     pub origin: StructOrigin,
 }
 
+/// A choice: one of several elements, an enum with a variant per element.
+pub struct ChoicePlan {
+    /// The enum's name.
+    pub name: String,
+    /// Its documentation.
+    pub docs: Vec<String>,
+    /// Its variants, in the schema's order.
+    pub variants: Vec<Variant>,
+}
+
+/// A variant of a choice.
+pub struct Variant {
+    /// Its name.
+    pub name: String,
+    /// The element it stands for: namespace and local name; `None` for a wildcard, which
+    /// takes any element the others do not.
+    pub element: Option<(String, String)>,
+    /// The type of one value.
+    pub value_ty: TokenStream,
+    /// How the value is made.
+    pub value: ValueKind,
+    /// Whether the element may repeat within one occurrence of the choice (a `Vec`).
+    pub repeated: bool,
+    /// Whether the element may be nil (an `Option`, `None` for nil).
+    pub nillable: bool,
+    /// Whether the value is boxed, to break a cycle of types.
+    pub boxed: bool,
+    /// The module's type the value is, for finding cycles.
+    pub refers: Option<String>,
+    /// Its documentation.
+    pub docs: Vec<String>,
+}
+
+impl Variant {
+    /// The type the variant holds.
+    pub fn ty(&self) -> TokenStream {
+        let mut ty = self.value_ty.clone();
+        if self.boxed {
+            ty = quote!(Box<#ty>);
+        }
+        if self.nillable {
+            ty = quote!(Option<#ty>);
+        }
+        if self.repeated {
+            ty = quote!(Vec<#ty>);
+        }
+        ty
+    }
+}
+
 /// How a field's value is made.
 #[derive(Clone, Debug)]
 pub enum ValueKind {
@@ -121,7 +218,9 @@ pub enum Wire {
     },
     /// An attribute of the element.
     Attribute {
-        /// Its name.
+        /// Its namespace (empty for an unqualified attribute, as most are).
+        ns: String,
+        /// Its local name.
         name: String,
     },
     /// A SOAP header entry.
@@ -138,8 +237,19 @@ pub enum Wire {
         /// Whether the route has it in its path (else it goes in the query).
         in_path: bool,
     },
-    /// The whole body of a Web API action with URI parameters.
+    /// The whole body: a Web API action's with URI parameters, or a SOAP message's body
+    /// element beside its headers.
     Body,
+    /// The element's text, for simple content.
+    Text,
+    /// The element's whole content, kept as raw XML.
+    Content,
+    /// Child elements no other field takes, which a wildcard admits.
+    AnyElements,
+    /// Attributes no other field takes, which an attribute wildcard admits.
+    AnyAttributes,
+    /// A choice among child elements (index into [`Plan::choices`]).
+    Choice(usize),
 }
 
 /// A field of a struct.
@@ -163,6 +273,10 @@ pub struct Field<'m> {
     pub secret: bool,
     /// Whether its type has a `Default`.
     pub has_default: bool,
+    /// Whether the value is boxed, to break a cycle of types.
+    pub boxed: bool,
+    /// The module's type the value is, for finding cycles.
+    pub refers: Option<String>,
     /// Its documentation.
     pub docs: Vec<String>,
     /// The element it comes from, where it comes from one.
@@ -172,13 +286,47 @@ pub struct Field<'m> {
 impl Field<'_> {
     /// The field's whole type.
     pub fn ty(&self) -> TokenStream {
-        self.shape.wrap(self.value_ty.clone())
+        let value = &self.value_ty;
+        let value = if self.boxed {
+            quote!(Box<#value>)
+        } else {
+            value.clone()
+        };
+        self.shape.wrap(value)
     }
 
     /// The field's identifier.
     pub fn ident(&self) -> proc_macro2::Ident {
         names::ident(&self.name)
     }
+
+    /// A field with nothing but a name, a type and a wire, for the parts of a message that
+    /// are not declared elements.
+    fn plain(name: String, value_ty: TokenStream, shape: Shape, wire: Wire) -> Self {
+        Field {
+            name,
+            value_ty,
+            shape,
+            nil_when_none: false,
+            value: ValueKind::Plain,
+            simple: false,
+            wire,
+            secret: false,
+            has_default: true,
+            boxed: false,
+            refers: None,
+            docs: Vec::new(),
+            element: None,
+        }
+    }
+}
+
+/// The Rust type of one value of a type use, and what goes with it.
+struct ValueType {
+    tokens: TokenStream,
+    has_default: bool,
+    value: ValueKind,
+    refers: Option<String>,
 }
 
 impl<'m> Plan<'m> {
@@ -187,36 +335,76 @@ impl<'m> Plan<'m> {
         let mut reserved: Vec<&str> = PRELUDE_TYPES.to_vec();
         reserved.extend(MODULE_ITEMS);
         let mut scope = Scope::with_reserved(&reserved);
-        // Wire types first: their names are the ones the pages use.
+        let derived = derived_types(service);
+        // Wire types first: their names are the ones the documents use.
         let mut names = BTreeMap::new();
         for def in &service.types {
-            let is_array = matches!(&def.kind, TypeKind::Complex(c) if c.array_item().is_some());
-            if !is_array {
+            let item = match &def.kind {
+                TypeKind::Complex(complex) => {
+                    derived.contains_key(&def.name.value)
+                        || matches!(content::form(service, complex), Form::Struct)
+                }
+                _ => true,
+            };
+            if item {
+                let wanted = names::type_name(&def.name.value.local);
                 names.insert(
                     def.name.value.clone(),
-                    scope.claim(&names::type_name(&def.name.value.local)),
+                    scope.claim_first(&[wanted.clone(), format!("{wanted}Type")]),
                 );
             }
+        }
+        let mut polymorphic = BTreeMap::new();
+        for (base, below) in &derived {
+            let Some(def) = service.find_type(base) else {
+                continue;
+            };
+            let TypeKind::Complex(complex) = &def.kind else {
+                continue;
+            };
+            let variant = |ty: &QName| {
+                names.get(ty).map(|rust| PolyVariant {
+                    ty: ty.clone(),
+                    rust: rust.clone(),
+                })
+            };
+            let name = scope.claim(&format!(
+                "Any{}",
+                names.get(base).map_or("", String::as_str)
+            ));
+            polymorphic.insert(
+                base.clone(),
+                Polymorphic {
+                    name,
+                    base: (!complex.is_abstract).then(|| variant(base)).flatten(),
+                    derived: below.iter().filter_map(variant).collect(),
+                },
+            );
         }
         let mut plan = Plan {
             service,
             names,
+            polymorphic,
             structs: Vec::new(),
+            choices: Vec::new(),
             operations: Vec::new(),
             scope,
         };
+        let bases = operation_bases(service);
         let mut variants = Scope::default();
-        for (index, op) in service.operations.iter().enumerate() {
-            let base = names::type_name(&op.name.value);
+        for (index, (op, base)) in service.operations.iter().zip(bases).enumerate() {
             let (request, request_kind) = plan.message(index, op, &op.input, &base, "Request");
             let (response, response_kind) = plan.message(index, op, &op.output, &base, "Response");
+            let faults = plan.faults(op, &base);
             plan.operations.push(OperationPlan {
                 op,
+                method: names::field_name(&base),
                 request,
                 request_kind,
                 response,
                 response_kind,
-                variant: variants.claim(&base),
+                variant: variants.claim(&names::type_name(&base)),
+                faults,
             });
         }
         for def in &service.types {
@@ -230,6 +418,16 @@ impl<'m> Plan<'m> {
                 code(&def.name.value.local),
                 code(&def.name.value.namespace)
             )];
+            if let Some(base) = &complex.base {
+                paragraphs.push(format!(
+                    "Derived from {} by {}.",
+                    code(&base.value.base.local),
+                    match base.value.method {
+                        crate::model::DerivationMethod::Extension => "extension",
+                        crate::model::DerivationMethod::Restriction => "restriction",
+                    }
+                ));
+            }
             paragraphs.extend(def.documentation.iter().map(|d| docs::text(&d.text)));
             plan.complex_struct(
                 name,
@@ -238,6 +436,7 @@ impl<'m> Plan<'m> {
                 StructOrigin::Named(def.name.value.clone()),
             );
         }
+        recursion::box_cycles(&mut plan);
         plan
     }
 
@@ -250,7 +449,7 @@ impl<'m> Plan<'m> {
         base: &str,
         suffix: &str,
     ) -> (String, MessageKind) {
-        let wanted = format!("{base}{suffix}");
+        let wanted = format!("{}{suffix}", names::type_name(base));
         let request = suffix == "Request";
         if let Some(target) = self.alias_target(message) {
             if target == wanted {
@@ -272,7 +471,7 @@ impl<'m> Plan<'m> {
         let mut scope = Scope::default();
         let mut fields = Vec::new();
         for header in &message.headers {
-            let mut field = self.element_field(&mut scope, &header.element, &name);
+            let mut field = self.element_field(&mut scope, &header.element, &name, false, false);
             field.shape = if header.required.value {
                 Shape::Required
             } else {
@@ -300,7 +499,7 @@ impl<'m> Plan<'m> {
                 Binding::WebApi(api) => api.route_has(&parameter.name.local),
                 _ => false,
             });
-            let mut field = self.element_field(&mut scope, parameter, &name);
+            let mut field = self.element_field(&mut scope, parameter, &name, false, false);
             field.docs[0] = format!(
                 "URI parameter {}, in the {}, {}.",
                 code(&parameter.name.local),
@@ -321,26 +520,29 @@ impl<'m> Plan<'m> {
         let mut xml_order = Vec::new();
         if let Some(body) = &message.body {
             match &body.ty.value {
-                TypeUse::Anonymous(complex) => {
-                    let (members, order) = self.members(&mut scope, complex, &name, fields.len());
+                TypeUse::Anonymous(complex)
+                    if !content::content(self.service, complex).is_only_raw() =>
+                {
+                    let offset = fields.len();
+                    let (members, order) = self.members(&mut scope, complex, &name, offset);
                     fields.extend(members);
                     xml_order = order;
                 }
                 other => {
-                    let (value_ty, has_default, value) =
-                        self.value_type(other, &name, &body.name.local);
+                    let value = self.value_type(other, &name, &body.name.local);
                     fields.push(Field {
-                        name: scope.claim("body"),
-                        value_ty,
-                        shape: Shape::Required,
-                        nil_when_none: false,
-                        value,
+                        value: value.value,
                         simple: matches!(other, TypeUse::Builtin(_)),
-                        wire: Wire::Body,
-                        secret: false,
-                        has_default,
+                        has_default: value.has_default,
+                        refers: value.refers,
                         docs: vec![format!("The body, element {}.", code(&body.name.local))],
                         element: Some(body),
+                        ..Field::plain(
+                            scope.claim("body"),
+                            value.tokens,
+                            Shape::Required,
+                            Wire::Body,
+                        )
                     });
                 }
             }
@@ -356,13 +558,43 @@ impl<'m> Plan<'m> {
         (name, MessageKind::Struct(index))
     }
 
+    /// The enum of the faults an operation declares, by their detail elements.
+    fn faults(&mut self, op: &'m Operation, base: &str) -> Option<FaultsPlan> {
+        if op.faults.is_empty() {
+            return None;
+        }
+        let name = self
+            .scope
+            .claim(&format!("{}Fault", names::type_name(base)));
+        let mut variant_scope = Scope::default();
+        let variants = op
+            .faults
+            .iter()
+            .map(|fault| {
+                let value = self.value_type(&fault.detail.ty.value, &name, &fault.name.value);
+                (
+                    variant_scope.claim(&names::variant_name(&fault.name.value)),
+                    fault.detail.name.namespace.clone(),
+                    fault.detail.name.local.clone(),
+                    value.tokens,
+                )
+            })
+            .collect();
+        Some(FaultsPlan { name, variants })
+    }
+
     /// The named type a message is, when it is nothing but its body of a named type.
     fn alias_target(&self, message: &Message) -> Option<String> {
         match message.body.as_ref().map(|b| &b.ty.value) {
             Some(TypeUse::Named(type_name))
-                if message.headers.is_empty() && message.parameters.is_empty() =>
+                if message.headers.is_empty()
+                    && message.parameters.is_empty()
+                    && !self.polymorphic.contains_key(type_name) =>
             {
-                self.names.get(type_name).cloned()
+                match self.service.find_type(type_name).map(|d| &d.kind) {
+                    Some(TypeKind::Complex(_)) => self.names.get(type_name).cloned(),
+                    _ => None,
+                }
             }
             _ => None,
         }
@@ -387,8 +619,8 @@ impl<'m> Plan<'m> {
         });
     }
 
-    /// The fields of a complex type's attributes and elements, and the XML order of the
-    /// elements. `offset` is the number of fields before these in the struct.
+    /// The fields of a complex type's content, and the XML order of its elements. `offset`
+    /// is the number of fields before these in the struct.
     fn members(
         &mut self,
         scope: &mut Scope,
@@ -396,82 +628,294 @@ impl<'m> Plan<'m> {
         owner: &str,
         offset: usize,
     ) -> (Vec<Field<'m>>, Vec<(usize, bool)>) {
+        let content = content::content(self.service, complex);
         let mut fields = Vec::new();
-        for attribute in &complex.attributes {
-            let (value_ty, has_default, value) =
-                self.value_type(&attribute.ty.value, owner, &attribute.name.local);
-            let shape = if attribute.required.value {
-                Shape::Required
-            } else {
-                Shape::Optional
-            };
-            let mut field_docs = vec![format!(
-                "Attribute {}{}, {}.",
-                code(&attribute.name.local),
-                type_note(&attribute.ty.value),
-                if attribute.required.value {
-                    "always present"
-                } else {
-                    "may be absent (`None`)"
-                }
-            )];
-            field_docs.extend(attribute.documentation.iter().map(|d| docs::text(&d.text)));
-            let secret = attribute.secret.as_ref().is_some_and(|s| s.value);
-            if secret {
-                field_docs.push(SECRET_NOTE.to_owned());
-            }
+        for attribute in &content.attributes {
+            fields.push(self.attribute_field(scope, attribute, owner));
+        }
+        if content.any_attribute {
             fields.push(Field {
-                name: scope.claim(&names::field_name(&attribute.name.local)),
-                value_ty,
-                shape,
-                nil_when_none: false,
-                value,
-                simple: true,
-                wire: Wire::Attribute {
-                    name: attribute.name.local.clone(),
-                },
-                secret,
-                has_default: has_default || shape != Shape::Required,
-                docs: field_docs,
-                element: None,
+                docs: vec!["Attributes the schema does not name (`anyAttribute`).".to_owned()],
+                ..Field::plain(
+                    scope.claim("any_attributes"),
+                    quote!(rt::xml::XmlAttribute),
+                    Shape::List,
+                    Wire::AnyAttributes,
+                )
             });
         }
         let mut order = Vec::new();
-        let mut seen: Vec<(&QName, usize)> = Vec::new();
-        for (position, element) in complex.sequence.iter().enumerate() {
-            let is_last = !complex.sequence[position + 1..]
-                .iter()
-                .any(|e| e.name == element.name);
-            if let Some((_, index)) = seen.iter().find(|(name, _)| **name == element.name) {
-                order.push((*index, is_last));
-                continue;
-            }
-            let repeated = complex
-                .sequence
-                .iter()
-                .filter(|e| e.name == element.name)
-                .count();
-            let mut field = self.element_field(scope, element, owner);
-            if repeated > 1 {
-                field.docs.push(format!(
-                    "The wire carries {} {repeated} times (a member redeclared by a derived class); \
-                     this is the last value that is not nil, and the others are written as nil.",
-                    code(&element.name.local)
-                ));
-            }
-            let index = offset + fields.len();
-            seen.push((&element.name, index));
-            order.push((index, is_last));
-            fields.push(field);
+        if let Some(reason) = content.raw {
+            order.push((offset + fields.len(), true));
+            fields.push(Field {
+                docs: vec![format!("The content, kept whole as XML: {reason}.")],
+                ..Field::plain(
+                    scope.claim("content"),
+                    quote!(rt::XmlContent),
+                    Shape::Required,
+                    Wire::Content,
+                )
+            });
+            return (fields, order);
         }
+        if let Some(text) = content.text {
+            let value = self.value_type(text, owner, "value");
+            fields.push(Field {
+                has_default: value.has_default,
+                simple: true,
+                docs: vec![format!("The element's text{}.", type_note(text))],
+                ..Field::plain(
+                    scope.claim("value"),
+                    value.tokens,
+                    Shape::Required,
+                    Wire::Text,
+                )
+            });
+        }
+        self.element_members(scope, &content, owner, offset, &mut fields, &mut order);
         (fields, order)
     }
 
-    /// A field for an element.
-    fn element_field(&mut self, scope: &mut Scope, element: &'m Element, owner: &str) -> Field<'m> {
-        let (value_ty, has_default, value) =
-            self.value_type(&element.ty.value, owner, &element.name.local);
-        let shape = Shape::of(element);
+    /// The fields of the members that are elements, choices and wildcards.
+    fn element_members(
+        &mut self,
+        scope: &mut Scope,
+        content: &Content<'m>,
+        owner: &str,
+        offset: usize,
+        fields: &mut Vec<Field<'m>>,
+        order: &mut Vec<(usize, bool)>,
+    ) {
+        let mut seen: Vec<(&QName, usize)> = Vec::new();
+        let mut any_field: Option<usize> = None;
+        for (position, member) in content.members.iter().enumerate() {
+            match *member {
+                Member::Element {
+                    element,
+                    optional,
+                    repeated,
+                } => {
+                    let later = &content.members[position + 1..];
+                    let is_last = !later.iter().any(
+                        |m| matches!(m, Member::Element { element: e, .. } if e.name == element.name),
+                    );
+                    if let Some((_, index)) = seen.iter().find(|(name, _)| **name == element.name) {
+                        order.push((*index, is_last));
+                        continue;
+                    }
+                    let repeats = content
+                        .members
+                        .iter()
+                        .filter(|m| matches!(m, Member::Element { element: e, .. } if e.name == element.name))
+                        .count();
+                    let mut field = self.element_field(scope, element, owner, optional, repeated);
+                    if repeats > 1 {
+                        field.docs.push(format!(
+                            "The wire carries {} {repeats} times (a member redeclared by a \
+                             derived class); this is the last value that is not nil, and the \
+                             others are written as nil.",
+                            code(&element.name.local)
+                        ));
+                    }
+                    let index = offset + fields.len();
+                    seen.push((&element.name, index));
+                    order.push((index, is_last));
+                    fields.push(field);
+                }
+                Member::Choice {
+                    group,
+                    optional,
+                    repeated,
+                } => {
+                    let choice = self.choice(group, owner);
+                    let shape = match (optional, repeated) {
+                        (_, true) => Shape::List,
+                        (true, false) => Shape::Optional,
+                        (false, false) => Shape::Required,
+                    };
+                    let name = &self.choices[choice].name;
+                    let alternatives: Vec<String> = self.choices[choice]
+                        .variants
+                        .iter()
+                        .map(|v| match &v.element {
+                            Some((_, local)) => code(local),
+                            None => "any other element".to_owned(),
+                        })
+                        .collect();
+                    let ident = format_ident!("{}", name);
+                    let index = offset + fields.len();
+                    order.push((index, true));
+                    fields.push(Field {
+                        docs: vec![format!(
+                            "A choice of {}, {}.",
+                            alternatives.join(", "),
+                            match shape {
+                                Shape::List => "any number of times",
+                                Shape::Optional => "or none (`None`)",
+                                _ => "exactly one",
+                            }
+                        )],
+                        has_default: shape != Shape::Required,
+                        refers: Some(name.clone()),
+                        ..Field::plain(
+                            scope.claim("choice"),
+                            quote!(#ident),
+                            shape,
+                            Wire::Choice(choice),
+                        )
+                    });
+                }
+                Member::Any => {
+                    if let Some(index) = any_field {
+                        order.push((index, true));
+                        continue;
+                    }
+                    let index = offset + fields.len();
+                    any_field = Some(index);
+                    order.push((index, true));
+                    fields.push(Field {
+                        docs: vec![
+                            "Elements the schema does not name (`any`), each kept whole as XML."
+                                .to_owned(),
+                        ],
+                        ..Field::plain(
+                            scope.claim("any"),
+                            quote!(rt::XmlContent),
+                            Shape::List,
+                            Wire::AnyElements,
+                        )
+                    });
+                }
+            }
+        }
+    }
+
+    /// Plans the enum of a choice and returns its index.
+    fn choice(&mut self, group: &'m crate::model::Group, owner: &str) -> usize {
+        let name = self.scope.claim(&format!("{owner}Choice"));
+        let mut scope = Scope::default();
+        let mut variants = Vec::new();
+        for particle in &group.particles {
+            match particle {
+                Particle::Element(element) => {
+                    let value = self.value_type(&element.ty.value, owner, &element.name.local);
+                    let repeated = element.max_occurs.value != MaxOccurs::Bounded(1);
+                    let mut docs = vec![format!(
+                        "Element {}{}{}.",
+                        code(&element.name.local),
+                        type_note(&element.ty.value),
+                        if repeated { ", repeated" } else { "" }
+                    )];
+                    docs.extend(element.documentation.iter().map(|d| docs::text(&d.text)));
+                    variants.push(Variant {
+                        name: scope.claim(&names::variant_name(&element.name.local)),
+                        element: Some((element.name.namespace.clone(), element.name.local.clone())),
+                        value_ty: value.tokens,
+                        value: value.value,
+                        repeated,
+                        nillable: element.nillable.value,
+                        boxed: false,
+                        refers: value.refers,
+                        docs,
+                    });
+                }
+                Particle::Any(_) => variants.push(Variant {
+                    name: scope.claim("Other"),
+                    element: None,
+                    value_ty: quote!(rt::XmlContent),
+                    value: ValueKind::Plain,
+                    repeated: false,
+                    nillable: false,
+                    boxed: false,
+                    refers: None,
+                    docs: vec![
+                        "An element the schema does not name, kept whole as XML.".to_owned(),
+                    ],
+                }),
+                // The content planner keeps choices among groups raw.
+                _ => {}
+            }
+        }
+        self.choices.push(ChoicePlan {
+            docs: vec![format!("A choice in {}: one of its elements.", code(owner))],
+            name,
+            variants,
+        });
+        self.choices.len() - 1
+    }
+
+    /// A field for an attribute.
+    fn attribute_field(
+        &mut self,
+        scope: &mut Scope,
+        attribute: &'m crate::model::Attribute,
+        owner: &str,
+    ) -> Field<'m> {
+        let value = self.value_type(&attribute.ty.value, owner, &attribute.name.local);
+        let shape = if attribute.required.value {
+            Shape::Required
+        } else {
+            Shape::Optional
+        };
+        let mut field_docs = vec![format!(
+            "Attribute {}{}, {}.",
+            code(&attribute.name.local),
+            type_note(&attribute.ty.value),
+            if attribute.required.value {
+                "always present"
+            } else {
+                "may be absent (`None`)"
+            }
+        )];
+        field_docs.extend(attribute.documentation.iter().map(|d| docs::text(&d.text)));
+        if let Some(default) = &attribute.default {
+            field_docs.push(format!(
+                "The server assumes {} when it is absent.",
+                code(&default.value)
+            ));
+        }
+        field_docs.extend(attribute.facets.iter().map(|f| facet_doc(&f.value)));
+        let secret = attribute.secret.as_ref().is_some_and(|s| s.value);
+        if secret {
+            field_docs.push(SECRET_NOTE.to_owned());
+        }
+        Field {
+            name: scope.claim(&names::field_name(&attribute.name.local)),
+            value_ty: value.tokens,
+            shape,
+            nil_when_none: false,
+            value: value.value,
+            simple: true,
+            wire: Wire::Attribute {
+                ns: attribute.name.namespace.clone(),
+                name: attribute.name.local.clone(),
+            },
+            secret,
+            has_default: value.has_default || shape != Shape::Required,
+            boxed: false,
+            refers: None,
+            docs: field_docs,
+            element: None,
+        }
+    }
+
+    /// A field for an element; `optional` and `repeated` when a group around it says so.
+    fn element_field(
+        &mut self,
+        scope: &mut Scope,
+        element: &'m Element,
+        owner: &str,
+        optional: bool,
+        repeated: bool,
+    ) -> Field<'m> {
+        let value = self.value_type(&element.ty.value, owner, &element.name.local);
+        let shape = match Shape::of(element) {
+            _ if repeated => Shape::List,
+            Shape::Required if optional && element.nillable.value => Shape::Tristate,
+            Shape::Required if optional => Shape::Optional,
+            Shape::Optional if optional && element.nillable.value => Shape::Tristate,
+            shape => shape,
+        };
         let mut field_docs = vec![format!(
             "Element {}{}, {}.",
             code(&element.name.local),
@@ -485,46 +929,39 @@ impl<'m> Plan<'m> {
                 code(&default.value)
             ));
         }
-        for facet in &element.facets {
-            field_docs.push(match &facet.value {
-                Facet::MaxLength(n) => format!("At most {n} characters."),
-                Facet::MinLength(n) => format!("At least {n} characters."),
-                Facet::Range { min, max } => {
-                    format!("Between {} and {}, inclusive.", code(min), code(max))
-                }
-                Facet::Pattern(pattern) => format!("Matches {}.", code(pattern)),
-            });
-        }
+        field_docs.extend(element.facets.iter().map(|f| facet_doc(&f.value)));
         let secret = element.secret.as_ref().is_some_and(|s| s.value);
         if secret {
             field_docs.push(SECRET_NOTE.to_owned());
         }
         Field {
             name: scope.claim(&names::field_name(&element.name.local)),
-            value_ty,
+            value_ty: value.tokens,
             shape,
             nil_when_none: shape == Shape::Optional && element.nillable.value,
             simple: self.is_pair_value(&element.ty.value),
-            value,
+            value: value.value,
             wire: Wire::Element {
                 ns: element.name.namespace.clone(),
                 local: element.name.local.clone(),
             },
             secret,
-            has_default: has_default || shape != Shape::Required,
+            has_default: value.has_default || shape != Shape::Required,
+            boxed: false,
+            refers: value.refers,
             docs: field_docs,
             element: Some(element),
         }
     }
 
-    /// Whether values of `ty` are text: built-ins and enumerations.
-    fn is_simple(&self, ty: &TypeUse) -> bool {
+    /// Whether values of `ty` are text: built-ins and named simple types.
+    pub fn is_simple(&self, ty: &TypeUse) -> bool {
         match ty {
-            TypeUse::Builtin(builtin) => *builtin != crate::model::Builtin::AnyType,
-            TypeUse::Named(name) => matches!(
-                self.service.find_type(name).map(|d| &d.kind),
-                Some(TypeKind::Enumeration(_))
-            ),
+            TypeUse::Builtin(builtin) => *builtin != Builtin::AnyType,
+            TypeUse::Named(name) => self
+                .service
+                .find_type(name)
+                .is_some_and(|d| d.kind.is_simple()),
             TypeUse::Anonymous(_) => false,
         }
     }
@@ -545,51 +982,76 @@ impl<'m> Plan<'m> {
         }
     }
 
-    /// The Rust type of one value of `ty`, whether it has a `Default`, and how it is made.
-    fn value_type(
-        &mut self,
-        ty: &'m TypeUse,
-        owner: &str,
-        member: &str,
-    ) -> (TokenStream, bool, ValueKind) {
+    /// The Rust type of one value of `ty`, whether it has a `Default`, how it is made, and
+    /// the module's type it is.
+    fn value_type(&mut self, ty: &'m TypeUse, owner: &str, member: &str) -> ValueType {
         match ty {
-            TypeUse::Builtin(builtin) => (
-                rust_types::builtin(*builtin),
-                rust_types::builtin_has_default(*builtin),
-                ValueKind::Plain,
-            ),
+            TypeUse::Builtin(builtin) => ValueType {
+                tokens: rust_types::builtin(*builtin),
+                has_default: rust_types::builtin_has_default(*builtin),
+                value: ValueKind::Plain,
+                refers: None,
+            },
             TypeUse::Named(name) => {
+                if let Some(poly) = self.polymorphic.get(name) {
+                    let ident = format_ident!("{}", poly.name);
+                    return ValueType {
+                        tokens: quote!(#ident),
+                        has_default: false,
+                        value: ValueKind::Plain,
+                        refers: Some(poly.name.clone()),
+                    };
+                }
                 if let Some(rust) = self.names.get(name) {
                     let ident = format_ident!("{}", rust);
-                    return (quote!(#ident), false, ValueKind::Plain);
+                    let def = self.service.find_type(name).map(|d| &d.kind);
+                    return ValueType {
+                        tokens: quote!(#ident),
+                        has_default: match def {
+                            Some(TypeKind::Restriction(r)) => self.has_default(&r.base.value),
+                            Some(TypeKind::List(_) | TypeKind::Union(_)) => true,
+                            _ => false,
+                        },
+                        value: ValueKind::Plain,
+                        refers: matches!(def, Some(TypeKind::Complex(_))).then(|| rust.clone()),
+                    };
                 }
-                match self.service.find_type(name).map(|d| &d.kind) {
-                    Some(TypeKind::Complex(complex)) => match complex.array_item() {
-                        Some(item) => {
-                            let (value, _, _) =
-                                self.value_type(&item.ty.value, owner, &item.name.local);
-                            let value = if item.nillable.value {
-                                quote!(Option<#value>)
-                            } else {
-                                value
-                            };
-                            (
-                                quote!(Vec<#value>),
-                                true,
-                                ValueKind::Array {
-                                    item_ns: item.name.namespace.clone(),
-                                    item_local: item.name.local.clone(),
-                                    item_nillable: item.nillable.value,
-                                },
-                            )
+                let def = self.service.find_type(name).map(|d| &d.kind);
+                match def {
+                    Some(TypeKind::Complex(complex)) => {
+                        match content::form(self.service, complex) {
+                            Form::Array(item) => {
+                                let inner =
+                                    self.value_type(&item.ty.value, owner, &item.name.local);
+                                let value = inner.tokens;
+                                let value = if item.nillable.value {
+                                    quote!(Option<#value>)
+                                } else {
+                                    value
+                                };
+                                ValueType {
+                                    tokens: quote!(Vec<#value>),
+                                    has_default: true,
+                                    value: ValueKind::Array {
+                                        item_ns: item.name.namespace.clone(),
+                                        item_local: item.name.local.clone(),
+                                        item_nillable: item.nillable.value,
+                                    },
+                                    refers: None,
+                                }
+                            }
+                            _ => raw_value(),
                         }
-                        None => (quote!(rt::XmlContent), true, ValueKind::Plain),
-                    },
-                    // Readers define every type they refer to; a dangling name keeps its content raw.
-                    _ => (quote!(rt::XmlContent), true, ValueKind::Plain),
+                    }
+                    // The reader refuses names that resolve to nothing; were one to slip
+                    // through, its content is kept rather than lost.
+                    _ => raw_value(),
                 }
             }
             TypeUse::Anonymous(complex) => {
+                if content::content(self.service, complex).is_only_raw() {
+                    return raw_value();
+                }
                 let name = self
                     .scope
                     .claim(&format!("{owner}{}", names::type_name(member)));
@@ -600,8 +1062,28 @@ impl<'m> Plan<'m> {
                     StructOrigin::Nested,
                 );
                 let ident = format_ident!("{}", name);
-                (quote!(#ident), false, ValueKind::Plain)
+                ValueType {
+                    tokens: quote!(#ident),
+                    has_default: false,
+                    value: ValueKind::Plain,
+                    refers: Some(name),
+                }
             }
+        }
+    }
+
+    /// Whether the Rust type of a simple type use has a `Default`.
+    pub fn has_default(&self, ty: &TypeUse) -> bool {
+        match ty {
+            TypeUse::Builtin(builtin) => rust_types::builtin_has_default(*builtin),
+            TypeUse::Named(name) => match self.service.find_type(name).map(|d| &d.kind) {
+                Some(TypeKind::Restriction(r)) if &r.base.value != ty => {
+                    self.has_default(&r.base.value)
+                }
+                Some(TypeKind::List(_) | TypeKind::Union(_)) => true,
+                _ => false,
+            },
+            TypeUse::Anonymous(_) => false,
         }
     }
 
@@ -620,10 +1102,82 @@ impl<'m> Plan<'m> {
 
     /// The struct planned for a named type.
     pub fn named_struct(&self, name: &QName) -> Option<&StructPlan<'m>> {
+        let rust = self.names.get(name)?;
         self.structs
             .iter()
-            .find(|s| s.origin == StructOrigin::Named(name.clone()))
+            .find(|s| s.origin == StructOrigin::Named(name.clone()) && s.name == *rust)
     }
+}
+
+/// `rt::XmlContent`, for content kept whole.
+fn raw_value() -> ValueType {
+    ValueType {
+        tokens: quote!(rt::XmlContent),
+        has_default: true,
+        value: ValueKind::Plain,
+        refers: None,
+    }
+}
+
+/// The complex types derived from each complex type that has any, directly or not,
+/// ordered by name and without abstract ones.
+fn derived_types(service: &Service) -> BTreeMap<QName, Vec<QName>> {
+    let mut direct: BTreeMap<&QName, Vec<&QName>> = BTreeMap::new();
+    for def in &service.types {
+        if let TypeKind::Complex(complex) = &def.kind
+            && let Some(base) = &complex.base
+            && service.find_type(&base.value.base).is_some()
+        {
+            direct
+                .entry(&base.value.base)
+                .or_default()
+                .push(&def.name.value);
+        }
+    }
+    let mut all = BTreeMap::new();
+    for base in direct.keys() {
+        let mut found: Vec<QName> = Vec::new();
+        let mut pending: Vec<&QName> = direct[base].clone();
+        while let Some(next) = pending.pop() {
+            if found.contains(next) || next == *base {
+                continue;
+            }
+            found.push(next.clone());
+            if let Some(below) = direct.get(next) {
+                pending.extend(below);
+            }
+        }
+        found.retain(|name| {
+            !matches!(service.find_type(name).map(|d| &d.kind),
+                Some(TypeKind::Complex(c)) if c.is_abstract)
+        });
+        found.sort();
+        if !found.is_empty() {
+            all.insert((*base).clone(), found);
+        }
+    }
+    all
+}
+
+/// The name each operation's Rust items are made from: its own, or its message name when
+/// several operations share the name (ASMX `MessageName` overloads).
+fn operation_bases(service: &Service) -> Vec<String> {
+    service
+        .operations
+        .iter()
+        .map(|op| {
+            let shared = service
+                .operations
+                .iter()
+                .filter(|o| o.name.value == op.name.value)
+                .count()
+                > 1;
+            match &op.message_name {
+                Some(message) if shared => message.value.clone(),
+                _ => op.name.value.clone(),
+            }
+        })
+        .collect()
 }
 
 /// What `Debug` shows for a credential, said in its documentation.
@@ -634,5 +1188,26 @@ fn type_note(ty: &TypeUse) -> String {
     match ty {
         TypeUse::Builtin(builtin) => format!(" ({})", code(&format!("xs:{}", builtin.xsd_name()))),
         _ => String::new(),
+    }
+}
+
+/// What a facet says, as a sentence of documentation.
+pub fn facet_doc(facet: &Facet) -> String {
+    match facet {
+        Facet::Length(n) => format!("Exactly {n} characters."),
+        Facet::MaxLength(n) => format!("At most {n} characters."),
+        Facet::MinLength(n) => format!("At least {n} characters."),
+        Facet::Range { min, max } => {
+            format!("Between {} and {}, inclusive.", code(min), code(max))
+        }
+        Facet::MinInclusive(v) => format!("At least {}.", code(v)),
+        Facet::MaxInclusive(v) => format!("At most {}.", code(v)),
+        Facet::MinExclusive(v) => format!("More than {}.", code(v)),
+        Facet::MaxExclusive(v) => format!("Less than {}.", code(v)),
+        Facet::TotalDigits(n) => format!("At most {n} digits."),
+        Facet::FractionDigits(n) => format!("At most {n} digits after the decimal point."),
+        Facet::Pattern(pattern) => format!("Matches {}.", code(pattern)),
+        Facet::WhiteSpace(w) => format!("White space is {}.", code(w)),
+        Facet::Fixed(v) => format!("Always {}.", code(v)),
     }
 }

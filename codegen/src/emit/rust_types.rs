@@ -8,10 +8,40 @@ use crate::model::{Builtin, Element, MaxOccurs};
 /// The Rust type of a built-in XSD type.
 pub fn builtin(builtin: Builtin) -> TokenStream {
     match builtin {
-        Builtin::String | Builtin::AnyUri | Builtin::QName => quote!(String),
+        Builtin::String
+        | Builtin::AnyUri
+        | Builtin::QName
+        | Builtin::Token
+        | Builtin::NormalizedString
+        | Builtin::Language
+        | Builtin::Name
+        | Builtin::NcName
+        | Builtin::NmToken
+        | Builtin::NmTokens
+        | Builtin::Id
+        | Builtin::IdRef
+        | Builtin::IdRefs
+        | Builtin::Entity
+        | Builtin::Entities
+        | Builtin::AnySimpleType => quote!(String),
         // .NET writes `xs:date`, `xs:time` and `xs:duration` in forms that no crate reads
-        // whole (`P1DT2H`, `12:00:00.0000000+01:00`), so they stay text.
-        Builtin::Date | Builtin::Time | Builtin::Duration => quote!(String),
+        // whole (`P1DT2H`, `12:00:00.0000000+01:00`), so they stay text, as do the parts of
+        // dates of the `g` types.
+        Builtin::Date
+        | Builtin::Time
+        | Builtin::Duration
+        | Builtin::GYear
+        | Builtin::GYearMonth
+        | Builtin::GMonth
+        | Builtin::GMonthDay
+        | Builtin::GDay => quote!(String),
+        // Integers of any size: text, as XmlSerializer keeps them, so that none is cut short.
+        Builtin::Integer
+        | Builtin::NonNegativeInteger
+        | Builtin::PositiveInteger
+        | Builtin::NonPositiveInteger
+        | Builtin::NegativeInteger => quote!(String),
+        Builtin::HexBinary => quote!(rt::HexBinary),
         Builtin::Boolean => quote!(bool),
         Builtin::Byte => quote!(i8),
         Builtin::UnsignedByte => quote!(u8),

@@ -1,10 +1,10 @@
-//! XML for every struct: `XmlType`, writing attributes and elements in the order the wire
-//! carries them, reading children by namespace and local name in any order.
+//! XML for every struct and choice: `XmlType`, writing attributes and elements in the order
+//! the wire carries them, reading children by namespace and local name in any order.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::emit::plan::{Field, StructPlan, ValueKind, Wire};
+use crate::emit::plan::{ChoicePlan, Field, Plan, StructPlan, ValueKind, Wire};
 use crate::emit::rust_types::Shape;
 
 /// Whether a struct is XML content: it has no URI parameters or whole-body field.
@@ -14,20 +14,28 @@ pub fn is_xml(plan: &StructPlan<'_>) -> bool {
         .all(|f| !matches!(f.wire, Wire::Parameter { .. } | Wire::Body))
 }
 
-/// `impl XmlType` for a struct: its attributes and elements; header fields are the SOAP
+/// `impl XmlType` for a struct: its attributes and content; header fields are the SOAP
 /// envelope's business and read as absent here.
-pub fn xml_type_impl(plan: &StructPlan<'_>) -> TokenStream {
-    let ident = format_ident!("{}", plan.name);
-    let attribute_writes = plan.fields.iter().filter_map(write_attribute);
-    let element_writes = plan
+pub fn xml_type_impl(plan: &Plan<'_>, plan_struct: &StructPlan<'_>) -> TokenStream {
+    let ident = format_ident!("{}", plan_struct.name);
+    let attribute_writes = plan_struct.fields.iter().filter_map(write_attribute);
+    let text_write = plan_struct.fields.iter().find_map(|f| {
+        matches!(f.wire, Wire::Text).then(|| {
+            let member = f.ident();
+            quote!(rt::xml::XmlType::write_content(&self.#member, w)?;)
+        })
+    });
+    let element_writes = plan_struct
         .xml_order
         .iter()
-        .map(|&(index, last)| write_element_field(&plan.fields[index], last));
-    let reads = read_fields(plan);
-    let writes_nothing = plan
-        .fields
-        .iter()
-        .all(|f| !matches!(f.wire, Wire::Element { .. } | Wire::Attribute { .. }));
+        .map(|&(index, last)| write_member(plan, &plan_struct.fields[index], last));
+    let reads = read_fields(plan, plan_struct);
+    let writes_nothing = plan_struct.fields.iter().all(|f| {
+        matches!(
+            f.wire,
+            Wire::Header { .. } | Wire::Parameter { .. } | Wire::Body
+        )
+    });
     let unused = writes_nothing.then(|| quote!(let _ = w;));
     quote! {
         impl rt::xml::XmlType for #ident {
@@ -37,6 +45,7 @@ pub fn xml_type_impl(plan: &StructPlan<'_>) -> TokenStream {
             ) -> ::std::result::Result<(), rt::EncodeError> {
                 #unused
                 #(#attribute_writes)*
+                #text_write
                 #(#element_writes)*
                 Ok(())
             }
@@ -56,25 +65,48 @@ pub fn var(field: &Field<'_>) -> proc_macro2::Ident {
 }
 
 fn write_attribute(field: &Field<'_>) -> Option<TokenStream> {
-    let Wire::Attribute { name } = &field.wire else {
+    let member = field.ident();
+    if matches!(field.wire, Wire::AnyAttributes) {
+        return Some(quote!(rt::xml::write_attributes(w, &self.#member)?;));
+    }
+    let Wire::Attribute { ns, name } = &field.wire else {
         return None;
     };
-    let member = field.ident();
+    let write = |value: TokenStream| {
+        if ns.is_empty() {
+            quote!(w.attribute(#name, &rt::XmlText::to_text(#value))?;)
+        } else {
+            quote!(w.attribute_ns(#ns, #name, &rt::XmlText::to_text(#value))?;)
+        }
+    };
     Some(match field.shape {
-        Shape::Required => quote! {
-            w.attribute(#name, &rt::XmlText::to_text(&self.#member))?;
-        },
-        _ => quote! {
-            if let Some(value) = &self.#member {
-                w.attribute(#name, &rt::XmlText::to_text(value))?;
+        Shape::Required => write(quote!(&self.#member)),
+        _ => {
+            let write = write(quote!(value));
+            quote! {
+                if let Some(value) = &self.#member {
+                    #write
+                }
             }
-        },
+        }
     })
 }
 
-/// Writes one value of a field as its element.
-fn write_value(field: &Field<'_>, ns: &str, local: &str, value: TokenStream) -> TokenStream {
-    match &field.value {
+/// The expression for one value held in `value` (a reference), unboxed.
+fn unboxed(boxed: bool, value: TokenStream) -> TokenStream {
+    if boxed { quote!(&**#value) } else { value }
+}
+
+/// Writes one value as its element: `value` is a reference to the value (boxed or not).
+pub fn write_value(
+    kind: &ValueKind,
+    boxed: bool,
+    ns: &str,
+    local: &str,
+    value: TokenStream,
+) -> TokenStream {
+    let value = unboxed(boxed, value);
+    match kind {
         ValueKind::Plain => quote! {
             rt::xml::write_element(w, #ns, #local, #value)?;
         },
@@ -104,12 +136,41 @@ fn write_value(field: &Field<'_>, ns: &str, local: &str, value: TokenStream) -> 
     }
 }
 
-/// Writes a field's element; an occurrence that is not the last of a repeated name is nil
+/// Writes a member of the content in its place: an element, a choice, wildcard elements, or
+/// raw content. An occurrence of an element that is not the last of a repeated name is nil
 /// whenever the field is there at all, as the DataContractSerializer writes a redeclared member.
-pub fn write_element_field(field: &Field<'_>, last: bool) -> TokenStream {
-    let Wire::Element { ns, local } = &field.wire else {
-        return TokenStream::new();
-    };
+fn write_member(plan: &Plan<'_>, field: &Field<'_>, last: bool) -> TokenStream {
+    let member = field.ident();
+    match &field.wire {
+        Wire::Element { ns, local } => write_element_field(field, ns, local, last),
+        Wire::Content => quote!(rt::xml::XmlType::write_content(&self.#member, w)?;),
+        Wire::AnyElements => quote! {
+            for element in &self.#member {
+                rt::xml::XmlType::write_content(element, w)?;
+            }
+        },
+        Wire::Choice(index) => {
+            let choice = format_ident!("{}", plan.choices[*index].name);
+            match field.shape {
+                Shape::Required => quote!(#choice::write(&self.#member, w)?;),
+                Shape::List => quote! {
+                    for item in &self.#member {
+                        #choice::write(item, w)?;
+                    }
+                },
+                _ => quote! {
+                    if let Some(item) = &self.#member {
+                        #choice::write(item, w)?;
+                    }
+                },
+            }
+        }
+        _ => TokenStream::new(),
+    }
+}
+
+/// Writes an element field.
+fn write_element_field(field: &Field<'_>, ns: &str, local: &str, last: bool) -> TokenStream {
     let member = field.ident();
     let nil = quote!(rt::xml::write_nil(w, #ns, #local););
     if !last {
@@ -121,12 +182,9 @@ pub fn write_element_field(field: &Field<'_>, last: bool) -> TokenStream {
             Shape::List => TokenStream::new(),
         };
     }
-    let write = write_value(field, ns, local, quote!(value));
+    let write = write_value(&field.value, field.boxed, ns, local, quote!(value));
     match field.shape {
-        Shape::Required => {
-            let write = write_value(field, ns, local, quote!(&self.#member));
-            quote!(#write)
-        }
+        Shape::Required => write_value(&field.value, field.boxed, ns, local, quote!(&self.#member)),
         Shape::Optional if field.nil_when_none => quote! {
             match &self.#member {
                 Some(value) => { #write }
@@ -153,10 +211,9 @@ pub fn write_element_field(field: &Field<'_>, last: bool) -> TokenStream {
     }
 }
 
-/// Reads one value of a field from `child`.
-fn read_value(field: &Field<'_>) -> TokenStream {
-    let value_ty = &field.value_ty;
-    match &field.value {
+/// Reads one value from the element `child`.
+pub fn read_value(kind: &ValueKind, boxed: bool, value_ty: &TokenStream) -> TokenStream {
+    let read = match kind {
         ValueKind::Plain => quote!(<#value_ty as rt::xml::XmlType>::read_element(child)?),
         ValueKind::Array {
             item_ns,
@@ -184,38 +241,84 @@ fn read_value(field: &Field<'_>) -> TokenStream {
                 items
             }}
         }
-    }
+    };
+    if boxed { quote!(Box::new(#read)) } else { read }
 }
 
 /// The body of `read_element`: a variable per field, one pass over the children, then the
 /// struct. A repeated name keeps its last value that is not nil.
-pub fn read_fields(plan: &StructPlan<'_>) -> TokenStream {
+pub fn read_fields(plan: &Plan<'_>, plan_struct: &StructPlan<'_>) -> TokenStream {
     let mut declarations = Vec::new();
     let mut arms = Vec::new();
+    // Arms that only claim a field's element when it is nil, so that a wildcard does not.
+    let mut claims = Vec::new();
+    let mut choice_arms = Vec::new();
+    let mut rest_arm = None;
     let mut inits = Vec::new();
-    for field in &plan.fields {
+    let declared_attributes: Vec<TokenStream> = plan_struct
+        .fields
+        .iter()
+        .filter_map(|f| match &f.wire {
+            Wire::Attribute { ns, name } => Some(quote!((#ns, #name))),
+            _ => None,
+        })
+        .collect();
+    for field in &plan_struct.fields {
         let member = field.ident();
         let v = var(field);
         let value_ty = &field.value_ty;
         match &field.wire {
-            Wire::Attribute { name } => {
+            Wire::Attribute { ns, name } => {
                 let missing = format!("attribute `{name}`");
                 inits.push(match field.shape {
                     Shape::Required => quote! {
-                        #member: rt::xml::read_attribute::<#value_ty>(node, #name)?
+                        #member: rt::xml::read_attribute::<#value_ty>(node, #ns, #name)?
                             .ok_or_else(|| rt::xml::missing(node, #missing))?
                     },
-                    _ => quote!(#member: rt::xml::read_attribute::<#value_ty>(node, #name)?),
+                    _ => quote!(#member: rt::xml::read_attribute::<#value_ty>(node, #ns, #name)?),
+                });
+            }
+            Wire::AnyAttributes => inits.push(quote! {
+                #member: rt::xml::other_attributes(node, &[#(#declared_attributes),*])
+            }),
+            Wire::Text => inits.push(quote! {
+                #member: <#value_ty as rt::xml::XmlType>::read_element(node)?
+            }),
+            Wire::Content => inits.push(quote! {
+                #member: <rt::XmlContent as rt::xml::XmlType>::read_element(node)?
+            }),
+            Wire::AnyElements => {
+                declarations.push(quote!(let mut #v: Vec<rt::XmlContent> = Vec::new();));
+                rest_arm = Some(quote!(#v.push(rt::XmlContent::of_element(child));));
+                inits.push(quote!(#member: #v));
+            }
+            Wire::Choice(index) => {
+                let choice = format_ident!("{}", plan.choices[*index].name);
+                declarations.push(quote!(let mut #v: Vec<#choice> = Vec::new();));
+                choice_arms.push(quote!(if #choice::read_child(&mut #v, child)? {}));
+                let missing = format!("one of the elements of {}", plan.choices[*index].name);
+                inits.push(match field.shape {
+                    Shape::Required => quote! {
+                        #member: #v.pop().ok_or_else(|| rt::xml::missing(node, #missing))?
+                    },
+                    Shape::List => quote!(#member: #v),
+                    _ => quote!(#member: #v.pop()),
                 });
             }
             Wire::Element { ns, local } => {
-                let read = read_value(field);
+                let read = read_value(&field.value, field.boxed, value_ty);
+                let held = if field.boxed {
+                    quote!(Box<#value_ty>)
+                } else {
+                    value_ty.clone()
+                };
                 let this = quote!(rt::xml::is(child, #ns, #local));
                 let not_nil = quote!(!rt::xml::is_nil(child));
                 match field.shape {
                     Shape::Required | Shape::Optional => {
-                        declarations.push(quote!(let mut #v: Option<#value_ty> = None;));
+                        declarations.push(quote!(let mut #v: Option<#held> = None;));
                         arms.push(quote!(if #this && #not_nil { #v = Some(#read); }));
+                        claims.push(quote!(if #this {}));
                         inits.push(if field.shape == Shape::Required {
                             let missing = format!("<{local}>");
                             quote!(#member: #v.ok_or_else(|| rt::xml::missing(node, #missing))?)
@@ -225,7 +328,7 @@ pub fn read_fields(plan: &StructPlan<'_>) -> TokenStream {
                     }
                     Shape::Tristate => {
                         declarations.push(quote! {
-                            let mut #v: rt::Nillable<#value_ty> = rt::Nillable::Absent;
+                            let mut #v: rt::Nillable<#held> = rt::Nillable::Absent;
                         });
                         arms.push(quote! {
                             if #this && #not_nil {
@@ -234,32 +337,50 @@ pub fn read_fields(plan: &StructPlan<'_>) -> TokenStream {
                                 #v = rt::Nillable::Nil;
                             }
                         });
+                        claims.push(quote!(if #this {}));
                         inits.push(quote!(#member: #v));
                     }
                     Shape::List => {
-                        declarations.push(quote!(let mut #v: Vec<#value_ty> = Vec::new();));
+                        declarations.push(quote!(let mut #v: Vec<#held> = Vec::new();));
                         arms.push(quote!(if #this && #not_nil { #v.push(#read); }));
+                        claims.push(quote!(if #this {}));
                         inits.push(quote!(#member: #v));
                     }
                 }
             }
             // Headers come from the envelope; URI parameters and bodies are not XML content.
-            _ => inits.push(quote!(#member: Default::default())),
+            Wire::Header { .. } | Wire::Parameter { .. } | Wire::Body => {
+                inits.push(quote!(#member: Default::default()));
+            }
         }
     }
-    // Children of other names are tolerated: servers add members before clients know them.
-    let children = (!arms.is_empty()).then(|| {
+    if rest_arm.is_some() || !choice_arms.is_empty() {
+        arms.extend(claims);
+    }
+    arms.extend(choice_arms);
+    // Children of other names are tolerated: servers add members before clients know them,
+    // unless a wildcard keeps them.
+    let children = (!arms.is_empty() || rest_arm.is_some()).then(|| {
+        let rest = rest_arm.map(|rest| {
+            if arms.is_empty() {
+                rest
+            } else {
+                quote!(else { #rest })
+            }
+        });
         quote! {
             for child in rt::xml::elements(node) {
-                #(#arms)else*
+                #(#arms)else* #rest
             }
         }
     });
-    let reads_node = !arms.is_empty()
-        || plan
-            .fields
-            .iter()
-            .any(|f| matches!(f.wire, Wire::Attribute { .. }));
+    let reads_node = children.is_some()
+        || plan_struct.fields.iter().any(|f| {
+            matches!(
+                f.wire,
+                Wire::Attribute { .. } | Wire::AnyAttributes | Wire::Text | Wire::Content
+            ) || matches!(f.wire, Wire::Choice(_) if f.shape == Shape::Required)
+        });
     let unused = (!reads_node).then(|| quote!(let _ = node;));
     quote! {
         #unused
@@ -268,5 +389,111 @@ pub fn read_fields(plan: &StructPlan<'_>) -> TokenStream {
         Ok(Self {
             #(#inits,)*
         })
+    }
+}
+
+/// A choice's enum, with how it writes itself and reads a child.
+pub fn choice_items(choice: &ChoicePlan) -> TokenStream {
+    let ident = format_ident!("{}", choice.name);
+    let doc = crate::emit::docs::attrs(&choice.docs);
+    let variants = choice.variants.iter().map(|v| {
+        let name = format_ident!("{}", v.name);
+        let ty = v.ty();
+        let doc = crate::emit::docs::attrs(&v.docs);
+        quote!(#doc #name(#ty),)
+    });
+    let writes = choice.variants.iter().map(|v| {
+        let name = format_ident!("{}", v.name);
+        let Some((ns, local)) = &v.element else {
+            return quote!(Self::#name(value) => rt::xml::XmlType::write_content(value, w)?,);
+        };
+        let one = write_value(&v.value, v.boxed, ns, local, quote!(value));
+        let one = if v.nillable {
+            quote! {
+                match value {
+                    Some(value) => { #one }
+                    None => rt::xml::write_nil(w, #ns, #local),
+                }
+            }
+        } else {
+            one
+        };
+        if v.repeated {
+            quote! {
+                Self::#name(values) => {
+                    for value in values {
+                        #one
+                    }
+                }
+            }
+        } else {
+            quote!(Self::#name(value) => { #one })
+        }
+    });
+    let mut reads = Vec::new();
+    let mut rest = None;
+    for v in &choice.variants {
+        let name = format_ident!("{}", v.name);
+        let Some((ns, local)) = &v.element else {
+            rest = Some(quote! {
+                items.push(Self::#name(rt::XmlContent::of_element(child)));
+                Ok(true)
+            });
+            continue;
+        };
+        let read = read_value(&v.value, v.boxed, &v.value_ty);
+        let read = if v.nillable {
+            quote!(if rt::xml::is_nil(child) { None } else { Some(#read) })
+        } else {
+            read
+        };
+        reads.push(if v.repeated {
+            quote! {
+                if rt::xml::is(child, #ns, #local) {
+                    let value = #read;
+                    match items.last_mut() {
+                        Some(Self::#name(values)) => values.push(value),
+                        _ => items.push(Self::#name(vec![value])),
+                    }
+                    return Ok(true);
+                }
+            }
+        } else {
+            quote! {
+                if rt::xml::is(child, #ns, #local) {
+                    items.push(Self::#name(#read));
+                    return Ok(true);
+                }
+            }
+        });
+    }
+    let rest = rest.unwrap_or_else(|| quote!(Ok(false)));
+    let unused_items = reads.is_empty().then(|| quote!(let _ = &items;));
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #ident {
+            #(#variants)*
+        }
+
+        impl #ident {
+            fn write(&self, w: &mut rt::xml::XmlWriter) -> ::std::result::Result<(), rt::EncodeError> {
+                match self {
+                    #(#writes)*
+                }
+                Ok(())
+            }
+
+            /// Reads `child` into `items` if it is one of the choice's elements; a run of a
+            /// repeated element is one item.
+            fn read_child(
+                items: &mut Vec<Self>,
+                child: rt::xml::Node<'_, '_>,
+            ) -> ::std::result::Result<bool, rt::DecodeError> {
+                #unused_items
+                #(#reads)*
+                #rest
+            }
+        }
     }
 }

@@ -216,6 +216,9 @@ pub enum HttpReply {
         /// The root element.
         root: QName,
     },
+    /// The output body's single member, which is raw XML, as the whole document (ASMX's
+    /// `mime:content type="text/xml"` for an `XmlNode` result).
+    Raw,
 }
 
 /// A JSON method of a vendor page (xWeb).

@@ -60,6 +60,7 @@ macro_rules! plain {
 
 plain!(
     bool,
+    DerivationMethod,
     u16,
     u32,
     i64,
@@ -133,22 +134,72 @@ impl ErasePositions for Attribute {
             pos,
             ty,
             required,
+            default,
+            facets,
             secret,
             documentation,
         } = self;
         pos.erase_positions();
         ty.erase_positions();
         required.erase_positions();
+        default.erase_positions();
+        facets.erase_positions();
         secret.erase_positions();
         documentation.erase_positions();
     }
 }
 
+impl ErasePositions for Derivation {
+    fn erase_positions(&mut self) {}
+}
+
+impl ErasePositions for Wildcard {
+    fn erase_positions(&mut self) {
+        self.pos.erase_positions();
+        self.min_occurs.erase_positions();
+        self.max_occurs.erase_positions();
+    }
+}
+
+impl ErasePositions for Group {
+    fn erase_positions(&mut self) {
+        self.pos.erase_positions();
+        self.min_occurs.erase_positions();
+        self.max_occurs.erase_positions();
+        self.particles.erase_positions();
+    }
+}
+
+impl ErasePositions for Particle {
+    fn erase_positions(&mut self) {
+        match self {
+            Particle::Element(element) => element.erase_positions(),
+            Particle::Sequence(group) | Particle::Choice(group) | Particle::All(group) => {
+                group.erase_positions();
+            }
+            Particle::Any(wildcard) => wildcard.erase_positions(),
+        }
+    }
+}
+
 impl ErasePositions for ComplexType {
     fn erase_positions(&mut self) {
-        self.sequence.erase_positions();
-        self.attributes.erase_positions();
-        self.order.erase_positions();
+        let ComplexType {
+            base,
+            is_abstract: _,
+            mixed: _,
+            sequence,
+            attributes,
+            any_attribute,
+            simple_content,
+            order,
+        } = self;
+        base.erase_positions();
+        sequence.erase_positions();
+        attributes.erase_positions();
+        any_attribute.erase_positions();
+        simple_content.erase_positions();
+        order.erase_positions();
     }
 }
 
@@ -164,6 +215,12 @@ impl ErasePositions for TypeKind {
         match self {
             TypeKind::Complex(complex) => complex.erase_positions(),
             TypeKind::Enumeration(enumeration) => enumeration.members.erase_positions(),
+            TypeKind::Restriction(restriction) => {
+                restriction.base.erase_positions();
+                restriction.facets.erase_positions();
+            }
+            TypeKind::List(list) => list.item.erase_positions(),
+            TypeKind::Union(union) => union.members.erase_positions(),
         }
     }
 }
@@ -180,6 +237,7 @@ impl ErasePositions for Header {
     fn erase_positions(&mut self) {
         self.element.erase_positions();
         self.required.erase_positions();
+        self.echoed.erase_positions();
     }
 }
 
@@ -261,6 +319,7 @@ impl ErasePositions for Sample {
 impl ErasePositions for Operation {
     fn erase_positions(&mut self) {
         self.name.erase_positions();
+        self.message_name.erase_positions();
         self.documentation.erase_positions();
         self.input.erase_positions();
         self.output.erase_positions();
@@ -277,6 +336,7 @@ impl ErasePositions for Service {
     fn erase_positions(&mut self) {
         self.name.erase_positions();
         self.host.erase_positions();
+        self.documentation.erase_positions();
         self.operations.erase_positions();
         self.types.erase_positions();
     }

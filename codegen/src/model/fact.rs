@@ -2,14 +2,17 @@
 
 use std::fmt;
 
-/// A position in a document: 1-based line, and 1-based column counted in characters.
+/// A position in a document: the document, 1-based line, and 1-based column counted in
+/// characters.
 ///
-/// Positions are relative to the document named by the enclosing [`Service::sources`]
-/// entry (see [`SourceId`]).
+/// The document is an index into the enclosing [`Service::sources`]; a service read from one
+/// document has every position in document 0, which `Debug` leaves unsaid.
 ///
 /// [`Service::sources`]: crate::model::Service::sources
 #[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Pos {
+    /// The document.
+    pub source: SourceId,
     /// Line number, starting at 1.
     pub line: u32,
     /// Column in characters, starting at 1.
@@ -17,15 +20,40 @@ pub struct Pos {
 }
 
 impl Pos {
-    /// A position from its line and column.
+    /// A position in the first document from its line and column.
     pub const fn new(line: u32, column: u32) -> Self {
-        Pos { line, column }
+        Pos {
+            source: SourceId(0),
+            line,
+            column,
+        }
+    }
+
+    /// A position in document `source`.
+    pub const fn in_source(source: SourceId, line: u32, column: u32) -> Self {
+        Pos {
+            source,
+            line,
+            column,
+        }
+    }
+
+    /// The position `columns` characters further along the same line.
+    pub const fn right(self, columns: u32) -> Self {
+        Pos {
+            column: self.column + columns,
+            ..self
+        }
     }
 }
 
 impl fmt::Debug for Pos {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "@{}:{}", self.line, self.column)
+        if self.source.0 == 0 {
+            write!(f, "@{}:{}", self.line, self.column)
+        } else {
+            write!(f, "@#{}:{}:{}", self.source.0, self.line, self.column)
+        }
     }
 }
 
@@ -145,6 +173,19 @@ pub enum Rule {
     ErrorMessageFromTable,
     /// The wire name suggests a credential (token, ticket, password, security code), kept out of `Debug`.
     SecretByName,
+    /// A page shows the same header in the response as in the request: the service sends a
+    /// value back for the next call (xWeb rotates its token).
+    HeaderInBothSamples,
+    /// WSDL 1.1: a header is optional unless its binding marks it `wsdl:required`.
+    WsdlHeaderOptional,
+    /// WSDL 1.1: an operation whose binding states no `soapAction` is sent with an empty one.
+    WsdlEmptySoapAction,
+    /// WSDL 1.1 rpc style: the body is an element named after the operation (`…Response` for
+    /// the output) in the namespace of `soap:body`, holding an unqualified element per part.
+    WsdlRpcWrapper,
+    /// An operation bound only to HTTP GET or POST: its input parts are the members of a
+    /// wrapper named after the operation, and its result stands in a `…Response` wrapper.
+    WsdlHttpWrapper,
 }
 
 /// A value together with where it came from.

@@ -6,20 +6,27 @@
 //! enumerations. Every fact records where it came from, on the page or by which convention.
 
 mod binding;
+mod builtin;
+mod content;
 mod erase;
 mod fact;
 mod schema;
+mod simple;
 
 pub use binding::{
     Binding, BindingKind, HttpBinding, HttpMethod, HttpReply, JsonBinding, JsonReply, MediaFormat,
     SoapBinding, SoapReply, SoapVersion, Syntax, WebApiBinding, route_has,
 };
+pub use builtin::{
+    ASMX_TYPES_NAMESPACE, Builtin, SERIALIZATION_NAMESPACE, SOAP_ENCODING_NAMESPACE, XSD_NAMESPACE,
+};
+pub use content::{
+    ComplexType, Derivation, DerivationMethod, Group, Particle, SequenceOrder, Wildcard,
+};
 pub use erase::{ErasePositions, without_positions};
 pub use fact::{Fact, Origin, Pos, Rule, SourceId};
-pub use schema::{
-    Attribute, Builtin, ComplexType, Doc, Element, EnumMember, Enumeration, Facet, MaxOccurs,
-    QName, SequenceOrder, TypeDef, TypeKind, TypeUse,
-};
+pub use schema::{Attribute, Doc, Element, MaxOccurs, QName, TypeDef, TypeKind, TypeUse};
+pub use simple::{EnumMember, Enumeration, Facet, ListType, Restriction, UnionType};
 
 /// A service: the operations of one vendor's API and the types they use.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,6 +37,8 @@ pub struct Service {
     pub sources: Vec<SourceInfo>,
     /// The host the pages show, a default that callers may replace.
     pub host: Option<Fact<String>>,
+    /// What the documents say of the service as a whole.
+    pub documentation: Vec<Doc>,
     /// The operations, in the order of their documents and of each page.
     pub operations: Vec<Operation>,
     /// The named types, ordered by qualified name.
@@ -37,9 +46,12 @@ pub struct Service {
 }
 
 impl Service {
-    /// The named type with this qualified name.
+    /// The named type with this qualified name, found by binary search in the ordered list.
     pub fn find_type(&self, name: &QName) -> Option<&TypeDef> {
-        self.types.iter().find(|t| &t.name.value == name)
+        self.types
+            .binary_search_by(|t| t.name.value.cmp(name))
+            .ok()
+            .map(|index| &self.types[index])
     }
 }
 
@@ -63,6 +75,10 @@ pub enum Family {
     XwebMethod,
     /// A method page of a srv.asmx API's documentation.
     SrvMethod,
+    /// A WSDL 1.1 document with its embedded XSD.
+    Wsdl,
+    /// An XSD schema document that a WSDL of the folder imports.
+    Xsd,
 }
 
 impl Family {
@@ -73,6 +89,8 @@ impl Family {
             Family::WebApiHelp => "Web API help page",
             Family::XwebMethod => "xWeb method page",
             Family::SrvMethod => "srv.asmx method page",
+            Family::Wsdl => "WSDL 1.1 document",
+            Family::Xsd => "XSD schema",
         }
     }
 }
@@ -82,6 +100,9 @@ impl Family {
 pub struct Operation {
     /// Its name (`Logout`, `WebLogout`).
     pub name: Fact<String>,
+    /// The name of its messages, where it differs from the operation's: ASMX's `MessageName`,
+    /// which tells overloads of one operation name apart (WSDL's input name).
+    pub message_name: Option<Fact<String>>,
     /// The document it was read from.
     pub source: SourceId,
     /// What the page says it does.
@@ -106,6 +127,14 @@ pub struct Operation {
 }
 
 impl Operation {
+    /// The name that tells the operation apart from every other of its service: its message
+    /// name where it has one, else its name.
+    pub fn key(&self) -> &str {
+        self.message_name
+            .as_ref()
+            .map_or(self.name.value.as_str(), |m| m.value.as_str())
+    }
+
     /// The output body's single member, which HTTP GET, POST and JSON bindings carry alone.
     pub fn result_element<'a>(&'a self, service: &'a Service) -> Option<&'a Element> {
         let body = self.output.body.as_ref()?;
@@ -113,12 +142,16 @@ impl Operation {
             TypeUse::Anonymous(complex) => complex.as_ref(),
             TypeUse::Named(name) => match &service.find_type(name)?.kind {
                 TypeKind::Complex(complex) => complex,
-                TypeKind::Enumeration(_) => return None,
+                _ => return None,
             },
             TypeUse::Builtin(_) => return None,
         };
         match complex.sequence.as_slice() {
-            [single] if complex.attributes.is_empty() => Some(single),
+            [Particle::Element(single)]
+                if complex.attributes.is_empty() && complex.is_plain_sequence() =>
+            {
+                Some(single)
+            }
             _ => None,
         }
     }
@@ -151,6 +184,9 @@ pub struct Header {
     pub element: Element,
     /// Whether the message must carry it.
     pub required: Fact<bool>,
+    /// For a request header: whether the response brings it back, with a value the next
+    /// request should send (xWeb's `AuthorizationToken`, which the service rotates).
+    pub echoed: Option<Fact<bool>>,
 }
 
 /// A SOAP fault an operation declares.

@@ -1,8 +1,12 @@
-//! Types as XSD sees them: qualified names, elements in order, attributes, enumerations.
+//! Types as XSD sees them: qualified names, element and attribute declarations, and named
+//! types, complex or simple.
 
 use std::fmt;
 
+use super::builtin::Builtin;
+use super::content::ComplexType;
 use super::fact::{Fact, Pos, SourceId};
+use super::simple::{Enumeration, Facet, ListType, Restriction, UnionType};
 
 /// An XML qualified name: a namespace (empty for none) and a local name.
 #[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -36,132 +40,6 @@ impl fmt::Display for QName {
         } else {
             write!(f, "{{{}}}{}", self.namespace, self.local)
         }
-    }
-}
-
-/// The XSD built-in types (and the .NET serialization extras, `guid` and `char`) that pages use.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Builtin {
-    /// `xs:string`.
-    String,
-    /// `xs:boolean`.
-    Boolean,
-    /// `xs:byte`, a signed 8-bit integer (.NET `sbyte`).
-    Byte,
-    /// `xs:unsignedByte` (.NET `byte`).
-    UnsignedByte,
-    /// `xs:short`.
-    Short,
-    /// `xs:unsignedShort`.
-    UnsignedShort,
-    /// `xs:int`.
-    Int,
-    /// `xs:unsignedInt`.
-    UnsignedInt,
-    /// `xs:long`.
-    Long,
-    /// `xs:unsignedLong`.
-    UnsignedLong,
-    /// `xs:decimal`.
-    Decimal,
-    /// `xs:float`.
-    Float,
-    /// `xs:double`.
-    Double,
-    /// `xs:dateTime`, as .NET writes it (up to seven fractional digits, optional offset).
-    DateTime,
-    /// `xs:date`.
-    Date,
-    /// `xs:time`.
-    Time,
-    /// `xs:duration` (.NET `TimeSpan`).
-    Duration,
-    /// The .NET `guid` type (a restricted `xs:string`).
-    Guid,
-    /// The .NET `char` type (a UTF-16 code unit written as a number).
-    Char,
-    /// `xs:base64Binary`.
-    Base64Binary,
-    /// `xs:anyURI`.
-    AnyUri,
-    /// `xs:QName`.
-    QName,
-    /// `xs:anyType`: content that is kept as raw XML.
-    AnyType,
-}
-
-impl Builtin {
-    /// Every built-in type.
-    pub const ALL: [Builtin; 23] = [
-        Builtin::String,
-        Builtin::Boolean,
-        Builtin::Byte,
-        Builtin::UnsignedByte,
-        Builtin::Short,
-        Builtin::UnsignedShort,
-        Builtin::Int,
-        Builtin::UnsignedInt,
-        Builtin::Long,
-        Builtin::UnsignedLong,
-        Builtin::Decimal,
-        Builtin::Float,
-        Builtin::Double,
-        Builtin::DateTime,
-        Builtin::Date,
-        Builtin::Time,
-        Builtin::Duration,
-        Builtin::Guid,
-        Builtin::Char,
-        Builtin::Base64Binary,
-        Builtin::AnyUri,
-        Builtin::QName,
-        Builtin::AnyType,
-    ];
-
-    /// The type of an XSD (or .NET serialization) name, as [`Builtin::xsd_name`] writes it.
-    pub fn from_xsd_name(name: &str) -> Option<Builtin> {
-        Builtin::ALL.into_iter().find(|b| b.xsd_name() == name)
-    }
-
-    /// The XSD (or .NET serialization) name of the type.
-    pub fn xsd_name(self) -> &'static str {
-        match self {
-            Builtin::String => "string",
-            Builtin::Boolean => "boolean",
-            Builtin::Byte => "byte",
-            Builtin::UnsignedByte => "unsignedByte",
-            Builtin::Short => "short",
-            Builtin::UnsignedShort => "unsignedShort",
-            Builtin::Int => "int",
-            Builtin::UnsignedInt => "unsignedInt",
-            Builtin::Long => "long",
-            Builtin::UnsignedLong => "unsignedLong",
-            Builtin::Decimal => "decimal",
-            Builtin::Float => "float",
-            Builtin::Double => "double",
-            Builtin::DateTime => "dateTime",
-            Builtin::Date => "date",
-            Builtin::Time => "time",
-            Builtin::Duration => "duration",
-            Builtin::Guid => "guid",
-            Builtin::Char => "char",
-            Builtin::Base64Binary => "base64Binary",
-            Builtin::AnyUri => "anyURI",
-            Builtin::QName => "QName",
-            Builtin::AnyType => "anyType",
-        }
-    }
-
-    /// Whether .NET maps the type to a value type, which XmlSerializer always writes.
-    pub fn is_value_type(self) -> bool {
-        !matches!(
-            self,
-            Builtin::String
-                | Builtin::Base64Binary
-                | Builtin::AnyUri
-                | Builtin::QName
-                | Builtin::AnyType
-        )
     }
 }
 
@@ -249,24 +127,6 @@ impl Element {
     }
 }
 
-/// A restriction of a value (an XSD facet, or a data annotation of Web API).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Facet {
-    /// At most this many characters.
-    MaxLength(u32),
-    /// At least this many characters.
-    MinLength(u32),
-    /// Between two bounds, inclusive, as the page writes them.
-    Range {
-        /// The lower bound.
-        min: String,
-        /// The upper bound.
-        max: String,
-    },
-    /// Matching a regular expression.
-    Pattern(String),
-}
-
 /// An attribute declaration.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Attribute {
@@ -278,59 +138,31 @@ pub struct Attribute {
     pub ty: Fact<TypeUse>,
     /// `use="required"`.
     pub required: Fact<bool>,
+    /// The value the server assumes when the attribute is absent.
+    pub default: Option<Fact<String>>,
+    /// Restrictions of the value beyond its type.
+    pub facets: Vec<Fact<Facet>>,
     /// Whether the value is a credential that must not be printed.
     pub secret: Option<Fact<bool>>,
     /// Documentation the page gives for it.
     pub documentation: Vec<Doc>,
 }
 
-/// A complex type: a sequence of elements in wire order, and attributes.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ComplexType {
-    /// The elements, in the order the wire carries them. An element name may occur twice when
-    /// a derived class redeclares a member of its base (the DataContractSerializer then writes
-    /// both); readers take the last value and writers write every occurrence.
-    pub sequence: Vec<Element>,
-    /// The attributes.
-    pub attributes: Vec<Attribute>,
-    /// The order of the sequence, when it did not come from a sample.
-    pub order: Option<Fact<SequenceOrder>>,
-}
-
-/// Why the sequence has the order it has, when no sample showed it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SequenceOrder {
-    /// Ordinal (byte-wise) order of the wire names.
-    Ordinal,
-}
-
-impl ComplexType {
-    /// The item element, when the type is an array wrapper: exactly one element that may repeat
-    /// and no attributes (`ArrayOfInt`, `ArrayOfHistoryItem`).
-    pub fn array_item(&self) -> Option<&Element> {
-        match (self.sequence.as_slice(), self.attributes.is_empty()) {
-            ([item], true) if item.max_occurs.value != MaxOccurs::Bounded(1) => Some(item),
-            _ => None,
+impl Attribute {
+    /// An optional attribute as stated at `pos`, with no default, facets, secrecy or
+    /// documentation: XSD's defaults for a declaration.
+    pub fn optional(name: QName, pos: Pos, ty: Fact<TypeUse>) -> Attribute {
+        Attribute {
+            name,
+            pos,
+            ty,
+            required: Fact::stated(false, pos),
+            default: None,
+            facets: Vec::new(),
+            secret: None,
+            documentation: Vec::new(),
         }
     }
-}
-
-/// An enumeration: a restriction of a built-in type to named values.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Enumeration {
-    /// The type the values restrict (`string` for ASMX and DataContract enumerations).
-    pub base: Builtin,
-    /// The known values. Servers may send others, which generated code keeps.
-    pub members: Vec<EnumMember>,
-}
-
-/// One value of an enumeration.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct EnumMember {
-    /// The name on the XML wire.
-    pub name: Fact<String>,
-    /// The number Json.NET writes for it, where a page shows it.
-    pub value: Option<Fact<i64>>,
 }
 
 /// A named type.
@@ -353,6 +185,19 @@ pub enum TypeKind {
     Complex(ComplexType),
     /// An enumeration.
     Enumeration(Enumeration),
+    /// A simple type restricted by facets.
+    Restriction(Restriction),
+    /// A list of simple values.
+    List(ListType),
+    /// A union of simple types.
+    Union(UnionType),
+}
+
+impl TypeKind {
+    /// Whether values of the type are text: every kind but complex.
+    pub fn is_simple(&self) -> bool {
+        !matches!(self, TypeKind::Complex(_))
+    }
 }
 
 /// A piece of documentation from the page: one paragraph or list item.
@@ -367,23 +212,5 @@ pub struct Doc {
 impl fmt::Debug for Doc {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:?} {:?}", self.text, self.pos)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Builtin;
-
-    #[test]
-    fn every_builtin_reads_back_from_its_xsd_name() {
-        for builtin in Builtin::ALL {
-            assert_eq!(
-                Builtin::from_xsd_name(builtin.xsd_name()),
-                Some(builtin),
-                "{builtin:?}"
-            );
-        }
-        assert_eq!(Builtin::from_xsd_name("dateTime"), Some(Builtin::DateTime));
-        assert_eq!(Builtin::from_xsd_name("datetime"), None);
     }
 }

@@ -18,7 +18,7 @@ use crate::read::soap_sample::envelope;
 use crate::read::types::TypeSet;
 use crate::read::xml_sample::XmlSample;
 use crate::read::xml_shape::{Shaper, Values, element_name};
-use crate::read::{PageRead, sample_of};
+use crate::read::{DocumentRead, FamilyReader, sample_of};
 
 const OPERATIONS_LINK: &str = "Click here for a complete list of operations.";
 
@@ -61,6 +61,13 @@ fn marker(text: &str) -> Option<Kind> {
         .find(|kind| kind.title() == title)
 }
 
+/// The family's entry in the readers' table.
+pub(crate) const FAMILY: FamilyReader = FamilyReader {
+    family: crate::model::Family::AsmxHelp,
+    recognizes: |source| recognizes(&Page::new(source)),
+    read: |source, _| read(&Page::new(source), source.id()),
+};
+
 /// Whether a page is an ASMX help page.
 pub fn recognizes(page: &Page<'_>) -> bool {
     page.lines.iter().any(|line| marker(line.text).is_some())
@@ -81,7 +88,7 @@ struct Section<'s> {
 }
 
 /// Reads an ASMX help page.
-pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<PageRead, Diagnostics> {
+pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagnostics> {
     let markers: Vec<(usize, Kind)> = (0..page.lines.len())
         .filter_map(|i| marker(page.text(i)).map(|kind| (i, kind)))
         .collect();
@@ -164,8 +171,12 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<PageRead, Diagnostic
             return Err(all);
         }
     };
-    Ok(PageRead {
-        name: Fact::stated(service_line.text.to_owned(), service_line.pos()),
+    Ok(DocumentRead {
+        name: Some(Fact::stated(
+            service_line.text.to_owned(),
+            service_line.pos(),
+        )),
+        documentation: Vec::new(),
         host: host?,
         operations: vec![operation],
         types,
@@ -321,6 +332,7 @@ impl Lowering<'_, '_> {
         let samples = sections.iter().flat_map(|s| self.samples(s)).collect();
         Ok(Operation {
             name,
+            message_name: None,
             source: self.source_id,
             documentation,
             input,
@@ -428,6 +440,7 @@ impl Lowering<'_, '_> {
                 Header {
                     required: Fact::inferred(false, Rule::AsmxHeaderOptional, element.pos),
                     element,
+                    echoed: None,
                 }
             })
             .collect();
@@ -532,8 +545,11 @@ impl Lowering<'_, '_> {
             Some(xml) => {
                 let root = xml.doc.root_element();
                 let result = match output.body.as_ref().map(|b| &b.ty.value) {
-                    Some(TypeUse::Anonymous(complex)) if complex.sequence.len() == 1 => {
-                        &complex.sequence[0]
+                    Some(TypeUse::Anonymous(complex))
+                        if let [crate::model::Particle::Element(result)] =
+                            complex.sequence.as_slice() =>
+                    {
+                        result
                     }
                     _ => {
                         return Err(self.page.error(
@@ -685,11 +701,9 @@ fn action_parameter(header: &HeaderLine<'_>) -> Option<Fact<String>> {
 /// The local names of the members of a wrapper element.
 fn member_names(element: &crate::model::Element) -> Vec<&str> {
     match &element.ty.value {
-        crate::model::TypeUse::Anonymous(complex) => complex
-            .sequence
-            .iter()
-            .map(|e| e.name.local.as_str())
-            .collect(),
+        crate::model::TypeUse::Anonymous(complex) => {
+            complex.elements().map(|e| e.name.local.as_str()).collect()
+        }
         _ => Vec::new(),
     }
 }

@@ -162,9 +162,8 @@ impl<'a, 's> Shaper<'a, 's> {
             }
         }
         ComplexType {
-            sequence,
-            attributes: Vec::new(),
             order,
+            ..ComplexType::of_elements(sequence)
         }
     }
 
@@ -417,11 +416,7 @@ impl<'a, 's> Shaper<'a, 's> {
         );
         self.add(
             array_name,
-            TypeKind::Complex(ComplexType {
-                sequence: vec![item_element],
-                attributes: Vec::new(),
-                order: None,
-            }),
+            TypeKind::Complex(ComplexType::of_elements(vec![item_element])),
             Vec::new(),
             pos,
         )
@@ -505,8 +500,5 @@ fn string_type(text: &str) -> Builtin {
 
 /// The position of the byte at `offset` of a documentation paragraph.
 fn doc_pos(doc: &Doc, offset: usize) -> Pos {
-    Pos::new(
-        doc.pos.line,
-        doc.pos.column + doc.text[..offset].chars().count() as u32,
-    )
+    doc.pos.right(doc.text[..offset].chars().count() as u32)
 }

@@ -1,7 +1,8 @@
 //! The readers: one per family of documents, each lowering a document into the model.
 //!
-//! [`read_service`] recognises each document's family, reads it, and joins the documents of
-//! one service into one [`Service`].
+//! [`FAMILIES`] is the one table of what the generator reads: how each family is recognised,
+//! how it is read, and what it is called. [`read_service`] recognises each document's family,
+//! reads it, and joins the documents of one service into one [`Service`].
 
 mod asmx_help;
 mod datacontract;
@@ -9,6 +10,7 @@ mod http_message;
 mod json_sample;
 mod page;
 mod placeholder;
+mod references;
 mod secrets;
 mod soap_sample;
 mod srv_method;
@@ -16,143 +18,168 @@ mod table;
 mod types;
 mod webapi_help;
 mod webapi_table;
+mod wsdl;
+mod xml_document;
 mod xml_sample;
 mod xml_shape;
+mod xsd;
+mod xsd_lower;
 mod xweb_method;
 
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::model::{
-    BindingKind, Fact, Family, Operation, Pos, Sample, SampleKind, Service, SourceId, SourceInfo,
+    BindingKind, Doc, Fact, Family, Operation, Pos, Sample, SampleKind, Service, SourceId,
+    SourceInfo,
 };
 use crate::source::Source;
 
 use self::http_message::HeaderLine;
-use self::page::Page;
 use self::types::TypeSet;
 
-/// What a reader gets out of one page.
-pub(crate) struct PageRead {
-    /// The service's name as the page gives it.
-    pub name: Fact<String>,
-    /// The host the page shows, if any.
+/// What a reader gets out of one document.
+#[derive(Default)]
+pub(crate) struct DocumentRead {
+    /// The service's name as the document gives it; a schema gives none.
+    pub name: Option<Fact<String>>,
+    /// The host the document shows, if any.
     pub host: Option<Fact<String>>,
-    /// The operations the page describes.
+    /// What the document says of the service as a whole.
+    pub documentation: Vec<Doc>,
+    /// The operations the document describes.
     pub operations: Vec<Operation>,
     /// The named types they use.
     pub types: TypeSet,
 }
 
-/// The family of a document, by what it contains.
-pub fn family(source: &Source) -> Option<Family> {
-    let page = Page::new(source);
-    if asmx_help::recognizes(&page) {
-        Some(Family::AsmxHelp)
-    } else if webapi_help::recognizes(&page) {
-        Some(Family::WebApiHelp)
-    } else if xweb_method::recognizes(&page) {
-        Some(Family::XwebMethod)
-    } else if srv_method::recognizes(&page) {
-        Some(Family::SrvMethod)
-    } else {
-        None
-    }
+/// A family of documents: how to tell one, and how to read it.
+pub(crate) struct FamilyReader {
+    /// The family.
+    pub family: Family,
+    /// Whether a document is of this family. Cheap: it looks at the document's shape, and
+    /// reading confirms.
+    pub recognizes: fn(&Source) -> bool,
+    /// Reads a document, with the other documents of its folder at hand (a WSDL's imports).
+    pub read: fn(&Source, &[Source]) -> Result<DocumentRead, Diagnostics>,
 }
 
-fn read_page(source: &Source, id: SourceId) -> Result<(Family, PageRead), Diagnostics> {
-    let page = Page::new(source);
-    let Some(first) = page.lines.first() else {
+/// Every family, in the order they are tried: the XML documents first, whose roots say
+/// what they are, then the pages.
+const FAMILIES: &[FamilyReader] = &[
+    wsdl::FAMILY,
+    xsd::FAMILY,
+    asmx_help::FAMILY,
+    webapi_help::FAMILY,
+    xweb_method::FAMILY,
+    srv_method::FAMILY,
+];
+
+/// The family of a document, by what it contains.
+pub fn family(source: &Source) -> Option<Family> {
+    reader_of(source).map(|reader| reader.family)
+}
+
+fn reader_of(source: &Source) -> Option<&'static FamilyReader> {
+    FAMILIES.iter().find(|reader| (reader.recognizes)(source))
+}
+
+/// What the families are called, for the message about a document of none of them.
+fn family_names() -> Vec<&'static str> {
+    FAMILIES.iter().map(|f| f.family.describe()).collect()
+}
+
+fn read_document(
+    source: &Source,
+    folder: &[Source],
+) -> Result<(Family, DocumentRead), Diagnostics> {
+    let Some(first) = source.lines().into_iter().find(|l| !l.is_blank()) else {
         return Err(source.error(Pos::new(1, 1), Problem::EmptyDocument).into());
     };
-    let Some(family) = family(source) else {
+    let Some(reader) = reader_of(source) else {
         return Err(source
             .error(
                 first.pos(),
                 Problem::UnknownFamily {
-                    first_line: first.text.to_owned(),
+                    first_line: first.text.chars().take(120).collect(),
+                    families: family_names(),
                 },
             )
             .into());
     };
-    let read = match family {
-        Family::AsmxHelp => asmx_help::read(&page, id),
-        Family::WebApiHelp => webapi_help::read(&page, id),
-        Family::XwebMethod => xweb_method::read(&page, id),
-        Family::SrvMethod => srv_method::read(&page, id),
-    }?;
-    Ok((family, read))
+    let read = (reader.read)(source, folder)?;
+    Ok((reader.family, read))
 }
 
 /// Reads the documents of one service and joins them: operations in document order, types
-/// by name (the same type on two pages must have the same shape), one name and one host.
-pub fn read_service(sources: &[Source]) -> Result<Service, Diagnostics> {
+/// by name (the same type in two documents must have the same shape), one name and one
+/// host. Each document becomes the service's source of its index.
+pub fn read_service(sources: Vec<Source>) -> Result<Service, Diagnostics> {
+    let sources: Vec<Source> = sources
+        .into_iter()
+        .enumerate()
+        .map(|(index, source)| source.with_id(SourceId(index as u16)))
+        .collect();
     let mut diagnostics = Diagnostics::default();
-    let mut service: Option<Service> = None;
     let mut types = TypeSet::default();
-    for (index, source) in sources.iter().enumerate() {
-        let id = SourceId(index as u16);
-        let (family, read) = match read_page(source, id) {
+    let mut infos = Vec::new();
+    let mut pending_name: Option<Fact<String>> = None;
+    let mut host: Option<Fact<String>> = None;
+    let mut documentation = Vec::new();
+    let mut operations: Vec<Operation> = Vec::new();
+    for source in &sources {
+        let (family, read) = match read_document(source, &sources) {
             Ok(read) => read,
             Err(found) => {
                 diagnostics.extend(found);
                 continue;
             }
         };
-        let info = SourceInfo {
+        infos.push(SourceInfo {
             name: source.name().to_owned(),
             family,
-        };
-        let Some(joined) = &mut service else {
-            types = read.types;
-            service = Some(Service {
-                name: read.name,
-                sources: vec![info],
-                host: read.host,
-                operations: read.operations,
-                types: Vec::new(),
-            });
-            continue;
-        };
-        joined.sources.push(info);
-        if joined.name.value != read.name.value {
-            diagnostics.push(source.error(
-                read.name.origin.pos(),
-                Problem::Inconsistent {
-                    what: format!(
-                        "the service name `{}` (another document names `{}`",
-                        read.name.value, joined.name.value
-                    ) + ")",
-                    other: joined.name.origin.pos(),
-                },
-            ));
+        });
+        if let Some(name) = read.name {
+            match &pending_name {
+                None => pending_name = Some(name),
+                Some(first) if first.value != name.value => {
+                    diagnostics.push(source.error(
+                        name.origin.pos(),
+                        Problem::Inconsistent {
+                            what: format!(
+                                "the service name `{}` (another document names `{}`)",
+                                name.value, first.value
+                            ),
+                            other: first.origin.pos(),
+                        },
+                    ));
+                }
+                Some(_) => {}
+            }
         }
-        match (&joined.host, read.host) {
-            (Some(first), Some(host)) if first.value != host.value => {
+        match (&host, read.host) {
+            (Some(first), Some(other)) if first.value != other.value => {
                 diagnostics.push(source.error(
-                    host.origin.pos(),
+                    other.origin.pos(),
                     Problem::Inconsistent {
                         what: format!(
                             "the host `{}` (another document shows `{}`)",
-                            host.value, first.value
+                            other.value, first.value
                         ),
                         other: first.origin.pos(),
                     },
                 ));
             }
-            (None, Some(host)) => joined.host = Some(host),
+            (None, Some(other)) => host = Some(other),
             _ => {}
         }
+        documentation.extend(read.documentation);
         for operation in read.operations {
-            if let Some(first) = joined
-                .operations
-                .iter()
-                .find(|o| o.name.value == operation.name.value)
-            {
+            if let Some(first) = operations.iter().find(|o| o.key() == operation.key()) {
                 diagnostics.push(source.error(
                     operation.name.origin.pos(),
                     Problem::Duplicate {
                         what: format!(
                             "the operation `{}` (also in {})",
-                            operation.name.value,
+                            operation.key(),
                             sources[first.source.0 as usize].name()
                         ),
                         first: first.name.origin.pos(),
@@ -160,7 +187,7 @@ pub fn read_service(sources: &[Source]) -> Result<Service, Diagnostics> {
                 ));
                 continue;
             }
-            joined.operations.push(operation);
+            operations.push(operation);
         }
         for def in read.types.into_vec() {
             let pos = def.name.origin.pos();
@@ -179,13 +206,32 @@ pub fn read_service(sources: &[Source]) -> Result<Service, Diagnostics> {
             }
         }
     }
-    let Some(mut service) = service else {
-        return Err(diagnostics);
-    };
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
-    service.types = types.into_vec();
+    let Some(name) = pending_name else {
+        let first = sources.first();
+        return Err(match first {
+            Some(source) => source
+                .error(
+                    Pos::new(1, 1),
+                    Problem::Missing {
+                        what: "service: its documents describe no operation".into(),
+                    },
+                )
+                .into(),
+            None => Diagnostics::default(),
+        });
+    };
+    let mut service = Service {
+        name,
+        sources: infos,
+        host,
+        documentation,
+        operations,
+        types: types.into_vec(),
+    };
+    references::check(&service, &sources)?;
     secrets::mark(&mut service);
     Ok(service)
 }

@@ -10,7 +10,7 @@ use crate::model::Builtin;
 pub fn asmx_placeholder(text: &str) -> Option<Builtin> {
     match text {
         "xml" => Some(Builtin::AnyType),
-        _ => Builtin::from_xsd_name(text),
+        _ => Builtin::from_xsd_name(text).filter(|b| Builtin::ASMX_PLACEHOLDERS.contains(b)),
     }
 }
 

@@ -61,7 +61,7 @@ fn mark_element(element: &mut Element) {
 }
 
 fn mark_complex(complex: &mut ComplexType) {
-    complex.sequence.iter_mut().for_each(mark_element);
+    complex.elements_mut().for_each(mark_element);
     for attribute in &mut complex.attributes {
         if is_secret_name(&attribute.name.local) {
             attribute.secret = Some(Fact::inferred(true, Rule::SecretByName, attribute.pos));

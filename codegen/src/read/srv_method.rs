@@ -20,7 +20,7 @@ use crate::read::table::{Cell, cells, is_row};
 use crate::read::types::TypeSet;
 use crate::read::xml_sample::XmlSample;
 use crate::read::xml_shape::{Shaper, Values, element_name};
-use crate::read::{PageRead, sample_of};
+use crate::read::{DocumentRead, FamilyReader, sample_of};
 
 const HEADINGS: &[&str] = &[
     "Endpoint",
@@ -45,6 +45,13 @@ fn api_heading(text: &str) -> Option<&str> {
         .strip_suffix(" API")?;
     is_type_name(name).then_some(name)
 }
+
+/// The family's entry in the readers' table.
+pub(crate) const FAMILY: FamilyReader = FamilyReader {
+    family: crate::model::Family::SrvMethod,
+    recognizes: |source| recognizes(&Page::new(source)),
+    read: |source, _| read(&Page::new(source), source.id()),
+};
 
 /// Whether a page is a srv.asmx method page.
 pub fn recognizes(page: &Page<'_>) -> bool {
@@ -95,7 +102,7 @@ struct Param<'s> {
 }
 
 /// Reads a srv.asmx method page.
-pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<PageRead, Diagnostics> {
+pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagnostics> {
     let heading = page
         .find(0, |t| api_heading(t).is_some())
         .ok_or_else(|| page.expected(0, "a heading `# Name API`"))?;
@@ -324,11 +331,13 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<PageRead, Diagnostic
             body,
         ));
     }
-    Ok(PageRead {
-        name: service_name,
+    Ok(DocumentRead {
+        name: Some(service_name),
+        documentation: Vec::new(),
         host,
         operations: vec![Operation {
             name: op_name,
+            message_name: None,
             source: source_id,
             documentation,
             input: Message {
@@ -697,11 +706,7 @@ fn wrapper(
             )
         })
         .collect();
-    let ty = TypeUse::Anonymous(Box::new(ComplexType {
-        sequence,
-        attributes: Vec::new(),
-        order: None,
-    }));
+    let ty = TypeUse::Anonymous(Box::new(ComplexType::of_elements(sequence)));
     Ok(Element::once(name, pos, Fact::stated(ty, pos)))
 }
 
@@ -725,10 +730,7 @@ fn cookie_fallback(param: &Param<'_>) -> Option<crate::model::CookieFallback> {
             return None;
         }
         let offset = fallback + rest[..cookie_at].rfind(name)?;
-        let pos = Pos::new(
-            doc.pos.line,
-            doc.pos.column + text[..offset].chars().count() as u32,
-        );
+        let pos = doc.pos.right(text[..offset].chars().count() as u32);
         Some(crate::model::CookieFallback {
             member: param.name.text.to_owned(),
             cookie: Fact::stated(name.to_owned(), pos),
@@ -750,7 +752,7 @@ fn check_example_pairs(
     for (name, offset) in pair_names(pairs) {
         if !params.iter().any(|p| p.name.text == name) {
             return Err(page.error(
-                Pos::new(pos.line, pos.column + offset as u32),
+                pos.right(offset as u32),
                 Problem::Inconsistent {
                     what: format!("the example's parameter `{name}`"),
                     other: params.first().map_or(pos, |p| p.name.pos),
@@ -828,7 +830,7 @@ fn error_codes(
                     },
                 ));
             };
-            let message_pos = Pos::new(cell.pos.line, cell.pos.column + offset as u32);
+            let message_pos = cell.pos.right(offset as u32);
             let (message, described) = if !spaced {
                 (
                     Fact::stated(rest.to_owned(), message_pos),
@@ -839,10 +841,7 @@ fn error_codes(
                 .find(|(c, m, _)| *c == code && rest.starts_with(m.as_str()))
             {
                 let tail = rest[sample_message.len()..].trim_start();
-                let tail_pos = Pos::new(
-                    message_pos.line,
-                    message_pos.column + (rest.len() - tail.len()) as u32,
-                );
+                let tail_pos = message_pos.right((rest.len() - tail.len()) as u32);
                 (
                     Fact::inferred(
                         sample_message.clone(),
@@ -858,7 +857,7 @@ fn error_codes(
                     .find(|&i| rest[i..].starts_with(char::is_uppercase))
                     .unwrap_or(rest.len());
                 let tail = rest[split..].trim();
-                let tail_pos = Pos::new(message_pos.line, message_pos.column + split as u32);
+                let tail_pos = message_pos.right(split as u32);
                 (
                     Fact::inferred(
                         rest[..split].trim_end().to_owned(),

@@ -81,6 +81,36 @@ impl TypeSet {
         }
     }
 
+    /// Adds a type whose name the reader chose, like [`TypeSet::add_inferred`], stepping
+    /// over the names `reserved` says belong to types still to come.
+    pub fn add_inferred_beside(
+        &mut self,
+        mut def: TypeDef,
+        alternative: QName,
+        reserved: impl Fn(&QName) -> bool,
+    ) -> QName {
+        let mut wanted = def.name.value.clone();
+        let mut tried: u64 = 0;
+        loop {
+            if !reserved(&wanted) {
+                match self.types.get(&wanted) {
+                    None => {
+                        def.name.value = wanted.clone();
+                        self.types.insert(wanted.clone(), def);
+                        return wanted;
+                    }
+                    Some(existing) if same_shape(existing, &def) => return wanted,
+                    Some(_) => {}
+                }
+            }
+            tried += 1;
+            wanted = match tried {
+                1 => alternative.clone(),
+                n => QName::new(&alternative.namespace, format!("{}{n}", alternative.local)),
+            };
+        }
+    }
+
     /// The type named `name`.
     pub fn get(&self, name: &QName) -> Option<&TypeDef> {
         self.types.get(name)

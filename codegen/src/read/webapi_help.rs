@@ -17,7 +17,7 @@ use crate::read::placeholder::WebApiType;
 use crate::read::types::TypeSet;
 use crate::read::webapi_table::{ModelSection, model_section};
 use crate::read::xml_sample::XmlSample;
-use crate::read::{PageRead, sample_of};
+use crate::read::{DocumentRead, FamilyReader, sample_of};
 
 const REQUEST_INFORMATION: &str = "Request Information";
 const URI_PARAMETERS: &str = "URI Parameters";
@@ -36,6 +36,13 @@ fn route_line(text: &str) -> Option<(HttpMethod, &str, usize)> {
     }
     Some((HttpMethod::parse(method)?, route, text.len() - route.len()))
 }
+
+/// The family's entry in the readers' table.
+pub(crate) const FAMILY: FamilyReader = FamilyReader {
+    family: crate::model::Family::WebApiHelp,
+    recognizes: |source| recognizes(&Page::new(source)),
+    read: |source, _| read(&Page::new(source), source.id()),
+};
 
 /// Whether a page is a Web API help page.
 pub fn recognizes(page: &Page<'_>) -> bool {
@@ -58,7 +65,7 @@ enum FormatSample<'s> {
 }
 
 /// Reads a Web API help page.
-pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<PageRead, Diagnostics> {
+pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagnostics> {
     let first = &page.lines[0];
     let (method, route, route_offset) =
         route_line(first.text).ok_or_else(|| page.expected(0, "a method and a route"))?;
@@ -170,11 +177,13 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<PageRead, Diagnostic
         parameters: Vec::new(),
     };
     let outcome = status_outcome(&output, &types);
-    Ok(PageRead {
-        name: controller,
+    Ok(DocumentRead {
+        name: Some(controller),
+        documentation: Vec::new(),
         host: None,
         operations: vec![Operation {
             name: action,
+            message_name: None,
             source: source_id,
             documentation,
             input: Message {
@@ -456,7 +465,7 @@ fn status_outcome(output: &Message, types: &TypeSet) -> Option<Fact<Outcome>> {
     let TypeKind::Complex(complex) = &types.get(name)?.kind else {
         return None;
     };
-    complex.sequence.iter().find_map(|member| {
+    complex.elements().find_map(|member| {
         let TypeUse::Named(enum_name) = &member.ty.value else {
             return None;
         };
@@ -476,8 +485,7 @@ fn status_outcome(output: &Message, types: &TypeSet) -> Option<Fact<Outcome>> {
             return None;
         }
         let message = complex
-            .sequence
-            .iter()
+            .elements()
             .find(|m| m.name.local.to_ascii_lowercase().ends_with("message"))
             .map(|m| m.name.clone());
         Some(Fact::inferred(

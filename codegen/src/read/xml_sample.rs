@@ -64,22 +64,7 @@ impl<'s> XmlSample<'s> {
                 end,
             )),
             Err(error) => {
-                let at = error.pos();
-                // roxmltree counts rows and columns within the sample; turn them into a page position.
-                let sample_start = source.pos_at(offset);
-                let pos = if at.row <= 1 {
-                    Pos::new(
-                        sample_start.line,
-                        sample_start.column + at.col.saturating_sub(1),
-                    )
-                } else {
-                    Pos::new(sample_start.line + at.row - 1, at.col)
-                };
-                let message = error.to_string();
-                let message = match message.rsplit_once(" at ") {
-                    Some((head, tail)) if tail == at.to_string() => head.to_owned(),
-                    _ => message,
-                };
+                let (pos, message) = parser_error(source, offset, &error);
                 Err(source.error(pos, Problem::XmlSyntax { message }))
             }
         }
@@ -116,6 +101,33 @@ impl<'s> XmlSample<'s> {
     pub fn text(&self) -> &'s str {
         self.doc.input_text()
     }
+}
+
+/// Where in the document the parser's complaint about XML starting at byte `offset` stands
+/// (roxmltree counts rows and columns from the start of what it parsed), and what it says,
+/// without the position it appends.
+pub(crate) fn parser_error(
+    source: &Source,
+    offset: usize,
+    error: &roxmltree::Error,
+) -> (Pos, String) {
+    let at = error.pos();
+    let start = source.pos_at(offset);
+    let pos = if at.row <= 1 {
+        start.right(at.col.saturating_sub(1))
+    } else {
+        Pos {
+            line: start.line + at.row - 1,
+            column: at.col,
+            ..start
+        }
+    };
+    let message = error.to_string();
+    let message = match message.rsplit_once(" at ") {
+        Some((head, tail)) if tail == at.to_string() => head.to_owned(),
+        _ => message,
+    };
+    (pos, message)
 }
 
 /// Why a sample has no end, with byte offsets into the text.

@@ -105,9 +105,8 @@ impl Shaper<'_, '_> {
             i += run;
         }
         ComplexType {
-            sequence,
             attributes: self.attributes(node),
-            order: None,
+            ..ComplexType::of_elements(sequence)
         }
     }
 
@@ -187,14 +186,7 @@ impl Shaper<'_, '_> {
             return element;
         }
         if !children.is_empty() || (text.is_empty() && self.values == Values::Placeholders) {
-            let hint = self.type_names.get(&name.local).cloned();
-            let type_name = hint.clone().unwrap_or_else(|| {
-                Fact::inferred(
-                    QName::new(&name.namespace, &name.local),
-                    Rule::XmlSerializerTypeFromElement,
-                    pos,
-                )
-            });
+            let type_name = self.type_name(&name, pos);
             let complex = self.content(node, &type_name.value.local);
             let alternative = QName::new(&name.namespace, format!("{parent}{}", name.local));
             element.ty = self.add_type(
@@ -210,12 +202,48 @@ impl Shaper<'_, '_> {
         }
         let (ty, value_type) = self.leaf_type(node, text, &name, parent);
         element.ty = ty;
+        // Text with attributes is a value with attributes: simple content.
+        if node.attributes().any(|a| !is_framework_attribute(&a)) {
+            let type_name = self.type_name(&name, pos);
+            let complex = ComplexType {
+                simple_content: Some(element.ty.clone()),
+                attributes: self.attributes(node),
+                ..ComplexType::default()
+            };
+            let alternative = QName::new(&name.namespace, format!("{parent}{}", name.local));
+            element.ty = self.add_type(
+                type_name,
+                TypeKind::Complex(complex),
+                Some(alternative),
+                pos,
+            );
+            // A class: absent when null, unless nillable.
+            if nil {
+                element.min_occurs = Fact::inferred(1, Rule::XmlSerializerNillableRequired, pos);
+            }
+            return element;
+        }
         if nil {
             element.min_occurs = Fact::inferred(1, Rule::XmlSerializerNillableRequired, pos);
         } else if value_type {
             element.min_occurs = Fact::inferred(1, Rule::XmlSerializerValueRequired, pos);
         }
         element
+    }
+
+    /// The name of the class an element of `name` holds: the one the page shows elsewhere,
+    /// else the element's own, as XmlSerializer names a class it has no other name for.
+    fn type_name(&self, name: &QName, pos: Pos) -> Fact<QName> {
+        self.type_names
+            .get(&name.local)
+            .cloned()
+            .unwrap_or_else(|| {
+                Fact::inferred(
+                    QName::new(&name.namespace, &name.local),
+                    Rule::XmlSerializerTypeFromElement,
+                    pos,
+                )
+            })
     }
 
     /// The array type of an element whose children are two or more items of one name
@@ -228,7 +256,7 @@ impl Shaper<'_, '_> {
         let pos = self.sample.pos(node);
         let array_name = element_name(node);
         let mut content = self.content(node, &format!("ArrayOf{}", upper_first(&first.local)));
-        let item = content.sequence.first_mut()?;
+        let item = content.elements_mut().next()?;
         item.min_occurs = Fact::inferred(0, Rule::XmlSerializerArrayType, item.pos);
         let item_type = match &item.ty.value {
             TypeUse::Builtin(builtin) => builtin.xsd_name().to_owned(),
@@ -288,10 +316,7 @@ impl Shaper<'_, '_> {
                         .map(|(value, offset)| EnumMember {
                             name: Fact::stated(
                                 value.to_owned(),
-                                Pos::new(
-                                    pos.line,
-                                    pos.column + text[..offset].chars().count() as u32,
-                                ),
+                                pos.right(text[..offset].chars().count() as u32),
                             ),
                             value: None,
                         })
@@ -343,12 +368,8 @@ impl Shaper<'_, '_> {
                     Fact::inferred(false, Rule::XmlSerializerReferenceOptional, pos)
                 };
                 Attribute {
-                    name,
-                    pos,
-                    ty,
                     required,
-                    secret: None,
-                    documentation: Vec::new(),
+                    ..Attribute::optional(name, pos, ty)
                 }
             })
             .collect()

@@ -19,13 +19,20 @@ use crate::read::table::cells;
 use crate::read::types::TypeSet;
 use crate::read::xml_sample::XmlSample;
 use crate::read::xml_shape::{Shaper, Values};
-use crate::read::{PageRead, sample_of};
+use crate::read::{DocumentRead, FamilyReader, sample_of};
 
 const SAMPLE_REQUEST: &str = "Sample Request";
 const SAMPLE_RESPONSE: &str = "Sample Response";
 const PARAMETERS: &str = "Parameters";
 const JSON_METHOD: &str = "JSON Method";
 const RESPONSE_TYPE: &str = "Response Type";
+
+/// The family's entry in the readers' table.
+pub(crate) const FAMILY: FamilyReader = FamilyReader {
+    family: crate::model::Family::XwebMethod,
+    recognizes: |source| recognizes(&Page::new(source)),
+    read: |source, _| read(&Page::new(source), source.id()),
+};
 
 /// Whether a page is an xWeb method page.
 pub fn recognizes(page: &Page<'_>) -> bool {
@@ -74,7 +81,7 @@ fn signature(text: &str) -> Option<Signature<'_>> {
 }
 
 /// Reads an xWeb method page.
-pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<PageRead, Diagnostics> {
+pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagnostics> {
     let title = &page.lines[0];
     let parameters_at = page
         .find_text(1, PARAMETERS)
@@ -169,7 +176,7 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<PageRead, Diagnostic
         &mut diagnostics,
         &type_names,
     )?;
-    let (mut output, _) = soap_message(
+    let (mut output, response_version) = soap_message(
         page,
         &response_xml.0,
         source_id,
@@ -177,9 +184,37 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<PageRead, Diagnostic
         &mut diagnostics,
         &type_names,
     )?;
+    if response_version != version {
+        diagnostics.push(page.error(
+            response_xml.0.pos(response_xml.0.doc.root_element()),
+            Problem::Inconsistent {
+                what: "the response's SOAP version (the request's differs)".into(),
+                other: request_xml.0.pos(request_xml.0.doc.root_element()),
+            },
+        ));
+    }
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
+    // A header the response brings back as the request sent it carries the value for the
+    // next call.
+    for header in &mut input.headers {
+        if let Some(back) = output
+            .headers
+            .iter()
+            .find(|h| h.element.name == header.element.name)
+        {
+            header.echoed = Some(Fact::inferred(
+                true,
+                Rule::HeaderInBothSamples,
+                back.element.pos,
+            ));
+        }
+    }
+    let sample_binding = match version {
+        crate::model::SoapVersion::Soap11 => BindingKind::Soap11,
+        crate::model::SoapVersion::Soap12 => BindingKind::Soap12,
+    };
     let body = input
         .body
         .as_mut()
@@ -190,7 +225,7 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<PageRead, Diagnostic
         && let TypeUse::Anonymous(complex) = &mut body.ty.value
     {
         match complex.sequence.as_mut_slice() {
-            [result] => {
+            [crate::model::Particle::Element(result)] => {
                 result.ty = result_type.clone().map(TypeUse::Builtin);
                 if !result_type.value.is_value_type() {
                     result.min_occurs =
@@ -234,7 +269,7 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<PageRead, Diagnostic
     let mut samples = vec![
         sample_of(
             page.pos(request_at),
-            Some(BindingKind::Soap11),
+            Some(sample_binding),
             SampleKind::Request,
             None,
             &[],
@@ -245,7 +280,7 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<PageRead, Diagnostic
         ),
         sample_of(
             page.pos(response_at),
-            Some(BindingKind::Soap11),
+            Some(sample_binding),
             SampleKind::Response,
             None,
             &[],
@@ -257,11 +292,9 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<PageRead, Diagnostic
     ];
     if let Some(json_at) = page.find_text(response_xml.1, JSON_METHOD) {
         let members: Vec<String> = match input.body.as_ref().map(|b| &b.ty.value) {
-            Some(TypeUse::Anonymous(complex)) => complex
-                .sequence
-                .iter()
-                .map(|e| e.name.local.clone())
-                .collect(),
+            Some(TypeUse::Anonymous(complex)) => {
+                complex.elements().map(|e| e.name.local.clone()).collect()
+            }
             _ => Vec::new(),
         };
         let json = json_method(page, json_at, &members, result_type.is_some())?;
@@ -276,11 +309,13 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<PageRead, Diagnostic
             .into());
     }
 
-    Ok(PageRead {
-        name: product,
+    Ok(DocumentRead {
+        name: Some(product),
+        documentation: Vec::new(),
         host: None,
         operations: vec![Operation {
             name: Fact::stated(title.text.to_owned(), title.pos()),
+            message_name: None,
             source: source_id,
             documentation,
             input,
@@ -392,6 +427,7 @@ fn soap_message(
             Header {
                 required: Fact::inferred(false, Rule::AsmxHeaderOptional, element.pos),
                 element,
+                echoed: None,
             }
         })
         .collect();
@@ -417,11 +453,7 @@ fn type_members(
     let TypeUse::Anonymous(complex) = &mut body.ty.value else {
         return Ok(());
     };
-    let shown: Vec<&str> = complex
-        .sequence
-        .iter()
-        .map(|e| e.name.local.as_str())
-        .collect();
+    let shown: Vec<&str> = complex.elements().map(|e| e.name.local.as_str()).collect();
     let declared: Vec<&str> = params.iter().map(|p| p.name).collect();
     if shown != declared {
         return Err(page.error(
@@ -432,7 +464,7 @@ fn type_members(
             },
         ));
     }
-    for (member, param) in complex.sequence.iter_mut().zip(params) {
+    for (member, param) in complex.elements_mut().zip(params) {
         member.ty = param.ty.clone().map(TypeUse::Builtin);
         member.min_occurs = if param.ty.value.is_value_type() {
             Fact::inferred(1, Rule::XmlSerializerValueRequired, member.pos)

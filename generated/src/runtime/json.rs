@@ -139,6 +139,34 @@ impl<T: JsonType> JsonType for Option<T> {
     }
 }
 
+/// A boxed value, as the value itself (a type that holds itself is boxed).
+impl<T: JsonType> JsonType for Box<T> {
+    fn to_json(&self) -> Result<Value, EncodeError> {
+        self.as_ref().to_json()
+    }
+
+    fn from_json(value: &Value, at: &JsonPath<'_>) -> Result<Self, DecodeError> {
+        T::from_json(value, at).map(Box::new)
+    }
+}
+
+/// Bytes as hexadecimal text, as Json.NET writes no such type.
+impl JsonType for super::text::HexBinary {
+    fn to_json(&self) -> Result<Value, EncodeError> {
+        Ok(Value::String(
+            super::text::XmlText::to_text(self).into_owned(),
+        ))
+    }
+
+    fn from_json(value: &Value, at: &JsonPath<'_>) -> Result<Self, DecodeError> {
+        match value {
+            Value::String(text) => super::text::XmlText::from_text(text)
+                .ok_or_else(|| bad_json(at, "hexadecimal digits", value)),
+            other => Err(bad_json(at, "hexadecimal digits", other)),
+        }
+    }
+}
+
 impl JsonType for String {
     fn to_json(&self) -> Result<Value, EncodeError> {
         Ok(Value::String(self.clone()))

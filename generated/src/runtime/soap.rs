@@ -6,9 +6,11 @@ use std::fmt;
 
 use roxmltree::{Document, Node};
 
-use super::error::{DecodeError, DecodeProblem, EncodeError, ResponseError};
+use super::error::{DecodeError, DecodeProblem, EncodeError, EncodeProblem, ResponseError};
+use super::payload::{BindingKind, Payload};
 use super::xml_content::XmlContent;
-use super::xml_read::{elements, inner_xml, is, parse, path, text_of, unexpected};
+use super::xml_read::{elements, is, parse, path, text_of, unexpected};
+use super::xml_type::XmlType;
 use super::xml_write::{Open, XmlWriter};
 
 /// The SOAP versions.
@@ -187,6 +189,31 @@ impl<'a, 'input> Envelope<'a, 'input> {
         self.headers.iter().copied().find(|h| is(*h, ns, local))
     }
 
+    /// The value of the body's element, which must be `local` in `ns`.
+    pub fn body_value<T: XmlType>(&self, ns: &str, local: &str) -> Result<T, DecodeError> {
+        T::read_element(self.expect_content(ns, local)?)
+    }
+
+    /// The value of the header entry `local` in `ns`, if the envelope has it.
+    pub fn header_value<T: XmlType>(
+        &self,
+        ns: &str,
+        local: &str,
+    ) -> Result<Option<T>, DecodeError> {
+        self.header(ns, local).map(T::read_element).transpose()
+    }
+
+    /// The value of the header entry `local` in `ns`, which the message must carry.
+    pub fn required_header<T: XmlType>(&self, ns: &str, local: &str) -> Result<T, DecodeError> {
+        match self.header(ns, local) {
+            Some(header) => T::read_element(header),
+            None => Err(DecodeError::new(
+                "the SOAP header",
+                DecodeProblem::Missing(format!("<{local}> in namespace `{ns}`")),
+            )),
+        }
+    }
+
     /// Refuses a header entry marked `mustUnderstand` unless it is one of `understood`
     /// (namespace, local name). Others are tolerated: WS-Addressing, WS-Security timestamps.
     pub fn check_must_understand(&self, understood: &[(&str, &str)]) -> Result<(), DecodeError> {
@@ -283,7 +310,7 @@ pub fn read_fault(fault: Node<'_, '_>, version: SoapVersion) -> SoapFault {
     fn child<'a, 'input>(parent: Node<'a, 'input>, local: &str) -> Option<Node<'a, 'input>> {
         elements(parent).find(|c| c.tag_name().name() == local)
     }
-    let detail = |node: Option<Node>| node.map(|d| XmlContent(inner_xml(d).to_owned()));
+    let detail = |node: Option<Node>| node.map(XmlContent::of_children);
     match version {
         SoapVersion::Soap11 => SoapFault {
             version,
@@ -384,6 +411,55 @@ pub fn write_fault(fault: &SoapFault) -> Result<String, EncodeError> {
     Ok(soap.finish())
 }
 
+/// Writes a message of a SOAP binding: `fill` writes the header entries (into
+/// [`SoapWriter::header`]) and the body's element (into [`SoapWriter::body`]). SOAP 1.1 and
+/// 1.2 differ only in the envelope, which `binding` chooses.
+pub fn write_message(
+    binding: BindingKind,
+    fill: impl FnOnce(&mut SoapWriter) -> Result<(), EncodeError>,
+) -> Result<Payload, EncodeError> {
+    let version = match binding {
+        BindingKind::Soap11 => SoapVersion::Soap11,
+        BindingKind::Soap12 => SoapVersion::Soap12,
+        other => {
+            return Err(EncodeError {
+                at: "the envelope".to_owned(),
+                problem: EncodeProblem::UnsupportedBinding(other),
+            });
+        }
+    };
+    let mut soap = SoapWriter::new(version);
+    fill(&mut soap)?;
+    Ok(Payload::body(soap.finish()))
+}
+
+/// Reads a request envelope: `take` reads the message from its parts.
+pub fn read_message<T>(
+    payload: &Payload,
+    take: impl FnOnce(&Envelope<'_, '_>) -> Result<T, DecodeError>,
+) -> Result<T, DecodeError> {
+    let doc = parse(&payload.body)?;
+    let envelope = envelope(&doc)?;
+    take(&envelope)
+}
+
+/// Reads a response envelope: a fault comes back as such, a header that must be understood
+/// and is not one of `understood` (namespace, local name) is refused, and `take` reads the
+/// message from the envelope's parts.
+pub fn read_reply<T>(
+    payload: &Payload,
+    understood: &[(&str, &str)],
+    take: impl FnOnce(&Envelope<'_, '_>) -> Result<T, DecodeError>,
+) -> Result<T, ResponseError> {
+    let doc = parse(&payload.body)?;
+    let envelope = envelope(&doc)?;
+    if let Some(fault) = envelope.fault() {
+        return Err(fault.into());
+    }
+    envelope.check_must_understand(understood)?;
+    Ok(take(&envelope)?)
+}
+
 /// Reads the element `local` in `ns` from a response that may carry it bare, as the content
 /// of a SOAP body, or inside `wrapper`'s result element (`(ns, response, result)`), there as
 /// an element or as escaped XML text. A SOAP fault comes back as such.
@@ -473,9 +549,11 @@ mod tests {
             "{http://schemas.xmlsoap.org/soap/envelope/}Client"
         );
         assert_eq!(fault.reason, "Invalid token");
+        // The detail keeps the namespaces in scope where it stood, so that it reads the
+        // same wherever it goes.
         assert_eq!(
             fault.detail.unwrap().as_str(),
-            r#"<e:Why xmlns:e="urn:e">expired</e:Why>"#
+            r#"<e:Why xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" xmlns:e="urn:e">expired</e:Why>"#
         );
         let v12 = r#"<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope"><e:Body><e:Fault>
             <e:Code><e:Value>e:Sender</e:Value><e:Subcode><e:Value xmlns:a="urn:a">a:BadToken</e:Value></e:Subcode></e:Code>
@@ -509,7 +587,21 @@ mod tests {
             };
             let text = write_fault(&fault).unwrap();
             let doc = parse(&text).unwrap();
-            assert_eq!(envelope(&doc).unwrap().fault(), Some(fault));
+            let read = envelope(&doc).unwrap().fault().unwrap();
+            // The detail comes back declaring the envelope's namespaces, which it may use.
+            let detail = read.detail.clone().unwrap();
+            let wrapped = super::super::xml_type::wrap_content(&detail);
+            let detail_doc = parse(&wrapped).unwrap();
+            let x = detail_doc.root_element().first_element_child().unwrap();
+            assert!(is(x, "urn:x", "x"));
+            assert_eq!(text_of(x), "1");
+            assert_eq!(
+                SoapFault {
+                    detail: fault.detail.clone(),
+                    ..read
+                },
+                fault
+            );
         }
     }
 

@@ -1,0 +1,113 @@
+//! A type and the types derived from it, as one enum: an element declared with the base type
+//! may carry any of them, and says which with `xsi:type` (XmlSerializer's `[XmlInclude]`).
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::emit::docs::{self, code};
+use crate::emit::plan::Polymorphic;
+
+/// The enum, `From` each variant's struct, and its XML: reading dispatches on `xsi:type`,
+/// writing a derived value writes it.
+pub fn polymorphic_items(poly: &Polymorphic) -> TokenStream {
+    let ident = format_ident!("{}", poly.name);
+    let base_name = poly.base.as_ref().map_or_else(
+        || poly.name.trim_start_matches("Any").to_owned(),
+        |b| b.rust.clone(),
+    );
+    let doc = docs::attrs(&[
+        format!(
+            "A value where the documents declare {}: {}, or a type derived from it.",
+            code(&base_name),
+            if poly.base.is_some() {
+                "that type itself"
+            } else {
+                "never the type itself, which is abstract"
+            }
+        ),
+        "The wire tells which by `xsi:type`; a value of the declared type carries none. \
+         `From` makes one of any of the structs."
+            .to_owned(),
+    ]);
+    let variants = poly.variants().map(|v| {
+        let name = format_ident!("{}", v.rust);
+        let doc = docs::attrs(&[format!(
+            "The type {} in namespace {}.",
+            code(&v.ty.local),
+            code(&v.ty.namespace)
+        )]);
+        quote!(#doc #name(#name),)
+    });
+    let froms = poly.variants().map(|v| {
+        let name = format_ident!("{}", v.rust);
+        quote! {
+            impl From<#name> for #ident {
+                fn from(value: #name) -> Self {
+                    Self::#name(value)
+                }
+            }
+        }
+    });
+    let writes = poly.variants().map(|v| {
+        let name = format_ident!("{}", v.rust);
+        let (ns, local) = (&v.ty.namespace, &v.ty.local);
+        if poly.base.as_ref().is_some_and(|b| b.rust == v.rust) {
+            quote!(Self::#name(value) => rt::xml::XmlType::write_content(value, w),)
+        } else {
+            quote! {
+                Self::#name(value) => {
+                    w.xsi_type(#ns, #local)?;
+                    rt::xml::XmlType::write_content(value, w)
+                }
+            }
+        }
+    });
+    let reads = poly.variants().map(|v| {
+        let name = format_ident!("{}", v.rust);
+        let (ns, local) = (&v.ty.namespace, &v.ty.local);
+        quote! {
+            Some((#ns, #local)) => Ok(Self::#name(rt::xml::XmlType::read_element(node)?)),
+        }
+    });
+    let untyped = match &poly.base {
+        Some(base) => {
+            let name = format_ident!("{}", base.rust);
+            quote!(None => Ok(Self::#name(rt::xml::XmlType::read_element(node)?)),)
+        }
+        None => {
+            let expected = format!("`xsi:type` naming a type derived from {base_name}");
+            quote!(None => Err(rt::xml::missing(node, #expected)),)
+        }
+    };
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #ident {
+            #(#variants)*
+        }
+
+        #(#froms)*
+
+        impl rt::xml::XmlType for #ident {
+            fn write_content(
+                &self,
+                w: &mut rt::xml::XmlWriter,
+            ) -> ::std::result::Result<(), rt::EncodeError> {
+                match self {
+                    #(#writes)*
+                }
+            }
+
+            fn read_element(
+                node: rt::xml::Node<'_, '_>,
+            ) -> ::std::result::Result<Self, rt::DecodeError> {
+                let ty = rt::xml::xsi_type(node)?;
+                match ty.as_ref().map(|(ns, local)| (ns.as_str(), local.as_str())) {
+                    #(#reads)*
+                    #untyped
+                    Some(_) => Err(rt::xml::unknown_type(node)),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,237 @@
+//! SOAP messages of an operation: one arm for SOAP 1.1 and 1.2 alike, which differ only in
+//! the envelope's version, written and read by the runtime's generic functions; and the
+//! faults an operation declares, as an enum of their details.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::emit::docs::{self, code};
+use crate::emit::plan::{FaultsPlan, OperationPlan, StructPlan, Wire};
+use crate::model::Message;
+
+/// How a message's body element is reached from `self`.
+enum Body {
+    /// The message has no body element.
+    None,
+    /// The message type is the body's content.
+    SelfValue,
+    /// The body's value stands in this field, beside the headers.
+    Field(proc_macro2::Ident),
+}
+
+fn body_of(holder: Option<&StructPlan<'_>>, message: &Message) -> Body {
+    if message.body.is_none() {
+        return Body::None;
+    }
+    match holder.and_then(|h| h.fields.iter().find(|f| matches!(f.wire, Wire::Body))) {
+        Some(field) => Body::Field(field.ident()),
+        None => Body::SelfValue,
+    }
+}
+
+/// The header fields: (field, namespace, local name, required).
+fn headers<'h>(
+    holder: Option<&'h StructPlan<'_>>,
+    message: &Message,
+) -> Vec<(proc_macro2::Ident, &'h str, &'h str, bool)> {
+    let Some(holder) = holder else {
+        return Vec::new();
+    };
+    holder
+        .fields
+        .iter()
+        .filter_map(|f| match &f.wire {
+            Wire::Header { ns, local } => {
+                let required = message
+                    .headers
+                    .iter()
+                    .any(|h| h.element.name.local == *local && h.required.value);
+                Some((f.ident(), ns.as_str(), local.as_str(), required))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The closure that fills an envelope with a message's headers and body.
+fn fill(holder: Option<&StructPlan<'_>>, message: &Message) -> TokenStream {
+    let headers: Vec<TokenStream> = headers(holder, message)
+        .into_iter()
+        .map(|(member, ns, local, required)| {
+            let missing = required.then(|| {
+                let what = format!("the SOAP header <{local}>");
+                quote! {
+                    else {
+                        return Err(rt::EncodeError {
+                            at: #what.to_owned(),
+                            problem: rt::EncodeProblem::Missing,
+                        });
+                    }
+                }
+            });
+            quote! {
+                if let Some(header) = &self.#member {
+                    rt::xml::write_element(soap.header(), #ns, #local, header)?;
+                } #missing
+            }
+        })
+        .collect();
+    let body = match (body_of(holder, message), &message.body) {
+        (Body::SelfValue, Some(element)) => {
+            let (ns, local) = (&element.name.namespace, &element.name.local);
+            quote!(rt::xml::write_element(soap.body(), #ns, #local, self))
+        }
+        (Body::Field(member), Some(element)) => {
+            let (ns, local) = (&element.name.namespace, &element.name.local);
+            quote!(rt::xml::write_element(soap.body(), #ns, #local, &self.#member))
+        }
+        _ => quote!(Ok(())),
+    };
+    if headers.is_empty() && message.body.is_none() {
+        return quote!(|_| Ok(()));
+    }
+    quote! {
+        |soap| {
+            #(#headers)*
+            #body
+        }
+    }
+}
+
+/// The closure that reads a message from an envelope.
+fn take(holder: Option<&StructPlan<'_>>, message: &Message) -> TokenStream {
+    let headers = headers(holder, message);
+    let header_value = |ns: &str, local: &str, required: bool| {
+        if required {
+            quote!(Some(envelope.required_header(#ns, #local)?))
+        } else {
+            quote!(envelope.header_value(#ns, #local)?)
+        }
+    };
+    match (body_of(holder, message), &message.body) {
+        (Body::SelfValue, Some(element)) => {
+            let (ns, local) = (&element.name.namespace, &element.name.local);
+            if headers.is_empty() {
+                return quote!(|envelope| envelope.body_value(#ns, #local));
+            }
+            let sets = headers.iter().map(|(member, hns, hlocal, required)| {
+                let value = header_value(hns, hlocal, *required);
+                quote!(value.#member = #value;)
+            });
+            quote! {
+                |envelope| {
+                    let mut value: Self = envelope.body_value(#ns, #local)?;
+                    #(#sets)*
+                    Ok(value)
+                }
+            }
+        }
+        (body, element) => {
+            let mut inits: Vec<TokenStream> = headers
+                .iter()
+                .map(|(member, hns, hlocal, required)| {
+                    let value = header_value(hns, hlocal, *required);
+                    quote!(#member: #value,)
+                })
+                .collect();
+            if let (Body::Field(member), Some(element)) = (body, element) {
+                let (ns, local) = (&element.name.namespace, &element.name.local);
+                inits.push(quote!(#member: envelope.body_value(#ns, #local)?,));
+            }
+            let envelope = if inits.is_empty() {
+                quote!(_)
+            } else {
+                quote!(envelope)
+            };
+            quote!(|#envelope| Ok(Self { #(#inits)* }))
+        }
+    }
+}
+
+/// The write and read arms of the SOAP bindings `kinds`: of a request, or of a response
+/// whose reply is the output body itself. A response comes back as a fault where it is one,
+/// and refuses a header it must understand and does not know.
+pub fn arms(
+    holder: Option<&StructPlan<'_>>,
+    message: &Message,
+    kinds: &[TokenStream],
+    response: bool,
+) -> (TokenStream, TokenStream) {
+    let fill = fill(holder, message);
+    let take = take(holder, message);
+    let read = if response {
+        let understood = headers(holder, message)
+            .into_iter()
+            .map(|(_, ns, local, _)| quote!((#ns, #local)));
+        quote!(rt::soap_envelope::read_reply(payload, &[#(#understood),*], #take))
+    } else {
+        quote!(rt::soap_envelope::read_message(payload, #take))
+    };
+    (
+        quote!(#(#kinds)|* => rt::soap_envelope::write_message(binding, #fill),),
+        quote!(#(#kinds)|* => #read,),
+    )
+}
+
+/// The enum of the faults an operation declares: a variant per fault, holding its detail;
+/// read from a SOAP fault's detail, and written into one.
+pub fn faults_items(op: &OperationPlan<'_>) -> Option<TokenStream> {
+    let FaultsPlan { name, variants } = op.faults.as_ref()?;
+    let ident = format_ident!("{}", name);
+    let doc = docs::attrs(&[format!(
+        "The faults {} declares, by the element their detail carries. \
+         [`{name}::from_fault`] reads one from the detail of a `rt::SoapFault`.",
+        code(&op.op.name.value)
+    )]);
+    let items = variants.iter().map(|(variant, _, local, ty)| {
+        let variant = format_ident!("{}", variant);
+        let doc = docs::attrs(&[format!("The fault whose detail is {}.", code(local))]);
+        quote!(#doc #variant(#ty),)
+    });
+    let reads = variants.iter().map(|(variant, ns, local, _)| {
+        let variant = format_ident!("{}", variant);
+        quote! {
+            if rt::xml::is(child, #ns, #local) {
+                return Ok(Some(Self::#variant(rt::xml::XmlType::read_element(child)?)));
+            }
+        }
+    });
+    let writes = variants.iter().map(|(variant, ns, local, _)| {
+        let variant = format_ident!("{}", variant);
+        quote!(Self::#variant(value) => rt::xml::write_element(&mut w, #ns, #local, value)?,)
+    });
+    Some(quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #ident {
+            #(#items)*
+        }
+
+        impl #ident {
+            /// The declared fault whose detail `fault` carries; `None` when it carries none
+            /// of them (a fault the service did not declare, such as a server error).
+            pub fn from_fault(
+                fault: &rt::SoapFault,
+            ) -> ::std::result::Result<Option<Self>, rt::DecodeError> {
+                let Some(detail) = &fault.detail else {
+                    return Ok(None);
+                };
+                let text = rt::xml::wrap_content(detail);
+                let doc = rt::xml::parse(&text)?;
+                for child in rt::xml::elements(doc.root_element()) {
+                    #(#reads)*
+                }
+                Ok(None)
+            }
+
+            /// The fault's detail, as a server puts it in a SOAP fault.
+            pub fn to_detail(&self) -> ::std::result::Result<rt::XmlContent, rt::EncodeError> {
+                let mut w = rt::xml::XmlWriter::new();
+                match self {
+                    #(#writes)*
+                }
+                Ok(rt::XmlContent(w.finish()))
+            }
+        }
+    })
+}
