@@ -5,22 +5,30 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+// The tests use more of these helpers than the build script does.
+#[allow(dead_code)]
 #[path = "src/files.rs"]
 mod files;
-use files::files_with;
+use files::{documents, services_in};
+
+/// Documents larger than this are read and emitted by the tests, but their modules are not
+/// compiled here: the real xWeb WSDL (3.75 MB, 980 types) would double the test build.
+const COMPILED_UP_TO: u64 = 1024 * 1024;
 
 fn main() {
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets it"));
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets it"));
     let pages = manifest.join("fixtures/pages");
+    let wsdl = manifest.join("fixtures/wsdl");
     let specs = manifest.join("../specs");
     println!("cargo:rerun-if-changed={}", pages.display());
+    println!("cargo:rerun-if-changed={}", wsdl.display());
     println!("cargo:rerun-if-changed={}", specs.display());
 
     let mut modules = String::new();
     let mut codecs =
         String::from("/// The module of every page.\npub const CODECS: &[PageCodec] = &[\n");
-    for path in files_with(&pages, "txt") {
+    for path in documents(&pages) {
         println!("cargo:rerun-if-changed={}", path.display());
         let relative = path.strip_prefix(&pages).unwrap_or(&path);
         let label = format!("tests/fixtures/pages/{}", slashed(relative));
@@ -28,20 +36,33 @@ fn main() {
         let service = codegen::read_document(&label, &bytes).unwrap_or_else(|d| panic!("{d}"));
         let text = codegen::module_text(&service).unwrap_or_else(|d| panic!("{d}"));
         let module = fixture_module(relative);
-        // A module's own documentation cannot stand inside `include!`; it is not what is tested.
-        let body: String = text
-            .lines()
-            .filter(|line| !line.starts_with("//!") && !line.starts_with("// @generated"))
-            .map(|line| format!("{line}\n"))
-            .collect();
-        writeln!(
-            modules,
-            "/// Generated from `{label}`.\npub mod {module} {{\n{body}}}"
-        )
-        .expect("writing to a string");
+        push_module(&mut modules, &module, &label, &text);
         codecs.push_str(&codec(&label, &format!("crate::fixtures::{module}")));
     }
-    for spec in files_with(&specs, "txt") {
+    for (name, documents) in services_in(&wsdl) {
+        let mut read = Vec::new();
+        let mut size = 0;
+        for path in &documents {
+            println!("cargo:rerun-if-changed={}", path.display());
+            let bytes = std::fs::read(path).expect("fixture documents are readable");
+            size += bytes.len() as u64;
+            let relative = path.strip_prefix(&manifest).unwrap_or(path);
+            read.push((format!("tests/{}", slashed(relative)), bytes));
+        }
+        if size > COMPILED_UP_TO {
+            continue;
+        }
+        let service = codegen::read_folder(&read).unwrap_or_else(|d| panic!("{d}"));
+        let text = codegen::module_text(&service).unwrap_or_else(|d| panic!("{d}"));
+        let module = format!("wsdl_{}", codegen::names::field_name(&name));
+        push_module(
+            &mut modules,
+            &module,
+            &format!("tests/fixtures/wsdl/{name}"),
+            &text,
+        );
+    }
+    for spec in documents(&specs) {
         println!("cargo:rerun-if-changed={}", spec.display());
         let folder = spec
             .parent()
@@ -58,6 +79,21 @@ fn main() {
     codecs.push_str("];\n");
     std::fs::write(out_dir.join("fixtures.rs"), modules).expect("OUT_DIR is writable");
     std::fs::write(out_dir.join("codecs.rs"), codecs).expect("OUT_DIR is writable");
+}
+
+/// Appends a generated module to the fixtures' source.
+fn push_module(modules: &mut String, module: &str, label: &str, text: &str) {
+    // A module's own documentation cannot stand inside `include!`; it is not what is tested.
+    let body: String = text
+        .lines()
+        .filter(|line| !line.starts_with("//!") && !line.starts_with("// @generated"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    writeln!(
+        modules,
+        "/// Generated from `{label}`.\npub mod {module} {{\n{body}}}"
+    )
+    .expect("writing to a string");
 }
 
 /// A registry entry that reads and writes a page's messages through its module.

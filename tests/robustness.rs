@@ -217,3 +217,110 @@ fn every_table_rendering_says_what_the_page_says() {
         }
     }
 }
+
+/// The WSDL fixtures small enough to read many times over in a test.
+fn small_wsdl_fixtures() -> Vec<(String, Vec<u8>)> {
+    tests::wsdl_fixtures()
+        .into_iter()
+        .filter(|f| f.documents.len() == 1 && f.size() <= 128 * 1024)
+        .map(|f| {
+            let bytes = std::fs::read(&f.documents[0]).expect("readable");
+            (f.name, bytes)
+        })
+        .collect()
+}
+
+/// Evenly spread cuts through a document, and every cut in its first kilobyte, where the
+/// declarations stand.
+fn cuts(len: usize, count: usize) -> impl Iterator<Item = usize> {
+    let step = (len / count).max(1);
+    (0..len.min(1024)).chain((1024..len).step_by(step))
+}
+
+#[test]
+fn every_wsdl_cut_anywhere_reads_or_reports() {
+    for (name, bytes) in small_wsdl_fixtures() {
+        for end in cuts(bytes.len(), 150) {
+            if let Err(diagnostics) = read("cut.wsdl", &bytes[..end]) {
+                assert!(
+                    !diagnostics.is_empty(),
+                    "{name} cut at {end}: an error without a diagnostic"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_wsdl_with_random_damage_reads_or_reports() {
+    const ALPHABET: &[u8] = b"<>/\"'=&;:sxt \n-aZ09";
+    let mut random = XorShift(0xD1B5_4A32_D192_ED03);
+    for (name, original) in small_wsdl_fixtures() {
+        for round in 0..60 {
+            let mut bytes = original.clone();
+            for _ in 0..1 + random.below(4) {
+                let at = random.below(bytes.len());
+                let byte = ALPHABET[random.below(ALPHABET.len())];
+                match random.below(3) {
+                    0 => bytes[at] = byte,
+                    1 => bytes.insert(at, byte),
+                    _ => {
+                        bytes.remove(at);
+                    }
+                }
+            }
+            match read("damaged.wsdl", &bytes) {
+                Err(diagnostics) => assert!(!diagnostics.is_empty(), "{name} round {round}"),
+                // A document that still reads must still give code.
+                Ok(service) => {
+                    if let Err(d) = codegen::module_text(&service) {
+                        panic!("{name} round {round}: {d}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn what_real_wsdl_files_carry_does_not_change_what_they_say() {
+    for (name, bytes) in small_wsdl_fixtures() {
+        let text = String::from_utf8(bytes.clone()).expect("UTF-8");
+        let expected = said(read("a.wsdl", &bytes).expect("fixtures read"));
+        let variants: [(&str, Vec<u8>); 3] = [
+            (
+                "with CRLF line ends",
+                text.replace("\r\n", "\n")
+                    .replace('\n', "\r\n")
+                    .into_bytes(),
+            ),
+            (
+                "with a byte order mark",
+                [b"\xEF\xBB\xBF".as_slice(), &bytes].concat(),
+            ),
+            (
+                "with blank lines before the declaration",
+                [b"\r\n  \n".as_slice(), &bytes].concat(),
+            ),
+        ];
+        for (how, variant) in variants {
+            match read("a.wsdl", &variant) {
+                Ok(service) => {
+                    assert_eq!(said(service), expected, "{name} {how} says something else")
+                }
+                Err(d) => panic!("{name} {how} does not read:\n{d}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn the_same_wsdl_gives_the_same_code_every_time() {
+    for (name, bytes) in small_wsdl_fixtures() {
+        let code = || {
+            let service = read("a.wsdl", &bytes).expect("fixtures read");
+            codegen::module_text(&service).expect("emits")
+        };
+        assert_eq!(code(), code(), "{name}");
+    }
+}

@@ -60,6 +60,18 @@ impl XmlContent {
     }
 }
 
+/// A value the schema gives no type (`xs:anyType`, .NET's `object`): the type its element
+/// says it has with `xsi:type`, if it says one, and its content kept whole. XmlSerializer
+/// writes `<anyType xsi:type="xsd:string">text</anyType>` for a string in an `object` slot;
+/// without the type, a server would read back something else.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct AnyType {
+    /// The type `xsi:type` names: namespace and local name.
+    pub xsi_type: Option<(String, String)>,
+    /// The content.
+    pub content: XmlContent,
+}
+
 /// The text of a node as it stands in its document.
 fn slice<'input>(node: Node<'_, 'input>) -> &'input str {
     node.document()

@@ -4,7 +4,7 @@ use roxmltree::Node;
 
 use super::error::{DecodeError, EncodeError, EncodeProblem};
 use super::text::XmlText;
-use super::xml_content::XmlContent;
+use super::xml_content::{AnyType, XmlContent};
 use super::xml_read::{bad_value, text_of};
 use super::xml_write::XmlWriter;
 
@@ -47,6 +47,22 @@ impl XmlType for XmlContent {
 
     fn read_element(node: Node<'_, '_>) -> Result<Self, DecodeError> {
         Ok(XmlContent::of_children(node))
+    }
+}
+
+impl XmlType for AnyType {
+    fn write_content(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
+        if let Some((ns, local)) = &self.xsi_type {
+            w.xsi_type(ns, local)?;
+        }
+        self.content.write_content(w)
+    }
+
+    fn read_element(node: Node<'_, '_>) -> Result<Self, DecodeError> {
+        Ok(AnyType {
+            xsi_type: xsi_type(node)?,
+            content: XmlContent::of_children(node),
+        })
     }
 }
 

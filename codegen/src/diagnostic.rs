@@ -247,13 +247,15 @@ pub enum Problem {
     Unsupported {
         /// The construct.
         what: String,
-        /// What the generator supports instead, or what to do.
+        /// What the generator reads instead.
         hint: String,
     },
     /// An import of a document that is not in the service's folder.
     ExternalImport {
         /// Where the import points.
         location: String,
+        /// The namespace imported.
+        namespace: String,
     },
     /// Two documents of one service define the same type differently.
     ConflictingType {
@@ -353,12 +355,16 @@ impl fmt::Display for Problem {
             ),
             Problem::Cycle { what } => write!(f, "{what}"),
             Problem::Unsupported { what, hint } => {
-                write!(f, "{what} is not supported: {hint}")
+                write!(f, "{what} is not supported; the generator reads {hint}")
             }
-            Problem::ExternalImport { location } => write!(
+            Problem::ExternalImport {
+                location,
+                namespace,
+            } => write!(
                 f,
                 "the import of `{location}` names no document of this folder, and the generator \
-                 never fetches one: save that document into the folder under its file name"
+                 never fetches one: save the document of namespace `{namespace}` into the folder \
+                 (under any name)"
             ),
             Problem::ConflictingType { name, other } => {
                 write!(f, "type {name} is defined differently in {other}")

@@ -73,19 +73,93 @@ fn lead(name: String, prefix: &str) -> String {
     }
 }
 
-/// A type name: `AuthRequest`, `ArrayOfstring` → `ArrayOfstring`, `root` → `Root`.
+/// Plural acronyms as one word (`TICs` → `Tics`, `IDs` → `Ids`): a run of capitals and a
+/// lone `s` that ends a word, which case conversion would otherwise split before its last
+/// capital (`GetTICs` → `get_ti_cs`).
+fn plural_acronyms(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    let mut out = String::with_capacity(name.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let run = chars[i..].iter().take_while(|c| c.is_uppercase()).count();
+        let after = chars.get(i + run + 1);
+        let plural =
+            run >= 2 && chars.get(i + run) == Some(&'s') && after.is_none_or(|c| !c.is_lowercase());
+        if plural {
+            out.push(chars[i]);
+            out.extend(chars[i + 1..i + run].iter().flat_map(|c| c.to_lowercase()));
+            i += run;
+        } else if run > 0 {
+            out.extend(&chars[i..i + run]);
+            i += run;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Whether a wire name already reads as a Rust type or variant name: a capital, then letters
+/// and digits only, not all capitals (which would read as an acronym to shout).
+fn is_upper_camel(wire: &str) -> bool {
+    let mut chars = wire.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && wire
+            .chars()
+            .all(|c| c.is_alphanumeric() && unicode_ident::is_xid_continue(c))
+        && wire.chars().any(char::is_lowercase)
+}
+
+/// A type name: the wire name where it reads as one already (`AuthRequest`,
+/// `ArrayOfstring`, `TaxID`), else in upper camel case (`root` → `Root`, `av_user_Type` →
+/// `AvUserType`).
 pub fn type_name(wire: &str) -> String {
-    lead(sanitize(wire).to_upper_camel_case(), "T")
+    not_self(match camel_joined(wire) {
+        Some(joined) => joined,
+        None => lead(plural_acronyms(&sanitize(wire)).to_upper_camel_case(), "T"),
+    })
 }
 
-/// A variant name: `SUCCESS` → `Success`, `ID` → `Id`, `2ndClass` → `V2ndClass`.
+/// The parts of a wire name between separators (`_`, `-`, `.`, …), each with its first
+/// letter capital and the rest as it stands, where that reads as a type name: `av_user_Type`
+/// → `AvUserType`, `GetList_Ignore_PC` → `GetListIgnorePC`, `GetTICs` as it is.
+fn camel_joined(wire: &str) -> Option<String> {
+    let joined: String = sanitize(wire)
+        .split([' ', '_'])
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            let mut chars = part.chars();
+            let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
+            first.unwrap_or_default() + chars.as_str()
+        })
+        .collect();
+    is_upper_camel(&joined).then_some(joined)
+}
+
+/// `Self` names the type being defined, never another: `Self_` instead.
+fn not_self(name: String) -> String {
+    if name == "Self" {
+        "Self_".to_owned()
+    } else {
+        name
+    }
+}
+
+/// A variant name: the wire name where it reads as one already (`OnRequest`), else in
+/// upper camel case: `SUCCESS` → `Success`, `ID` → `Id`, `2ndClass` → `V2ndClass`.
 pub fn variant_name(wire: &str) -> String {
-    lead(sanitize(wire).to_upper_camel_case(), "V")
+    not_self(if is_upper_camel(wire) {
+        wire.to_owned()
+    } else {
+        lead(plural_acronyms(&sanitize(wire)).to_upper_camel_case(), "V")
+    })
 }
 
-/// A field name: `userID` → `user_id`, `AuthenticationTicket` → `authentication_ticket`.
+/// A field name: `userID` → `user_id`, `AuthenticationTicket` → `authentication_ticket`,
+/// `GetTICs` → `get_tics`.
 pub fn field_name(wire: &str) -> String {
-    lead(sanitize(wire).to_snake_case(), "_")
+    lead(plural_acronyms(&sanitize(wire)).to_snake_case(), "_")
 }
 
 /// The words of a wire name, lower-case: `userID` → `user`, `id`; `AccessToken` → `access`,
@@ -192,6 +266,24 @@ mod tests {
         assert_eq!(variant_name("SUCCESS"), "Success");
         assert_eq!(variant_name("ID"), "Id");
         assert_eq!(variant_name("OnRequest"), "OnRequest");
+        // A wire name that reads as a type name already is kept as it is.
+        assert_eq!(type_name("TaxID"), "TaxID");
+        assert_eq!(type_name("GetTICs"), "GetTICs");
+        assert_eq!(type_name("av_user_Type"), "AvUserType");
+        assert_eq!(type_name("GetList_Ignore_PC"), "GetListIgnorePC");
+        assert_eq!(type_name("first-name"), "FirstName");
+        assert_eq!(type_name("ROOT"), "Root");
+        assert_eq!(type_name("self"), "Self_");
+        assert_eq!(variant_name("Self"), "Self_");
+    }
+
+    #[test]
+    fn plural_acronyms_are_one_word() {
+        assert_eq!(field_name("GetTICs"), "get_tics");
+        assert_eq!(field_name("GetTICsByGroup"), "get_tics_by_group");
+        assert_eq!(field_name("customerIDs"), "customer_ids");
+        assert_eq!(field_name("HTTPServer"), "http_server");
+        assert_eq!(field_name("IDs"), "ids");
     }
 
     #[test]

@@ -3,7 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-pub use files::files_with;
+use codegen::model::Family;
+
+pub use files::{documents, files_with, services_in};
 
 /// `crate::runtime`, which generated modules refer to.
 pub use generated::runtime;
@@ -18,6 +20,7 @@ mod files;
 pub mod misbehaving;
 pub mod samples;
 pub mod stand_ins;
+pub mod summary;
 
 /// What reading a response, writing it and reading it again showed.
 #[derive(Debug)]
@@ -71,10 +74,65 @@ pub fn read_page(path: &Path) -> Result<codegen::model::Service, codegen::Diagno
     codegen::read_document(&label(path), &bytes)
 }
 
-/// Every page the readers must read: the specs and the fixture pages.
+/// Every page the readers must read: the documents of the specs and the fixture pages that
+/// are help or method pages (the families that reach us copied out of a browser).
 pub fn all_pages() -> Vec<PathBuf> {
     let root = workspace_root();
-    let mut pages = files_with(&root.join("specs"), "txt");
-    pages.extend(files_with(&root.join("tests/fixtures/pages"), "txt"));
-    pages
+    let mut documents = documents(&root.join("specs"));
+    documents.extend(self::documents(&root.join("tests/fixtures/pages")));
+    documents.retain(|path| {
+        let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let family = codegen::source::Source::from_bytes(label(path), &bytes)
+            .ok()
+            .and_then(|source| codegen::family(&source));
+        matches!(
+            family,
+            Some(Family::AsmxHelp | Family::WebApiHelp | Family::XwebMethod | Family::SrvMethod)
+        )
+    });
+    documents
+}
+
+/// A service of the WSDL fixtures: its name, and its documents.
+pub struct WsdlFixture {
+    /// The file's stem, or the folder's name.
+    pub name: String,
+    /// Its documents.
+    pub documents: Vec<PathBuf>,
+}
+
+impl WsdlFixture {
+    /// The documents' total size in bytes.
+    pub fn size(&self) -> u64 {
+        self.documents
+            .iter()
+            .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
+            .sum()
+    }
+
+    /// Reads the documents as one service, under their workspace-relative names.
+    pub fn read(&self) -> Result<codegen::model::Service, codegen::Diagnostics> {
+        codegen::read_folder(&self.bytes())
+    }
+
+    /// The documents under their workspace-relative names, with their bytes.
+    pub fn bytes(&self) -> Vec<(String, Vec<u8>)> {
+        self.documents
+            .iter()
+            .map(|path| {
+                let bytes =
+                    std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                (label(path), bytes)
+            })
+            .collect()
+    }
+}
+
+/// Every WSDL fixture: each file of `tests/fixtures/wsdl`, and each folder there as one
+/// service of several documents.
+pub fn wsdl_fixtures() -> Vec<WsdlFixture> {
+    services_in(&workspace_root().join("tests/fixtures/wsdl"))
+        .into_iter()
+        .map(|(name, documents)| WsdlFixture { name, documents })
+        .collect()
 }

@@ -132,7 +132,7 @@ pub fn regen(root: &Path, mode: Mode) -> Result<Outcome, Error> {
     Ok(Outcome { changed })
 }
 
-/// The services of `specs/`: one per folder, its documents sorted by name.
+/// The services of `specs/`: one per folder, its documents (every file in it) sorted by name.
 fn read_specs(root: &Path) -> Result<Vec<ServiceSpec>, Error> {
     let specs_dir = root.join("specs");
     let mut folders: Vec<PathBuf> = Vec::new();
@@ -159,9 +159,18 @@ fn read_specs(root: &Path) -> Result<Vec<ServiceSpec>, Error> {
             .map_err(|e| io_error("read", &folder, &e))?;
         paths.sort();
         for path in paths {
-            if path.extension().is_none_or(|ext| ext != "txt") {
+            // Every document of the folder is read, whatever its name ends with: the
+            // generator tells each one's family by its content. Hidden files are the file
+            // manager's, not the user's.
+            let hidden = path
+                .file_name()
+                .is_some_and(|name| name.to_string_lossy().starts_with('.'));
+            if hidden {
+                continue;
+            }
+            if path.is_dir() {
                 return Err(Error::Io(format!(
-                    "{}: a spec is a page saved as text (.txt); nothing else belongs in a service's folder",
+                    "{}: a service's folder holds its documents only; move this folder out",
                     relative(root, &path)
                 )));
             }

@@ -389,7 +389,7 @@ fn operation_methods(
     failed_variants: &[(String, String)],
     failure: &str,
 ) -> TokenStream {
-    let operation = op.op.name.value.as_str();
+    let operation = op.op.key();
     let base = op.method.clone();
     let method = names::ident(&base);
     let build = format_ident!("{base}_request");

@@ -35,7 +35,7 @@ pub fn module_tokens(service: &Service) -> TokenStream {
             (&op.response_kind, &op.response, false),
         ] {
             let what = if request { "request" } else { "response" };
-            let mut paragraphs = vec![format!("The {what} of {}.", code(&op.op.name.value))];
+            let mut paragraphs = vec![format!("The {what} of {}.", code(op.op.key()))];
             if request {
                 paragraphs.extend(op.op.documentation.iter().map(|d| docs::text(&d.text)));
             }
@@ -68,12 +68,12 @@ pub fn module_tokens(service: &Service) -> TokenStream {
         // A named type that is an operation's message has the operation's documentation.
         for op in &plan.operations {
             if matches!(&op.request_kind, MessageKind::Named(n) if *n == plan_struct.name) {
-                extra.push(format!("The request of {}.", code(&op.op.name.value)));
+                extra.push(format!("The request of {}.", code(op.op.key())));
                 extra.extend(op.op.documentation.iter().map(|d| docs::text(&d.text)));
                 extra.extend(binding_docs(op.op));
             }
             if matches!(&op.response_kind, MessageKind::Named(n) if *n == plan_struct.name) {
-                extra.push(format!("The response of {}.", code(&op.op.name.value)));
+                extra.push(format!("The response of {}.", code(op.op.key())));
             }
         }
         items.push(types::struct_item(plan_struct, &extra));
@@ -224,7 +224,7 @@ fn module_docs(plan: &Plan<'_>) -> Vec<String> {
         .map(|op| {
             format!(
                 "- {}: [`{}`] and [`{}`]",
-                code(&op.op.name.value),
+                code(op.op.key()),
                 op.request,
                 op.response
             )

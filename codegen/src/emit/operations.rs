@@ -150,7 +150,7 @@ fn webapi_parts(
 }
 
 fn request_methods(plan: &Plan<'_>, op: &OperationPlan<'_>, type_name: &str) -> TokenStream {
-    let operation = op.op.name.value.as_str();
+    let operation = op.op.key();
     let ident = format_ident!("{}", type_name);
     let message = &op.op.input;
     let holder = holder(plan, &op.request_kind, message);
@@ -415,7 +415,7 @@ fn webapi_request(
 }
 
 fn response_methods(plan: &Plan<'_>, op: &OperationPlan<'_>, type_name: &str) -> TokenStream {
-    let operation = op.op.name.value.as_str();
+    let operation = op.op.key();
     let ident = format_ident!("{}", type_name);
     let message = &op.op.output;
     let holder = holder(plan, &op.response_kind, message);
@@ -845,7 +845,7 @@ fn operations_table(plan: &Plan<'_>) -> TokenStream {
         None => quote!(None),
     };
     let entries = plan.operations.iter().map(|op| {
-        let name = op.op.name.value.as_str();
+        let name = op.op.key();
         let bindings: Vec<TokenStream> = op
             .op
             .bindings
@@ -913,7 +913,7 @@ fn message_enum(plan: &Plan<'_>, request: bool, outcomes: &[bool]) -> TokenStrea
         .map(|op| {
             let variant = format_ident!("{}", op.variant);
             let ty = format_ident!("{}", if request { &op.request } else { &op.response });
-            (variant, op.op.name.value.as_str(), ty)
+            (variant, op.op.key(), ty)
         })
         .collect();
     let items = variants.iter().map(|(variant, operation, ty)| {
@@ -946,7 +946,7 @@ fn message_enum(plan: &Plan<'_>, request: bool, outcomes: &[bool]) -> TokenStrea
     let known = plan
         .operations
         .iter()
-        .map(|op| format!("`{}`", op.op.name.value))
+        .map(|op| format!("`{}`", op.op.key()))
         .collect::<Vec<_>>()
         .join(", ");
     let expected = format!("an operation of this service ({known})");

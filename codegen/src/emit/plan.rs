@@ -418,6 +418,15 @@ impl<'m> Plan<'m> {
                 code(&def.name.value.local),
                 code(&def.name.value.namespace)
             )];
+            if complex.is_abstract {
+                paragraphs.push(format!(
+                    "Abstract: the wire carries only types derived from it{}.",
+                    match self_poly_name(&plan, &def.name.value) {
+                        Some(poly) => format!(", as [`{poly}`]"),
+                        None => String::new(),
+                    }
+                ));
+            }
             if let Some(base) = &complex.base {
                 paragraphs.push(format!(
                     "Derived from {} by {}.",
@@ -472,18 +481,16 @@ impl<'m> Plan<'m> {
         let mut fields = Vec::new();
         for header in &message.headers {
             let mut field = self.element_field(&mut scope, &header.element, &name, false, false);
-            field.shape = if header.required.value {
-                Shape::Required
-            } else {
-                Shape::Optional
-            };
+            // A header is an `Option` even where the message must carry it: the SOAP
+            // envelope is what carries it, and writing or reading one without it says so.
+            field.shape = Shape::Optional;
             field.nil_when_none = false;
             field.wire = Wire::Header {
                 ns: header.element.name.namespace.clone(),
                 local: header.element.name.local.clone(),
             };
             let presence = match (request, header.required.value) {
-                (_, true) => "always there",
+                (_, true) => "which the message must carry (`None` is refused)",
                 (true, false) => "optional (`None` leaves it out)",
                 (false, false) => "`None` when the response does not carry it",
             };
@@ -491,7 +498,7 @@ impl<'m> Plan<'m> {
                 "SOAP header {}, {presence}.",
                 code(&header.element.name.local)
             );
-            field.has_default = field.shape != Shape::Required;
+            field.has_default = true;
             fields.push(field);
         }
         for parameter in &message.parameters {
@@ -571,7 +578,8 @@ impl<'m> Plan<'m> {
             .faults
             .iter()
             .map(|fault| {
-                let value = self.value_type(&fault.detail.ty.value, &name, &fault.name.value);
+                // The detail's anonymous type is named after its element.
+                let value = self.value_type(&fault.detail.ty.value, "", &fault.detail.name.local);
                 (
                     variant_scope.claim(&names::variant_name(&fault.name.value)),
                     fault.detail.name.namespace.clone(),
@@ -1107,6 +1115,11 @@ impl<'m> Plan<'m> {
             .iter()
             .find(|s| s.origin == StructOrigin::Named(name.clone()) && s.name == *rust)
     }
+}
+
+/// The name of the enum over a type and those derived from it, if it has one.
+fn self_poly_name(plan: &Plan<'_>, name: &QName) -> Option<String> {
+    plan.polymorphic.get(name).map(|poly| poly.name.clone())
 }
 
 /// `rt::XmlContent`, for content kept whole.

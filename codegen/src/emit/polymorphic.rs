@@ -16,15 +16,19 @@ pub fn polymorphic_items(poly: &Polymorphic) -> TokenStream {
         |b| b.rust.clone(),
     );
     let doc = docs::attrs(&[
-        format!(
-            "A value where the documents declare {}: {}, or a type derived from it.",
-            code(&base_name),
-            if poly.base.is_some() {
-                "that type itself"
-            } else {
-                "never the type itself, which is abstract"
-            }
-        ),
+        if poly.base.is_some() {
+            format!(
+                "A value where the documents declare {}: that type itself, or a type derived \
+                 from it.",
+                code(&base_name)
+            )
+        } else {
+            format!(
+                "A value where the documents declare {}, which is abstract: a type derived \
+                 from it.",
+                code(&base_name)
+            )
+        },
         "The wire tells which by `xsi:type`; a value of the declared type carries none. \
          `From` makes one of any of the structs."
             .to_owned(),

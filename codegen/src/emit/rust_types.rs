@@ -57,7 +57,7 @@ pub fn builtin(builtin: Builtin) -> TokenStream {
         Builtin::DateTime => quote!(rt::DateTime),
         Builtin::Guid => quote!(rt::Guid),
         Builtin::Base64Binary => quote!(Vec<u8>),
-        Builtin::AnyType => quote!(rt::XmlContent),
+        Builtin::AnyType => quote!(rt::AnyType),
     }
 }
 

@@ -181,7 +181,7 @@ pub fn faults_items(op: &OperationPlan<'_>) -> Option<TokenStream> {
     let doc = docs::attrs(&[format!(
         "The faults {} declares, by the element their detail carries. \
          [`{name}::from_fault`] reads one from the detail of a `rt::SoapFault`.",
-        code(&op.op.name.value)
+        code(op.op.key())
     )]);
     let items = variants.iter().map(|(variant, _, local, ty)| {
         let variant = format_ident!("{}", variant);

@@ -130,11 +130,7 @@ fn read(source: &Source, folder: &[Source]) -> Result<DocumentRead, Diagnostics>
     }
     let operations = reader.finish_operations();
     let name = service_name(main, root);
-    let host = addresses.values().find_map(|(location, pos)| {
-        split_address(location)
-            .0
-            .map(|host| Fact::stated(host.to_owned(), *pos))
-    });
+    let host = addresses.host();
     let mut documentation = Vec::new();
     for node in
         std::iter::once(root).chain(children(root).filter(|n| is(*n, WSDL_NAMESPACE, "service")))
@@ -195,6 +191,28 @@ fn split_address(location: &str) -> (Option<&str>, &str) {
     }
 }
 
+/// The address of every port, in document order: (binding, location, position).
+struct Addresses(Vec<(QName, String, Pos)>);
+
+impl Addresses {
+    /// The location of the first port of `binding`, and where it stands.
+    fn of(&self, binding: &QName) -> Option<(String, Pos)> {
+        self.0
+            .iter()
+            .find(|(name, _, _)| name == binding)
+            .map(|(_, location, pos)| (location.clone(), *pos))
+    }
+
+    /// The host of the first port whose address has one.
+    fn host(&self) -> Option<Fact<String>> {
+        self.0.iter().find_map(|(_, location, pos)| {
+            split_address(location)
+                .0
+                .map(|host| Fact::stated(host.to_owned(), *pos))
+        })
+    }
+}
+
 /// The element a message part names, and the part's name and position.
 struct Part<'a, 's> {
     name: String,
@@ -203,9 +221,9 @@ struct Part<'a, 's> {
 }
 
 impl<'x, 'a, 's> Reader<'x, 'a, 's> {
-    /// The address each binding's first port gives: binding name → (location, position).
-    fn addresses(&mut self, root: Node<'a, 's>) -> HashMap<QName, (String, Pos)> {
-        let mut addresses = HashMap::new();
+    /// The address of every port, in document order: (binding, location, position).
+    fn addresses(&mut self, root: Node<'a, 's>) -> Addresses {
+        let mut addresses = Vec::new();
         for service in children(root).filter(|n| is(*n, WSDL_NAMESPACE, "service")) {
             for port in children(service).filter(|n| is(*n, WSDL_NAMESPACE, "port")) {
                 let binding = match self.main.qname(port, "binding") {
@@ -231,17 +249,19 @@ impl<'x, 'a, 's> Reader<'x, 'a, 's> {
                 if let Some(address) = address
                     && let Some(location) = address.attribute("location")
                 {
-                    addresses
-                        .entry(binding)
-                        .or_insert((location.to_owned(), self.main.attr_pos(address, "location")));
+                    addresses.push((
+                        binding,
+                        location.to_owned(),
+                        self.main.attr_pos(address, "location"),
+                    ));
                 }
             }
         }
-        addresses
+        Addresses(addresses)
     }
 
     /// Reads a binding: its kind, and each of its operations.
-    fn binding(&mut self, node: Node<'a, 's>, addresses: &HashMap<QName, (String, Pos)>) {
+    fn binding(&mut self, node: Node<'a, 's>, addresses: &Addresses) {
         let doc = self.main;
         let target = doc
             .doc
@@ -279,7 +299,8 @@ impl<'x, 'a, 's> Reader<'x, 'a, 's> {
             ));
             return;
         };
-        let address = addresses.get(&name);
+        let address = addresses.of(&name);
+        let address = address.as_ref();
         if let Some(soap) = soap {
             if let Some(transport) = soap.attribute("transport")
                 && transport != SOAP_OVER_HTTP
@@ -463,7 +484,7 @@ impl<'x, 'a, 's> Reader<'x, 'a, 's> {
                     "type",
                     Problem::Unsupported {
                         what: format!("the part `{}` typed by `type`", part.name),
-                        hint: "document-style parts name an element with `element`".into(),
+                        hint: "document-style parts that name an element with `element`".into(),
                     },
                 ));
                 return None;
@@ -667,7 +688,7 @@ impl<'x, 'a, 's> Reader<'x, 'a, 's> {
             "use",
             Problem::Unsupported {
                 what: "`use=\"encoded\"` (SOAP section 5 encoding, as in rpc/encoded)".into(),
-                hint: "literal use: document/literal and rpc/literal".into(),
+                hint: "literal use (document/literal and rpc/literal)".into(),
             },
         ));
     }

@@ -145,7 +145,7 @@ impl<'a, 's> SchemaSet<'a, 's> {
                     "schemaLocation",
                     Problem::Unsupported {
                         what: format!("`xs:{local}`"),
-                        hint: "schemas that import or include others unchanged".into(),
+                        hint: "schemas that import or include others as they stand".into(),
                     },
                 ));
                 continue;
@@ -233,17 +233,17 @@ fn in_folder<'s>(folder: &'s [Source], name: &str) -> Option<&'s Source> {
     })
 }
 
-/// A schema document of the folder whose target namespace is `namespace`.
+/// A schema or WSDL document of the folder whose target namespace is `namespace`.
 fn providing<'s>(folder: &'s [Source], namespace: &str) -> Option<&'s Source> {
     folder.iter().find(|source| {
-        root_name(source).is_some_and(|(ns, local)| ns == XSD_NAMESPACE && local == "schema")
-            && XmlDocument::parse(source).is_ok_and(|doc| {
-                doc.doc
-                    .root_element()
-                    .attribute("targetNamespace")
-                    .unwrap_or("")
-                    == namespace
-            })
+        let xml = root_name(source).is_some_and(|(ns, local)| {
+            (ns == XSD_NAMESPACE && local == "schema")
+                || (ns == WSDL_NAMESPACE && local == "definitions")
+        });
+        xml && XmlDocument::parse(source).is_ok_and(|doc| {
+            let root = doc.doc.root_element();
+            root.attribute("targetNamespace").unwrap_or("") == namespace
+        })
     })
 }
 
@@ -301,7 +301,7 @@ pub fn load<'s>(
                     queue.push(other);
                 }
                 Some(_) => {}
-                None => diagnostics.push(external(&doc, node, attr, &location)),
+                None => diagnostics.push(external(&doc, node, attr, &location, &namespace)),
             }
         }
         docs.push(doc);
@@ -309,12 +309,19 @@ pub fn load<'s>(
     docs
 }
 
-fn external(doc: &XmlDocument<'_>, node: Node<'_, '_>, attr: &str, location: &str) -> Diagnostic {
+fn external(
+    doc: &XmlDocument<'_>,
+    node: Node<'_, '_>,
+    attr: &str,
+    location: &str,
+    namespace: &str,
+) -> Diagnostic {
     doc.error_at(
         node,
         attr,
         Problem::ExternalImport {
             location: location.to_owned(),
+            namespace: namespace.to_owned(),
         },
     )
 }

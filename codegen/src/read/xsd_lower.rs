@@ -297,7 +297,7 @@ impl<'x, 'a, 's> Lowering<'x, 'a, 's> {
             "",
             Problem::Unsupported {
                 what: format!("`xs:{local}` here"),
-                hint: "the XSD that WSDL 1.1 services use (see README)".into(),
+                hint: "the XSD that ASMX and WCF services write (see README)".into(),
             },
         );
     }
@@ -413,23 +413,22 @@ impl<'x, 'a, 's> Lowering<'x, 'a, 's> {
         self.expanding.push(name);
         let inner = self.particle(self.child(group_at, model), owner, depth + 1);
         self.expanding.pop();
-        let (min, max) = (self.min_occurs(at), self.max_occurs(at));
+        // The group stands where the reference does, as often as the reference says.
+        let (pos, min, max) = (
+            at.doc.pos(at.node),
+            self.min_occurs(at),
+            self.max_occurs(at),
+        );
+        let placed = |group: Group| Group {
+            pos,
+            min_occurs: min,
+            max_occurs: max,
+            ..group
+        };
         inner.map(|particle| match particle {
-            Particle::Sequence(group) => Particle::Sequence(Group {
-                min_occurs: min,
-                max_occurs: max,
-                ..group
-            }),
-            Particle::Choice(group) => Particle::Choice(Group {
-                min_occurs: min,
-                max_occurs: max,
-                ..group
-            }),
-            Particle::All(group) => Particle::All(Group {
-                min_occurs: min,
-                max_occurs: max,
-                ..group
-            }),
+            Particle::Sequence(group) => Particle::Sequence(placed(group)),
+            Particle::Choice(group) => Particle::Choice(placed(group)),
+            Particle::All(group) => Particle::All(placed(group)),
             other => other,
         })
     }
@@ -513,8 +512,9 @@ impl<'x, 'a, 's> Lowering<'x, 'a, 's> {
                 "substitutionGroup",
                 Problem::Unsupported {
                     what: "a substitution group".into(),
-                    hint: "elements that stand for themselves, and `xsi:type` for derived types"
-                        .into(),
+                    hint:
+                        "elements that stand for themselves, and derived types marked by `xsi:type`"
+                            .into(),
                 },
             );
         }

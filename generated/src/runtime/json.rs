@@ -167,6 +167,20 @@ impl JsonType for super::text::HexBinary {
     }
 }
 
+/// A value of no declared type: its content as a string, as there is no JSON for its type.
+impl JsonType for super::xml_content::AnyType {
+    fn to_json(&self) -> Result<Value, EncodeError> {
+        self.content.to_json()
+    }
+
+    fn from_json(value: &Value, at: &JsonPath<'_>) -> Result<Self, DecodeError> {
+        Ok(super::xml_content::AnyType {
+            xsi_type: None,
+            content: super::xml_content::XmlContent::from_json(value, at)?,
+        })
+    }
+}
+
 impl JsonType for String {
     fn to_json(&self) -> Result<Value, EncodeError> {
         Ok(Value::String(self.clone()))

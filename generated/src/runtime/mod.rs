@@ -36,7 +36,7 @@ pub use transport::AsyncTransport;
 #[cfg(feature = "blocking")]
 pub use transport::BlockingTransport;
 pub use transport::{DEFAULT_BODY_LIMIT, TransportError};
-pub use xml_content::XmlContent;
+pub use xml_content::{AnyType, XmlContent};
 
 /// The `http` crate, whose requests and responses clients build and read.
 pub use http;

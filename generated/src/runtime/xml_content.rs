@@ -61,9 +61,24 @@ impl XmlContent {
     }
 }
 
+/// A value the schema gives no type (`xs:anyType`, .NET's `object`): the type its element
+/// says it has with `xsi:type`, if it says one, and its content kept whole. XmlSerializer
+/// writes `<anyType xsi:type="xsd:string">text</anyType>` for a string in an `object` slot;
+/// without the type, a server would read back something else.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct AnyType {
+    /// The type `xsi:type` names: namespace and local name.
+    pub xsi_type: Option<(String, String)>,
+    /// The content.
+    pub content: XmlContent,
+}
+
 /// The text of a node as it stands in its document.
 fn slice<'input>(node: Node<'_, 'input>) -> &'input str {
-    node.document().input_text().get(node.range()).unwrap_or("")
+    node.document()
+        .input_text()
+        .get(node.range())
+        .unwrap_or("")
 }
 
 /// Appends an element's text, with declarations for the namespaces in scope that it does
@@ -78,9 +93,9 @@ fn push_element(out: &mut String, node: Node<'_, '_>) {
     let start_tag = &text[..text.find('>').unwrap_or(text.len())];
     // roxmltree keeps declarations out of the attributes: find them in the start tag.
     let declares = |attribute: &str| {
-        [' ', '\t', '\n', '\r']
-            .iter()
-            .any(|space| start_tag.contains(&format!("{space}{attribute}=")))
+        [' ', '\t', '\n', '\r'].iter().any(|space| {
+            start_tag.contains(&format!("{space}{attribute}="))
+        })
     };
     let declares_default = declares("xmlns");
     for namespace in node.namespaces() {

@@ -5,7 +5,7 @@ use roxmltree::Node;
 
 use super::error::{DecodeError, EncodeError, EncodeProblem};
 use super::text::XmlText;
-use super::xml_content::XmlContent;
+use super::xml_content::{AnyType, XmlContent};
 use super::xml_read::{bad_value, text_of};
 use super::xml_write::XmlWriter;
 
@@ -48,6 +48,22 @@ impl XmlType for XmlContent {
 
     fn read_element(node: Node<'_, '_>) -> Result<Self, DecodeError> {
         Ok(XmlContent::of_children(node))
+    }
+}
+
+impl XmlType for AnyType {
+    fn write_content(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
+        if let Some((ns, local)) = &self.xsi_type {
+            w.xsi_type(ns, local)?;
+        }
+        self.content.write_content(w)
+    }
+
+    fn read_element(node: Node<'_, '_>) -> Result<Self, DecodeError> {
+        Ok(AnyType {
+            xsi_type: xsi_type(node)?,
+            content: XmlContent::of_children(node),
+        })
     }
 }
 
@@ -144,11 +160,7 @@ pub fn xsi_type(node: Node<'_, '_>) -> Result<Option<(String, String)>, DecodeEr
     match (node.lookup_namespace_uri(prefix), prefix) {
         (Some(ns), _) => Ok(Some((ns.to_owned(), local.to_owned()))),
         (None, None) => Ok(Some((String::new(), local.to_owned()))),
-        (None, Some(_)) => Err(bad_value(
-            node,
-            "an `xsi:type` whose prefix is declared",
-            value,
-        )),
+        (None, Some(_)) => Err(bad_value(node, "an `xsi:type` whose prefix is declared", value)),
     }
 }
 
@@ -158,11 +170,7 @@ pub fn unknown_type(node: Node<'_, '_>) -> DecodeError {
         .attribute((super::xml_write::XSI, "type"))
         .unwrap_or("")
         .to_owned();
-    let mut error = bad_value(
-        node,
-        "a type the documents derive from the declared one",
-        &found,
-    );
+    let mut error = bad_value(node, "a type the documents derive from the declared one", &found);
     error.at = format!("{}/@xsi:type", error.at);
     error
 }
