@@ -59,8 +59,8 @@ pub mod xml {
 /// SOAP envelopes and faults.
 pub mod soap_envelope {
     pub use super::soap::{
-        Envelope, SoapWriter, envelope, read_carried, read_fault, read_message, read_reply,
-        write_fault, write_message,
+        Envelope, SoapWriter, envelope, read_carried, read_empty_reply, read_fault, read_message,
+        read_reply, write_fault, write_message,
     };
 }
 

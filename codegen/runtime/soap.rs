@@ -455,6 +455,19 @@ pub fn read_reply<T>(
     Ok(take(&envelope)?)
 }
 
+/// Reads the reply of an operation whose output carries nothing: no body at all (a one-way
+/// operation is answered with HTTP 202 and nothing), or an envelope, whose fault comes back
+/// as such.
+pub fn read_empty_reply<T: Default>(
+    payload: &Payload,
+    take: impl FnOnce(&Envelope<'_, '_>) -> Result<T, DecodeError>,
+) -> Result<T, ResponseError> {
+    if payload.body.trim().is_empty() {
+        return Ok(T::default());
+    }
+    read_reply(payload, &[], take)
+}
+
 /// Reads the element `local` in `ns` from a response that may carry it bare, as the content
 /// of a SOAP body, or inside `wrapper`'s result element (`(ns, response, result)`), there as
 /// an element or as escaped XML text. A SOAP fault comes back as such.

@@ -160,10 +160,16 @@ pub fn arms(
     let fill = fill(holder, message);
     let take = take(holder, message);
     let read = if response {
-        let understood = headers(holder, message)
+        let understood: Vec<TokenStream> = headers(holder, message)
             .into_iter()
-            .map(|(_, ns, local, _)| quote!((#ns, #local)));
-        quote!(rt::soap_envelope::read_reply(payload, &[#(#understood),*], #take))
+            .map(|(_, ns, local, _)| quote!((#ns, #local)))
+            .collect();
+        if message.body.is_none() && understood.is_empty() {
+            // A one-way operation is answered with nothing (HTTP 202), or a fault.
+            quote!(rt::soap_envelope::read_empty_reply(payload, #take))
+        } else {
+            quote!(rt::soap_envelope::read_reply(payload, &[#(#understood),*], #take))
+        }
     } else {
         quote!(rt::soap_envelope::read_message(payload, #take))
     };

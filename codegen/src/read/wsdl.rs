@@ -129,7 +129,9 @@ fn read(source: &Source, folder: &[Source]) -> Result<DocumentRead, Diagnostics>
         reader.binding(binding, &addresses);
     }
     let operations = reader.finish_operations();
-    let name = service_name(main, root);
+    // A WSDL that only lends its messages and types to another (WCF's contract WSDL)
+    // names no service.
+    let name = service_name(main, root, !operations.is_empty());
     let host = addresses.host();
     let mut documentation = Vec::new();
     for node in
@@ -151,7 +153,7 @@ fn read(source: &Source, folder: &[Source]) -> Result<DocumentRead, Diagnostics>
     let (types, found) = lowering.finish();
     diagnostics.extend(found);
     diagnostics.into_result(DocumentRead {
-        name: Some(name),
+        name,
         host,
         documentation,
         operations,
@@ -159,18 +161,30 @@ fn read(source: &Source, folder: &[Source]) -> Result<DocumentRead, Diagnostics>
     })
 }
 
-/// The service's name: its first `service`'s, else the definitions', else the file's.
-fn service_name(doc: &XmlDocument<'_>, root: Node<'_, '_>) -> Fact<String> {
+/// The service's name: its first `service`'s; for a WSDL with operations but no service,
+/// the definitions' name, else the file's; for one without either, none.
+fn service_name(
+    doc: &XmlDocument<'_>,
+    root: Node<'_, '_>,
+    has_operations: bool,
+) -> Option<Fact<String>> {
     let service = children(root).find(|n| is(*n, WSDL_NAMESPACE, "service"));
-    for node in service.into_iter().chain([root]) {
-        if let Some(name) = node.attribute("name") {
-            return Fact::stated(name.to_owned(), doc.attr_pos(node, "name"));
-        }
+    if let Some(name) = service.and_then(|s| s.attribute("name").map(|n| (s, n))) {
+        return Some(Fact::stated(
+            name.1.to_owned(),
+            doc.attr_pos(name.0, "name"),
+        ));
+    }
+    if !has_operations {
+        return None;
+    }
+    if let Some(name) = root.attribute("name") {
+        return Some(Fact::stated(name.to_owned(), doc.attr_pos(root, "name")));
     }
     let file = doc.source.name();
     let stem = file.rsplit(['/', '\\']).next().unwrap_or(file);
     let stem = stem.split('.').next().unwrap_or(stem);
-    Fact::stated(stem.to_owned(), doc.pos(root))
+    Some(Fact::stated(stem.to_owned(), doc.pos(root)))
 }
 
 /// A location's host and path: `https://api.example.com/a/b.asmx?x` gives

@@ -142,7 +142,9 @@ impl BindingInfo {
     pub fn request_headers(&self) -> Vec<(&'static str, String)> {
         let mut headers = Vec::new();
         match (self.kind, self.content_type, self.action) {
-            (BindingKind::Soap12, Some(content_type), Some(action)) => {
+            // An empty action is no action: SOAP 1.2 leaves the parameter out, where SOAP 1.1
+            // still sends its header, empty, as WSDL 1.1 says.
+            (BindingKind::Soap12, Some(content_type), Some(action)) if !action.is_empty() => {
                 headers.push((
                     "Content-Type",
                     format!("{content_type}; action=\"{action}\""),
@@ -181,6 +183,28 @@ mod tests {
             content_type: Some(content_type),
             accept: None,
         }
+    }
+
+    #[test]
+    fn an_empty_action_is_sent_empty_in_soap_11_and_left_out_in_soap_12() {
+        let empty = |kind, content_type| BindingInfo {
+            action: Some(""),
+            ..soap(kind, content_type)
+        };
+        assert_eq!(
+            empty(BindingKind::Soap11, "text/xml; charset=utf-8").request_headers(),
+            [
+                ("Content-Type", "text/xml; charset=utf-8".to_owned()),
+                ("SOAPAction", "\"\"".to_owned()),
+            ]
+        );
+        assert_eq!(
+            empty(BindingKind::Soap12, "application/soap+xml; charset=utf-8").request_headers(),
+            [(
+                "Content-Type",
+                "application/soap+xml; charset=utf-8".to_owned()
+            )]
+        );
     }
 
     #[test]

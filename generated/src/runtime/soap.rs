@@ -195,7 +195,11 @@ impl<'a, 'input> Envelope<'a, 'input> {
     }
 
     /// The value of the header entry `local` in `ns`, if the envelope has it.
-    pub fn header_value<T: XmlType>(&self, ns: &str, local: &str) -> Result<Option<T>, DecodeError> {
+    pub fn header_value<T: XmlType>(
+        &self,
+        ns: &str,
+        local: &str,
+    ) -> Result<Option<T>, DecodeError> {
         self.header(ns, local).map(T::read_element).transpose()
     }
 
@@ -454,6 +458,19 @@ pub fn read_reply<T>(
     }
     envelope.check_must_understand(understood)?;
     Ok(take(&envelope)?)
+}
+
+/// Reads the reply of an operation whose output carries nothing: no body at all (a one-way
+/// operation is answered with HTTP 202 and nothing), or an envelope, whose fault comes back
+/// as such.
+pub fn read_empty_reply<T: Default>(
+    payload: &Payload,
+    take: impl FnOnce(&Envelope<'_, '_>) -> Result<T, DecodeError>,
+) -> Result<T, ResponseError> {
+    if payload.body.trim().is_empty() {
+        return Ok(T::default());
+    }
+    read_reply(payload, &[], take)
 }
 
 /// Reads the element `local` in `ns` from a response that may carry it bare, as the content
