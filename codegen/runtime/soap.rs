@@ -194,7 +194,11 @@ impl<'a, 'input> Envelope<'a, 'input> {
     }
 
     /// The value of the header entry `local` in `ns`, if the envelope has it.
-    pub fn header_value<T: XmlType>(&self, ns: &str, local: &str) -> Result<Option<T>, DecodeError> {
+    pub fn header_value<T: XmlType>(
+        &self,
+        ns: &str,
+        local: &str,
+    ) -> Result<Option<T>, DecodeError> {
         self.header(ns, local).map(T::read_element).transpose()
     }
 

@@ -74,10 +74,7 @@ pub struct AnyType {
 
 /// The text of a node as it stands in its document.
 fn slice<'input>(node: Node<'_, 'input>) -> &'input str {
-    node.document()
-        .input_text()
-        .get(node.range())
-        .unwrap_or("")
+    node.document().input_text().get(node.range()).unwrap_or("")
 }
 
 /// Appends an element's text, with declarations for the namespaces in scope that it does
@@ -92,9 +89,9 @@ fn push_element(out: &mut String, node: Node<'_, '_>) {
     let start_tag = &text[..text.find('>').unwrap_or(text.len())];
     // roxmltree keeps declarations out of the attributes: find them in the start tag.
     let declares = |attribute: &str| {
-        [' ', '\t', '\n', '\r'].iter().any(|space| {
-            start_tag.contains(&format!("{space}{attribute}="))
-        })
+        [' ', '\t', '\n', '\r']
+            .iter()
+            .any(|space| start_tag.contains(&format!("{space}{attribute}=")))
     };
     let declares_default = declares("xmlns");
     for namespace in node.namespaces() {

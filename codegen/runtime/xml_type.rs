@@ -159,7 +159,11 @@ pub fn xsi_type(node: Node<'_, '_>) -> Result<Option<(String, String)>, DecodeEr
     match (node.lookup_namespace_uri(prefix), prefix) {
         (Some(ns), _) => Ok(Some((ns.to_owned(), local.to_owned()))),
         (None, None) => Ok(Some((String::new(), local.to_owned()))),
-        (None, Some(_)) => Err(bad_value(node, "an `xsi:type` whose prefix is declared", value)),
+        (None, Some(_)) => Err(bad_value(
+            node,
+            "an `xsi:type` whose prefix is declared",
+            value,
+        )),
     }
 }
 
@@ -169,7 +173,11 @@ pub fn unknown_type(node: Node<'_, '_>) -> DecodeError {
         .attribute((super::xml_write::XSI, "type"))
         .unwrap_or("")
         .to_owned();
-    let mut error = bad_value(node, "a type the documents derive from the declared one", &found);
+    let mut error = bad_value(
+        node,
+        "a type the documents derive from the declared one",
+        &found,
+    );
     error.at = format!("{}/@xsi:type", error.at);
     error
 }
