@@ -219,11 +219,15 @@ fn element_difference(actual: roxmltree::Node, expected: roxmltree::Node) -> Opt
         let mut list: Vec<(String, String, String)> = n
             .attributes()
             .map(|a| {
-                (
-                    a.namespace().unwrap_or("").to_owned(),
-                    a.name().to_owned(),
-                    a.value().to_owned(),
-                )
+                let namespace = a.namespace().unwrap_or("");
+                // `xsi:type` holds a qualified name: its prefix is the writer's, its
+                // namespace is what it says.
+                let value = if namespace == XSI && a.name() == "type" {
+                    resolve_qname(n, a.value())
+                } else {
+                    a.value().to_owned()
+                };
+                (namespace.to_owned(), a.name().to_owned(), value)
             })
             .collect();
         list.sort();
@@ -277,6 +281,21 @@ fn element_difference(actual: roxmltree::Node, expected: roxmltree::Node) -> Opt
         .into_iter()
         .zip(expected_children)
         .find_map(|(a, e)| element_difference(a, e))
+}
+
+/// The XML Schema instance namespace.
+const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
+/// A qualified name written as `prefix:local`, resolved where it stands: `{namespace}local`.
+fn resolve_qname(node: roxmltree::Node, value: &str) -> String {
+    let (prefix, local) = match value.split_once(':') {
+        Some((prefix, local)) => (Some(prefix), local),
+        None => (None, value),
+    };
+    match node.lookup_namespace_uri(prefix) {
+        Some(namespace) => format!("{{{namespace}}}{local}"),
+        None => value.to_owned(),
+    }
 }
 
 /// The difference between two JSON documents as values.
