@@ -3,7 +3,9 @@
 //! generated from the same WSDLs into the values zeep was given, and the values written back
 //! equal zeep's messages as XML: names, namespaces, order, text, `xsi:type` and `xsi:nil`.
 
-use generated::runtime::{BindingKind, DateTime, Decimal, Guid, HexBinary, Nillable, Payload, XmlContent};
+use generated::runtime::{
+    BindingKind, DateTime, Decimal, Guid, HexBinary, Nillable, Payload, XmlContent,
+};
 use tests::fixtures::{wsdl_netforum_ondemand as netforum, wsdl_rpc_literal as quotes};
 use tests::fixtures::{wsdl_taxcloud as taxcloud, wsdl_warehouse as warehouse};
 use tests::samples::{pairs_difference, xml_difference};
@@ -23,7 +25,10 @@ fn body(name: &str) -> Payload {
 /// Written XML must equal the oracle's message.
 fn same_xml(written: &Payload, name: &str) {
     if let Some(difference) = xml_difference(&written.body, &oracle(name)) {
-        panic!("{name}: the generated code writes {difference}\n{}", written.body);
+        panic!(
+            "{name}: the generated code writes {difference}\n{}",
+            written.body
+        );
     }
 }
 
@@ -66,7 +71,10 @@ fn a_header_in_and_a_choice_read_and_write_as_zeep_writes_them() {
         },
     };
     assert_eq!(read, expected);
-    same_xml(&expected.write_request(BindingKind::Soap11).expect("writes"), name);
+    same_xml(
+        &expected.write_request(BindingKind::Soap11).expect("writes"),
+        name,
+    );
 }
 
 #[test]
@@ -97,7 +105,12 @@ fn a_derived_type_in_its_base_slot_travels_with_xsi_type() {
         })),
     };
     assert_eq!(read, expected);
-    same_xml(&expected.write_response(BindingKind::Soap11).expect("writes"), name);
+    same_xml(
+        &expected
+            .write_response(BindingKind::Soap11)
+            .expect("writes"),
+        name,
+    );
 }
 
 fn order() -> warehouse::Order {
@@ -170,7 +183,10 @@ fn soap_12_abstract_bases_repeated_choices_groups_and_qualified_attributes() {
         order: Some(order()),
     };
     assert_eq!(read, expected);
-    same_xml(&expected.write_request(BindingKind::Soap12).expect("writes"), name);
+    same_xml(
+        &expected.write_request(BindingKind::Soap12).expect("writes"),
+        name,
+    );
 }
 
 #[test]
@@ -192,7 +208,12 @@ fn simple_content_with_attributes_and_an_enumeration_in_a_soap_12_reply() {
         }),
     };
     assert_eq!(read, expected);
-    same_xml(&expected.write_response(BindingKind::Soap12).expect("writes"), name);
+    same_xml(
+        &expected
+            .write_response(BindingKind::Soap12)
+            .expect("writes"),
+        name,
+    );
 }
 
 #[test]
@@ -205,15 +226,29 @@ fn any_xml_and_a_data_set_are_kept_whole() {
         content,
         r#"<report xmlns="urn:example:report" kind="daily"><line n="1">a &amp; b</line><x:extra xmlns:x="urn:example:extra">2</x:extra></report>"#,
     );
-    same_xml(&read.write_response(BindingKind::Soap11).expect("writes"), name);
+    same_xml(
+        &read.write_response(BindingKind::Soap11).expect("writes"),
+        name,
+    );
 
     let name = "warehouse.GetReport.response.soap11.xml";
     let read = warehouse::GetReportResponse::read_response(BindingKind::Soap11, &body(name))
         .expect("reads");
     let content = read.get_report_result.as_ref().expect("a result");
-    assert!(content.as_str().contains("diffgr:diffgram"), "{}", content.as_str());
-    assert!(content.as_str().contains("msdata:rowOrder=\"0\""), "{}", content.as_str());
-    same_xml(&read.write_response(BindingKind::Soap11).expect("writes"), name);
+    assert!(
+        content.as_str().contains("diffgr:diffgram"),
+        "{}",
+        content.as_str()
+    );
+    assert!(
+        content.as_str().contains("msdata:rowOrder=\"0\""),
+        "{}",
+        content.as_str()
+    );
+    same_xml(
+        &read.write_response(BindingKind::Soap11).expect("writes"),
+        name,
+    );
 }
 
 #[test]
@@ -229,23 +264,35 @@ fn http_get_and_post_carry_the_parameters_as_zeep_sends_them() {
     )
     .expect("reads");
     assert_eq!(read, expected);
-    let written = expected.write_request(BindingKind::HttpGet).expect("writes");
+    let written = expected
+        .write_request(BindingKind::HttpGet)
+        .expect("writes");
     assert_eq!(
         pairs_difference(written.query.as_deref().unwrap_or(""), &query),
         None
     );
 
     let form = oracle("warehouse.GetStock.request.httppost.txt");
-    let read = warehouse::GetStockRequest::read_request(BindingKind::HttpPost, &Payload::body(form.clone()))
-        .expect("reads");
+    let read = warehouse::GetStockRequest::read_request(
+        BindingKind::HttpPost,
+        &Payload::body(form.clone()),
+    )
+    .expect("reads");
     assert_eq!(read, expected);
-    let written = expected.write_request(BindingKind::HttpPost).expect("writes");
+    let written = expected
+        .write_request(BindingKind::HttpPost)
+        .expect("writes");
     assert_eq!(pairs_difference(&written.body, &form), None);
 
     let name = "warehouse.GetStock.response.http.xml";
     for binding in [BindingKind::HttpGet, BindingKind::HttpPost] {
         let read = warehouse::GetStockResponse::read_response(binding, &body(name)).expect("reads");
-        assert_eq!(read, warehouse::GetStockResponse { get_stock_result: -3 });
+        assert_eq!(
+            read,
+            warehouse::GetStockResponse {
+                get_stock_result: -3
+            }
+        );
         same_xml(&read.write_response(binding).expect("writes"), name);
     }
 }
@@ -253,8 +300,8 @@ fn http_get_and_post_carry_the_parameters_as_zeep_sends_them() {
 #[test]
 fn lists_unions_binaries_and_anonymous_simple_types() {
     let name = "warehouse.Measure.request.soap11.xml";
-    let read = warehouse::MeasureRequest::read_request(BindingKind::Soap11, &body(name))
-        .expect("reads");
+    let read =
+        warehouse::MeasureRequest::read_request(BindingKind::Soap11, &body(name)).expect("reads");
     let expected = warehouse::MeasureRequest {
         sizes: Some(warehouse::Sizes(vec![
             warehouse::SizeCode::S,
@@ -270,14 +317,17 @@ fn lists_unions_binaries_and_anonymous_simple_types() {
         unit: Some(warehouse::Unit::Mm),
     };
     assert_eq!(read, expected);
-    same_xml(&expected.write_request(BindingKind::Soap11).expect("writes"), name);
+    same_xml(
+        &expected.write_request(BindingKind::Soap11).expect("writes"),
+        name,
+    );
 }
 
 #[test]
 fn types_that_hold_themselves() {
     let name = "warehouse.Walk.request.soap11.xml";
-    let read = warehouse::WalkRequest::read_request(BindingKind::Soap11, &body(name))
-        .expect("reads");
+    let read =
+        warehouse::WalkRequest::read_request(BindingKind::Soap11, &body(name)).expect("reads");
     let node = |value: &str, next: Option<warehouse::Node>| warehouse::Node {
         value: Some(value.to_owned()),
         next: next.map(Box::new),
@@ -302,7 +352,10 @@ fn types_that_hold_themselves() {
         }),
     };
     assert_eq!(read, expected);
-    same_xml(&expected.write_request(BindingKind::Soap11).expect("writes"), name);
+    same_xml(
+        &expected.write_request(BindingKind::Soap11).expect("writes"),
+        name,
+    );
 }
 
 #[test]
@@ -367,14 +420,17 @@ fn arrays_of_a_named_type_and_enumerations_of_a_real_wsdl() {
         use_date: date_time("2025-02-01T00:00:00"),
     };
     assert_eq!(read, expected);
-    same_xml(&expected.write_request(BindingKind::Soap11).expect("writes"), name);
+    same_xml(
+        &expected.write_request(BindingKind::Soap11).expect("writes"),
+        name,
+    );
 }
 
 #[test]
 fn a_real_wsdl_header_in_and_out_with_any_xml_in_the_result() {
     let name = "netforum-ondemand.GetQuery.request.soap11.xml";
-    let read = netforum::GetQueryRequest::read_request(BindingKind::Soap11, &body(name))
-        .expect("reads");
+    let read =
+        netforum::GetQueryRequest::read_request(BindingKind::Soap11, &body(name)).expect("reads");
     let expected = netforum::GetQueryRequest {
         authorization_token: Some(netforum::AuthorizationToken {
             token: Some("tok-5".to_owned()),
@@ -386,31 +442,42 @@ fn a_real_wsdl_header_in_and_out_with_any_xml_in_the_result() {
         sz_order_by: Some(String::new()),
     };
     assert_eq!(read, expected);
-    same_xml(&expected.write_request(BindingKind::Soap11).expect("writes"), name);
+    same_xml(
+        &expected.write_request(BindingKind::Soap11).expect("writes"),
+        name,
+    );
 
     let name = "netforum-ondemand.GetQuery.response.soap11.xml";
-    let read = netforum::GetQueryResponse::read_response(BindingKind::Soap11, &body(name))
-        .expect("reads");
+    let read =
+        netforum::GetQueryResponse::read_response(BindingKind::Soap11, &body(name)).expect("reads");
     assert_eq!(
-        read.authorization_token.as_ref().and_then(|t| t.token.as_deref()),
+        read.authorization_token
+            .as_ref()
+            .and_then(|t| t.token.as_deref()),
         Some("tok-6")
     );
     same_content(
         read.get_query_result.as_ref().expect("a result"),
         "<IndividualObjects recordReturn=\"1\"><IndividualObject><ind_cst_key>k</ind_cst_key></IndividualObject></IndividualObjects>",
     );
-    same_xml(&read.write_response(BindingKind::Soap11).expect("writes"), name);
+    same_xml(
+        &read.write_response(BindingKind::Soap11).expect("writes"),
+        name,
+    );
 }
 
 #[test]
 fn rpc_literal_parts_are_unqualified_in_a_wrapper_named_after_the_operation() {
     let name = "rpc-literal.GetQuote.request.soap12.xml";
-    let read = quotes::GetQuoteRequest::read_request(BindingKind::Soap12, &body(name))
-        .expect("reads");
+    let read =
+        quotes::GetQuoteRequest::read_request(BindingKind::Soap12, &body(name)).expect("reads");
     let expected = quotes::GetQuoteRequest {
         symbol: "MSFT".to_owned(),
         when: date_time("2025-01-23T00:09:38Z"),
     };
     assert_eq!(read, expected);
-    same_xml(&expected.write_request(BindingKind::Soap12).expect("writes"), name);
+    same_xml(
+        &expected.write_request(BindingKind::Soap12).expect("writes"),
+        name,
+    );
 }
