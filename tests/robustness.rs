@@ -324,3 +324,59 @@ fn the_same_wsdl_gives_the_same_code_every_time() {
         assert_eq!(code(), code(), "{name}");
     }
 }
+
+/// A WSDL whose one schema holds `schema`, in the form ASMX writes.
+fn wsdl_with_schema(schema: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="utf-8"?>
+<wsdl:definitions xmlns:s="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:t" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" targetNamespace="urn:t" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/">
+<wsdl:types><s:schema elementFormDefault="qualified" targetNamespace="urn:t">
+{schema}
+</s:schema></wsdl:types>
+<wsdl:message name="In"><wsdl:part name="parameters" element="tns:Op" /></wsdl:message>
+<wsdl:portType name="P"><wsdl:operation name="Op"><wsdl:input message="tns:In" /></wsdl:operation></wsdl:portType>
+<wsdl:binding name="B" type="tns:P"><soap:binding transport="http://schemas.xmlsoap.org/soap/http" />
+<wsdl:operation name="Op"><soap:operation soapAction="urn:t/Op" /><wsdl:input><soap:body use="literal" /></wsdl:input></wsdl:operation></wsdl:binding>
+<wsdl:service name="S"><wsdl:port name="P" binding="tns:B"><soap:address location="http://h/s" /></wsdl:port></wsdl:service>
+</wsdl:definitions>"#
+    )
+}
+
+#[test]
+fn types_nested_past_the_limit_are_refused_naming_it() {
+    let depth = 300;
+    let mut schema = String::from(r#"<s:element name="Op">"#);
+    for _ in 0..depth {
+        schema.push_str(r#"<s:complexType><s:sequence><s:element name="x">"#);
+    }
+    for _ in 0..depth {
+        schema.push_str("</s:element></s:sequence></s:complexType>");
+    }
+    schema.push_str("</s:element>");
+    let diagnostics = read("deep.wsdl", wsdl_with_schema(&schema).as_bytes())
+        .expect_err("nesting this deep is refused");
+    let text = diagnostics.to_string();
+    assert!(text.contains("goes past the limit of 100 levels"), "{text}");
+}
+
+#[test]
+fn groups_that_multiply_past_the_limit_are_refused_naming_it() {
+    // Each group refers to the next twice: 2^30 particles, were they all made.
+    let mut schema = String::from(
+        r#"<s:element name="Op"><s:complexType><s:group ref="tns:g0" /></s:complexType></s:element>"#,
+    );
+    for level in 0..30 {
+        schema.push_str(&format!(
+            r#"<s:group name="g{level}"><s:sequence><s:group ref="tns:g{next}" /><s:group ref="tns:g{next}" /></s:sequence></s:group>"#,
+            next = level + 1
+        ));
+    }
+    schema.push_str(r#"<s:group name="g30"><s:sequence><s:element name="leaf" type="s:string" /></s:sequence></s:group>"#);
+    let diagnostics = read("wide.wsdl", wsdl_with_schema(&schema).as_bytes())
+        .expect_err("a schema that multiplies this much is refused");
+    let text = diagnostics.to_string();
+    assert!(
+        text.contains("goes past the limit of 500000 particles"),
+        "{text}"
+    );
+}

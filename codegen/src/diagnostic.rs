@@ -118,6 +118,13 @@ pub enum Problem {
         /// What is missing.
         what: String,
     },
+    /// A part a document must have is missing.
+    MissingPart {
+        /// What is missing (`the name of this global element`).
+        what: String,
+    },
+    /// The documents of a service describe no operation.
+    NoOperation,
     /// A part of the page occurs twice.
     Duplicate {
         /// What occurs twice.
@@ -288,6 +295,11 @@ impl fmt::Display for Problem {
                 write!(f, "expected {expected}, found `{found}`")
             }
             Problem::Missing { what } => write!(f, "the page has no {what}"),
+            Problem::MissingPart { what } => write!(f, "{what} is missing"),
+            Problem::NoOperation => f.write_str(
+                "the documents of this service describe no operation: a WSDL needs a binding \
+                 of an operation, a schema alone is not a service",
+            ),
             Problem::Duplicate { what, first } => {
                 write!(f, "{what} occurs twice; it stood first at {first}")
             }

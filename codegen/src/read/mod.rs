@@ -212,14 +212,7 @@ pub fn read_service(sources: Vec<Source>) -> Result<Service, Diagnostics> {
     let Some(name) = pending_name else {
         let first = sources.first();
         return Err(match first {
-            Some(source) => source
-                .error(
-                    Pos::new(1, 1),
-                    Problem::Missing {
-                        what: "service: its documents describe no operation".into(),
-                    },
-                )
-                .into(),
+            Some(source) => source.error(Pos::new(1, 1), Problem::NoOperation).into(),
             None => Diagnostics::default(),
         });
     };

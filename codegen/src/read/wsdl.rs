@@ -291,8 +291,8 @@ impl<'x, 'a, 's> Reader<'x, 'a, 's> {
                 self.diagnostics.push(doc.error_at(
                     node,
                     "",
-                    Problem::Missing {
-                        what: "port type (`type`) of this binding".into(),
+                    Problem::MissingPart {
+                        what: "the port type (`type`) of this binding".into(),
                     },
                 ));
                 return;
@@ -536,8 +536,8 @@ impl<'x, 'a, 's> Reader<'x, 'a, 's> {
                 self.diagnostics.push(part.doc.error_at(
                     part.node,
                     "",
-                    Problem::Missing {
-                        what: format!("`element` or `type` of the part `{}`", part.name),
+                    Problem::MissingPart {
+                        what: format!("the `element` or `type` of the part `{}`", part.name),
                     },
                 ));
                 return None;
@@ -902,8 +902,8 @@ impl<'x, 'a, 's> Reader<'x, 'a, 's> {
             self.diagnostics.push(doc.error_at(
                 op,
                 "name",
-                Problem::Missing {
-                    what: "`http:operation` location of this operation".into(),
+                Problem::MissingPart {
+                    what: "the `http:operation` location of this operation".into(),
                 },
             ));
             return;

@@ -156,8 +156,8 @@ impl<'a, 's> SchemaSet<'a, 's> {
             let Some(name) = child.attribute("name") else {
                 diagnostics.push(xml.source.error(
                     xml.pos(child),
-                    Problem::Missing {
-                        what: format!("name of this global `xs:{local}`"),
+                    Problem::MissingPart {
+                        what: format!("the name of this global `xs:{local}`"),
                     },
                 ));
                 continue;

@@ -24,7 +24,7 @@ pub const MAX_NESTING: usize = 100;
 /// How many particles one reading may produce, counting those that group references copy:
 /// a schema whose groups refer to each other many times over would otherwise grow without
 /// bound.
-pub const MAX_PARTICLES: usize = 2_000_000;
+pub const MAX_PARTICLES: usize = 500_000;
 
 /// Lowers the components of a schema set.
 pub struct Lowering<'x, 'a, 's> {
@@ -373,8 +373,8 @@ impl<'x, 'a, 's> Lowering<'x, 'a, 's> {
                 self.error(
                     at,
                     "",
-                    Problem::Missing {
-                        what: "`ref` of this group".into(),
+                    Problem::MissingPart {
+                        what: "the `ref` of this group".into(),
                     },
                 );
                 return None;
@@ -479,8 +479,8 @@ impl<'x, 'a, 's> Lowering<'x, 'a, 's> {
             self.error(
                 at,
                 "",
-                Problem::Missing {
-                    what: format!("`name` or `ref` of this {what}"),
+                Problem::MissingPart {
+                    what: format!("the `name` or `ref` of this {what}"),
                 },
             );
             return None;
@@ -695,8 +695,8 @@ impl<'x, 'a, 's> Lowering<'x, 'a, 's> {
             self.error(
                 at,
                 "",
-                Problem::Missing {
-                    what: "`restriction`, `list` or `union` of this simple type".into(),
+                Problem::MissingPart {
+                    what: "the `restriction`, `list` or `union` of this simple type".into(),
                 },
             );
             return fallback();
@@ -841,8 +841,8 @@ impl<'x, 'a, 's> Lowering<'x, 'a, 's> {
                 self.error(
                     at,
                     "",
-                    Problem::Missing {
-                        what: format!("`{attr}` or a simple type inside"),
+                    Problem::MissingPart {
+                        what: format!("the `{attr}`, or a simple type inside,"),
                     },
                 );
                 None
