@@ -147,13 +147,76 @@ fn not_self(name: String) -> String {
 }
 
 /// A variant name: the wire name where it reads as one already (`OnRequest`), else in
-/// upper camel case: `SUCCESS` → `Success`, `ID` → `Id`, `2ndClass` → `V2ndClass`.
+/// upper camel case: `SUCCESS` → `Success`, `ID` → `Id`, `2ndClass` → `V2ndClass`. Symbols an
+/// enumeration value may hold become words (`≤12` → `Le12`, `C++` → `CPlusPlus`, `-1` →
+/// `Minus1`), so that values told apart by them stay told apart.
 pub fn variant_name(wire: &str) -> String {
     not_self(if is_upper_camel(wire) {
         wire.to_owned()
     } else {
-        lead(plural_acronyms(&sanitize(wire)).to_upper_camel_case(), "V")
+        lead(
+            plural_acronyms(&sanitize(&symbols_as_words(wire))).to_upper_camel_case(),
+            "V",
+        )
     })
+}
+
+/// The word a symbol stands for in a variant name.
+fn symbol_word(c: char) -> Option<&'static str> {
+    Some(match c {
+        '<' => "Lt",
+        '>' => "Gt",
+        '≤' => "Le",
+        '≥' => "Ge",
+        '=' => "Eq",
+        '≠' => "Ne",
+        '+' => "Plus",
+        '*' => "Star",
+        '/' => "Slash",
+        '%' => "Percent",
+        '&' => "And",
+        '|' => "Or",
+        '#' => "Hash",
+        '@' => "At",
+        '$' => "Dollar",
+        '€' => "Euro",
+        '£' => "Pound",
+        '¥' => "Yen",
+        '°' => "Degree",
+        '!' => "Bang",
+        '?' => "Question",
+        '~' => "Tilde",
+        '^' => "Caret",
+        _ => return None,
+    })
+}
+
+/// A wire name with its symbols as words, each a word of its own; a `-` that starts a number
+/// is `Minus`.
+fn symbols_as_words(wire: &str) -> String {
+    let mut out = String::with_capacity(wire.len());
+    let mut previous: Option<char> = None;
+    let mut chars = wire.chars().peekable();
+    while let Some(c) = chars.next() {
+        let starts_number = c == '-'
+            && chars.peek().is_some_and(char::is_ascii_digit)
+            && previous.is_none_or(|p| !p.is_alphanumeric());
+        let word = if starts_number {
+            Some("Minus")
+        } else {
+            symbol_word(c)
+        };
+        match word {
+            Some(word) => {
+                out.push(' ');
+                out.push_str(word);
+                out.push(' ');
+            }
+            None => out.push(c),
+        }
+        previous = Some(c);
+    }
+    out
 }
 
 /// A field name: `userID` → `user_id`, `AuthenticationTicket` → `authentication_ticket`,
@@ -291,7 +354,11 @@ mod tests {
         assert_eq!(field_name("first-name"), "first_name");
         assert_eq!(field_name("2fa"), "_2fa");
         assert_eq!(variant_name("2ndClass"), "V2ndClass");
-        assert_eq!(variant_name("€"), "V");
+        assert_eq!(variant_name("€"), "Euro");
+        assert_eq!(variant_name("≤12"), "Le12");
+        assert_eq!(variant_name("C++"), "CPlusPlus");
+        assert_eq!(variant_name("-1"), "Minus1");
+        assert_eq!(variant_name("a-b"), "AB");
         assert_eq!(type_name("Größe"), "Größe");
     }
 

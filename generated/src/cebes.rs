@@ -105,12 +105,12 @@ impl ::std::fmt::Debug for AuthResponse {
 
 /// The type `Language` in namespace `http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models`.
 ///
-/// XML carries the name of a value, JSON its number. A value the page does not list is kept in `Other` as it came, and written back the same.
+/// XML carries the name of a value, JSON its number. A value the documents do not list is kept in `Other` as it came, and written back the same.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Language {
     /// `ID`, number 1 in JSON.
     Id,
-    /// A value the page does not list, as it came.
+    /// A value the documents do not list, as it came.
     Other(String),
 }
 
@@ -122,7 +122,7 @@ impl Language {
             Self::Other(other) => other,
         }
     }
-    /// The value a wire name stands for; names the page does not list are kept in `Other`.
+    /// The value a wire name stands for; names the documents do not list are kept in `Other`.
     pub fn from_name(name: &str) -> Self {
         match name {
             "ID" => Self::Id,
@@ -137,7 +137,7 @@ impl Language {
             Self::Other(other) => other.parse().ok(),
         }
     }
-    /// The value a number stands for; numbers the page does not show are kept in `Other`.
+    /// The value a number stands for; numbers the documents do not show are kept in `Other`.
     pub fn from_number(number: i64) -> Self {
         match number {
             1 => Self::Id,
@@ -188,14 +188,14 @@ impl rt::json_value::JsonType for Language {
 
 /// The type `Status` in namespace `http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models`.
 ///
-/// A value the page does not list is kept in `Other` as it came, and written back the same.
+/// A value the documents do not list is kept in `Other` as it came, and written back the same.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
     /// `SUCCESS`.
     Success,
     /// `FAILED`.
     Failed,
-    /// A value the page does not list, as it came.
+    /// A value the documents do not list, as it came.
     Other(String),
 }
 
@@ -208,7 +208,7 @@ impl Status {
             Self::Other(other) => other,
         }
     }
-    /// The value a wire name stands for; names the page does not list are kept in `Other`.
+    /// The value a wire name stands for; names the documents do not list are kept in `Other`.
     pub fn from_name(name: &str) -> Self {
         match name {
             "SUCCESS" => Self::Success,

@@ -15,7 +15,7 @@ use crate::runtime as rt;
 ///
 /// Bindings:
 ///
-/// - SOAP 1.1 to an endpoint the page does not show (the caller gives it), action `http://www.avectra.com/2005/WebLogout`, inferred by convention.
+/// - SOAP 1.1 to an endpoint the documents do not show (the caller gives it), action `http://www.avectra.com/2005/WebLogout`, inferred by convention.
 /// - JSON method by GET, with the members as query parameters, to `/xweb/JSON/WebLogout`; success is status 200.
 /// - JSON method by POST, with the members in a JSON object under `WebLogout`, to `/xweb/JSON/WebLogout`; success is status 200.
 #[derive(Clone, Default, PartialEq)]

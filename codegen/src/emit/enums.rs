@@ -1,4 +1,4 @@
-//! Enumerations, which keep values the page does not list, and a service's error codes.
+//! Enumerations, which keep values the documents do not list, and a service's error codes.
 
 use std::collections::BTreeMap;
 
@@ -35,11 +35,11 @@ pub fn enumeration(
     let ident = format_ident!("{}", name);
     let numbered = enumeration.members.iter().any(|m| m.value.is_some());
     paragraphs.push(if numbered {
-        "XML carries the name of a value, JSON its number. A value the page does not list is \
+        "XML carries the name of a value, JSON its number. A value the documents do not list is \
          kept in `Other` as it came, and written back the same."
             .to_owned()
     } else {
-        "A value the page does not list is kept in `Other` as it came, and written back the same."
+        "A value the documents do not list is kept in `Other` as it came, and written back the same."
             .to_owned()
     });
     let doc = docs::attrs(&paragraphs);
@@ -93,7 +93,7 @@ pub fn enumeration(
                 }
             }
 
-            /// The value a number stands for; numbers the page does not show are kept in `Other`.
+            /// The value a number stands for; numbers the documents do not show are kept in `Other`.
             pub fn from_number(number: i64) -> Self {
                 match number {
                     #(#from_number)*
@@ -149,7 +149,7 @@ pub fn enumeration(
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         pub enum #ident {
             #(#variant_items)*
-            /// A value the page does not list, as it came.
+            /// A value the documents do not list, as it came.
             Other(String),
         }
 
@@ -162,7 +162,7 @@ pub fn enumeration(
                 }
             }
 
-            /// The value a wire name stands for; names the page does not list are kept in `Other`.
+            /// The value a wire name stands for; names the documents do not list are kept in `Other`.
             pub fn from_name(name: &str) -> Self {
                 match name {
                     #(#from_name)*

@@ -252,7 +252,7 @@ fn binding_docs(op: &crate::model::Operation) -> Vec<String> {
                 let path = match &soap.path {
                     Some(path) => format!("to {}", code(&path.value)),
                     None => {
-                        "to an endpoint the page does not show (the caller gives it)".to_owned()
+                        "to an endpoint the documents do not show (the caller gives it)".to_owned()
                     }
                 };
                 let inferred = if soap.action.origin.is_inferred() {
