@@ -7,6 +7,7 @@ use roxmltree::{Document, Node};
 
 use super::error::{DecodeError, DecodeProblem, EncodeError, EncodeProblem, ResponseError};
 use super::payload::{BindingKind, Payload};
+use super::secrets::{Redact, Secrets};
 use super::xml_content::XmlContent;
 use super::xml_read::{elements, is, parse, path, text_of, unexpected};
 use super::xml_type::XmlType;
@@ -43,6 +44,22 @@ impl SoapVersion {
         match self {
             SoapVersion::Soap11 => "text/xml",
             SoapVersion::Soap12 => "application/soap+xml",
+        }
+    }
+
+    /// The version of a SOAP binding.
+    pub fn of(binding: BindingKind) -> Option<SoapVersion> {
+        match binding {
+            BindingKind::Soap11 => Some(SoapVersion::Soap11),
+            BindingKind::Soap12 => Some(SoapVersion::Soap12),
+            _ => None,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            SoapVersion::Soap11 => "SOAP 1.1",
+            SoapVersion::Soap12 => "SOAP 1.2",
         }
     }
 }
@@ -235,6 +252,21 @@ impl<'a, 'input> Envelope<'a, 'input> {
         }
         Ok(())
     }
+
+    /// Refuses an envelope of another version than `binding`'s: a SOAP 1.1 exchange answered
+    /// in SOAP 1.2 (or the other way) is not the answer it asked for.
+    pub fn check_version(&self, binding: BindingKind) -> Result<(), DecodeError> {
+        match SoapVersion::of(binding) {
+            Some(expected) if expected != self.version => Err(DecodeError::new(
+                path(self.body.parent().unwrap_or(self.body)),
+                DecodeProblem::Unexpected {
+                    expected: format!("a {} envelope", expected.name()),
+                    found: format!("a {} envelope", self.version.name()),
+                },
+            )),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// A fault code: a qualified name such as `{http://schemas.xmlsoap.org/soap/envelope/}Client`.
@@ -283,6 +315,17 @@ impl fmt::Display for SoapFault {
 }
 
 impl std::error::Error for SoapFault {}
+
+impl Redact for SoapFault {
+    fn redact(&mut self, secrets: &Secrets) {
+        self.reason.redact(secrets);
+        self.actor.redact(secrets);
+        self.node.redact(secrets);
+        if let Some(detail) = &mut self.detail {
+            detail.0.redact(secrets);
+        }
+    }
+}
 
 /// A qualified name written as element text (`soap:Client`), resolved where it stands.
 fn code_of(node: Node<'_, '_>) -> FaultCode {
@@ -417,35 +460,34 @@ pub fn write_message(
     binding: BindingKind,
     fill: impl FnOnce(&mut SoapWriter) -> Result<(), EncodeError>,
 ) -> Result<Payload, EncodeError> {
-    let version = match binding {
-        BindingKind::Soap11 => SoapVersion::Soap11,
-        BindingKind::Soap12 => SoapVersion::Soap12,
-        other => {
-            return Err(EncodeError {
-                at: "the envelope".to_owned(),
-                problem: EncodeProblem::UnsupportedBinding(other),
-            });
-        }
-    };
+    let version = SoapVersion::of(binding).ok_or(EncodeError {
+        at: "the envelope".to_owned(),
+        problem: EncodeProblem::UnsupportedBinding(binding),
+    })?;
     let mut soap = SoapWriter::new(version);
     fill(&mut soap)?;
     Ok(Payload::body(soap.finish()))
 }
 
-/// Reads a request envelope: `take` reads the message from its parts.
+/// Reads a request envelope of `binding`'s version: `take` reads the message from its parts.
 pub fn read_message<T>(
+    binding: BindingKind,
     payload: &Payload,
     take: impl FnOnce(&Envelope<'_, '_>) -> Result<T, DecodeError>,
 ) -> Result<T, DecodeError> {
     let doc = parse(&payload.body)?;
     let envelope = envelope(&doc)?;
+    envelope.check_version(binding)?;
     take(&envelope)
 }
 
-/// Reads a response envelope: a fault comes back as such, a header that must be understood
-/// and is not one of `understood` (namespace, local name) is refused, and `take` reads the
-/// message from the envelope's parts.
+/// Reads a response envelope: a fault comes back as such (in either version, as servers
+/// answer a version they do not speak with a fault of their own); an envelope of another
+/// version than `binding`'s is refused, and so is a header that must be understood and is
+/// not one of `understood` (namespace, local name); `take` reads the message from the
+/// envelope's parts.
 pub fn read_reply<T>(
+    binding: BindingKind,
     payload: &Payload,
     understood: &[(&str, &str)],
     take: impl FnOnce(&Envelope<'_, '_>) -> Result<T, DecodeError>,
@@ -455,6 +497,7 @@ pub fn read_reply<T>(
     if let Some(fault) = envelope.fault() {
         return Err(fault.into());
     }
+    envelope.check_version(binding)?;
     envelope.check_must_understand(understood)?;
     Ok(take(&envelope)?)
 }
@@ -463,19 +506,22 @@ pub fn read_reply<T>(
 /// operation is answered with HTTP 202 and nothing), or an envelope, whose fault comes back
 /// as such.
 pub fn read_empty_reply<T: Default>(
+    binding: BindingKind,
     payload: &Payload,
     take: impl FnOnce(&Envelope<'_, '_>) -> Result<T, DecodeError>,
 ) -> Result<T, ResponseError> {
     if payload.body.trim().is_empty() {
         return Ok(T::default());
     }
-    read_reply(payload, &[], take)
+    read_reply(binding, payload, &[], take)
 }
 
 /// Reads the element `local` in `ns` from a response that may carry it bare, as the content
 /// of a SOAP body, or inside `wrapper`'s result element (`(ns, response, result)`), there as
-/// an element or as escaped XML text. A SOAP fault comes back as such.
+/// an element or as escaped XML text. A SOAP fault comes back as such; an envelope is read as
+/// [`read_reply`] reads it, of `binding`'s version and with no header it must understand.
 pub fn read_carried<T>(
+    binding: BindingKind,
     text: &str,
     ns: &str,
     local: &str,
@@ -491,6 +537,8 @@ pub fn read_carried<T>(
     if let Some(fault) = env.fault() {
         return Err(fault.into());
     }
+    env.check_version(binding)?;
+    env.check_must_understand(&[])?;
     let content = env.content().ok_or_else(|| {
         DecodeError::new(path(env.body), DecodeProblem::Missing(format!("<{local}>")))
     })?;
@@ -638,11 +686,26 @@ mod tests {
         let escaped = r#"<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><LogOutResponse xmlns="http://tempuri.org/"><LogOutResult>&lt;root success="true" /&gt;</LogOutResult></LogOutResponse></soap:Body></soap:Envelope>"#;
         for text in [bare, in_body, as_element, escaped] {
             assert_eq!(
-                read_carried(text, "", "root", wrapper, read).unwrap(),
+                read_carried(BindingKind::Soap11, text, "", "root", wrapper, read).unwrap(),
                 "true",
                 "{text}"
             );
         }
-        assert!(read_carried("<other/>", "", "root", wrapper, read).is_err());
+        assert!(read_carried(BindingKind::Soap11, "<other/>", "", "root", wrapper, read).is_err());
+        // A SOAP 1.2 envelope does not answer a SOAP 1.1 request, and a header that must be
+        // understood is refused here as everywhere.
+        let soap12 = in_body.replace(
+            "http://schemas.xmlsoap.org/soap/envelope/",
+            "http://www.w3.org/2003/05/soap-envelope",
+        );
+        assert!(read_carried(BindingKind::Soap11, &soap12, "", "root", wrapper, read).is_err());
+        let must = r#"<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Header><x:Tx xmlns:x="urn:x" soap:mustUnderstand="1"/></soap:Header><soap:Body><root success="true"/></soap:Body></soap:Envelope>"#;
+        assert!(matches!(
+            read_carried(BindingKind::Soap11, must, "", "root", wrapper, read),
+            Err(ResponseError::Decode(DecodeError {
+                problem: DecodeProblem::MustUnderstand(_),
+                ..
+            }))
+        ));
     }
 }

@@ -1,14 +1,75 @@
 //! Ready transports behind cargo features: `blocking` on ureq, `async` on reqwest, both with
-//! rustls. Each sends an `http::Request`, waits at most its timeout, and reads at most its
-//! body limit.
+//! rustls. Each sends a [`ClientRequest`], waits at most its timeouts, reads at most its body
+//! limit, follows no redirect unless told to, and keeps the request's credentials out of its
+//! errors.
 
 use std::fmt;
-#[cfg(any(feature = "blocking", feature = "async"))]
 use std::time::Duration;
+
+#[cfg(any(feature = "blocking", feature = "async"))]
+use super::client::ClientRequest;
+use super::secrets::{Redact, Secrets, redact_url};
 
 /// The most of a response body a transport reads by default: far more than any answer of
 /// these services, far less than memory.
 pub const DEFAULT_BODY_LIMIT: usize = 4 * 1024 * 1024;
+
+/// The longest a timeout can be: longer ones are taken as this (a year), so that no
+/// deadline overflows the clock.
+pub const LONGEST_TIMEOUT: Duration = Duration::from_secs(365 * 24 * 60 * 60);
+
+/// Whether a transport follows redirects.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Redirects {
+    /// A redirect is an error that says where it points: SOAP and ASMX clients do not follow
+    /// them, and a logout redirected elsewhere has not logged out.
+    #[default]
+    Refuse,
+    /// Follows at most `max` redirects that change nothing but the path: to the same scheme,
+    /// host and port, and keeping the method and the body (a 307 or 308, or any redirect of
+    /// a GET). Any other redirect is an error, so that no body and no cookie goes to another
+    /// origin.
+    SameOrigin {
+        /// The most redirects one call follows.
+        max: u32,
+    },
+}
+
+/// Why a redirect was not followed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RedirectRefusal {
+    /// The transport follows no redirect ([`Redirects::Refuse`]).
+    NotFollowed,
+    /// It points to another scheme, host or port.
+    OtherOrigin,
+    /// Following it would turn the request into a GET without its body (a 301, 302 or 303).
+    ChangesMethod,
+    /// The call has followed as many as it may.
+    TooMany {
+        /// The most one call follows.
+        max: u32,
+    },
+    /// Its `Location` is not a URL.
+    BadLocation,
+}
+
+impl fmt::Display for RedirectRefusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RedirectRefusal::NotFollowed => {
+                f.write_str("the transport follows no redirect (see `with_redirects`)")
+            }
+            RedirectRefusal::OtherOrigin => f.write_str(
+                "it points to another origin, where the request's credentials do not go",
+            ),
+            RedirectRefusal::ChangesMethod => {
+                f.write_str("following it would send the request as a GET without its body")
+            }
+            RedirectRefusal::TooMany { max } => write!(f, "the call has followed {max} already"),
+            RedirectRefusal::BadLocation => f.write_str("its location is not a URL"),
+        }
+    }
+}
 
 /// Why a request did not make it there and back.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,6 +83,15 @@ pub enum TransportError {
         /// The limit, in bytes.
         limit: usize,
     },
+    /// The service answered with a redirect that was not followed.
+    Redirect {
+        /// The status (301, 302, 303, 307, 308).
+        status: u16,
+        /// Where it points, without query or credentials.
+        location: String,
+        /// Why it was not followed.
+        refused: RedirectRefusal,
+    },
     /// Anything else: a connection closed early, a malformed response.
     Io(String),
 }
@@ -34,6 +104,14 @@ impl fmt::Display for TransportError {
             TransportError::TooLarge { limit } => {
                 write!(f, "the response body is longer than {limit} bytes")
             }
+            TransportError::Redirect {
+                status,
+                location,
+                refused,
+            } => write!(
+                f,
+                "the service redirects ({status}) to `{location}`, which is not followed: {refused}"
+            ),
             TransportError::Io(message) => f.write_str(message),
         }
     }
@@ -41,25 +119,213 @@ impl fmt::Display for TransportError {
 
 impl std::error::Error for TransportError {}
 
+impl Redact for TransportError {
+    fn redact(&mut self, secrets: &Secrets) {
+        match self {
+            TransportError::Connect(message) | TransportError::Io(message) => {
+                message.redact(secrets)
+            }
+            TransportError::Redirect { location, .. } => location.redact(secrets),
+            TransportError::Timeout | TransportError::TooLarge { .. } => {}
+        }
+    }
+}
+
+/// A timeout no longer than [`LONGEST_TIMEOUT`].
+#[cfg(any(feature = "blocking", feature = "async"))]
+fn bounded(timeout: Duration) -> Duration {
+    timeout.min(LONGEST_TIMEOUT)
+}
+
+/// The text of a library's error, the request's URL in it without query or credentials.
+#[cfg(feature = "blocking")]
+fn error_text(error: &dyn fmt::Display, uri: &http::Uri) -> String {
+    let full = uri.to_string();
+    error.to_string().replace(&full, &redact_url(&full))
+}
+
+/// Where a response sends the request next: `None` to keep the response, the URL to send
+/// it again to, or why the redirect is not followed. `hops` counts those followed already.
+pub fn next_hop(
+    policy: Redirects,
+    method: &http::Method,
+    has_body: bool,
+    uri: &http::Uri,
+    status: http::StatusCode,
+    location: Option<&http::HeaderValue>,
+    hops: u32,
+) -> Result<Option<http::Uri>, TransportError> {
+    if !matches!(status.as_u16(), 301 | 302 | 303 | 307 | 308) {
+        return Ok(None);
+    }
+    let Some(location) = location else {
+        return Ok(None);
+    };
+    let text = String::from_utf8_lossy(location.as_bytes());
+    let refuse = |refused| TransportError::Redirect {
+        status: status.as_u16(),
+        location: redact_url(&text),
+        refused,
+    };
+    let target = resolve(uri, &text).ok_or_else(|| refuse(RedirectRefusal::BadLocation))?;
+    let Redirects::SameOrigin { max } = policy else {
+        return Err(refuse(RedirectRefusal::NotFollowed));
+    };
+    if hops >= max {
+        return Err(refuse(RedirectRefusal::TooMany { max }));
+    }
+    if origin(&target) != origin(uri) {
+        return Err(refuse(RedirectRefusal::OtherOrigin));
+    }
+    let keeps_method = matches!(status.as_u16(), 307 | 308)
+        || (!has_body && matches!(*method, http::Method::GET | http::Method::HEAD));
+    if !keeps_method {
+        return Err(refuse(RedirectRefusal::ChangesMethod));
+    }
+    Ok(Some(target))
+}
+
+/// The scheme, host and port of a URL, the port made explicit.
+fn origin(uri: &http::Uri) -> Option<(String, String, u16)> {
+    let scheme = uri.scheme_str()?.to_ascii_lowercase();
+    let port = uri
+        .port_u16()
+        .unwrap_or(if scheme == "https" { 443 } else { 80 });
+    Some((scheme, uri.host()?.to_ascii_lowercase(), port))
+}
+
+/// A `Location` made absolute against the URL it answers.
+fn resolve(base: &http::Uri, location: &str) -> Option<http::Uri> {
+    let location = location.trim();
+    if location.contains("://") {
+        return location.parse().ok();
+    }
+    let scheme = base.scheme_str()?;
+    if let Some(rest) = location.strip_prefix("//") {
+        return format!("{scheme}://{rest}").parse().ok();
+    }
+    let authority = base.authority()?.as_str();
+    let path = if location.starts_with('/') {
+        location.to_owned()
+    } else {
+        let dir = base.path().rsplit_once('/').map_or("", |(dir, _)| dir);
+        format!("{dir}/{location}")
+    };
+    format!("{scheme}://{authority}{path}").parse().ok()
+}
+
+/// One call's way through redirects: the request to send next, and what each response
+/// means for it.
+#[cfg(any(feature = "blocking", feature = "async"))]
+struct Hops {
+    policy: Redirects,
+    method: http::Method,
+    uri: http::Uri,
+    headers: http::HeaderMap,
+    body: Vec<u8>,
+    followed: u32,
+    secrets: Secrets,
+}
+
+#[cfg(any(feature = "blocking", feature = "async"))]
+impl Hops {
+    fn new(policy: Redirects, request: ClientRequest) -> Self {
+        let (request, secrets) = request.into_parts();
+        let (parts, body) = request.into_parts();
+        Hops {
+            policy,
+            method: parts.method,
+            uri: parts.uri,
+            headers: parts.headers,
+            body,
+            followed: 0,
+            secrets,
+        }
+    }
+
+    /// The request to send next.
+    fn request(&self) -> Result<http::Request<Vec<u8>>, TransportError> {
+        let mut request = http::Request::builder()
+            .method(self.method.clone())
+            .uri(self.uri.clone())
+            .body(self.body.clone())
+            .map_err(|error| TransportError::Io(error.to_string()))?;
+        *request.headers_mut() = self.headers.clone();
+        Ok(request)
+    }
+
+    /// The response to keep, or `None` when the call goes on to where it redirects.
+    fn answered(
+        &mut self,
+        response: http::Response<Vec<u8>>,
+    ) -> Result<Option<http::Response<Vec<u8>>>, TransportError> {
+        let next = next_hop(
+            self.policy,
+            &self.method,
+            !self.body.is_empty(),
+            &self.uri,
+            response.status(),
+            response.headers().get(http::header::LOCATION),
+            self.followed,
+        )?;
+        Ok(match next {
+            None => Some(response),
+            Some(uri) => {
+                self.uri = uri;
+                self.followed += 1;
+                None
+            }
+        })
+    }
+
+    /// The response with the request's credentials in its extensions, or the error without
+    /// them.
+    fn finish(
+        self,
+        result: Result<http::Response<Vec<u8>>, TransportError>,
+    ) -> Result<http::Response<Vec<u8>>, TransportError> {
+        match result {
+            Ok(mut response) => {
+                response.extensions_mut().insert(self.secrets);
+                Ok(response)
+            }
+            Err(mut error) => {
+                error.redact(&self.secrets);
+                Err(error)
+            }
+        }
+    }
+}
+
 /// A blocking transport on ureq.
 #[cfg(feature = "blocking")]
 #[derive(Clone, Debug)]
 pub struct BlockingTransport {
     agent: ureq::Agent,
     limit: usize,
+    redirects: Redirects,
 }
 
 #[cfg(feature = "blocking")]
 impl BlockingTransport {
     /// A transport whose calls end after `timeout`, answered or not.
     pub fn new(timeout: Duration) -> Self {
+        Self::with_timeouts(timeout, timeout)
+    }
+
+    /// A transport whose calls end after `total`, answered or not, and give up connecting
+    /// after `connect`.
+    pub fn with_timeouts(total: Duration, connect: Duration) -> Self {
         let config = ureq::Agent::config_builder()
-            .timeout_global(Some(timeout))
+            .timeout_global(Some(bounded(total)))
+            .timeout_connect(Some(bounded(connect)))
+            .max_redirects(0)
             .http_status_as_error(false)
             .build();
         BlockingTransport {
             agent: config.into(),
             limit: DEFAULT_BODY_LIMIT,
+            redirects: Redirects::Refuse,
         }
     }
 
@@ -69,22 +335,49 @@ impl BlockingTransport {
         self
     }
 
-    /// Sends a request and reads its response.
+    /// Follows redirects as `redirects` says; by default it follows none.
+    pub fn with_redirects(mut self, redirects: Redirects) -> Self {
+        self.redirects = redirects;
+        self
+    }
+
+    /// Sends a request and reads its response, which carries the request's credentials in
+    /// its extensions for the client to keep out of its errors.
     pub fn send(
+        &self,
+        request: impl Into<ClientRequest>,
+    ) -> Result<http::Response<Vec<u8>>, TransportError> {
+        let mut hops = Hops::new(self.redirects, request.into());
+        let result = loop {
+            match hops
+                .request()
+                .and_then(|r| self.exchange(r))
+                .and_then(|r| hops.answered(r))
+            {
+                Ok(Some(response)) => break Ok(response),
+                Ok(None) => continue,
+                Err(error) => break Err(error),
+            }
+        };
+        hops.finish(result)
+    }
+
+    fn exchange(
         &self,
         request: http::Request<Vec<u8>>,
     ) -> Result<http::Response<Vec<u8>>, TransportError> {
-        let response = self.agent.run(request).map_err(|e| self.error(e))?;
+        let uri = request.uri().clone();
+        let response = self.agent.run(request).map_err(|e| self.error(e, &uri))?;
         let (parts, mut body) = response.into_parts();
         let bytes = body
             .with_config()
             .limit(self.limit as u64)
             .read_to_vec()
-            .map_err(|e| self.error(e))?;
+            .map_err(|e| self.error(e, &uri))?;
         Ok(http::Response::from_parts(parts, bytes))
     }
 
-    fn error(&self, error: ureq::Error) -> TransportError {
+    fn error(&self, error: ureq::Error, uri: &http::Uri) -> TransportError {
         match error {
             ureq::Error::Timeout(_) => TransportError::Timeout,
             ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => {
@@ -92,12 +385,12 @@ impl BlockingTransport {
             }
             ureq::Error::BodyExceedsLimit(_) => TransportError::TooLarge { limit: self.limit },
             ureq::Error::ConnectionFailed | ureq::Error::HostNotFound => {
-                TransportError::Connect(error.to_string())
+                TransportError::Connect(error_text(&error, uri))
             }
             ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
-                TransportError::Connect(io.to_string())
+                TransportError::Connect(error_text(&io, uri))
             }
-            other => TransportError::Io(other.to_string()),
+            other => TransportError::Io(error_text(&other, uri)),
         }
     }
 }
@@ -108,22 +401,32 @@ impl BlockingTransport {
 pub struct AsyncTransport {
     client: reqwest::Client,
     limit: usize,
+    redirects: Redirects,
 }
 
 #[cfg(feature = "async")]
 impl AsyncTransport {
     /// A transport whose calls end after `timeout`, answered or not.
     pub fn new(timeout: Duration) -> Result<Self, TransportError> {
+        Self::with_timeouts(timeout, timeout)
+    }
+
+    /// A transport whose calls end after `total`, answered or not, and give up connecting
+    /// after `connect`.
+    pub fn with_timeouts(total: Duration, connect: Duration) -> Result<Self, TransportError> {
         // rustls needs a process-wide crypto provider; another part of the program may
         // already have installed one, which is as good.
         let _ = rustls::crypto::ring::default_provider().install_default();
         let client = reqwest::Client::builder()
-            .timeout(timeout)
+            .timeout(bounded(total))
+            .connect_timeout(bounded(connect))
+            .redirect(reqwest::redirect::Policy::none())
             .build()
-            .map_err(|e| TransportError::Io(e.to_string()))?;
+            .map_err(|e| TransportError::Io(e.without_url().to_string()))?;
         Ok(AsyncTransport {
             client,
             limit: DEFAULT_BODY_LIMIT,
+            redirects: Redirects::Refuse,
         })
     }
 
@@ -133,13 +436,39 @@ impl AsyncTransport {
         self
     }
 
-    /// Sends a request and reads its response.
+    /// Follows redirects as `redirects` says; by default it follows none.
+    pub fn with_redirects(mut self, redirects: Redirects) -> Self {
+        self.redirects = redirects;
+        self
+    }
+
+    /// Sends a request and reads its response, which carries the request's credentials in
+    /// its extensions for the client to keep out of its errors.
     pub async fn send(
+        &self,
+        request: impl Into<ClientRequest>,
+    ) -> Result<http::Response<Vec<u8>>, TransportError> {
+        let mut hops = Hops::new(self.redirects, request.into());
+        let result = loop {
+            let response = match hops.request() {
+                Ok(request) => self.exchange(request).await,
+                Err(error) => Err(error),
+            };
+            match response.and_then(|r| hops.answered(r)) {
+                Ok(Some(response)) => break Ok(response),
+                Ok(None) => continue,
+                Err(error) => break Err(error),
+            }
+        };
+        hops.finish(result)
+    }
+
+    async fn exchange(
         &self,
         request: http::Request<Vec<u8>>,
     ) -> Result<http::Response<Vec<u8>>, TransportError> {
-        let request =
-            reqwest::Request::try_from(request).map_err(|e| TransportError::Io(e.to_string()))?;
+        let request = reqwest::Request::try_from(request)
+            .map_err(|e| TransportError::Io(e.without_url().to_string()))?;
         let mut response = self.client.execute(request).await.map_err(error)?;
         let mut builder = http::Response::builder()
             .status(response.status())
@@ -171,13 +500,118 @@ impl AsyncTransport {
     }
 }
 
+/// A reqwest error, without the URL it names (whose query and user may be credentials).
 #[cfg(feature = "async")]
 fn error(error: reqwest::Error) -> TransportError {
-    if error.is_timeout() {
+    let timeout = error.is_timeout();
+    let connect = error.is_connect();
+    let text = error.without_url().to_string();
+    if timeout {
         TransportError::Timeout
-    } else if error.is_connect() {
-        TransportError::Connect(error.to_string())
+    } else if connect {
+        TransportError::Connect(text)
     } else {
-        TransportError::Io(error.to_string())
+        TransportError::Io(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hop(
+        policy: Redirects,
+        method: http::Method,
+        has_body: bool,
+        status: u16,
+        location: &str,
+        hops: u32,
+    ) -> Result<Option<String>, TransportError> {
+        let uri: http::Uri = "http://h:8080/a/srv.asmx?ticket=t".parse().unwrap();
+        let location = http::HeaderValue::from_str(location).unwrap();
+        next_hop(
+            policy,
+            &method,
+            has_body,
+            &uri,
+            http::StatusCode::from_u16(status).unwrap(),
+            Some(&location),
+            hops,
+        )
+        .map(|next| next.map(|uri| uri.to_string()))
+    }
+
+    fn refused(result: Result<Option<String>, TransportError>) -> RedirectRefusal {
+        match result {
+            Err(TransportError::Redirect { refused, .. }) => refused,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn redirects_are_refused_unless_they_change_only_the_path() {
+        let follow = Redirects::SameOrigin { max: 2 };
+        let post = http::Method::POST;
+        assert_eq!(
+            refused(hop(Redirects::Refuse, post.clone(), true, 307, "/b", 0)),
+            RedirectRefusal::NotFollowed
+        );
+        assert_eq!(
+            hop(follow, post.clone(), true, 307, "/b/x.asmx", 0).unwrap(),
+            Some("http://h:8080/b/x.asmx".to_owned())
+        );
+        assert_eq!(
+            hop(follow, post.clone(), true, 308, "other.asmx", 1).unwrap(),
+            Some("http://h:8080/a/other.asmx".to_owned())
+        );
+        assert_eq!(
+            refused(hop(follow, post.clone(), true, 307, "/b", 2)),
+            RedirectRefusal::TooMany { max: 2 }
+        );
+        for other in [
+            "http://evil:8080/b",
+            "https://h:8080/b",
+            "http://h:9090/b",
+            "//evil/b",
+        ] {
+            assert_eq!(
+                refused(hop(follow, post.clone(), true, 307, other, 0)),
+                RedirectRefusal::OtherOrigin,
+                "{other}"
+            );
+        }
+        // A 301/302/303 would make the POST a GET without its body; a GET it keeps.
+        assert_eq!(
+            refused(hop(follow, post, true, 302, "/b", 0)),
+            RedirectRefusal::ChangesMethod
+        );
+        assert_eq!(
+            hop(follow, http::Method::GET, false, 302, "/b", 0).unwrap(),
+            Some("http://h:8080/b".to_owned())
+        );
+        // Not a redirect: the response is kept.
+        assert_eq!(
+            hop(follow, http::Method::GET, false, 304, "/b", 0).unwrap(),
+            None
+        );
+    }
+
+    #[test]
+    fn a_refused_redirect_names_where_it_points_without_its_query() {
+        let error = hop(
+            Redirects::Refuse,
+            http::Method::GET,
+            false,
+            301,
+            "https://user:pw@elsewhere/logout?ticket=secret",
+            0,
+        )
+        .unwrap_err();
+        let text = error.to_string();
+        assert!(
+            text.contains("https://<redacted>@elsewhere/logout?<redacted>"),
+            "{text}"
+        );
+        assert!(!text.contains("secret") && !text.contains("pw"), "{text}");
     }
 }

@@ -271,6 +271,30 @@ pub enum Problem {
         /// The other document.
         other: String,
     },
+    /// `service.toml` is not TOML.
+    SettingsSyntax {
+        /// What the TOML parser says.
+        message: String,
+    },
+    /// A setting `service.toml` does not know.
+    UnknownSetting {
+        /// The key, with its tables (`credentials.secrets`).
+        key: String,
+        /// The keys known there.
+        known: &'static [&'static str],
+    },
+    /// A setting whose value is not of its kind.
+    SettingType {
+        /// The key, with its tables.
+        key: String,
+        /// What it must be.
+        expected: &'static str,
+    },
+    /// A member the settings name that the service does not have.
+    UnknownMember {
+        /// The name as the settings give it.
+        name: String,
+    },
 }
 
 impl fmt::Display for Problem {
@@ -381,6 +405,24 @@ impl fmt::Display for Problem {
             Problem::ConflictingType { name, other } => {
                 write!(f, "type {name} is defined differently in {other}")
             }
+            Problem::SettingsSyntax { message } => {
+                write!(f, "the settings are not TOML: {}", message.trim_end())
+            }
+            Problem::UnknownSetting { key, known } => write!(
+                f,
+                "unknown setting `{key}`; known here: {}",
+                known
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Problem::SettingType { key, expected } => write!(f, "`{key}` must be {expected}"),
+            Problem::UnknownMember { name } => write!(
+                f,
+                "`{name}` names no member of this service (a member is named by its wire name, \
+                 or as `Owner.member` with the local name of its type, element or operation)"
+            ),
         }
     }
 }

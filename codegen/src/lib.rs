@@ -19,6 +19,7 @@ mod emit;
 pub mod model;
 pub mod names;
 mod read;
+pub mod settings;
 pub mod source;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Problem};
@@ -44,20 +45,48 @@ pub fn read_document(path: &str, bytes: &[u8]) -> Result<Service, Diagnostics> {
 }
 
 /// Reads the documents of one service folder: each as its family says, joined into one
-/// service. A document may refer to others of the folder (a WSDL's imported schemas).
+/// service. A document may refer to others of the folder (a WSDL's imported schemas). A file
+/// named `service.toml` is the service's [settings](settings), not a document.
 pub fn read_folder(documents: &[(String, Vec<u8>)]) -> Result<Service, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     let mut sources = Vec::new();
+    let mut settings_source = None;
     for (path, bytes) in documents {
         match Source::from_bytes(path.clone(), bytes) {
+            Ok(source) if is_settings(path) => settings_source = Some(source),
             Ok(source) => sources.push(source),
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
+    let settings = match &settings_source {
+        Some(source) => match settings::Settings::read(source) {
+            Ok(settings) => Some(settings),
+            Err(found) => {
+                diagnostics.extend(found);
+                None
+            }
+        },
+        None => None,
+    };
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
-    read_service(sources)
+    let mut service = read_service(sources)?;
+    if let (Some(source), Some(settings)) = (settings_source, settings) {
+        // `read_service` refuses as many documents as would leave no id for the settings.
+        let source = source.with_id(model::SourceId(service.sources.len() as u16));
+        service.sources.push(model::SourceInfo {
+            name: source.name().to_owned(),
+            family: model::Family::Settings,
+        });
+        read::apply_settings(&mut service, &settings, &source)?;
+    }
+    Ok(service)
+}
+
+/// Whether a document's path names the settings file.
+fn is_settings(path: &str) -> bool {
+    path.rsplit(['/', '\\']).next() == Some(settings::FILE_NAME)
 }
 
 /// The module a service becomes, formatted, as `generated/` holds it.

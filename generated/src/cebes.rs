@@ -9,6 +9,11 @@
 
 use crate::runtime as rt;
 
+/// The wire names of the members that hold credentials (tokens, tickets, passwords,
+/// keys): errors and `Debug` output never show their values, nor what a request sent
+/// in them.
+pub const SECRET_NAMES: &[&str] = &["accessToken", "securityCode", "token"];
+
 /// The request of `Logout`.
 ///
 /// logout API
@@ -129,12 +134,21 @@ impl Language {
             other => Self::Other(other.to_owned()),
         }
     }
-    /// The number Json.NET writes for the value, where the page shows it (or the
-    /// value is a number that came from JSON).
+    /// The number Json.NET writes for the value, where the page shows it, or the
+    /// value is a number that came from JSON (written as it came, and never as a
+    /// number that stands for a listed value).
     pub fn number(&self) -> Option<i64> {
         match self {
             Self::Id => Some(1),
-            Self::Other(other) => other.parse().ok(),
+            Self::Other(other) => {
+                other
+                    .parse()
+                    .ok()
+                    .filter(|number: &i64| {
+                        number.to_string() == *other
+                            && matches!(Self::from_number(* number), Self::Other(_))
+                    })
+            }
         }
     }
     /// The value a number stands for; numbers the documents do not show are kept in `Other`.
@@ -291,6 +305,12 @@ impl ::std::fmt::Display for StatusFailure {
 
 impl ::std::error::Error for StatusFailure {}
 
+impl rt::Redact for StatusFailure {
+    fn redact(&mut self, secrets: &rt::Secrets) {
+        rt::Redact::redact(&mut self.message, secrets);
+    }
+}
+
 impl rt::xml::XmlType for AuthRequest {
     fn write_content(
         &self,
@@ -393,9 +413,11 @@ impl rt::xml::XmlType for AuthRequest {
                 "accessToken",
             ) && !rt::xml::is_nil(child)
             {
-                f_access_token = rt::Nillable::Value(
+                rt::xml::once_nillable(
+                    &mut f_access_token,
+                    child,
                     <String as rt::xml::XmlType>::read_element(child)?,
-                );
+                )?;
             } else if rt::xml::is(
                 child,
                 "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
@@ -409,9 +431,11 @@ impl rt::xml::XmlType for AuthRequest {
                 "userID",
             ) && !rt::xml::is_nil(child)
             {
-                f_user_id = rt::Nillable::Value(
+                rt::xml::once_nillable(
+                    &mut f_user_id,
+                    child,
                     <String as rt::xml::XmlType>::read_element(child)?,
-                );
+                )?;
             } else if rt::xml::is(
                 child,
                 "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
@@ -425,16 +449,22 @@ impl rt::xml::XmlType for AuthRequest {
                 "language",
             ) && !rt::xml::is_nil(child)
             {
-                f_language = Some(<Language as rt::xml::XmlType>::read_element(child)?);
+                rt::xml::once(
+                    &mut f_language,
+                    child,
+                    <Language as rt::xml::XmlType>::read_element(child)?,
+                )?;
             } else if rt::xml::is(
                 child,
                 "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
                 "securityCode",
             ) && !rt::xml::is_nil(child)
             {
-                f_security_code = rt::Nillable::Value(
+                rt::xml::once_nillable(
+                    &mut f_security_code,
+                    child,
                     <String as rt::xml::XmlType>::read_element(child)?,
-                );
+                )?;
             } else if rt::xml::is(
                 child,
                 "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
@@ -448,9 +478,11 @@ impl rt::xml::XmlType for AuthRequest {
                 "token",
             ) && !rt::xml::is_nil(child)
             {
-                f_token = rt::Nillable::Value(
+                rt::xml::once_nillable(
+                    &mut f_token,
+                    child,
                     <String as rt::xml::XmlType>::read_element(child)?,
-                );
+                )?;
             } else if rt::xml::is(
                 child,
                 "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
@@ -569,9 +601,11 @@ impl rt::xml::XmlType for AuthResponse {
                 "accessToken",
             ) && !rt::xml::is_nil(child)
             {
-                f_access_token = rt::Nillable::Value(
+                rt::xml::once_nillable(
+                    &mut f_access_token,
+                    child,
                     <String as rt::xml::XmlType>::read_element(child)?,
-                );
+                )?;
             } else if rt::xml::is(
                 child,
                 "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
@@ -585,9 +619,11 @@ impl rt::xml::XmlType for AuthResponse {
                 "respMessage",
             ) && !rt::xml::is_nil(child)
             {
-                f_resp_message = rt::Nillable::Value(
+                rt::xml::once_nillable(
+                    &mut f_resp_message,
+                    child,
                     <String as rt::xml::XmlType>::read_element(child)?,
-                );
+                )?;
             } else if rt::xml::is(
                 child,
                 "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
@@ -601,25 +637,33 @@ impl rt::xml::XmlType for AuthResponse {
                 "respTime",
             ) && !rt::xml::is_nil(child)
             {
-                f_resp_time = Some(
+                rt::xml::once(
+                    &mut f_resp_time,
+                    child,
                     <rt::DateTime as rt::xml::XmlType>::read_element(child)?,
-                );
+                )?;
             } else if rt::xml::is(
                 child,
                 "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
                 "status",
             ) && !rt::xml::is_nil(child)
             {
-                f_status = Some(<Status as rt::xml::XmlType>::read_element(child)?);
+                rt::xml::once(
+                    &mut f_status,
+                    child,
+                    <Status as rt::xml::XmlType>::read_element(child)?,
+                )?;
             } else if rt::xml::is(
                 child,
                 "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
                 "userID",
             ) && !rt::xml::is_nil(child)
             {
-                f_user_id = rt::Nillable::Value(
+                rt::xml::once_nillable(
+                    &mut f_user_id,
+                    child,
                     <String as rt::xml::XmlType>::read_element(child)?,
-                );
+                )?;
             } else if rt::xml::is(
                 child,
                 "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
@@ -933,40 +977,43 @@ impl AuthRequest {
             }
         }
     }
-    /// Reads a request of `Logout` sent with `binding`, as a server receives it.
+    /// Reads a request of `Logout` sent with `binding`, as a server receives it. Its errors never show a credential's value.
     pub fn read_request(
         binding: rt::BindingKind,
         payload: &rt::Payload,
     ) -> ::std::result::Result<Self, rt::DecodeError> {
-        match binding {
-            rt::BindingKind::WebApiJson => {
-                Ok(
-                    <Self as rt::json_value::JsonType>::from_json(
-                        &rt::json_value::parse(&payload.body)?,
-                        &rt::json_value::JsonPath::Root,
-                    )?,
-                )
+        let read = || -> ::std::result::Result<Self, rt::DecodeError> {
+            match binding {
+                rt::BindingKind::WebApiJson => {
+                    Ok(
+                        <Self as rt::json_value::JsonType>::from_json(
+                            &rt::json_value::parse(&payload.body)?,
+                            &rt::json_value::JsonPath::Root,
+                        )?,
+                    )
+                }
+                rt::BindingKind::WebApiXml => {
+                    Ok({
+                        let doc = rt::xml::parse(&payload.body)?;
+                        let root = rt::xml::root(
+                            &doc,
+                            "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                            "AuthRequest",
+                        )?;
+                        <Self as rt::xml::XmlType>::read_element(root)?
+                    })
+                }
+                other => {
+                    Err(
+                        rt::DecodeError::new(
+                            "Logout",
+                            rt::DecodeProblem::UnsupportedBinding(other),
+                        ),
+                    )
+                }
             }
-            rt::BindingKind::WebApiXml => {
-                Ok({
-                    let doc = rt::xml::parse(&payload.body)?;
-                    let root = rt::xml::root(
-                        &doc,
-                        "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                        "AuthRequest",
-                    )?;
-                    <Self as rt::xml::XmlType>::read_element(root)?
-                })
-            }
-            other => {
-                Err(
-                    rt::DecodeError::new(
-                        "Logout",
-                        rt::DecodeProblem::UnsupportedBinding(other),
-                    ),
-                )
-            }
-        }
+        };
+        read().map_err(|error| rt::redacted(error, &rt::Secrets::named(SECRET_NAMES)))
     }
 }
 
@@ -1009,34 +1056,37 @@ impl AuthResponse {
         binding: rt::BindingKind,
         payload: &rt::Payload,
     ) -> ::std::result::Result<Self, rt::ResponseError> {
-        match binding {
-            rt::BindingKind::WebApiJson => {
-                Ok(
-                    rt::json_value::JsonType::from_json(
-                        &rt::json_value::parse(&payload.body)?,
-                        &rt::json_value::JsonPath::Root,
-                    )?,
-                )
+        let read = || -> ::std::result::Result<Self, rt::ResponseError> {
+            match binding {
+                rt::BindingKind::WebApiJson => {
+                    Ok(
+                        rt::json_value::JsonType::from_json(
+                            &rt::json_value::parse(&payload.body)?,
+                            &rt::json_value::JsonPath::Root,
+                        )?,
+                    )
+                }
+                rt::BindingKind::WebApiXml => {
+                    let doc = rt::xml::parse(&payload.body)?;
+                    let root = rt::xml::root(
+                        &doc,
+                        "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                        "AuthResponse",
+                    )?;
+                    Ok(<Self as rt::xml::XmlType>::read_element(root)?)
+                }
+                other => {
+                    Err(
+                        rt::DecodeError::new(
+                                "Logout",
+                                rt::DecodeProblem::UnsupportedBinding(other),
+                            )
+                            .into(),
+                    )
+                }
             }
-            rt::BindingKind::WebApiXml => {
-                let doc = rt::xml::parse(&payload.body)?;
-                let root = rt::xml::root(
-                    &doc,
-                    "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                    "AuthResponse",
-                )?;
-                Ok(<Self as rt::xml::XmlType>::read_element(root)?)
-            }
-            other => {
-                Err(
-                    rt::DecodeError::new(
-                            "Logout",
-                            rt::DecodeProblem::UnsupportedBinding(other),
-                        )
-                        .into(),
-                )
-            }
-        }
+        };
+        read().map_err(|error| rt::redacted(error, &rt::Secrets::named(SECRET_NAMES)))
     }
 }
 
@@ -1171,14 +1221,14 @@ impl Response {
 
 /// A client of the `Session` service.
 ///
-/// Its core builds each operation's `http::Request` and reads its `http::Response` (`…_request` and `…_response`), with no I/O of its own; with the `blocking` or `async` feature, `…_blocking` and the plain method call through a transport.
+/// Its core builds each operation's `http::Request` (as an `rt::ClientRequest`, which keeps credentials out of `Debug`) and reads its `http::Response` (`…_request` and `…_response`), with no I/O of its own; with the `blocking` or `async` feature, `…_blocking` and the plain method call through a transport.
 ///
 /// The endpoint is the caller's: the pages' host is only a default.
 #[derive(Debug)]
 pub struct Client {
-    base: String,
+    base: rt::BaseUrl,
     binding: rt::BindingKind,
-    endpoint: Option<String>,
+    endpoint: Option<rt::BaseUrl>,
 }
 
 impl Client {
@@ -1208,11 +1258,11 @@ impl Client {
     pub fn binding(&self) -> rt::BindingKind {
         self.binding
     }
-    /// The HTTP request of `Logout` for the client's binding.
+    /// The HTTP request of `Logout` for the client's binding, which knows the credentials it carries and keeps them out of `Debug`.
     pub fn logout_request(
         &self,
         request: &LogoutRequest,
-    ) -> ::std::result::Result<rt::http::Request<Vec<u8>>, Error> {
+    ) -> ::std::result::Result<rt::ClientRequest, Error> {
         let info = OPERATIONS[0]
             .binding(self.binding)
             .ok_or(rt::EncodeError {
@@ -1226,29 +1276,28 @@ impl Client {
             rt::http_request(
                 info,
                 &self.base,
-                self.endpoint.as_deref(),
+                self.endpoint.as_ref(),
                 payload,
                 &cookies,
+                SECRET_NAMES,
             )?,
         )
     }
-    /// The response of `Logout` from the HTTP response, or why the call did not succeed, the failure the service reports included.
+    /// The response of `Logout` from the HTTP response, or why the call did not succeed, the failure the service reports included. No error shows a credential, nor what the request sent in one when the response came through a transport of this crate.
     pub fn logout_response(
         &self,
         response: rt::http::Response<Vec<u8>>,
     ) -> ::std::result::Result<LogoutResponse, Error> {
-        let payload = rt::response_payload(self.binding, response)?;
-        let value = LogoutResponse::read_response(self.binding, &payload)
-            .map_err(|error| match error {
-                rt::ResponseError::Fault(fault) => Error::Fault(fault),
-                rt::ResponseError::Decode(error) => {
-                    Error::Decode {
-                        error,
-                        excerpt: rt::excerpt(&payload.body),
-                    }
-                }
-            })?;
-        value.outcome().map_err(Error::Failed)?;
+        let secrets = rt::Secrets::of_response(SECRET_NAMES, &response);
+        let value = rt::response_value(
+            self.binding,
+            response,
+            &secrets,
+            LogoutResponse::read_response,
+        )?;
+        value
+            .outcome()
+            .map_err(|failure| Error::Failed(rt::redacted(failure, &secrets)))?;
         Ok(value)
     }
     /// Calls `Logout` through a blocking transport.

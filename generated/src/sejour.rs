@@ -12,6 +12,11 @@ use crate::runtime as rt;
 /// The host the pages show, `dtproxyservices.sansejour.com`: only a default, as the endpoint is the caller's to choose.
 pub const DEFAULT_HOST: &str = "dtproxyservices.sansejour.com";
 
+/// The wire names of the members that hold credentials (tokens, tickets, passwords,
+/// keys): errors and `Debug` output never show their values, nor what a request sent
+/// in them.
+pub const SECRET_NAMES: &[&str] = &["token"];
+
 /// The request of `Logout`.
 ///
 /// Logs the user out from Sejour Web Services based on the token passed.
@@ -60,7 +65,11 @@ impl rt::xml::XmlType for LogoutRequest {
             if rt::xml::is(child, "http://www.sansejour.com/", "token")
                 && !rt::xml::is_nil(child)
             {
-                f_token = Some(<String as rt::xml::XmlType>::read_element(child)?);
+                rt::xml::once(
+                    &mut f_token,
+                    child,
+                    <String as rt::xml::XmlType>::read_element(child)?,
+                )?;
             }
         }
         Ok(Self { token: f_token })
@@ -113,31 +122,37 @@ impl LogoutRequest {
             }
         }
     }
-    /// Reads a request of `Logout` sent with `binding`, as a server receives it.
+    /// Reads a request of `Logout` sent with `binding`, as a server receives it. Its errors never show a credential's value.
     pub fn read_request(
         binding: rt::BindingKind,
         payload: &rt::Payload,
     ) -> ::std::result::Result<Self, rt::DecodeError> {
-        match binding {
-            rt::BindingKind::Soap11 | rt::BindingKind::Soap12 => {
-                rt::soap_envelope::read_message(
-                    payload,
-                    |envelope| envelope.body_value("http://www.sansejour.com/", "Logout"),
-                )
+        let read = || -> ::std::result::Result<Self, rt::DecodeError> {
+            match binding {
+                rt::BindingKind::Soap11 | rt::BindingKind::Soap12 => {
+                    rt::soap_envelope::read_message(
+                        binding,
+                        payload,
+                        |envelope| {
+                            envelope.body_value("http://www.sansejour.com/", "Logout")
+                        },
+                    )
+                }
+                rt::BindingKind::HttpGet => {
+                    Self::read_pairs(payload.query.as_deref().unwrap_or(""), "the query")
+                }
+                rt::BindingKind::HttpPost => Self::read_pairs(&payload.body, "the form"),
+                other => {
+                    Err(
+                        rt::DecodeError::new(
+                            "Logout",
+                            rt::DecodeProblem::UnsupportedBinding(other),
+                        ),
+                    )
+                }
             }
-            rt::BindingKind::HttpGet => {
-                Self::read_pairs(payload.query.as_deref().unwrap_or(""), "the query")
-            }
-            rt::BindingKind::HttpPost => Self::read_pairs(&payload.body, "the form"),
-            other => {
-                Err(
-                    rt::DecodeError::new(
-                        "Logout",
-                        rt::DecodeProblem::UnsupportedBinding(other),
-                    ),
-                )
-            }
-        }
+        };
+        read().map_err(|error| rt::redacted(error, &rt::Secrets::named(SECRET_NAMES)))
     }
     fn write_pairs(&self) -> ::std::result::Result<String, rt::EncodeError> {
         let mut pairs = rt::pair::PairsWriter::new();
@@ -190,59 +205,63 @@ impl LogoutResponse {
         binding: rt::BindingKind,
         payload: &rt::Payload,
     ) -> ::std::result::Result<Self, rt::ResponseError> {
-        match binding {
-            rt::BindingKind::Soap11 | rt::BindingKind::Soap12 => {
-                rt::soap_envelope::read_reply(
-                    payload,
-                    &[],
-                    |envelope| {
-                        envelope
-                            .body_value("http://www.sansejour.com/", "LogoutResponse")
-                    },
-                )
-            }
-            rt::BindingKind::HttpGet => {
-                if payload.body.trim().is_empty() {
-                    Ok(Self::default())
-                } else {
-                    Err(
-                        rt::DecodeError::new(
-                                "the body",
-                                rt::DecodeProblem::Unexpected {
-                                    expected: "an empty body".to_owned(),
-                                    found: format!("`{}`", rt::excerpt(& payload.body)),
-                                },
-                            )
-                            .into(),
+        let read = || -> ::std::result::Result<Self, rt::ResponseError> {
+            match binding {
+                rt::BindingKind::Soap11 | rt::BindingKind::Soap12 => {
+                    rt::soap_envelope::read_reply(
+                        binding,
+                        payload,
+                        &[],
+                        |envelope| {
+                            envelope
+                                .body_value("http://www.sansejour.com/", "LogoutResponse")
+                        },
                     )
                 }
-            }
-            rt::BindingKind::HttpPost => {
-                if payload.body.trim().is_empty() {
-                    Ok(Self::default())
-                } else {
-                    Err(
-                        rt::DecodeError::new(
-                                "the body",
-                                rt::DecodeProblem::Unexpected {
-                                    expected: "an empty body".to_owned(),
-                                    found: format!("`{}`", rt::excerpt(& payload.body)),
-                                },
-                            )
-                            .into(),
-                    )
-                }
-            }
-            other => {
-                Err(
-                    rt::DecodeError::new(
-                            "Logout",
-                            rt::DecodeProblem::UnsupportedBinding(other),
+                rt::BindingKind::HttpGet => {
+                    if payload.body.trim().is_empty() {
+                        Ok(Self::default())
+                    } else {
+                        Err(
+                            rt::DecodeError::new(
+                                    "the body",
+                                    rt::DecodeProblem::Unexpected {
+                                        expected: "an empty body".to_owned(),
+                                        found: format!("`{}`", rt::excerpt(& payload.body)),
+                                    },
+                                )
+                                .into(),
                         )
-                        .into(),
-                )
+                    }
+                }
+                rt::BindingKind::HttpPost => {
+                    if payload.body.trim().is_empty() {
+                        Ok(Self::default())
+                    } else {
+                        Err(
+                            rt::DecodeError::new(
+                                    "the body",
+                                    rt::DecodeProblem::Unexpected {
+                                        expected: "an empty body".to_owned(),
+                                        found: format!("`{}`", rt::excerpt(& payload.body)),
+                                    },
+                                )
+                                .into(),
+                        )
+                    }
+                }
+                other => {
+                    Err(
+                        rt::DecodeError::new(
+                                "Logout",
+                                rt::DecodeProblem::UnsupportedBinding(other),
+                            )
+                            .into(),
+                    )
+                }
             }
-        }
+        };
+        read().map_err(|error| rt::redacted(error, &rt::Secrets::named(SECRET_NAMES)))
     }
 }
 
@@ -391,14 +410,14 @@ impl Response {
 
 /// A client of the `Authentication` service.
 ///
-/// Its core builds each operation's `http::Request` and reads its `http::Response` (`…_request` and `…_response`), with no I/O of its own; with the `blocking` or `async` feature, `…_blocking` and the plain method call through a transport.
+/// Its core builds each operation's `http::Request` (as an `rt::ClientRequest`, which keeps credentials out of `Debug`) and reads its `http::Response` (`…_request` and `…_response`), with no I/O of its own; with the `blocking` or `async` feature, `…_blocking` and the plain method call through a transport.
 ///
 /// The endpoint is the caller's: the pages' host is only a default.
 #[derive(Debug)]
 pub struct Client {
-    base: String,
+    base: rt::BaseUrl,
     binding: rt::BindingKind,
-    endpoint: Option<String>,
+    endpoint: Option<rt::BaseUrl>,
 }
 
 impl Client {
@@ -428,11 +447,11 @@ impl Client {
     pub fn binding(&self) -> rt::BindingKind {
         self.binding
     }
-    /// The HTTP request of `Logout` for the client's binding.
+    /// The HTTP request of `Logout` for the client's binding, which knows the credentials it carries and keeps them out of `Debug`.
     pub fn logout_request(
         &self,
         request: &LogoutRequest,
-    ) -> ::std::result::Result<rt::http::Request<Vec<u8>>, Error> {
+    ) -> ::std::result::Result<rt::ClientRequest, Error> {
         let info = OPERATIONS[0]
             .binding(self.binding)
             .ok_or(rt::EncodeError {
@@ -446,28 +465,25 @@ impl Client {
             rt::http_request(
                 info,
                 &self.base,
-                self.endpoint.as_deref(),
+                self.endpoint.as_ref(),
                 payload,
                 &cookies,
+                SECRET_NAMES,
             )?,
         )
     }
-    /// The response of `Logout` from the HTTP response, or why the call did not succeed.
+    /// The response of `Logout` from the HTTP response, or why the call did not succeed. No error shows a credential, nor what the request sent in one when the response came through a transport of this crate.
     pub fn logout_response(
         &self,
         response: rt::http::Response<Vec<u8>>,
     ) -> ::std::result::Result<LogoutResponse, Error> {
-        let payload = rt::response_payload(self.binding, response)?;
-        let value = LogoutResponse::read_response(self.binding, &payload)
-            .map_err(|error| match error {
-                rt::ResponseError::Fault(fault) => Error::Fault(fault),
-                rt::ResponseError::Decode(error) => {
-                    Error::Decode {
-                        error,
-                        excerpt: rt::excerpt(&payload.body),
-                    }
-                }
-            })?;
+        let secrets = rt::Secrets::of_response(SECRET_NAMES, &response);
+        let value = rt::response_value(
+            self.binding,
+            response,
+            &secrets,
+            LogoutResponse::read_response,
+        )?;
         Ok(value)
     }
     /// Calls `Logout` through a blocking transport.

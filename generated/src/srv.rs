@@ -12,6 +12,11 @@ use crate::runtime as rt;
 /// The host the pages show, `server.example.com`: only a default, as the endpoint is the caller's to choose.
 pub const DEFAULT_HOST: &str = "server.example.com";
 
+/// The wire names of the members that hold credentials (tokens, tickets, passwords,
+/// keys): errors and `Debug` output never show their values, nor what a request sent
+/// in them.
+pub const SECRET_NAMES: &[&str] = &["AuthenticationTicket", "ticket"];
+
 /// The request of `LogOut`.
 ///
 /// Logs out the authenticated user by invalidating their authentication ticket and clearing their server-side session variables. After a successful logout, the ticket can no longer be used for API calls.
@@ -147,6 +152,12 @@ impl ::std::fmt::Display for ServiceError {
 
 impl ::std::error::Error for ServiceError {}
 
+impl rt::Redact for ServiceError {
+    fn redact(&mut self, secrets: &rt::Secrets) {
+        rt::Redact::redact(&mut self.message, secrets);
+    }
+}
+
 impl LogOutResponse {
     /// `Ok` when `success` is true; otherwise the error the service reports in `error`, such as `[901] Session expired or Invalid ticket`.
     pub fn outcome(&self) -> ::std::result::Result<(), ServiceError> {
@@ -190,9 +201,11 @@ impl rt::xml::XmlType for LogOutRequest {
             if rt::xml::is(child, "http://tempuri.org/", "AuthenticationTicket")
                 && !rt::xml::is_nil(child)
             {
-                f_authentication_ticket = Some(
+                rt::xml::once(
+                    &mut f_authentication_ticket,
+                    child,
                     <String as rt::xml::XmlType>::read_element(child)?,
-                );
+                )?;
             }
         }
         Ok(Self {
@@ -253,31 +266,35 @@ impl LogOutRequest {
             }
         }
     }
-    /// Reads a request of `LogOut` sent with `binding`, as a server receives it.
+    /// Reads a request of `LogOut` sent with `binding`, as a server receives it. Its errors never show a credential's value.
     pub fn read_request(
         binding: rt::BindingKind,
         payload: &rt::Payload,
     ) -> ::std::result::Result<Self, rt::DecodeError> {
-        match binding {
-            rt::BindingKind::Soap11 => {
-                rt::soap_envelope::read_message(
-                    payload,
-                    |envelope| envelope.body_value("http://tempuri.org/", "LogOut"),
-                )
+        let read = || -> ::std::result::Result<Self, rt::DecodeError> {
+            match binding {
+                rt::BindingKind::Soap11 => {
+                    rt::soap_envelope::read_message(
+                        binding,
+                        payload,
+                        |envelope| envelope.body_value("http://tempuri.org/", "LogOut"),
+                    )
+                }
+                rt::BindingKind::HttpGet => {
+                    Self::read_pairs(payload.query.as_deref().unwrap_or(""), "the query")
+                }
+                rt::BindingKind::HttpPost => Self::read_pairs(&payload.body, "the form"),
+                other => {
+                    Err(
+                        rt::DecodeError::new(
+                            "LogOut",
+                            rt::DecodeProblem::UnsupportedBinding(other),
+                        ),
+                    )
+                }
             }
-            rt::BindingKind::HttpGet => {
-                Self::read_pairs(payload.query.as_deref().unwrap_or(""), "the query")
-            }
-            rt::BindingKind::HttpPost => Self::read_pairs(&payload.body, "the form"),
-            other => {
-                Err(
-                    rt::DecodeError::new(
-                        "LogOut",
-                        rt::DecodeProblem::UnsupportedBinding(other),
-                    ),
-                )
-            }
-        }
+        };
+        read().map_err(|error| rt::redacted(error, &rt::Secrets::named(SECRET_NAMES)))
     }
     fn write_pairs(&self) -> ::std::result::Result<String, rt::EncodeError> {
         let mut pairs = rt::pair::PairsWriter::new();
@@ -341,36 +358,40 @@ impl LogOutResponse {
         binding: rt::BindingKind,
         payload: &rt::Payload,
     ) -> ::std::result::Result<Self, rt::ResponseError> {
-        match binding {
-            rt::BindingKind::HttpGet => {
-                let doc = rt::xml::parse(&payload.body)?;
-                let root = rt::xml::root(&doc, "", "root")?;
-                Ok(<Self as rt::xml::XmlType>::read_element(root)?)
+        let read = || -> ::std::result::Result<Self, rt::ResponseError> {
+            match binding {
+                rt::BindingKind::HttpGet => {
+                    let doc = rt::xml::parse(&payload.body)?;
+                    let root = rt::xml::root(&doc, "", "root")?;
+                    Ok(<Self as rt::xml::XmlType>::read_element(root)?)
+                }
+                rt::BindingKind::HttpPost => {
+                    let doc = rt::xml::parse(&payload.body)?;
+                    let root = rt::xml::root(&doc, "", "root")?;
+                    Ok(<Self as rt::xml::XmlType>::read_element(root)?)
+                }
+                rt::BindingKind::Soap11 => {
+                    rt::soap_envelope::read_carried(
+                        binding,
+                        &payload.body,
+                        "",
+                        "root",
+                        ("http://tempuri.org/", "LogOutResponse", "LogOutResult"),
+                        <Self as rt::xml::XmlType>::read_element,
+                    )
+                }
+                other => {
+                    Err(
+                        rt::DecodeError::new(
+                                "LogOut",
+                                rt::DecodeProblem::UnsupportedBinding(other),
+                            )
+                            .into(),
+                    )
+                }
             }
-            rt::BindingKind::HttpPost => {
-                let doc = rt::xml::parse(&payload.body)?;
-                let root = rt::xml::root(&doc, "", "root")?;
-                Ok(<Self as rt::xml::XmlType>::read_element(root)?)
-            }
-            rt::BindingKind::Soap11 => {
-                rt::soap_envelope::read_carried(
-                    &payload.body,
-                    "",
-                    "root",
-                    ("http://tempuri.org/", "LogOutResponse", "LogOutResult"),
-                    <Self as rt::xml::XmlType>::read_element,
-                )
-            }
-            other => {
-                Err(
-                    rt::DecodeError::new(
-                            "LogOut",
-                            rt::DecodeProblem::UnsupportedBinding(other),
-                        )
-                        .into(),
-                )
-            }
-        }
+        };
+        read().map_err(|error| rt::redacted(error, &rt::Secrets::named(SECRET_NAMES)))
     }
 }
 
@@ -513,14 +534,14 @@ impl Response {
 
 /// A client of the `srv` service.
 ///
-/// Its core builds each operation's `http::Request` and reads its `http::Response` (`…_request` and `…_response`), with no I/O of its own; with the `blocking` or `async` feature, `…_blocking` and the plain method call through a transport.
+/// Its core builds each operation's `http::Request` (as an `rt::ClientRequest`, which keeps credentials out of `Debug`) and reads its `http::Response` (`…_request` and `…_response`), with no I/O of its own; with the `blocking` or `async` feature, `…_blocking` and the plain method call through a transport.
 ///
 /// The endpoint is the caller's: the pages' host is only a default.
 #[derive(Debug)]
 pub struct Client {
-    base: String,
+    base: rt::BaseUrl,
     binding: rt::BindingKind,
-    endpoint: Option<String>,
+    endpoint: Option<rt::BaseUrl>,
     send_cookies: bool,
 }
 
@@ -557,11 +578,11 @@ impl Client {
         self.send_cookies = send_cookies;
         self
     }
-    /// The HTTP request of `LogOut` for the client's binding.
+    /// The HTTP request of `LogOut` for the client's binding, which knows the credentials it carries and keeps them out of `Debug`.
     pub fn log_out_request(
         &self,
         request: &LogOutRequest,
-    ) -> ::std::result::Result<rt::http::Request<Vec<u8>>, Error> {
+    ) -> ::std::result::Result<rt::ClientRequest, Error> {
         let info = OPERATIONS[0]
             .binding(self.binding)
             .ok_or(rt::EncodeError {
@@ -588,29 +609,28 @@ impl Client {
             rt::http_request(
                 info,
                 &self.base,
-                self.endpoint.as_deref(),
+                self.endpoint.as_ref(),
                 payload,
                 &cookies,
+                SECRET_NAMES,
             )?,
         )
     }
-    /// The response of `LogOut` from the HTTP response, or why the call did not succeed, the failure the service reports included.
+    /// The response of `LogOut` from the HTTP response, or why the call did not succeed, the failure the service reports included. No error shows a credential, nor what the request sent in one when the response came through a transport of this crate.
     pub fn log_out_response(
         &self,
         response: rt::http::Response<Vec<u8>>,
     ) -> ::std::result::Result<LogOutResponse, Error> {
-        let payload = rt::response_payload(self.binding, response)?;
-        let value = LogOutResponse::read_response(self.binding, &payload)
-            .map_err(|error| match error {
-                rt::ResponseError::Fault(fault) => Error::Fault(fault),
-                rt::ResponseError::Decode(error) => {
-                    Error::Decode {
-                        error,
-                        excerpt: rt::excerpt(&payload.body),
-                    }
-                }
-            })?;
-        value.outcome().map_err(Error::Service)?;
+        let secrets = rt::Secrets::of_response(SECRET_NAMES, &response);
+        let value = rt::response_value(
+            self.binding,
+            response,
+            &secrets,
+            LogOutResponse::read_response,
+        )?;
+        value
+            .outcome()
+            .map_err(|failure| Error::Service(rt::redacted(failure, &secrets)))?;
         Ok(value)
     }
     /// Calls `LogOut` through a blocking transport.

@@ -9,6 +9,11 @@
 
 use crate::runtime as rt;
 
+/// The wire names of the members that hold credentials (tokens, tickets, passwords,
+/// keys): errors and `Debug` output never show their values, nor what a request sent
+/// in them.
+pub const SECRET_NAMES: &[&str] = &["Token", "authenticationToken"];
+
 /// The request of `WebLogout`.
 ///
 /// Forces the authentication token to be destroyed - this method is the companion method to the WebLogin method or the WebValidate method. The xWeb interface does not return an XML Node for success.
@@ -89,9 +94,11 @@ impl rt::xml::XmlType for WebLogoutRequest {
             if rt::xml::is(child, "http://www.avectra.com/2005/", "authenticationToken")
                 && !rt::xml::is_nil(child)
             {
-                f_authentication_token = Some(
+                rt::xml::once(
+                    &mut f_authentication_token,
+                    child,
                     <String as rt::xml::XmlType>::read_element(child)?,
-                );
+                )?;
             }
         }
         Ok(Self {
@@ -137,7 +144,11 @@ impl rt::xml::XmlType for AuthorizationToken {
             if rt::xml::is(child, "http://www.avectra.com/2005/", "Token")
                 && !rt::xml::is_nil(child)
             {
-                f_token = Some(<String as rt::xml::XmlType>::read_element(child)?);
+                rt::xml::once(
+                    &mut f_token,
+                    child,
+                    <String as rt::xml::XmlType>::read_element(child)?,
+                )?;
             }
         }
         Ok(Self { token: f_token })
@@ -270,60 +281,64 @@ impl WebLogoutRequest {
             }
         }
     }
-    /// Reads a request of `WebLogout` sent with `binding`, as a server receives it.
+    /// Reads a request of `WebLogout` sent with `binding`, as a server receives it. Its errors never show a credential's value.
     pub fn read_request(
         binding: rt::BindingKind,
         payload: &rt::Payload,
     ) -> ::std::result::Result<Self, rt::DecodeError> {
-        match binding {
-            rt::BindingKind::Soap11 => {
-                rt::soap_envelope::read_message(
-                    payload,
-                    |envelope| {
-                        let mut value: Self = envelope
-                            .body_value("http://www.avectra.com/2005/", "WebLogout")?;
-                        value.authorization_token = envelope
-                            .header_value(
-                                "http://www.avectra.com/2005/",
-                                "AuthorizationToken",
-                            )?;
-                        Ok(value)
-                    },
-                )
-            }
-            rt::BindingKind::JsonGet => {
-                Self::read_pairs(payload.query.as_deref().unwrap_or(""), "the query")
-            }
-            rt::BindingKind::JsonPost => {
-                let json = rt::json_value::parse(&payload.body)?;
-                let root = rt::json_value::JsonPath::Root;
-                let object = rt::json_value::object(&json, &root)?;
-                match object.get("WebLogout") {
-                    Some(inner) => {
-                        rt::json_value::JsonType::from_json(
-                            inner,
-                            &root.member("WebLogout"),
-                        )
-                    }
-                    None => {
-                        Err(
-                            rt::DecodeError::new(
-                                "$",
-                                rt::DecodeProblem::Missing("member `WebLogout`".to_owned()),
-                            ),
-                        )
+        let read = || -> ::std::result::Result<Self, rt::DecodeError> {
+            match binding {
+                rt::BindingKind::Soap11 => {
+                    rt::soap_envelope::read_message(
+                        binding,
+                        payload,
+                        |envelope| {
+                            let mut value: Self = envelope
+                                .body_value("http://www.avectra.com/2005/", "WebLogout")?;
+                            value.authorization_token = envelope
+                                .header_value(
+                                    "http://www.avectra.com/2005/",
+                                    "AuthorizationToken",
+                                )?;
+                            Ok(value)
+                        },
+                    )
+                }
+                rt::BindingKind::JsonGet => {
+                    Self::read_pairs(payload.query.as_deref().unwrap_or(""), "the query")
+                }
+                rt::BindingKind::JsonPost => {
+                    let json = rt::json_value::parse(&payload.body)?;
+                    let root = rt::json_value::JsonPath::Root;
+                    let object = rt::json_value::object(&json, &root)?;
+                    match object.get("WebLogout") {
+                        Some(inner) => {
+                            rt::json_value::JsonType::from_json(
+                                inner,
+                                &root.member("WebLogout"),
+                            )
+                        }
+                        None => {
+                            Err(
+                                rt::DecodeError::new(
+                                    "$",
+                                    rt::DecodeProblem::Missing("member `WebLogout`".to_owned()),
+                                ),
+                            )
+                        }
                     }
                 }
+                other => {
+                    Err(
+                        rt::DecodeError::new(
+                            "WebLogout",
+                            rt::DecodeProblem::UnsupportedBinding(other),
+                        ),
+                    )
+                }
             }
-            other => {
-                Err(
-                    rt::DecodeError::new(
-                        "WebLogout",
-                        rt::DecodeProblem::UnsupportedBinding(other),
-                    ),
-                )
-            }
-        }
+        };
+        read().map_err(|error| rt::redacted(error, &rt::Secrets::named(SECRET_NAMES)))
     }
     fn write_pairs(&self) -> ::std::result::Result<String, rt::EncodeError> {
         let mut pairs = rt::pair::PairsWriter::new();
@@ -387,68 +402,72 @@ impl WebLogoutResponse {
         binding: rt::BindingKind,
         payload: &rt::Payload,
     ) -> ::std::result::Result<Self, rt::ResponseError> {
-        match binding {
-            rt::BindingKind::Soap11 => {
-                rt::soap_envelope::read_reply(
-                    payload,
-                    &[("http://www.avectra.com/2005/", "AuthorizationToken")],
-                    |envelope| {
-                        let mut value: Self = envelope
-                            .body_value(
-                                "http://www.avectra.com/2005/",
-                                "WebLogoutResponse",
-                            )?;
-                        value.authorization_token = envelope
-                            .header_value(
-                                "http://www.avectra.com/2005/",
-                                "AuthorizationToken",
-                            )?;
-                        Ok(value)
-                    },
-                )
-            }
-            rt::BindingKind::JsonGet => {
-                if payload.body.trim().is_empty() {
-                    Ok(Self::default())
-                } else {
-                    Err(
-                        rt::DecodeError::new(
-                                "the body",
-                                rt::DecodeProblem::Unexpected {
-                                    expected: "an empty body".to_owned(),
-                                    found: format!("`{}`", rt::excerpt(& payload.body)),
-                                },
-                            )
-                            .into(),
+        let read = || -> ::std::result::Result<Self, rt::ResponseError> {
+            match binding {
+                rt::BindingKind::Soap11 => {
+                    rt::soap_envelope::read_reply(
+                        binding,
+                        payload,
+                        &[("http://www.avectra.com/2005/", "AuthorizationToken")],
+                        |envelope| {
+                            let mut value: Self = envelope
+                                .body_value(
+                                    "http://www.avectra.com/2005/",
+                                    "WebLogoutResponse",
+                                )?;
+                            value.authorization_token = envelope
+                                .header_value(
+                                    "http://www.avectra.com/2005/",
+                                    "AuthorizationToken",
+                                )?;
+                            Ok(value)
+                        },
                     )
                 }
-            }
-            rt::BindingKind::JsonPost => {
-                if payload.body.trim().is_empty() {
-                    Ok(Self::default())
-                } else {
-                    Err(
-                        rt::DecodeError::new(
-                                "the body",
-                                rt::DecodeProblem::Unexpected {
-                                    expected: "an empty body".to_owned(),
-                                    found: format!("`{}`", rt::excerpt(& payload.body)),
-                                },
-                            )
-                            .into(),
-                    )
-                }
-            }
-            other => {
-                Err(
-                    rt::DecodeError::new(
-                            "WebLogout",
-                            rt::DecodeProblem::UnsupportedBinding(other),
+                rt::BindingKind::JsonGet => {
+                    if payload.body.trim().is_empty() {
+                        Ok(Self::default())
+                    } else {
+                        Err(
+                            rt::DecodeError::new(
+                                    "the body",
+                                    rt::DecodeProblem::Unexpected {
+                                        expected: "an empty body".to_owned(),
+                                        found: format!("`{}`", rt::excerpt(& payload.body)),
+                                    },
+                                )
+                                .into(),
                         )
-                        .into(),
-                )
+                    }
+                }
+                rt::BindingKind::JsonPost => {
+                    if payload.body.trim().is_empty() {
+                        Ok(Self::default())
+                    } else {
+                        Err(
+                            rt::DecodeError::new(
+                                    "the body",
+                                    rt::DecodeProblem::Unexpected {
+                                        expected: "an empty body".to_owned(),
+                                        found: format!("`{}`", rt::excerpt(& payload.body)),
+                                    },
+                                )
+                                .into(),
+                        )
+                    }
+                }
+                other => {
+                    Err(
+                        rt::DecodeError::new(
+                                "WebLogout",
+                                rt::DecodeProblem::UnsupportedBinding(other),
+                            )
+                            .into(),
+                    )
+                }
             }
-        }
+        };
+        read().map_err(|error| rt::redacted(error, &rt::Secrets::named(SECRET_NAMES)))
     }
 }
 
@@ -593,14 +612,14 @@ impl Response {
 
 /// A client of the `xWEB` service.
 ///
-/// Its core builds each operation's `http::Request` and reads its `http::Response` (`…_request` and `…_response`), with no I/O of its own; with the `blocking` or `async` feature, `…_blocking` and the plain method call through a transport.
+/// Its core builds each operation's `http::Request` (as an `rt::ClientRequest`, which keeps credentials out of `Debug`) and reads its `http::Response` (`…_request` and `…_response`), with no I/O of its own; with the `blocking` or `async` feature, `…_blocking` and the plain method call through a transport.
 ///
 /// The endpoint is the caller's: the pages' host is only a default.
 #[derive(Debug)]
 pub struct Client {
-    base: String,
+    base: rt::BaseUrl,
     binding: rt::BindingKind,
-    endpoint: Option<String>,
+    endpoint: Option<rt::BaseUrl>,
     authorization_token: ::std::sync::Mutex<Option<AuthorizationToken>>,
 }
 
@@ -646,11 +665,11 @@ impl Client {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner()) = value;
     }
-    /// The HTTP request of `WebLogout` for the client's binding.
+    /// The HTTP request of `WebLogout` for the client's binding, which knows the credentials it carries and keeps them out of `Debug`.
     pub fn web_logout_request(
         &self,
         request: &WebLogoutRequest,
-    ) -> ::std::result::Result<rt::http::Request<Vec<u8>>, Error> {
+    ) -> ::std::result::Result<rt::ClientRequest, Error> {
         let info = OPERATIONS[0]
             .binding(self.binding)
             .ok_or(rt::EncodeError {
@@ -667,28 +686,25 @@ impl Client {
             rt::http_request(
                 info,
                 &self.base,
-                self.endpoint.as_deref(),
+                self.endpoint.as_ref(),
                 payload,
                 &cookies,
+                SECRET_NAMES,
             )?,
         )
     }
-    /// The response of `WebLogout` from the HTTP response, or why the call did not succeed.
+    /// The response of `WebLogout` from the HTTP response, or why the call did not succeed. No error shows a credential, nor what the request sent in one when the response came through a transport of this crate.
     pub fn web_logout_response(
         &self,
         response: rt::http::Response<Vec<u8>>,
     ) -> ::std::result::Result<WebLogoutResponse, Error> {
-        let payload = rt::response_payload(self.binding, response)?;
-        let value = WebLogoutResponse::read_response(self.binding, &payload)
-            .map_err(|error| match error {
-                rt::ResponseError::Fault(fault) => Error::Fault(fault),
-                rt::ResponseError::Decode(error) => {
-                    Error::Decode {
-                        error,
-                        excerpt: rt::excerpt(&payload.body),
-                    }
-                }
-            })?;
+        let secrets = rt::Secrets::of_response(SECRET_NAMES, &response);
+        let value = rt::response_value(
+            self.binding,
+            response,
+            &secrets,
+            WebLogoutResponse::read_response,
+        )?;
         if value.authorization_token.is_some() {
             self.set_authorization_token(value.authorization_token.clone());
         }

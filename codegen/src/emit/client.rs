@@ -224,9 +224,10 @@ pub fn client_items(plan: &Plan<'_>, outcomes: &[bool], failures: &[String]) -> 
 
     let client_doc = docs::attrs(&[
         format!("A client of the {} service.", code(service)),
-        "Its core builds each operation's `http::Request` and reads its `http::Response` \
-         (`…_request` and `…_response`), with no I/O of its own; with the `blocking` or `async` \
-         feature, `…_blocking` and the plain method call through a transport."
+        "Its core builds each operation's `http::Request` (as an `rt::ClientRequest`, which keeps \
+         credentials out of `Debug`) and reads its `http::Response` (`…_request` and \
+         `…_response`), with no I/O of its own; with the `blocking` or `async` feature, \
+         `…_blocking` and the plain method call through a transport."
             .to_owned(),
         "The endpoint is the caller's: the pages' host is only a default.".to_owned(),
     ]);
@@ -303,9 +304,9 @@ pub fn client_items(plan: &Plan<'_>, outcomes: &[bool], failures: &[String]) -> 
         #client_doc
         #[derive(Debug)]
         pub struct Client {
-            base: String,
+            base: rt::BaseUrl,
             binding: rt::BindingKind,
-            endpoint: Option<String>,
+            endpoint: Option<rt::BaseUrl>,
             #cookie_field
             #(#echo_fields)*
         }
@@ -465,26 +466,30 @@ fn operation_methods(
                 }
             }
         });
-    let outcome = has_outcome.then(|| match op.op.outcome.as_ref().map(|o| &o.value) {
-        Some(Outcome::SuccessFlag { .. }) => {
-            let variant = format_ident!("{}", service_variant.unwrap_or("Service"));
-            quote!(value.outcome().map_err(Error::#variant)?;)
-        }
-        _ => {
-            let variant = failed_variants
+    let outcome = has_outcome.then(|| {
+        let variant = match op.op.outcome.as_ref().map(|o| &o.value) {
+            Some(Outcome::SuccessFlag { .. }) => service_variant.unwrap_or("Service"),
+            _ => failed_variants
                 .iter()
                 .find(|(f, _)| f == failure)
-                .map_or("Failed", |(_, v)| v.as_str());
-            let variant = format_ident!("{}", variant);
-            quote!(value.outcome().map_err(Error::#variant)?;)
+                .map_or("Failed", |(_, v)| v.as_str()),
+        };
+        let variant = format_ident!("{}", variant);
+        quote! {
+            value
+                .outcome()
+                .map_err(|failure| Error::#variant(rt::redacted(failure, &secrets)))?;
         }
     });
     let build_doc = docs::attrs(&[format!(
-        "The HTTP request of {} for the client's binding.",
+        "The HTTP request of {} for the client's binding, which knows the credentials it \
+         carries and keeps them out of `Debug`.",
         code(operation)
     )]);
     let read_doc = docs::attrs(&[format!(
-        "The response of {} from the HTTP response, or why the call did not succeed{}.",
+        "The response of {} from the HTTP response, or why the call did not succeed{}. No \
+         error shows a credential, nor what the request sent in one when the response came \
+         through a transport of this crate.",
         code(operation),
         if has_outcome {
             ", the failure the service reports included"
@@ -502,7 +507,7 @@ fn operation_methods(
     )]);
     quote! {
         #build_doc
-        pub fn #build(&self, request: &#request_ty) -> ::std::result::Result<rt::http::Request<Vec<u8>>, Error> {
+        pub fn #build(&self, request: &#request_ty) -> ::std::result::Result<rt::ClientRequest, Error> {
             let info = OPERATIONS[#index].binding(self.binding).ok_or(rt::EncodeError {
                 at: #operation.to_owned(),
                 problem: rt::EncodeProblem::UnsupportedBinding(self.binding),
@@ -512,19 +517,20 @@ fn operation_methods(
             #cookies_decl
             #(#cookie_pushes)*
             let payload = request.write_request(self.binding)?;
-            Ok(rt::http_request(info, &self.base, self.endpoint.as_deref(), payload, &cookies)?)
+            Ok(rt::http_request(
+                info,
+                &self.base,
+                self.endpoint.as_ref(),
+                payload,
+                &cookies,
+                SECRET_NAMES,
+            )?)
         }
 
         #read_doc
         pub fn #read(&self, response: rt::http::Response<Vec<u8>>) -> ::std::result::Result<#response_ty, Error> {
-            let payload = rt::response_payload(self.binding, response)?;
-            let value = #response_ty::read_response(self.binding, &payload).map_err(|error| match error {
-                rt::ResponseError::Fault(fault) => Error::Fault(fault),
-                rt::ResponseError::Decode(error) => Error::Decode {
-                    error,
-                    excerpt: rt::excerpt(&payload.body),
-                },
-            })?;
+            let secrets = rt::Secrets::of_response(SECRET_NAMES, &response);
+            let value = rt::response_value(self.binding, response, &secrets, #response_ty::read_response)?;
             #(#keeps)*
             #outcome
             Ok(value)

@@ -84,12 +84,16 @@ pub fn enumeration(
             })
         });
         quote! {
-            /// The number Json.NET writes for the value, where the page shows it (or the
-            /// value is a number that came from JSON).
+            /// The number Json.NET writes for the value, where the page shows it, or the
+            /// value is a number that came from JSON (written as it came, and never as a
+            /// number that stands for a listed value).
             pub fn number(&self) -> Option<i64> {
                 match self {
                     #(#to_number)*
-                    Self::Other(other) => other.parse().ok(),
+                    Self::Other(other) => other.parse().ok().filter(|number: &i64| {
+                        number.to_string() == *other
+                            && matches!(Self::from_number(*number), Self::Other(_))
+                    }),
                 }
             }
 
@@ -214,6 +218,7 @@ pub fn error_codes(service: &Service) -> Option<TokenStream> {
     if codes.is_empty() && !reports_errors {
         return None;
     }
+    let redact = crate::emit::secrets::failure_redact("ServiceError");
     let mut scope = Scope::with_reserved(&["Other"]);
     let variants: Vec<(proc_macro2::Ident, u32, &str, Vec<&Doc>)> = codes
         .into_iter()
@@ -334,5 +339,7 @@ pub fn error_codes(service: &Service) -> Option<TokenStream> {
         }
 
         impl ::std::error::Error for ServiceError {}
+
+        #redact
     })
 }

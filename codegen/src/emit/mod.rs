@@ -13,6 +13,7 @@ mod plan;
 mod polymorphic;
 mod recursion;
 mod rust_types;
+mod secrets;
 mod simple_types;
 mod soap_codec;
 mod types;
@@ -44,7 +45,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("nillable.rs", include_str!("../../runtime/nillable.rs")),
     ("pairs.rs", include_str!("../../runtime/pairs.rs")),
     ("payload.rs", include_str!("../../runtime/payload.rs")),
-    ("redacted.rs", include_str!("../../runtime/redacted.rs")),
+    ("secrets.rs", include_str!("../../runtime/secrets.rs")),
     ("soap.rs", include_str!("../../runtime/soap.rs")),
     ("text.rs", include_str!("../../runtime/text.rs")),
     ("transport.rs", include_str!("../../runtime/transport.rs")),

@@ -7,8 +7,8 @@ use quote::quote;
 use crate::emit::docs::{self, code};
 use crate::emit::plan::{MessageKind, Plan, StructOrigin};
 use crate::emit::{
-    client, enums, json_codec, operations, outcome, polymorphic, simple_types, soap_codec, types,
-    xml_codec,
+    client, enums, json_codec, operations, outcome, polymorphic, secrets, simple_types, soap_codec,
+    types, xml_codec,
 };
 use crate::model::{Binding, HttpMethod, JsonReply, Service, SoapVersion, Syntax, TypeKind};
 
@@ -29,6 +29,7 @@ pub fn module_tokens(service: &Service) -> TokenStream {
             pub const DEFAULT_HOST: &str = #value;
         });
     }
+    items.push(secrets::secret_names_item(&plan));
     for op in &plan.operations {
         for (kind, name, request) in [
             (&op.request_kind, &op.request, true),

@@ -246,7 +246,8 @@ fn request_methods(plan: &Plan<'_>, op: &OperationPlan<'_>, type_name: &str) -> 
         code(operation)
     )]);
     let read_doc = docs::attrs(&[format!(
-        "Reads a request of {} sent with `binding`, as a server receives it.",
+        "Reads a request of {} sent with `binding`, as a server receives it. Its errors never \
+         show a credential's value.",
         code(operation)
     )]);
     quote! {
@@ -268,10 +269,13 @@ fn request_methods(plan: &Plan<'_>, op: &OperationPlan<'_>, type_name: &str) -> 
                 payload: &rt::Payload,
             ) -> ::std::result::Result<Self, rt::DecodeError> {
                 #unused_payload
-                match binding {
-                    #(#reads)*
-                    #unsupported_r
-                }
+                let read = || -> ::std::result::Result<Self, rt::DecodeError> {
+                    match binding {
+                        #(#reads)*
+                        #unsupported_r
+                    }
+                };
+                read().map_err(|error| rt::redacted(error, &rt::Secrets::named(SECRET_NAMES)))
             }
 
             #pairs
@@ -479,6 +483,7 @@ fn response_methods(plan: &Plan<'_>, op: &OperationPlan<'_>, type_name: &str) ->
                         });
                         reads.push(quote! {
                             #tokens => rt::soap_envelope::read_carried(
+                                binding,
                                 &payload.body,
                                 #body_ns,
                                 #body_local,
@@ -650,10 +655,13 @@ fn response_methods(plan: &Plan<'_>, op: &OperationPlan<'_>, type_name: &str) ->
                 payload: &rt::Payload,
             ) -> ::std::result::Result<Self, rt::ResponseError> {
                 #unused_payload
-                match binding {
-                    #(#reads)*
-                    #unsupported_r
-                }
+                let read = || -> ::std::result::Result<Self, rt::ResponseError> {
+                    match binding {
+                        #(#reads)*
+                        #unsupported_r
+                    }
+                };
+                read().map_err(|error| rt::redacted(error, &rt::Secrets::named(SECRET_NAMES)))
             }
         }
     }

@@ -109,6 +109,7 @@ pub fn outcome_items(
                 _ => quote!(None),
             };
             let failure = format_ident!("{}", failure_name);
+            let redact = crate::emit::secrets::failure_redact(failure_name);
             let success_list = success
                 .iter()
                 .map(|s| format!("`{s}`"))
@@ -161,6 +162,8 @@ pub fn outcome_items(
                 }
 
                 impl ::std::error::Error for #failure {}
+
+                #redact
             })
         }
     }

@@ -166,12 +166,12 @@ pub fn arms(
             .collect();
         if message.body.is_none() && understood.is_empty() {
             // A one-way operation is answered with nothing (HTTP 202), or a fault.
-            quote!(rt::soap_envelope::read_empty_reply(payload, #take))
+            quote!(rt::soap_envelope::read_empty_reply(binding, payload, #take))
         } else {
-            quote!(rt::soap_envelope::read_reply(payload, &[#(#understood),*], #take))
+            quote!(rt::soap_envelope::read_reply(binding, payload, &[#(#understood),*], #take))
         }
     } else {
-        quote!(rt::soap_envelope::read_message(payload, #take))
+        quote!(rt::soap_envelope::read_message(binding, payload, #take))
     };
     (
         quote!(#(#kinds)|* => rt::soap_envelope::write_message(binding, #fill),),

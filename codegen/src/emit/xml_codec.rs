@@ -317,7 +317,9 @@ pub fn read_fields(plan: &Plan<'_>, plan_struct: &StructPlan<'_>) -> TokenStream
                 match field.shape {
                     Shape::Required | Shape::Optional => {
                         declarations.push(quote!(let mut #v: Option<#held> = None;));
-                        arms.push(quote!(if #this && #not_nil { #v = Some(#read); }));
+                        arms.push(
+                            quote!(if #this && #not_nil { rt::xml::once(&mut #v, child, #read)?; }),
+                        );
                         claims.push(quote!(if #this {}));
                         inits.push(if field.shape == Shape::Required {
                             let missing = format!("<{local}>");
@@ -332,7 +334,7 @@ pub fn read_fields(plan: &Plan<'_>, plan_struct: &StructPlan<'_>) -> TokenStream
                         });
                         arms.push(quote! {
                             if #this && #not_nil {
-                                #v = rt::Nillable::Value(#read);
+                                rt::xml::once_nillable(&mut #v, child, #read)?;
                             } else if #this && #v.is_absent() {
                                 #v = rt::Nillable::Nil;
                             }

@@ -79,6 +79,9 @@ pub enum Family {
     Wsdl,
     /// An XSD schema document that a WSDL of the folder imports.
     Xsd,
+    /// The service's settings, `service.toml`: not a description of the service, but what
+    /// its user says of it.
+    Settings,
 }
 
 impl Family {
@@ -91,6 +94,7 @@ impl Family {
             Family::SrvMethod => "srv.asmx method page",
             Family::Wsdl => "WSDL 1.1 document",
             Family::Xsd => "XSD schema",
+            Family::Settings => "service settings",
         }
     }
 }

@@ -73,6 +73,9 @@ const FAMILIES: &[FamilyReader] = &[
     srv_method::FAMILY,
 ];
 
+/// The most documents one service may have, its settings included.
+pub const MAX_DOCUMENTS: u16 = u16::MAX;
+
 /// The family of a document, by what it contains.
 pub fn family(source: &Source) -> Option<Family> {
     reader_of(source).map(|reader| reader.family)
@@ -113,6 +116,19 @@ fn read_document(
 /// by name (the same type in two documents must have the same shape), one name and one
 /// host. Each document becomes the service's source of its index.
 pub fn read_service(sources: Vec<Source>) -> Result<Service, Diagnostics> {
+    // Positions name their document in 16 bits; one more is kept for the settings.
+    if sources.len() >= usize::from(MAX_DOCUMENTS) {
+        let first = &sources[0];
+        return Err(first
+            .error(
+                Pos::new(1, 1),
+                Problem::TooLarge {
+                    what: "the number of documents of one service".to_owned(),
+                    limit: format!("{} documents", MAX_DOCUMENTS - 1),
+                },
+            )
+            .into());
+    }
     let sources: Vec<Source> = sources
         .into_iter()
         .enumerate()
@@ -227,6 +243,16 @@ pub fn read_service(sources: Vec<Source>) -> Result<Service, Diagnostics> {
     references::check(&service, &sources)?;
     secrets::mark(&mut service);
     Ok(service)
+}
+
+/// What a service's settings say of it, applied to the service read from its documents
+/// (`settings` is the settings file, as a document of the service).
+pub fn apply_settings(
+    service: &mut Service,
+    settings: &crate::settings::Settings,
+    source: &Source,
+) -> Result<(), Diagnostics> {
+    secrets::apply(service, &settings.credentials, source)
 }
 
 /// A sample of the model from what a page shows.

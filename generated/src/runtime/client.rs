@@ -3,9 +3,11 @@
 //! facts, and a payload (or what went wrong) from an `http::Response`. Nothing here does I/O.
 
 use std::fmt;
+use std::ops::Deref;
 
-use super::error::{DecodeError, DecodeProblem, EncodeError, EncodeProblem, excerpt};
+use super::error::{DecodeError, DecodeProblem, EncodeError, EncodeProblem, ResponseError};
 use super::payload::{BindingInfo, BindingKind, Payload};
+use super::secrets::{REDACTED, Redact, Secrets, redact_url};
 use super::soap::SoapFault;
 use super::transport::TransportError;
 use super::xml_read::parse;
@@ -55,23 +57,135 @@ impl fmt::Display for CallError {
 
 impl std::error::Error for CallError {}
 
-/// Checks that `url` is an absolute `http` or `https` URL, and returns it without a trailing `/`.
-pub fn base_url(url: &str) -> Result<String, CallError> {
+impl Redact for CallError {
+    fn redact(&mut self, secrets: &Secrets) {
+        match self {
+            CallError::Endpoint(message) => message.redact(secrets),
+            CallError::Encode(error) => error.redact(secrets),
+            CallError::Transport(error) => error.redact(secrets),
+            CallError::Status { excerpt, .. } => excerpt.redact(secrets),
+            CallError::Fault(fault) => fault.redact(secrets),
+            CallError::Decode { error, excerpt } => {
+                error.redact(secrets);
+                excerpt.redact(secrets);
+            }
+        }
+    }
+}
+
+/// The address of a service, or of one binding's endpoint: an absolute `http` or `https` URL
+/// without a query. `Debug` leaves out a user and password it may carry.
+#[derive(Clone, PartialEq, Eq)]
+pub struct BaseUrl(String);
+
+impl BaseUrl {
+    /// The URL, without a trailing `/`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for BaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", redact_url(&self.0))
+    }
+}
+
+/// Checks that `url` is an absolute `http` or `https` URL without a query.
+pub fn base_url(url: &str) -> Result<BaseUrl, CallError> {
+    let shown = redact_url(url);
     let uri: http::Uri = url
         .parse()
-        .map_err(|error| CallError::Endpoint(format!("`{url}` is not a URL: {error}")))?;
+        .map_err(|error| CallError::Endpoint(format!("`{shown}` is not a URL: {error}")))?;
     match (uri.scheme_str(), uri.authority()) {
         (Some("http" | "https"), Some(_)) if uri.query().is_none() => {
-            Ok(url.trim_end_matches('/').to_owned())
+            Ok(BaseUrl(url.trim_end_matches('/').to_owned()))
         }
         _ => Err(CallError::Endpoint(format!(
-            "`{url}` is not an absolute http or https URL without a query"
+            "`{shown}` is not an absolute http or https URL without a query"
         ))),
     }
 }
 
+/// A request a client built: an `http::Request` (which it dereferences to) with the
+/// credentials it carries. `Debug` shows its method, its URL without query or user, its
+/// headers with sensitive values hidden, and its body's length, never a credential.
+pub struct ClientRequest {
+    request: http::Request<Vec<u8>>,
+    secrets: Secrets,
+}
+
+impl ClientRequest {
+    /// A request that carries `secrets`.
+    pub fn new(request: http::Request<Vec<u8>>, secrets: Secrets) -> Self {
+        ClientRequest { request, secrets }
+    }
+
+    /// The credentials the request carries. A caller that sends it with its own HTTP stack
+    /// can insert them into the response's extensions, so that errors read from the response
+    /// leave out what the server echoes of them.
+    pub fn secrets(&self) -> &Secrets {
+        &self.secrets
+    }
+
+    /// The `http::Request`, credentials and all.
+    pub fn into_http(self) -> http::Request<Vec<u8>> {
+        self.request
+    }
+
+    /// The `http::Request` and its credentials.
+    pub fn into_parts(self) -> (http::Request<Vec<u8>>, Secrets) {
+        (self.request, self.secrets)
+    }
+}
+
+impl Deref for ClientRequest {
+    type Target = http::Request<Vec<u8>>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.request
+    }
+}
+
+impl From<http::Request<Vec<u8>>> for ClientRequest {
+    fn from(request: http::Request<Vec<u8>>) -> Self {
+        ClientRequest::new(request, Secrets::default())
+    }
+}
+
+impl fmt::Debug for ClientRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let url = self
+            .secrets
+            .scrub(&redact_url(&self.request.uri().to_string()));
+        let headers: Vec<(&str, String)> = self
+            .request
+            .headers()
+            .iter()
+            .map(|(name, value)| {
+                let shown = if value.is_sensitive() {
+                    REDACTED.to_owned()
+                } else {
+                    self.secrets
+                        .scrub(&String::from_utf8_lossy(value.as_bytes()))
+                };
+                (name.as_str(), shown)
+            })
+            .collect();
+        f.debug_struct("ClientRequest")
+            .field("method", self.request.method())
+            .field("url", &url)
+            .field("headers", &headers)
+            .field(
+                "body",
+                &format_args!("<{} bytes>", self.request.body().len()),
+            )
+            .finish()
+    }
+}
+
 /// What a path segment must escape.
-const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+pub(super) const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
     .add(b' ')
     .add(b'"')
     .add(b'#')
@@ -85,17 +199,22 @@ const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
     .add(b'}');
 
 /// The request for a payload: the binding's method, the base joined with its path (the
-/// route's `{name}` parameters filled in), the query, its headers, the given cookies, the body.
-/// `endpoint` is the whole address of a binding whose path the pages do not show.
+/// route's `{name}` parameters filled in), the query, its headers, the given cookies (sent as
+/// sensitive), the body. `endpoint` is the whole address of a binding whose path the pages do
+/// not show. The request knows its credentials: the values of its members named in
+/// `secret_names`, and its cookies.
 pub fn http_request(
     info: &BindingInfo,
-    base: &str,
-    endpoint: Option<&str>,
+    base: &BaseUrl,
+    endpoint: Option<&BaseUrl>,
     payload: Payload,
     cookies: &[(&str, String)],
-) -> Result<http::Request<Vec<u8>>, CallError> {
+    secret_names: &'static [&'static str],
+) -> Result<ClientRequest, CallError> {
+    let secrets = Secrets::of_request(secret_names, info.kind, &payload, cookies);
+    let base = base.as_str();
     let mut url = match (info.path, endpoint) {
-        (None, Some(endpoint)) => endpoint.to_owned(),
+        (None, Some(endpoint)) => endpoint.as_str().to_owned(),
         (Some(path), _) => {
             let mut path = path.trim_start_matches('/').to_owned();
             for (name, value) in &payload.path {
@@ -131,11 +250,20 @@ pub fn http_request(
             .map(|(name, value)| format!("{name}={value}"))
             .collect::<Vec<_>>()
             .join("; ");
-        builder = builder.header("Cookie", cookie);
+        let mut value = http::HeaderValue::try_from(cookie).map_err(|_| {
+            CallError::Encode(EncodeError {
+                at: "the Cookie header".to_owned(),
+                problem: EncodeProblem::NotACookie,
+            })
+        })?;
+        value.set_sensitive(true);
+        builder = builder.header(http::header::COOKIE, value);
     }
-    builder
-        .body(payload.body.into_bytes())
-        .map_err(|error| CallError::Endpoint(format!("`{url}` cannot be requested: {error}")))
+    let request = builder.body(payload.body.into_bytes()).map_err(|error| {
+        let shown = secrets.scrub(&redact_url(&url));
+        CallError::Endpoint(format!("`{shown}` cannot be requested: {error}"))
+    })?;
+    Ok(ClientRequest::new(request, secrets))
 }
 
 /// Whether a cookie can carry `value` as it is (RFC 6265's cookie-octets).
@@ -145,18 +273,43 @@ pub fn cookie_safe(value: &str) -> bool {
         .all(|b| matches!(b, 0x21 | 0x23..=0x2B | 0x2D..=0x3A | 0x3C..=0x5B | 0x5D..=0x7E))
 }
 
+/// The value a response gives: `read` reads it from the payload of a success; otherwise the
+/// SOAP fault the response carries (for SOAP bindings) or the status with the start of the
+/// body. Every error leaves out the credentials `secrets` knows.
+pub fn response_value<T>(
+    kind: BindingKind,
+    response: http::Response<Vec<u8>>,
+    secrets: &Secrets,
+    read: impl FnOnce(BindingKind, &Payload) -> Result<T, ResponseError>,
+) -> Result<T, CallError> {
+    let payload = response_payload(kind, response, secrets)?;
+    read(kind, &payload).map_err(|error| {
+        let mut error = match error {
+            ResponseError::Fault(fault) => CallError::Fault(fault),
+            ResponseError::Decode(error) => CallError::Decode {
+                error,
+                excerpt: secrets.excerpt(&payload.body),
+            },
+        };
+        error.redact(secrets);
+        error
+    })
+}
+
 /// The payload of a response: its body when the status is a success; otherwise the SOAP
-/// fault it carries (for SOAP bindings) or the status with the start of the body.
+/// fault it carries (for SOAP bindings) or the status with the start of the body, the
+/// credentials `secrets` knows left out.
 pub fn response_payload(
     kind: BindingKind,
     response: http::Response<Vec<u8>>,
+    secrets: &Secrets,
 ) -> Result<Payload, CallError> {
     let status = response.status();
     let body = response.into_body();
     let text = match String::from_utf8(body) {
         Ok(text) => text,
         Err(error) => {
-            let excerpt_text = excerpt(&String::from_utf8_lossy(error.as_bytes()));
+            let excerpt_text = secrets.excerpt(&String::from_utf8_lossy(error.as_bytes()));
             if !status.is_success() {
                 return Err(CallError::Status {
                     status: status.as_u16(),
@@ -175,13 +328,14 @@ pub fn response_payload(
     if matches!(kind, BindingKind::Soap11 | BindingKind::Soap12)
         && let Ok(doc) = parse(&text)
         && let Ok(envelope) = super::soap::envelope(&doc)
-        && let Some(fault) = envelope.fault()
+        && let Some(mut fault) = envelope.fault()
     {
+        fault.redact(secrets);
         return Err(CallError::Fault(Box::new(fault)));
     }
     Err(CallError::Status {
         status: status.as_u16(),
-        excerpt: excerpt(text.trim()),
+        excerpt: secrets.excerpt(&text),
     })
 }
 
@@ -200,6 +354,12 @@ mod tests {
         }
     }
 
+    fn base(url: &str) -> BaseUrl {
+        base_url(url).unwrap()
+    }
+
+    const NAMES: &[&str] = &["sessionId"];
+
     #[test]
     fn requests_join_the_base_with_the_path_and_fill_the_route() {
         let mut payload = Payload::body("{}".into());
@@ -210,10 +370,11 @@ mod tests {
                 BindingKind::WebApiJson,
                 Some("api/Session/Refresh/{sessionId}"),
             ),
-            "http://127.0.0.1:9/h2h",
+            &base("http://127.0.0.1:9/h2h"),
             None,
             payload,
-            &[("ticket", "t1".into())],
+            &[("ticket", "t1-cookie".into())],
+            NAMES,
         )
         .unwrap();
         assert_eq!(
@@ -221,22 +382,40 @@ mod tests {
             "http://127.0.0.1:9/h2h/api/Session/Refresh/a%20b%2Fc?force=true"
         );
         assert_eq!(request.headers()["Accept"], "application/json");
-        assert_eq!(request.headers()["Cookie"], "ticket=t1");
+        assert_eq!(request.headers()["Cookie"], "ticket=t1-cookie");
         assert_eq!(request.body(), b"{}");
+        // Debug shows neither the route's credential nor the cookie.
+        let shown = format!("{request:?}");
+        assert!(
+            !shown.contains("a%20b") && !shown.contains("t1-cookie"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("Session/Refresh/<redacted>?<redacted>"),
+            "{shown}"
+        );
     }
 
     #[test]
     fn a_binding_without_a_path_needs_the_callers_endpoint() {
         let binding = info(BindingKind::Soap11, None);
         assert!(matches!(
-            http_request(&binding, "http://h", None, Payload::default(), &[]),
+            http_request(
+                &binding,
+                &base("http://h"),
+                None,
+                Payload::default(),
+                &[],
+                &[]
+            ),
             Err(CallError::Endpoint(_))
         ));
         let request = http_request(
             &binding,
-            "http://h",
-            Some("http://h/x.asmx"),
+            &base("http://h"),
+            Some(&base("http://h/x.asmx")),
             Payload::default(),
+            &[],
             &[],
         )
         .unwrap();
@@ -245,9 +424,10 @@ mod tests {
         let shown = info(BindingKind::Soap11, Some("/a.asmx"));
         let request = http_request(
             &shown,
-            "http://h",
-            Some("http://h/x.asmx"),
+            &base("http://h"),
+            Some(&base("http://h/x.asmx")),
             Payload::default(),
+            &[],
             &[],
         )
         .unwrap();
@@ -257,9 +437,15 @@ mod tests {
     #[test]
     fn base_urls_must_be_absolute() {
         assert_eq!(
-            base_url("http://127.0.0.1:8080/").unwrap(),
+            base_url("http://127.0.0.1:8080/").unwrap().as_str(),
             "http://127.0.0.1:8080"
         );
+        // A user and password are kept, and left out of Debug and errors.
+        let with_user = base_url("https://user:pw-secret@h/x").unwrap();
+        assert_eq!(with_user.as_str(), "https://user:pw-secret@h/x");
+        assert_eq!(format!("{with_user:?}"), "\"https://<redacted>@h/x\"");
+        let error = base_url("http://user:pw-secret@h/?ticket=t-secret").unwrap_err();
+        assert!(!error.to_string().contains("secret"), "{error}");
         for bad in [
             "127.0.0.1:8080",
             "ftp://h",
@@ -281,13 +467,18 @@ mod tests {
                 .unwrap()
         };
         assert!(matches!(
-            response_payload(BindingKind::Soap11, response(500, fault)),
+            response_payload(
+                BindingKind::Soap11,
+                response(500, fault),
+                &Secrets::default()
+            ),
             Err(CallError::Fault(_))
         ));
         assert_eq!(
             response_payload(
                 BindingKind::HttpGet,
-                response(500, "<html>Runtime Error</html>")
+                response(500, "<html>Runtime Error</html>"),
+                &Secrets::default()
             ),
             Err(CallError::Status {
                 status: 500,
@@ -295,7 +486,7 @@ mod tests {
             })
         );
         assert_eq!(
-            response_payload(BindingKind::HttpGet, response(200, "")),
+            response_payload(BindingKind::HttpGet, response(200, ""), &Secrets::default()),
             Ok(Payload::default())
         );
     }

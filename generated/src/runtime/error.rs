@@ -4,6 +4,7 @@
 use std::fmt;
 
 use super::payload::BindingKind;
+use super::secrets::{REDACTED, Redact, Secrets};
 use super::soap::SoapFault;
 
 /// The most of a received value an error quotes.
@@ -79,6 +80,15 @@ impl fmt::Display for EncodeError {
 
 impl std::error::Error for EncodeError {}
 
+impl Redact for EncodeError {
+    fn redact(&mut self, secrets: &Secrets) {
+        self.at.redact(secrets);
+        if let EncodeProblem::MalformedXml { message } = &mut self.problem {
+            message.redact(secrets);
+        }
+    }
+}
+
 /// A message that cannot be read as what it should be.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DecodeError {
@@ -151,6 +161,37 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
+/// A value found where a credential's member stands is left out whole; other text loses the
+/// credentials it shows.
+impl Redact for DecodeError {
+    fn redact(&mut self, secrets: &Secrets) {
+        let at_secret = secrets.mentions_secret_name(&self.at);
+        self.at.redact(secrets);
+        match &mut self.problem {
+            DecodeProblem::Syntax(message) | DecodeProblem::Missing(message) => {
+                message.redact(secrets)
+            }
+            DecodeProblem::BadValue { found, .. } => {
+                if at_secret {
+                    *found = REDACTED.to_owned();
+                } else {
+                    found.redact(secrets);
+                }
+            }
+            DecodeProblem::Unexpected { expected, found } => {
+                expected.redact(secrets);
+                if at_secret {
+                    *found = REDACTED.to_owned();
+                } else {
+                    found.redact(secrets);
+                }
+            }
+            DecodeProblem::MustUnderstand(header) => header.redact(secrets),
+            DecodeProblem::UnsupportedBinding(_) => {}
+        }
+    }
+}
+
 /// Why a response did not give the operation's output: a SOAP fault, or a body that does not
 /// read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -171,6 +212,15 @@ impl fmt::Display for ResponseError {
 }
 
 impl std::error::Error for ResponseError {}
+
+impl Redact for ResponseError {
+    fn redact(&mut self, secrets: &Secrets) {
+        match self {
+            ResponseError::Fault(fault) => fault.redact(secrets),
+            ResponseError::Decode(error) => error.redact(secrets),
+        }
+    }
+}
 
 impl From<DecodeError> for ResponseError {
     fn from(error: DecodeError) -> Self {

@@ -66,10 +66,135 @@ pub fn bad_json(at: &JsonPath<'_>, expected: &'static str, found: &Value) -> Dec
     )
 }
 
-/// Parses a JSON body.
+/// Parses a JSON body (after a byte order mark, if it starts with one). An object that has a
+/// member twice with different values is refused: which one the sender meant is anybody's
+/// guess, and a reader that took the last would turn `FAILED` then `SUCCESS` into a success.
 pub fn parse(text: &str) -> Result<Value, DecodeError> {
-    serde_json::from_str(text)
-        .map_err(|error| DecodeError::new("$", DecodeProblem::Syntax(format!("not JSON: {error}"))))
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value = serde_json::from_str(text).map_err(|error| {
+        DecodeError::new("$", DecodeProblem::Syntax(format!("not JSON: {error}")))
+    })?;
+    match ambiguous_member(text) {
+        None => Ok(value),
+        Some(name) => Err(DecodeError::new(
+            format!("the member `{name}`"),
+            DecodeProblem::Unexpected {
+                expected: "it once, or again with the same value".to_owned(),
+                found: "it twice with different values".to_owned(),
+            },
+        )),
+    }
+}
+
+/// The first member that an object of `text` (JSON that parsed) has twice with different
+/// values. Parsed JSON nests no deeper than serde_json's limit (128), so recursion is bounded.
+fn ambiguous_member(text: &str) -> Option<String> {
+    let mut scan = Scan { text, at: 0 };
+    scan.value().err()
+}
+
+/// A walk over JSON text that is known to be well-formed.
+struct Scan<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl<'t> Scan<'t> {
+    fn byte(&self) -> u8 {
+        self.text.as_bytes().get(self.at).copied().unwrap_or(b'}')
+    }
+
+    /// One byte on, never past the end.
+    fn advance(&mut self) {
+        self.at = (self.at + 1).min(self.text.len());
+    }
+
+    fn space(&mut self) {
+        while self.byte().is_ascii_whitespace() {
+            self.advance();
+        }
+    }
+
+    /// Skips a value; `Err` names a member an object in it has twice with different values.
+    fn value(&mut self) -> Result<(), String> {
+        self.space();
+        match self.byte() {
+            b'{' => self.object(),
+            b'[' => {
+                self.advance();
+                loop {
+                    self.space();
+                    match self.byte() {
+                        b']' => {
+                            self.advance();
+                            return Ok(());
+                        }
+                        // The end of the text.
+                        b'}' => return Ok(()),
+                        b',' => self.advance(),
+                        _ => self.value()?,
+                    }
+                }
+            }
+            b'"' => {
+                self.string();
+                Ok(())
+            }
+            _ => {
+                while !matches!(self.byte(), b',' | b'}' | b']')
+                    && !self.byte().is_ascii_whitespace()
+                {
+                    self.advance();
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Skips a string, and returns it with its quotes.
+    fn string(&mut self) -> &'t str {
+        let start = self.at;
+        self.advance();
+        while self.at < self.text.len() && self.byte() != b'"' {
+            if self.byte() == b'\\' {
+                self.advance();
+            }
+            self.advance();
+        }
+        self.advance();
+        &self.text[start..self.at]
+    }
+
+    fn object(&mut self) -> Result<(), String> {
+        self.advance();
+        let mut seen: std::collections::HashMap<String, &'t str> = std::collections::HashMap::new();
+        loop {
+            self.space();
+            if self.byte() != b'"' {
+                self.advance();
+                return Ok(());
+            }
+            let raw = self.string();
+            let name: String = serde_json::from_str(raw).unwrap_or_else(|_| raw.to_owned());
+            self.space();
+            self.advance();
+            self.space();
+            let start = self.at;
+            self.value()?;
+            let value = &self.text[start..self.at];
+            if let Some(before) = seen.insert(name.clone(), value)
+                && before != value
+                && serde_json::from_str::<Value>(before).ok()
+                    != serde_json::from_str::<Value>(value).ok()
+            {
+                return Err(name);
+            }
+            self.space();
+            if self.byte() == b',' {
+                self.advance();
+            }
+        }
+    }
 }
 
 /// The members of an object, or an error saying the value is not one.
@@ -328,6 +453,20 @@ impl JsonType for XmlContent {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_member_twice_with_different_values_is_refused() {
+        assert!(parse(r#"{"status":"FAILED","status":"SUCCESS"}"#).is_err());
+        assert!(parse(r#"{"a":[{"b":{"s":1,"s":2}}]}"#).is_err());
+        // The same value twice, however written, says one thing.
+        assert!(parse(r#"{"status":"SUCCESS", "status" : "SUCC\u0045SS"}"#).is_ok());
+        assert!(parse(r#"{"a":{"s":1},"b":{"s":2},"c":"x\"y","d":[1,{}]}"#).is_ok());
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        assert_eq!(parse("\u{feff}{\"a\":1}").unwrap()["a"], 1);
+    }
 
     #[test]
     fn numbers_keep_their_digits() {

@@ -12,7 +12,7 @@ mod json;
 mod nillable;
 mod pairs;
 mod payload;
-mod redacted;
+mod secrets;
 mod soap;
 mod text;
 mod transport;
@@ -21,21 +21,26 @@ mod xml_read;
 mod xml_type;
 mod xml_write;
 
-pub use client::{CallError, base_url, cookie_safe, http_request, response_payload};
+pub use client::{
+    BaseUrl, CallError, ClientRequest, base_url, cookie_safe, http_request, response_payload,
+    response_value,
+};
 pub use datetime::{DateTime, DateTimeError, Offset};
 pub use decimal::{Decimal, DecimalError};
 pub use error::{DecodeError, DecodeProblem, EncodeError, EncodeProblem, ResponseError, excerpt};
 pub use error_code::bracketed_code;
 pub use nillable::Nillable;
 pub use payload::{BindingInfo, BindingKind, OperationInfo, Payload};
-pub use redacted::Redacted;
+pub use secrets::{REDACTED, Redact, Redacted, Secrets, redact_url, redacted};
 pub use soap::{FaultCode, SoapFault, SoapVersion};
 pub use text::{HexBinary, XmlText, list_from_text, list_to_text};
 #[cfg(feature = "async")]
 pub use transport::AsyncTransport;
 #[cfg(feature = "blocking")]
 pub use transport::BlockingTransport;
-pub use transport::{DEFAULT_BODY_LIMIT, TransportError};
+pub use transport::{
+    DEFAULT_BODY_LIMIT, LONGEST_TIMEOUT, RedirectRefusal, Redirects, TransportError, next_hop,
+};
 pub use xml_content::{AnyType, XmlContent};
 
 /// The `http` crate, whose requests and responses clients build and read.
@@ -47,7 +52,8 @@ pub type Guid = uuid::Uuid;
 /// XML: the writer, reading helpers, and the trait of values that are element content.
 pub mod xml {
     pub use super::xml_read::{
-        bad_value, elements, inner_xml, is, is_nil, missing, parse, path, root, text_of, unexpected,
+        bad_value, elements, inner_xml, is, is_nil, missing, once, once_nillable, parse, path,
+        root, text_of, unexpected,
     };
     pub use super::xml_type::{
         XmlAttribute, XmlType, other_attributes, read_attribute, unknown_type, wrap_content,

@@ -56,8 +56,10 @@ impl fmt::Display for BindingKind {
     }
 }
 
-/// The content of a message: what goes in the URL and what goes in the body.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// The content of a message: what goes in the URL and what goes in the body. `Debug` shows
+/// the route's parameter names and the sizes of query and body, as any of them may hold a
+/// credential.
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Payload {
     /// Values of the route's `{name}` parameters, by name, not yet escaped.
     pub path: Vec<(String, String)>,
@@ -65,6 +67,23 @@ pub struct Payload {
     pub query: Option<String>,
     /// The body; empty for none.
     pub body: String,
+}
+
+impl fmt::Debug for Payload {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.path.iter().map(|(name, _)| name.as_str()).collect();
+        f.debug_struct("Payload")
+            .field("path", &names)
+            .field(
+                "query",
+                &self
+                    .query
+                    .as_ref()
+                    .map(|query| format!("<{} bytes>", query.len())),
+            )
+            .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .finish()
+    }
 }
 
 impl Payload {

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use roxmltree::{Document, Node};
 
 use super::error::{DecodeError, DecodeProblem, excerpt};
+use super::nillable::Nillable;
 use super::xml_write::XSI;
 
 /// Parses a message.
@@ -84,6 +85,49 @@ pub fn inner_xml<'a>(node: Node<'_, 'a>) -> &'a str {
 /// "`what` is missing in `parent`".
 pub fn missing(parent: Node<'_, '_>, what: &str) -> DecodeError {
     DecodeError::new(path(parent), DecodeProblem::Missing(what.to_owned()))
+}
+
+/// Keeps `value`, read from `node`, as the one value of an element that stands once: the
+/// same element again with another value is refused, as nobody can tell which the sender
+/// meant (a `status` of `FAILED` and then `SUCCESS`).
+pub fn once<T: PartialEq>(
+    slot: &mut Option<T>,
+    node: Node<'_, '_>,
+    value: T,
+) -> Result<(), DecodeError> {
+    match slot {
+        Some(before) if *before != value => Err(twice(node)),
+        _ => {
+            *slot = Some(value);
+            Ok(())
+        }
+    }
+}
+
+/// [`once`] for an element that may be nil: a nil before the value does not count (DataContract
+/// writes a member nil and then again with its value).
+pub fn once_nillable<T: PartialEq>(
+    slot: &mut Nillable<T>,
+    node: Node<'_, '_>,
+    value: T,
+) -> Result<(), DecodeError> {
+    match slot {
+        Nillable::Value(before) if *before != value => Err(twice(node)),
+        _ => {
+            *slot = Nillable::Value(value);
+            Ok(())
+        }
+    }
+}
+
+fn twice(node: Node<'_, '_>) -> DecodeError {
+    DecodeError::new(
+        path(node),
+        DecodeProblem::Unexpected {
+            expected: "the element once, or again with the same value".to_owned(),
+            found: "it again with another value".to_owned(),
+        },
+    )
 }
 
 /// "expected `expected`, found `found`" at `node`.

@@ -1,0 +1,247 @@
+//! A service's settings: `specs/<service>/service.toml`, beside the documents that describe
+//! the service, for what its user says of it that no document does.
+//!
+//! ```toml
+//! [credentials]
+//! # Members that hold credentials though their names do not say so: a wire name, for every
+//! # member of that name, or `Owner.member`, for the member of one type, element or operation.
+//! secret = ["connStr", "Login.pin"]
+//! # Members whose names look like a credential's and whose values are not.
+//! not_secret = ["TokenCount"]
+//! ```
+//!
+//! Every table and key is optional; one the generator does not know is an error, so that a
+//! misspelt setting is never silently ignored.
+
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::{Diagnostics, Problem};
+use crate::model::Pos;
+use crate::source::Source;
+
+/// The file name of a service's settings.
+pub const FILE_NAME: &str = "service.toml";
+
+/// The keys of the top-level table.
+const TOP_KEYS: &[&str] = &["credentials"];
+
+/// The keys of `[credentials]`.
+const CREDENTIAL_KEYS: &[&str] = &["secret", "not_secret"];
+
+/// What `service.toml` says.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// Members marked as credentials, or unmarked.
+    pub credentials: Credentials,
+}
+
+/// `[credentials]`: members whose values are credentials (kept out of `Debug` and errors)
+/// against what their names suggest.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Credentials {
+    /// Members that hold credentials.
+    pub secret: Vec<MemberRef>,
+    /// Members that do not.
+    pub not_secret: Vec<MemberRef>,
+}
+
+/// A member named in the settings: by its wire name, perhaps of one owner only.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemberRef {
+    /// The owner: a type's or element's local name, or an operation's name; `None` for every
+    /// member of the name.
+    pub owner: Option<String>,
+    /// The member's wire name.
+    pub member: String,
+    /// Where the settings name it.
+    pub pos: Pos,
+}
+
+impl MemberRef {
+    /// Whether this names the member `member` of `owner`.
+    pub fn matches(&self, owner: &str, member: &str) -> bool {
+        self.member == member && self.owner.as_deref().is_none_or(|o| o == owner)
+    }
+
+    /// The reference as written.
+    pub fn text(&self) -> String {
+        match &self.owner {
+            Some(owner) => format!("{owner}.{}", self.member),
+            None => self.member.clone(),
+        }
+    }
+}
+
+impl Settings {
+    /// Reads `service.toml`: every problem in it, each where it stands.
+    pub fn read(source: &Source) -> Result<Settings, Diagnostics> {
+        let mut diagnostics = Diagnostics::default();
+        let at = |offset: usize| source.pos_at(offset);
+        let table = match DeTable::parse(source.text()) {
+            Ok(table) => table.into_inner(),
+            Err(error) => {
+                let offset = error.span().map_or(0, |span| span.start);
+                return Err(source
+                    .error(
+                        at(offset),
+                        Problem::SettingsSyntax {
+                            message: error.message().to_owned(),
+                        },
+                    )
+                    .into());
+            }
+        };
+        let mut settings = Settings::default();
+        for (key, value) in &table {
+            match key.get_ref().as_ref() {
+                "credentials" => {
+                    let DeValue::Table(credentials) = value.get_ref() else {
+                        diagnostics.push(source.error(
+                            at(value.span().start),
+                            Problem::SettingType {
+                                key: "credentials".to_owned(),
+                                expected: "a table",
+                            },
+                        ));
+                        continue;
+                    };
+                    for (key, value) in credentials {
+                        let list = match key.get_ref().as_ref() {
+                            "secret" => &mut settings.credentials.secret,
+                            "not_secret" => &mut settings.credentials.not_secret,
+                            other => {
+                                diagnostics.push(source.error(
+                                    at(key.span().start),
+                                    Problem::UnknownSetting {
+                                        key: format!("credentials.{other}"),
+                                        known: CREDENTIAL_KEYS,
+                                    },
+                                ));
+                                continue;
+                            }
+                        };
+                        let name = format!("credentials.{}", key.get_ref());
+                        match members(source, &name, value.get_ref(), value.span().start) {
+                            Ok(found) => list.extend(found),
+                            Err(found) => diagnostics.extend(found),
+                        }
+                    }
+                }
+                other => diagnostics.push(source.error(
+                    at(key.span().start),
+                    Problem::UnknownSetting {
+                        key: other.to_owned(),
+                        known: TOP_KEYS,
+                    },
+                )),
+            }
+        }
+        diagnostics.into_result(settings)
+    }
+}
+
+/// The members an array of strings names.
+fn members(
+    source: &Source,
+    key: &str,
+    value: &DeValue<'_>,
+    offset: usize,
+) -> Result<Vec<MemberRef>, Diagnostics> {
+    let mistyped = |offset: usize| {
+        Diagnostics::from(source.error(
+            source.pos_at(offset),
+            Problem::SettingType {
+                key: key.to_owned(),
+                expected: "an array of member names (`\"name\"` or `\"Owner.name\"`)",
+            },
+        ))
+    };
+    let DeValue::Array(items) = value else {
+        return Err(mistyped(offset));
+    };
+    let mut found = Vec::new();
+    let mut diagnostics = Diagnostics::default();
+    for item in items {
+        let start = item.span().start;
+        let DeValue::String(text) = item.get_ref() else {
+            diagnostics.extend(mistyped(start));
+            continue;
+        };
+        let (owner, member) = match text.rsplit_once('.') {
+            Some((owner, member)) => (Some(owner.to_owned()), member.to_owned()),
+            None => (None, text.to_string()),
+        };
+        if member.is_empty() || owner.as_deref().is_some_and(str::is_empty) {
+            diagnostics.extend(mistyped(start));
+            continue;
+        }
+        found.push(MemberRef {
+            owner,
+            member,
+            pos: source.pos_at(start),
+        });
+    }
+    diagnostics.into_result(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Result<Settings, Diagnostics> {
+        Settings::read(&Source::new("specs/s/service.toml", text))
+    }
+
+    #[test]
+    fn credentials_are_read_with_their_places() {
+        let settings = read(
+            "# a comment\n[credentials]\nsecret = [\"connStr\", \"Login.pin\"]\nnot_secret = [\n  \"TokenCount\",\n]\n",
+        )
+        .unwrap();
+        let texts = |list: &[MemberRef]| list.iter().map(MemberRef::text).collect::<Vec<_>>();
+        assert_eq!(
+            texts(&settings.credentials.secret),
+            ["connStr", "Login.pin"]
+        );
+        assert_eq!(texts(&settings.credentials.not_secret), ["TokenCount"]);
+        assert_eq!(settings.credentials.secret[1].pos, Pos::new(3, 22));
+        assert_eq!(settings.credentials.not_secret[0].pos, Pos::new(5, 3));
+        assert_eq!(read("").unwrap(), Settings::default());
+    }
+
+    #[test]
+    fn every_mistake_is_reported_where_it_stands() {
+        let errors = read("[credentials]\nsecret = \"x\"\nsecrets = []\n[renames]\n").unwrap_err();
+        let lines: Vec<String> = errors
+            .0
+            .iter()
+            .map(|d| format!("{}: {}", d.pos, d.problem))
+            .collect();
+        assert_eq!(lines.len(), 3, "{lines:#?}");
+        assert!(
+            lines[0].starts_with("2:10: `credentials.secret` must be an array"),
+            "{lines:#?}"
+        );
+        assert!(
+            lines[1].starts_with("3:1: unknown setting `credentials.secrets`"),
+            "{lines:#?}"
+        );
+        assert!(
+            lines[2].starts_with("4:2: unknown setting `renames`"),
+            "{lines:#?}"
+        );
+        let syntax = read("[credentials\n").unwrap_err();
+        assert!(matches!(
+            syntax.0[0].problem,
+            Problem::SettingsSyntax { .. }
+        ));
+        assert_eq!(syntax.0[0].pos.line, 1);
+        assert!(
+            read("[credentials]\nsecret = [\"a.\", 1]\n")
+                .unwrap_err()
+                .0
+                .len()
+                == 2
+        );
+    }
+}
