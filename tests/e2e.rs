@@ -5,10 +5,12 @@
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use generated::runtime::{AsyncTransport, BindingKind, BlockingTransport, TransportError};
+use generated::runtime::{BindingKind, BlockingTransport, TransportError};
 use generated::{cebes, sejour, srv, xweb};
+use tests::call;
 use tests::misbehaving::{MisbehavingServer, Misbehavior};
 use tests::stand_ins::{StandIns, paths};
+use tests::via::Via;
 
 /// What a call came to, in terms every service's error shares.
 #[derive(Debug, PartialEq)]
@@ -55,42 +57,6 @@ outcome_of!(sejour_outcome, sejour);
 outcome_of!(xweb_outcome, xweb);
 outcome_of!(srv_outcome, srv, Service => |e: srv::ServiceError| Outcome::Code(e.code.map(|c| c.code())));
 outcome_of!(cebes_outcome, cebes, Failed => |f: cebes::StatusFailure| Outcome::Failed(f.status.map(|s| s.as_str().to_owned())));
-
-/// How a call travels.
-enum Via {
-    Blocking(BlockingTransport),
-    Async(AsyncTransport, tokio::runtime::Runtime),
-}
-
-impl Via {
-    fn both(timeout: Duration) -> [Via; 2] {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        [
-            Via::Blocking(BlockingTransport::new(timeout)),
-            Via::Async(AsyncTransport::new(timeout).unwrap(), runtime),
-        ]
-    }
-
-    fn name(&self) -> &'static str {
-        match self {
-            Via::Blocking(_) => "blocking",
-            Via::Async(..) => "async",
-        }
-    }
-}
-
-/// Calls an operation through `via`: the blocking method or the async one.
-macro_rules! call {
-    ($via:expr, $client:expr, $blocking:ident, $async:ident, $request:expr) => {
-        match $via {
-            Via::Blocking(transport) => $client.$blocking(transport, $request),
-            Via::Async(transport, runtime) => runtime.block_on($client.$async(transport, $request)),
-        }
-    };
-}
 
 fn sejour_logout(base: &str, binding: BindingKind, via: &Via, token: &str) -> Outcome {
     let client = sejour::Client::new(base).unwrap().with_binding(binding);

@@ -196,3 +196,65 @@ fn a_truncated_wsdl_fails_naming_file_and_line_and_writes_nothing() {
     assert!(error.to_string().contains("looks truncated"), "{error}");
     assert_eq!(snapshot(&dir.path().join("generated")), before);
 }
+
+#[test]
+fn service_toml_marks_and_unmarks_credentials() {
+    let dir = scratch();
+    let settings = dir.path().join("specs/srv/service.toml");
+    fs::write(
+        &settings,
+        "[credentials]\nsecret = [\"LogOut.error\"]\nnot_secret = [\"AuthenticationTicket\"]\n",
+    )
+    .expect("writable");
+    regen(dir.path(), Mode::Write).expect("the settings read");
+    let module = fs::read_to_string(dir.path().join("generated/src/srv.rs")).expect("written");
+    assert!(
+        module.contains(r#"pub const SECRET_NAMES: &[&str] = &["error"];"#),
+        "the ticket unmarked, the error message marked"
+    );
+    // Unmarked, the ticket's struct derives `Debug` like any other.
+    assert!(
+        module.contains("#[derive(Clone, Debug, Default, PartialEq)]\npub struct LogOutRequest {"),
+        "{module}"
+    );
+    // The settings are part of the spec: changing them makes generated/ stale.
+    fs::write(&settings, "[credentials]\n").expect("writable");
+    assert!(matches!(
+        regen(dir.path(), Mode::Check),
+        Err(Error::Stale(_))
+    ));
+}
+
+#[test]
+fn a_bad_service_toml_fails_where_it_stands_and_writes_nothing() {
+    let dir = scratch();
+    let before = snapshot(&dir.path().join("generated"));
+    let settings = dir.path().join("specs/srv/service.toml");
+    for (text, wanted) in [
+        (
+            "[credentials]\nsecret = [\"NoSuchMember\"]\nsecrets = []\n",
+            vec![
+                "specs/srv/service.toml:3:1: error: unknown setting `credentials.secrets`",
+                "specs/srv/service.toml:2:11: error: `NoSuchMember` names no member of this service",
+            ],
+        ),
+        (
+            "[credentials\nsecret = []\n",
+            vec!["specs/srv/service.toml:1:13: error: the settings are not TOML"],
+        ),
+        (
+            "operations = \"LogOut\"\n",
+            vec![
+                "specs/srv/service.toml:1:1: error: unknown setting `operations`; known here: `credentials`",
+            ],
+        ),
+    ] {
+        fs::write(&settings, text).expect("writable");
+        let error = regen(dir.path(), Mode::Write).expect_err("bad settings must fail");
+        let shown = error.to_string();
+        for line in wanted {
+            assert!(shown.contains(line), "{text}\n---\n{shown}");
+        }
+        assert_eq!(snapshot(&dir.path().join("generated")), before);
+    }
+}

@@ -1,6 +1,7 @@
 //! What the pages say about the four services' wire formats, each fact a test against the
 //! generated crate: faults, tolerated and refused headers, the three forms of srv.asmx
-//! results, empty bodies, enumerations by number and by name, date-times kept exactly.
+//! results, empty bodies, enumerations by number and by name, date-times kept exactly,
+//! replies of the wrong SOAP version, verdicts given twice.
 
 use generated::runtime::{BindingKind, DecodeProblem, Payload, ResponseError, SoapVersion};
 use generated::{cebes, sejour, srv, xweb};
@@ -265,4 +266,68 @@ fn the_operations_table_says_how_to_address_each_binding() {
         (cebes_json.method, cebes_json.path),
         ("POST", Some("Session/Logout"))
     );
+}
+
+#[test]
+fn every_soap_reply_is_refused_when_it_must_be_understood_or_is_of_the_other_version() {
+    // srv.asmx's reply, carried in a SOAP body: a header that must be understood is refused
+    // here as in every other reply.
+    let must = r#"<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Header><t:Tx xmlns:t="urn:t" soap:mustUnderstand="1"/></soap:Header><soap:Body><root success="true"/></soap:Body></soap:Envelope>"#;
+    match srv::LogOutResponse::read_response(BindingKind::Soap11, &body(must)) {
+        Err(ResponseError::Decode(error)) => {
+            assert!(
+                matches!(error.problem, DecodeProblem::MustUnderstand(_)),
+                "{error}"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    // A SOAP 1.2 success does not answer a SOAP 1.1 request, nor the other way round.
+    let v12 = r#"<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope"><e:Body><LogoutResponse xmlns="http://www.sansejour.com/"/></e:Body></e:Envelope>"#;
+    let v11 = v12.replace(
+        "http://www.w3.org/2003/05/soap-envelope",
+        "http://schemas.xmlsoap.org/soap/envelope/",
+    );
+    for (binding, text) in [
+        (BindingKind::Soap11, v12),
+        (BindingKind::Soap12, v11.as_str()),
+    ] {
+        match sejour::LogoutResponse::read_response(binding, &body(text)) {
+            Err(ResponseError::Decode(error)) => {
+                assert!(error.to_string().contains("envelope"), "{error}")
+            }
+            other => panic!("{binding}: {other:?}"),
+        }
+    }
+    assert!(sejour::LogoutResponse::read_response(BindingKind::Soap12, &body(v12)).is_ok());
+    let srv_in_v12 = v12.replace(
+        r#"<LogoutResponse xmlns="http://www.sansejour.com/"/>"#,
+        r#"<root success="true"/>"#,
+    );
+    assert!(srv::LogOutResponse::read_response(BindingKind::Soap11, &body(&srv_in_v12)).is_err());
+}
+
+#[test]
+fn cebes_refuses_an_ambiguous_verdict_and_reads_json_after_a_byte_order_mark() {
+    let json = r#"{"status":"FAILED","respMessage":"no","status":"SUCCESS"}"#;
+    assert!(
+        matches!(
+            cebes::AuthResponse::read_response(BindingKind::WebApiJson, &body(json)),
+            Err(ResponseError::Decode(_))
+        ),
+        "FAILED then SUCCESS read as a verdict"
+    );
+    let xml = r#"<AuthResponse xmlns="http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models"><status>FAILED</status><status>SUCCESS</status></AuthResponse>"#;
+    assert!(matches!(
+        cebes::AuthResponse::read_response(BindingKind::WebApiXml, &body(xml)),
+        Err(ResponseError::Decode(_))
+    ));
+    // Said twice alike, it is said once.
+    let twice = r#"{"status":"SUCCESS","status":"SUCCESS"}"#;
+    let read = cebes::AuthResponse::read_response(BindingKind::WebApiJson, &body(twice)).unwrap();
+    assert_eq!(read.status, Some(cebes::Status::Success));
+    let with_bom = "\u{feff}{\"status\":\"SUCCESS\"}";
+    let read =
+        cebes::AuthResponse::read_response(BindingKind::WebApiJson, &body(with_bom)).unwrap();
+    assert!(read.outcome().is_ok());
 }

@@ -90,12 +90,16 @@ impl fmt::Debug for BaseUrl {
     }
 }
 
-/// Checks that `url` is an absolute `http` or `https` URL without a query.
+/// Checks that `url` is an absolute `http` or `https` URL without a query. Errors show it
+/// without user, password or query, and do not quote what is no URL at all, as nobody can
+/// tell which part of it might be a password.
 pub fn base_url(url: &str) -> Result<BaseUrl, CallError> {
     let shown = redact_url(url);
-    let uri: http::Uri = url
-        .parse()
-        .map_err(|error| CallError::Endpoint(format!("`{shown}` is not a URL: {error}")))?;
+    let uri: http::Uri = url.parse().map_err(|error| {
+        CallError::Endpoint(format!(
+            "the address is not a URL ({error}); give an absolute http or https URL"
+        ))
+    })?;
     match (uri.scheme_str(), uri.authority()) {
         (Some("http" | "https"), Some(_)) if uri.query().is_none() => {
             Ok(BaseUrl(url.trim_end_matches('/').to_owned()))

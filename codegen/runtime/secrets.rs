@@ -15,8 +15,9 @@ use super::payload::{BindingKind, Payload};
 /// What stands where a credential was cut out.
 pub const REDACTED: &str = "<redacted>";
 
-/// Values shorter than this are cut out only where their name shows them (`ticket=abc`):
-/// cutting every occurrence of a few characters would leave no message readable.
+/// Values shorter than this, and runs of letters and digits shorter than this within a
+/// value, are cut out only where their name shows them (`ticket=abc`): cutting every
+/// occurrence of a few characters would leave no message readable.
 const SHORTEST_VALUE: usize = 4;
 
 /// The most of a text [`Secrets::excerpt`] scrubs before it cuts: an excerpt's characters
@@ -132,7 +133,14 @@ impl Secrets {
                 .to_string(),
             percent_encoding::utf8_percent_encode(value, super::client::SEGMENT).to_string(),
         ];
-        for form in forms {
+        // Letters and digits pass through every escaping unchanged, however deep: the runs of
+        // them a value holds are cut out too, so that an echo of an echo still loses them;
+        // those that may be words (`such-token`) are left, as cutting them would cut words.
+        let runs = value
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|run| !could_be_word(run))
+            .map(str::to_owned);
+        for form in forms.into_iter().chain(runs) {
             if !form.is_empty() && !self.values.contains(&form) {
                 self.values.push(form);
             }
@@ -302,19 +310,17 @@ pub fn redact_url(url: &str) -> String {
     let mut out = String::with_capacity(url.len());
     match before_query.find("://") {
         Some(scheme_end) => {
-            let authority_start = scheme_end + 3;
-            let rest = &before_query[authority_start..];
-            let authority_end = rest.find('/').unwrap_or(rest.len());
-            let authority = &rest[..authority_end];
-            out.push_str(&before_query[..authority_start]);
-            match authority.rfind('@') {
+            let rest = &before_query[scheme_end + 3..];
+            out.push_str(&before_query[..scheme_end + 3]);
+            // A password may hold a `/` its writer did not escape: anything before the last
+            // `@` may be user and password.
+            match rest.rfind('@') {
                 Some(at) => {
                     out.push_str(REDACTED);
-                    out.push_str(&authority[at..]);
+                    out.push_str(&rest[at..]);
                 }
-                None => out.push_str(authority),
+                None => out.push_str(rest),
             }
-            out.push_str(&rest[authority_end..]);
         }
         None => out.push_str(before_query),
     }
@@ -323,6 +329,15 @@ pub fn redact_url(url: &str) -> String {
         out.push_str(REDACTED);
     }
     out
+}
+
+/// Whether a run of letters and digits might be a word of a message rather than part of a
+/// token: shorter than [`SHORTEST_VALUE`], or shorter than eight characters and all letters
+/// or all digits.
+fn could_be_word(run: &str) -> bool {
+    let length = run.chars().count();
+    let mixed = run.chars().any(char::is_alphabetic) && run.chars().any(|c| c.is_ascii_digit());
+    length < SHORTEST_VALUE || (length < 8 && !mixed)
 }
 
 fn xml_escaped(value: &str) -> String {
@@ -501,8 +516,9 @@ mod tests {
             ("GET /x?a=MARK%26ER+1", "GET /x?a=<redacted>"),
             ("/path/MARK%26ER%201/end", "/path/<redacted>/end"),
             ("/path/MARK&ER%201/end", "/path/<redacted>/end"),
-            // Too short to cut where no name shows it.
+            // Too short to cut where no name shows it, or words a value holds.
             ("abc", "abc"),
+            ("MARK the ER", "MARK the ER"),
         ] {
             assert_eq!(s.scrub(text), want, "{text}");
         }
@@ -544,6 +560,7 @@ mod tests {
             ("http://host/a", "http://host/a"),
             ("http://host?x", "http://host?<redacted>"),
             ("not a url?x=1", "not a url?<redacted>"),
+            ("http://u:p/w@host/x", "http://<redacted>@host/x"),
         ] {
             assert_eq!(redact_url(url), want, "{url}");
         }

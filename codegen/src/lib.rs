@@ -58,20 +58,25 @@ pub fn read_folder(documents: &[(String, Vec<u8>)]) -> Result<Service, Diagnosti
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
-    let settings = match &settings_source {
-        Some(source) => match settings::Settings::read(source) {
-            Ok(settings) => Some(settings),
-            Err(found) => {
-                diagnostics.extend(found);
-                None
-            }
-        },
-        None => None,
-    };
-    if !diagnostics.is_empty() {
+    // A document that is no text leaves the others incomplete: they are not read then.
+    let unreadable = !diagnostics.is_empty();
+    let settings = settings_source.as_ref().map(|source| {
+        let (settings, found) = settings::Settings::read(source);
+        diagnostics.extend(found);
+        settings
+    });
+    if unreadable {
         return Err(diagnostics);
     }
-    let mut service = read_service(sources)?;
+    // The documents are read even when the settings have problems, so that one run reports
+    // the problems of both.
+    let mut service = match read_service(sources) {
+        Ok(service) => service,
+        Err(found) => {
+            diagnostics.extend(found);
+            return Err(diagnostics);
+        }
+    };
     if let (Some(source), Some(settings)) = (settings_source, settings) {
         // `read_service` refuses as many documents as would leave no id for the settings.
         let source = source.with_id(model::SourceId(service.sources.len() as u16));
@@ -79,9 +84,11 @@ pub fn read_folder(documents: &[(String, Vec<u8>)]) -> Result<Service, Diagnosti
             name: source.name().to_owned(),
             family: model::Family::Settings,
         });
-        read::apply_settings(&mut service, &settings, &source)?;
+        if let Err(found) = read::apply_settings(&mut service, &settings, &source) {
+            diagnostics.extend(found);
+        }
     }
-    Ok(service)
+    diagnostics.into_result(service)
 }
 
 /// Whether a document's path names the settings file.

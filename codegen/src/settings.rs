@@ -58,9 +58,13 @@ pub struct MemberRef {
 }
 
 impl MemberRef {
-    /// Whether this names the member `member` of `owner`.
-    pub fn matches(&self, owner: &str, member: &str) -> bool {
-        self.member == member && self.owner.as_deref().is_none_or(|o| o == owner)
+    /// Whether this names the member `member` of an owner known by any of `owners`.
+    pub fn matches(&self, owners: &[&str], member: &str) -> bool {
+        self.member == member
+            && self
+                .owner
+                .as_deref()
+                .is_none_or(|owner| owners.contains(&owner))
     }
 
     /// The reference as written.
@@ -73,22 +77,23 @@ impl MemberRef {
 }
 
 impl Settings {
-    /// Reads `service.toml`: every problem in it, each where it stands.
-    pub fn read(source: &Source) -> Result<Settings, Diagnostics> {
+    /// Reads `service.toml`: what it says, and every problem in it, each where it stands
+    /// (what reads of a file with problems is what a caller can check further, so that one
+    /// run reports them all).
+    pub fn read(source: &Source) -> (Settings, Diagnostics) {
         let mut diagnostics = Diagnostics::default();
         let at = |offset: usize| source.pos_at(offset);
         let table = match DeTable::parse(source.text()) {
             Ok(table) => table.into_inner(),
             Err(error) => {
                 let offset = error.span().map_or(0, |span| span.start);
-                return Err(source
-                    .error(
-                        at(offset),
-                        Problem::SettingsSyntax {
-                            message: error.message().to_owned(),
-                        },
-                    )
-                    .into());
+                let problem = Problem::SettingsSyntax {
+                    message: error.message().to_owned(),
+                };
+                return (
+                    Settings::default(),
+                    source.error(at(offset), problem).into(),
+                );
             }
         };
         let mut settings = Settings::default();
@@ -136,7 +141,7 @@ impl Settings {
                 )),
             }
         }
-        diagnostics.into_result(settings)
+        (settings, diagnostics)
     }
 }
 
@@ -189,7 +194,8 @@ mod tests {
     use super::*;
 
     fn read(text: &str) -> Result<Settings, Diagnostics> {
-        Settings::read(&Source::new("specs/s/service.toml", text))
+        let (settings, diagnostics) = Settings::read(&Source::new("specs/s/service.toml", text));
+        diagnostics.into_result(settings)
     }
 
     #[test]

@@ -19,8 +19,10 @@ pub mod fixtures {
 mod files;
 pub mod misbehaving;
 pub mod samples;
+pub mod scripted;
 pub mod stand_ins;
 pub mod summary;
+pub mod via;
 
 /// What reading a response, writing it and reading it again showed.
 #[derive(Debug)]

@@ -2,7 +2,7 @@
 //! survive: an HTML error page, a body cut short, a body far too long, no answer at all.
 //! It listens on 127.0.0.1 with an ephemeral port and stops when dropped.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -76,38 +76,8 @@ impl Drop for MisbehavingServer {
     }
 }
 
-/// Reads a request's head and as much body as it announces.
-fn read_request(stream: &mut TcpStream) {
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
-    let mut received = Vec::new();
-    let mut buffer = [0u8; 4096];
-    loop {
-        let Ok(n) = stream.read(&mut buffer) else {
-            return;
-        };
-        if n == 0 {
-            return;
-        }
-        received.extend_from_slice(&buffer[..n]);
-        let text = String::from_utf8_lossy(&received);
-        if let Some(end) = text.find("\r\n\r\n") {
-            let length = text[..end]
-                .lines()
-                .find_map(|l| {
-                    let (name, value) = l.split_once(':')?;
-                    name.eq_ignore_ascii_case("content-length")
-                        .then(|| value.trim().parse::<usize>().ok())?
-                })
-                .unwrap_or(0);
-            if received.len() >= end + 4 + length {
-                return;
-            }
-        }
-    }
-}
-
 fn answer(mut stream: TcpStream, how: Misbehavior, stop: &AtomicBool) {
-    read_request(&mut stream);
+    let _ = crate::scripted::read_request(&mut stream);
     let _ = match how {
         Misbehavior::HtmlError => {
             let page = "<html><head><title>Runtime Error</title></head><body><h1>Server Error in '/' Application.</h1></body></html>";

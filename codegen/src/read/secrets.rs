@@ -61,7 +61,7 @@ pub fn is_secret_name(name: &str) -> bool {
 /// text (a `bool` named `MustChangePassword` is no secret).
 pub fn mark(service: &mut Service) {
     let text_types = text_types(service);
-    walk(service, &mut |_, member| {
+    walk(service, &mut |_: &[&str], member| {
         if member.holds_text(&text_types) && is_secret_name(member.name()) {
             let pos = member.pos();
             *member.secret() = Some(Fact::inferred(true, Rule::SecretByName, pos));
@@ -82,10 +82,10 @@ pub fn apply(
     ];
     let mut matched: Vec<Vec<bool>> = lists.iter().map(|(l, _)| vec![false; l.len()]).collect();
     let source = settings.id();
-    walk(service, &mut |owner, member| {
+    walk(service, &mut |owners: &[&str], member| {
         for (list_index, (list, secret)) in lists.iter().enumerate() {
             for (index, reference) in list.iter().enumerate() {
-                if reference.matches(owner, member.name()) {
+                if reference.matches(owners, member.name()) {
                     matched[list_index][index] = true;
                     *member.secret() = Some(Fact::stated(*secret, at(reference, source)));
                 }
@@ -178,9 +178,10 @@ impl Member<'_> {
     }
 }
 
-/// Visits every member of the service with its owner: the operation whose message holds it,
-/// the named type, or the element whose anonymous type does.
-fn walk(service: &mut Service, visit: &mut impl FnMut(&str, &mut Member<'_>)) {
+/// Visits every member of the service with the names of its owner: the named type that
+/// holds it, or the element whose anonymous type does, and for a message's members (an
+/// operation's wrapper element's included) the operation.
+fn walk(service: &mut Service, visit: &mut impl FnMut(&[&str], &mut Member<'_>)) {
     for operation in &mut service.operations {
         let owner = operation.name.value.clone();
         walk_message(&owner, &mut operation.input, visit);
@@ -188,52 +189,65 @@ fn walk(service: &mut Service, visit: &mut impl FnMut(&str, &mut Member<'_>)) {
     }
     for def in &mut service.types {
         if let TypeKind::Complex(complex) = &mut def.kind {
-            walk_complex(&def.name.value.local, complex, visit);
+            let owner = def.name.value.local.clone();
+            walk_complex(&[&owner], complex, visit);
         }
     }
 }
 
-fn walk_message(owner: &str, message: &mut Message, visit: &mut impl FnMut(&str, &mut Member<'_>)) {
+fn walk_message(
+    operation: &str,
+    message: &mut Message,
+    visit: &mut impl FnMut(&[&str], &mut Member<'_>),
+) {
     let elements = message
         .body
         .iter_mut()
         .chain(message.headers.iter_mut().map(|h| &mut h.element))
         .chain(message.parameters.iter_mut());
     for element in elements {
-        walk_element(owner, element, visit);
+        visit(&[operation], &mut Member::Element(element));
+        if let TypeUse::Anonymous(complex) = &mut element.ty.value {
+            let owner = element.name.local.clone();
+            walk_complex(&[&owner, operation], complex, visit);
+        }
     }
 }
 
-fn walk_element(owner: &str, element: &mut Element, visit: &mut impl FnMut(&str, &mut Member<'_>)) {
-    visit(owner, &mut Member::Element(element));
+fn walk_element(
+    element: &mut Element,
+    owners: &[&str],
+    visit: &mut impl FnMut(&[&str], &mut Member<'_>),
+) {
+    visit(owners, &mut Member::Element(element));
     if let TypeUse::Anonymous(complex) = &mut element.ty.value {
         let owner = element.name.local.clone();
-        walk_complex(&owner, complex, visit);
+        walk_complex(&[&owner], complex, visit);
     }
 }
 
 fn walk_complex(
-    owner: &str,
+    owners: &[&str],
     complex: &mut ComplexType,
-    visit: &mut impl FnMut(&str, &mut Member<'_>),
+    visit: &mut impl FnMut(&[&str], &mut Member<'_>),
 ) {
-    walk_particles(owner, &mut complex.sequence, visit);
+    walk_particles(owners, &mut complex.sequence, visit);
     for attribute in &mut complex.attributes {
-        visit(owner, &mut Member::Attribute(attribute));
+        visit(owners, &mut Member::Attribute(attribute));
     }
 }
 
 /// Groups nest no deeper than the schema reader allows, so recursion is bounded.
 fn walk_particles(
-    owner: &str,
+    owners: &[&str],
     particles: &mut [Particle],
-    visit: &mut impl FnMut(&str, &mut Member<'_>),
+    visit: &mut impl FnMut(&[&str], &mut Member<'_>),
 ) {
     for particle in particles {
         match particle {
-            Particle::Element(element) => walk_element(owner, element, visit),
+            Particle::Element(element) => walk_element(element, owners, visit),
             Particle::Sequence(group) | Particle::Choice(group) | Particle::All(group) => {
-                walk_particles(owner, &mut group.particles, visit)
+                walk_particles(owners, &mut group.particles, visit)
             }
             Particle::Any(_) => {}
         }
