@@ -14,6 +14,7 @@ use generated::runtime::{
 };
 use generated::{cebes, sejour, srv, xweb};
 use tests::call;
+use tests::fixtures::wsdl_sign_in as sign_in;
 use tests::misbehaving::{MisbehavingServer, Misbehavior};
 use tests::scripted::{Received, Reply, ScriptedServer};
 use tests::stand_ins::paths;
@@ -37,21 +38,24 @@ fn assert_clean(what: &str, text: &str) {
     }
 }
 
-/// The four services, srv.asmx with its ticket as a parameter and as a cookie.
+/// The four services, srv.asmx with its ticket as a parameter and as a cookie, and the
+/// fixture whose credentials stand in a choice and an attribute.
 #[derive(Clone, Copy, Debug)]
 enum Service {
     Sejour,
     Xweb,
     Srv { cookies: bool },
     Cebes,
+    SignIn,
 }
 
-const SERVICES: [Service; 5] = [
+const SERVICES: [Service; 6] = [
     Service::Sejour,
     Service::Xweb,
     Service::Srv { cookies: false },
     Service::Srv { cookies: true },
     Service::Cebes,
+    Service::SignIn,
 ];
 
 impl Service {
@@ -61,6 +65,7 @@ impl Service {
             Service::Xweb => xweb::OPERATIONS,
             Service::Srv { .. } => srv::OPERATIONS,
             Service::Cebes => cebes::OPERATIONS,
+            Service::SignIn => sign_in::OPERATIONS,
         };
         operations[0].bindings.iter().map(|b| b.kind).collect()
     }
@@ -71,6 +76,7 @@ impl Service {
             Service::Xweb => xweb::SECRET_NAMES,
             Service::Srv { .. } => srv::SECRET_NAMES,
             Service::Cebes => cebes::SECRET_NAMES,
+            Service::SignIn => sign_in::SECRET_NAMES,
         }
     }
 }
@@ -117,6 +123,15 @@ fn cebes_request() -> cebes::LogoutRequest {
         language: Some(cebes::Language::Id),
         security_code: Nillable::Value(MARKER.to_owned()),
         token: Nillable::Value(MARKER.to_owned()),
+    }
+}
+
+fn sign_in_request() -> sign_in::SignInRequest {
+    sign_in::SignInRequest {
+        pin: Some(MARKER.to_owned()),
+        user_name: Some("user-1".to_owned()),
+        choice: sign_in::SignInRequestChoice::Password(MARKER.to_owned()),
+        must_change_password: true,
     }
 }
 
@@ -170,6 +185,15 @@ fn call(service: Service, base: &str, binding: BindingKind, via: &Via) -> Called
             Called {
                 request: format!("{:?}", client.logout_request(&request)),
                 error: shown(call!(via, client, logout_blocking, logout, &request)),
+                client: format!("{client:?}"),
+            }
+        }
+        Service::SignIn => {
+            let client = sign_in::Client::new(base).unwrap().with_binding(binding);
+            let request = sign_in_request();
+            Called {
+                request: format!("{:?}", client.sign_in_request(&request)),
+                error: shown(call!(via, client, sign_in_blocking, sign_in, &request)),
                 client: format!("{client:?}"),
             }
         }
@@ -279,6 +303,12 @@ fn answer(echo: Echo, service: Service, binding: BindingKind, request: &Received
                 .write_response(binding)
                 .unwrap(),
                 Service::Sejour => sejour::LogoutResponse {}.write_response(binding).unwrap(),
+                Service::SignIn => sign_in::SignInResponse {
+                    session_id: Some(NEW_TOKEN.to_owned()),
+                    conn_str: Some(format!("Server=db;Password={NEW_TOKEN}")),
+                }
+                .write_response(binding)
+                .unwrap(),
                 Service::Xweb => xweb::WebLogoutResponse {
                     authorization_token: Some(xweb::AuthorizationToken {
                         token: Some(NEW_TOKEN.to_owned()),
@@ -344,7 +374,10 @@ fn no_error_and_no_debug_shows_a_credential_whatever_the_server_echoes() {
                         // Only a service that reports no failure of its own answers well.
                         assert!(
                             echo == Echo::Failure
-                                && matches!(service, Service::Sejour | Service::Xweb),
+                                && matches!(
+                                    service,
+                                    Service::Sejour | Service::Xweb | Service::SignIn
+                                ),
                             "{at}: the call succeeded"
                         );
                         continue;
@@ -424,6 +457,21 @@ fn payloads_and_requests_show_no_credential() {
     for binding in cebes::OPERATIONS[0].bindings.iter().map(|b| b.kind) {
         let payload = cebes_request().write_request(binding).unwrap();
         assert_clean(&format!("cebes {binding}"), &format!("{payload:?}"));
+    }
+    // Credentials in a choice and an attribute; a boolean named for a password is none.
+    for choice in [
+        sign_in::SignInRequestChoice::Password(MARKER.to_owned()),
+        sign_in::SignInRequestChoice::ApiKey(MARKER.to_owned()),
+    ] {
+        let request = sign_in::SignInRequest {
+            choice,
+            ..sign_in_request()
+        };
+        let shown = format!("{request:?}");
+        assert_clean("a choice's Debug", &shown);
+        assert!(shown.contains("must_change_password: true"), "{shown}");
+        let payload = request.write_request(BindingKind::Soap11).unwrap();
+        assert_clean("sign-in payload", &format!("{payload:?}"));
     }
     // A route's credential: the Web API fixture's `sessionId` in the path.
     use tests::fixtures::webapi_post_api_session_refresh_session_id as refresh;

@@ -167,6 +167,8 @@ pub struct Variant {
     pub nillable: bool,
     /// Whether the value is boxed, to break a cycle of types.
     pub boxed: bool,
+    /// Whether the value is a credential, which `Debug` leaves out.
+    pub secret: bool,
     /// The module's type the value is, for finding cycles.
     pub refers: Option<String>,
     /// Its documentation.
@@ -815,6 +817,10 @@ impl<'m> Plan<'m> {
                         if repeated { ", repeated" } else { "" }
                     )];
                     docs.extend(element.documentation.iter().map(|d| docs::text(&d.text)));
+                    let secret = element.secret.as_ref().is_some_and(|s| s.value);
+                    if secret {
+                        docs.push(SECRET_NOTE.to_owned());
+                    }
                     variants.push(Variant {
                         name: scope.claim(&names::variant_name(&element.name.local)),
                         element: Some((element.name.namespace.clone(), element.name.local.clone())),
@@ -823,6 +829,7 @@ impl<'m> Plan<'m> {
                         repeated,
                         nillable: element.nillable.value,
                         boxed: false,
+                        secret,
                         refers: value.refers,
                         docs,
                     });
@@ -835,6 +842,7 @@ impl<'m> Plan<'m> {
                     repeated: false,
                     nillable: false,
                     boxed: false,
+                    secret: false,
                     refers: None,
                     docs: vec![
                         "An element the schema does not name, kept whole as XML.".to_owned(),

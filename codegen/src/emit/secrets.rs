@@ -10,7 +10,7 @@ use quote::{format_ident, quote};
 use crate::emit::plan::{Plan, Wire};
 
 /// The wire names of the service's credentials: members marked secret, wherever they stand
-/// (element, attribute, header, URI parameter), and the cookies such members travel as.
+/// (element, attribute, header, URI parameter, choice), and the cookies such members travel as.
 pub fn secret_names(plan: &Plan<'_>) -> BTreeSet<String> {
     let mut names = BTreeSet::new();
     for field in plan.structs.iter().flat_map(|s| &s.fields) {
@@ -25,6 +25,11 @@ pub fn secret_names(plan: &Plan<'_>) -> BTreeSet<String> {
                 names.insert(name.clone());
             }
             _ => {}
+        }
+    }
+    for variant in plan.choices.iter().flat_map(|c| &c.variants) {
+        if let (true, Some((_, local))) = (variant.secret, &variant.element) {
+            names.insert(local.clone());
         }
     }
     for op in &plan.operations {

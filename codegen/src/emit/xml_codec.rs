@@ -471,12 +471,41 @@ pub fn choice_items(choice: &ChoicePlan) -> TokenStream {
     }
     let rest = rest.unwrap_or_else(|| quote!(Ok(false)));
     let unused_items = reads.is_empty().then(|| quote!(let _ = &items;));
+    // A variant that is a credential shows only its name.
+    let has_secret = choice.variants.iter().any(|v| v.secret);
+    let derives = if has_secret {
+        quote!(#[derive(Clone, PartialEq)])
+    } else {
+        quote!(#[derive(Clone, Debug, PartialEq)])
+    };
+    let debug = has_secret.then(|| {
+        let arms = choice.variants.iter().map(|v| {
+            let name = format_ident!("{}", v.name);
+            let label = &v.name;
+            if v.secret {
+                quote!(Self::#name(_) => f.debug_tuple(#label).field(&rt::Redacted).finish(),)
+            } else {
+                quote!(Self::#name(value) => f.debug_tuple(#label).field(value).finish(),)
+            }
+        });
+        quote! {
+            impl ::std::fmt::Debug for #ident {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    match self {
+                        #(#arms)*
+                    }
+                }
+            }
+        }
+    });
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq)]
+        #derives
         pub enum #ident {
             #(#variants)*
         }
+
+        #debug
 
         impl #ident {
             fn write(&self, w: &mut rt::xml::XmlWriter) -> ::std::result::Result<(), rt::EncodeError> {
