@@ -49,6 +49,17 @@ pub enum EncodeProblem {
     Missing,
 }
 
+impl EncodeError {
+    /// The error of an operation `at` asked to write a message for a binding it does not
+    /// offer.
+    pub fn unsupported(at: &str, binding: BindingKind) -> Self {
+        EncodeError {
+            at: at.to_owned(),
+            problem: EncodeProblem::UnsupportedBinding(binding),
+        }
+    }
+}
+
 impl fmt::Display for EncodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "cannot write {}: ", self.at)?;
@@ -132,6 +143,11 @@ impl DecodeError {
             at: at.into(),
             problem,
         }
+    }
+
+    /// The error of an operation `at` asked to read a message of a binding it does not offer.
+    pub fn unsupported(at: &str, binding: BindingKind) -> Self {
+        DecodeError::new(at, DecodeProblem::UnsupportedBinding(binding))
     }
 }
 

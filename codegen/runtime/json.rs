@@ -9,6 +9,7 @@ use serde_json::{Map, Number, Value};
 use super::datetime::DateTime;
 use super::decimal::Decimal;
 use super::error::{DecodeError, DecodeProblem, EncodeError, excerpt};
+use super::nillable::Nillable;
 use super::text::XmlText;
 use super::xml_content::XmlContent;
 
@@ -226,6 +227,106 @@ pub fn required<T: JsonType>(
             DecodeProblem::Missing(format!("member `{name}`")),
         )),
     }
+}
+
+/// A member that may be absent or `null`: `None` for either.
+pub fn optional<T: JsonType>(
+    object: &Map<String, Value>,
+    name: &str,
+    at: &JsonPath<'_>,
+) -> Result<Option<T>, DecodeError> {
+    match object.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(value) => T::from_json(value, &at.member(name)).map(Some),
+    }
+}
+
+/// A member whose absence and `null` mean two things.
+pub fn nillable<T: JsonType>(
+    object: &Map<String, Value>,
+    name: &str,
+    at: &JsonPath<'_>,
+) -> Result<Nillable<T>, DecodeError> {
+    match object.get(name) {
+        None => Ok(Nillable::Absent),
+        Some(Value::Null) => Ok(Nillable::Nil),
+        Some(value) => T::from_json(value, &at.member(name)).map(Nillable::Value),
+    }
+}
+
+/// A member that is an array of values; absent or `null`, no values.
+pub fn list_member<T: JsonType>(
+    object: &Map<String, Value>,
+    name: &str,
+    at: &JsonPath<'_>,
+) -> Result<Vec<T>, DecodeError> {
+    match object.get(name) {
+        None | Some(Value::Null) => Ok(Vec::new()),
+        Some(value) => list(value, &at.member(name)),
+    }
+}
+
+/// Sets the member `name` to `value`.
+pub fn put<T: JsonType>(
+    object: &mut Map<String, Value>,
+    name: &str,
+    value: &T,
+) -> Result<(), EncodeError> {
+    object.insert(name.to_owned(), value.to_json()?);
+    Ok(())
+}
+
+/// Sets the member `name` to `value` if there is one.
+pub fn put_optional<T: JsonType>(
+    object: &mut Map<String, Value>,
+    name: &str,
+    value: Option<&T>,
+) -> Result<(), EncodeError> {
+    match value {
+        Some(value) => put(object, name, value),
+        None => Ok(()),
+    }
+}
+
+/// Sets the member `name` to `value`, or `null` for none.
+pub fn put_or_null<T: JsonType>(
+    object: &mut Map<String, Value>,
+    name: &str,
+    value: Option<&T>,
+) -> Result<(), EncodeError> {
+    match value {
+        Some(value) => put(object, name, value),
+        None => {
+            object.insert(name.to_owned(), Value::Null);
+            Ok(())
+        }
+    }
+}
+
+/// Sets the member `name` to the value, or `null`, or leaves it out, as `value` says.
+pub fn put_nillable<T: JsonType>(
+    object: &mut Map<String, Value>,
+    name: &str,
+    value: Nillable<&T>,
+) -> Result<(), EncodeError> {
+    match value {
+        Nillable::Absent => Ok(()),
+        Nillable::Nil => {
+            object.insert(name.to_owned(), Value::Null);
+            Ok(())
+        }
+        Nillable::Value(value) => put(object, name, value),
+    }
+}
+
+/// Sets the member `name` to an array of `values`.
+pub fn put_list<T: JsonType>(
+    object: &mut Map<String, Value>,
+    name: &str,
+    values: &[T],
+) -> Result<(), EncodeError> {
+    object.insert(name.to_owned(), to_array(values)?);
+    Ok(())
 }
 
 /// A list of values from an array.

@@ -3,6 +3,7 @@
 use roxmltree::Node;
 
 use super::error::{DecodeError, EncodeError, EncodeProblem};
+use super::nillable::Nillable;
 use super::text::XmlText;
 use super::xml_content::{AnyType, XmlContent};
 use super::xml_read::{bad_value, text_of};
@@ -88,6 +89,64 @@ pub fn write_nil(w: &mut XmlWriter, ns: &'static str, local: &'static str) {
     let open = w.start(ns, local);
     w.nil();
     w.end(open);
+}
+
+/// Writes `<local>` holding `value` if there is one, and nothing if not.
+pub fn write_optional<T: XmlType>(
+    w: &mut XmlWriter,
+    ns: &'static str,
+    local: &'static str,
+    value: Option<&T>,
+) -> Result<(), EncodeError> {
+    match value {
+        Some(value) => write_element(w, ns, local, value),
+        None => Ok(()),
+    }
+}
+
+/// Writes `<local>` holding `value`, or nil for none: an element that always stands.
+pub fn write_or_nil<T: XmlType>(
+    w: &mut XmlWriter,
+    ns: &'static str,
+    local: &'static str,
+    value: Option<&T>,
+) -> Result<(), EncodeError> {
+    match value {
+        Some(value) => write_element(w, ns, local, value),
+        None => {
+            write_nil(w, ns, local);
+            Ok(())
+        }
+    }
+}
+
+/// Writes `<local>` holding the value, nil, or nothing, as `value` says.
+pub fn write_nillable<T: XmlType>(
+    w: &mut XmlWriter,
+    ns: &'static str,
+    local: &'static str,
+    value: Nillable<&T>,
+) -> Result<(), EncodeError> {
+    match value {
+        Nillable::Absent => Ok(()),
+        Nillable::Nil => {
+            write_nil(w, ns, local);
+            Ok(())
+        }
+        Nillable::Value(value) => write_element(w, ns, local, value),
+    }
+}
+
+/// Writes `<local>` once for each value.
+pub fn write_each<T: XmlType>(
+    w: &mut XmlWriter,
+    ns: &'static str,
+    local: &'static str,
+    values: &[T],
+) -> Result<(), EncodeError> {
+    values
+        .iter()
+        .try_for_each(|value| write_element(w, ns, local, value))
 }
 
 /// Reads the value of the attribute `name` in `ns` (empty for none), if the element has it.

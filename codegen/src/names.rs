@@ -241,6 +241,40 @@ pub fn const_name(wire: &str) -> String {
     lead(sanitize(wire).to_shouty_snake_case(), "C")
 }
 
+/// The constant of a namespace, from its host and its last path segment:
+/// `http://www.avectra.com/2005/` → `NS_AVECTRA_2005`, `http://tempuri.org/` → `NS_TEMPURI`,
+/// `http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models` →
+/// `NS_DATACONTRACT_MODELS`, `urn:example:orders` → `NS_EXAMPLE_ORDERS`.
+pub fn namespace_const(uri: &str) -> String {
+    let rest = uri
+        .split_once("://")
+        .map_or_else(|| uri.strip_prefix("urn:").unwrap_or(uri), |(_, rest)| rest);
+    let (host, path) = match rest.split_once('/') {
+        Some((host, path)) => (host, path),
+        // A URN: its first part stands for the host.
+        None => rest.split_once(':').unwrap_or((rest, "")),
+    };
+    let mut labels: Vec<&str> = host.split(['.', ':']).collect();
+    if labels.len() > 1 {
+        // The top-level domain, and the port, say nothing.
+        labels.retain(|l| !l.is_empty() && !l.chars().all(|c| c.is_ascii_digit()));
+        labels.pop();
+    }
+    labels.retain(|l| !matches!(*l, "www" | "schemas" | "schema" | "ws" | "api"));
+    let last = path
+        .split(['/', ':'])
+        .rev()
+        .find(|s| !s.is_empty())
+        .map(|segment| segment.rsplit('.').next().unwrap_or(segment))
+        .unwrap_or("");
+    let words = labels.into_iter().chain(std::iter::once(last));
+    let name: Vec<String> = words
+        .map(|w| sanitize(w).to_shouty_snake_case())
+        .filter(|w| !w.is_empty())
+        .collect();
+    format!("NS_{}", name.join("_"))
+}
+
 /// A module name from a folder name, or `None` if it cannot be one.
 pub fn module_name(folder: &str) -> Option<String> {
     let name = folder.to_snake_case();
@@ -314,6 +348,29 @@ impl Scope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn namespaces_are_named_by_host_and_last_segment() {
+        for (uri, name) in [
+            ("http://www.avectra.com/2005/", "NS_AVECTRA_2005"),
+            ("http://tempuri.org/", "NS_TEMPURI"),
+            (
+                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                "NS_DATACONTRACT_MODELS",
+            ),
+            (
+                "http://schemas.microsoft.com/2003/10/Serialization/",
+                "NS_MICROSOFT_SERIALIZATION",
+            ),
+            ("urn:example:orders", "NS_EXAMPLE_ORDERS"),
+            ("http://example.org:8080/warehouse/", "NS_EXAMPLE_WAREHOUSE"),
+            ("http://www.w3.org/2001/XMLSchema", "NS_W3_XML_SCHEMA"),
+            ("urn:x", "NS_X"),
+            ("", "NS_"),
+        ] {
+            assert_eq!(namespace_const(uri), name, "{uri}");
+        }
+    }
 
     #[test]
     fn wire_names_become_rust_names() {

@@ -9,6 +9,9 @@
 
 use crate::runtime as rt;
 
+/// The namespace `http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models`.
+pub const NS_DATACONTRACT_MODELS: &str = "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models";
+
 /// The wire names of the members that hold credentials (tokens, tickets, passwords,
 /// keys): errors and `Debug` output never show their values, nor what a request sent
 /// in them.
@@ -316,180 +319,64 @@ impl rt::xml::XmlType for AuthRequest {
         &self,
         w: &mut rt::xml::XmlWriter,
     ) -> ::std::result::Result<(), rt::EncodeError> {
-        match &self.access_token {
-            rt::Nillable::Absent => {}
-            rt::Nillable::Nil => {
-                rt::xml::write_nil(
-                    w,
-                    "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                    "accessToken",
-                );
-            }
-            rt::Nillable::Value(value) => {
-                rt::xml::write_element(
-                    w,
-                    "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                    "accessToken",
-                    value,
-                )?;
-            }
-        }
-        match &self.user_id {
-            rt::Nillable::Absent => {}
-            rt::Nillable::Nil => {
-                rt::xml::write_nil(
-                    w,
-                    "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                    "userID",
-                );
-            }
-            rt::Nillable::Value(value) => {
-                rt::xml::write_element(
-                    w,
-                    "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                    "userID",
-                    value,
-                )?;
-            }
-        }
-        if let Some(value) = &self.language {
-            rt::xml::write_element(
-                w,
-                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                "language",
-                value,
-            )?;
-        }
-        match &self.security_code {
-            rt::Nillable::Absent => {}
-            rt::Nillable::Nil => {
-                rt::xml::write_nil(
-                    w,
-                    "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                    "securityCode",
-                );
-            }
-            rt::Nillable::Value(value) => {
-                rt::xml::write_element(
-                    w,
-                    "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                    "securityCode",
-                    value,
-                )?;
-            }
-        }
-        match &self.token {
-            rt::Nillable::Absent => {}
-            rt::Nillable::Nil => {
-                rt::xml::write_nil(
-                    w,
-                    "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                    "token",
-                );
-            }
-            rt::Nillable::Value(value) => {
-                rt::xml::write_element(
-                    w,
-                    "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                    "token",
-                    value,
-                )?;
-            }
-        }
+        rt::xml::write_nillable(
+            w,
+            NS_DATACONTRACT_MODELS,
+            "accessToken",
+            self.access_token.as_ref(),
+        )?;
+        rt::xml::write_nillable(
+            w,
+            NS_DATACONTRACT_MODELS,
+            "userID",
+            self.user_id.as_ref(),
+        )?;
+        rt::xml::write_optional(
+            w,
+            NS_DATACONTRACT_MODELS,
+            "language",
+            self.language.as_ref(),
+        )?;
+        rt::xml::write_nillable(
+            w,
+            NS_DATACONTRACT_MODELS,
+            "securityCode",
+            self.security_code.as_ref(),
+        )?;
+        rt::xml::write_nillable(
+            w,
+            NS_DATACONTRACT_MODELS,
+            "token",
+            self.token.as_ref(),
+        )?;
         Ok(())
     }
     fn read_element(
         node: rt::xml::Node<'_, '_>,
     ) -> ::std::result::Result<Self, rt::DecodeError> {
-        let mut f_access_token: rt::Nillable<String> = rt::Nillable::Absent;
-        let mut f_user_id: rt::Nillable<String> = rt::Nillable::Absent;
-        let mut f_language: Option<Language> = None;
-        let mut f_security_code: rt::Nillable<String> = rt::Nillable::Absent;
-        let mut f_token: rt::Nillable<String> = rt::Nillable::Absent;
+        let mut f_access_token = rt::Nillable::Absent;
+        let mut f_user_id = rt::Nillable::Absent;
+        let mut f_language = None;
+        let mut f_security_code = rt::Nillable::Absent;
+        let mut f_token = rt::Nillable::Absent;
         for child in rt::xml::elements(node) {
-            if rt::xml::is(
-                child,
-                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                "accessToken",
-            ) && !rt::xml::is_nil(child)
-            {
-                rt::xml::once_nillable(
-                    &mut f_access_token,
-                    child,
-                    <String as rt::xml::XmlType>::read_element(child)?,
-                )?;
-            } else if rt::xml::is(
-                child,
-                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                "accessToken",
-            ) && f_access_token.is_absent()
-            {
-                f_access_token = rt::Nillable::Nil;
-            } else if rt::xml::is(
-                child,
-                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                "userID",
-            ) && !rt::xml::is_nil(child)
-            {
-                rt::xml::once_nillable(
-                    &mut f_user_id,
-                    child,
-                    <String as rt::xml::XmlType>::read_element(child)?,
-                )?;
-            } else if rt::xml::is(
-                child,
-                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                "userID",
-            ) && f_user_id.is_absent()
-            {
-                f_user_id = rt::Nillable::Nil;
-            } else if rt::xml::is(
-                child,
-                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                "language",
-            ) && !rt::xml::is_nil(child)
-            {
-                rt::xml::once(
-                    &mut f_language,
-                    child,
-                    <Language as rt::xml::XmlType>::read_element(child)?,
-                )?;
-            } else if rt::xml::is(
-                child,
-                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                "securityCode",
-            ) && !rt::xml::is_nil(child)
-            {
-                rt::xml::once_nillable(
-                    &mut f_security_code,
-                    child,
-                    <String as rt::xml::XmlType>::read_element(child)?,
-                )?;
-            } else if rt::xml::is(
-                child,
-                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                "securityCode",
-            ) && f_security_code.is_absent()
-            {
-                f_security_code = rt::Nillable::Nil;
-            } else if rt::xml::is(
-                child,
-                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                "token",
-            ) && !rt::xml::is_nil(child)
-            {
-                rt::xml::once_nillable(
-                    &mut f_token,
-                    child,
-                    <String as rt::xml::XmlType>::read_element(child)?,
-                )?;
-            } else if rt::xml::is(
-                child,
-                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                "token",
-            ) && f_token.is_absent()
-            {
-                f_token = rt::Nillable::Nil;
+            match rt::xml::name(child) {
+                (NS_DATACONTRACT_MODELS, "accessToken") => {
+                    rt::xml::read_nillable(&mut f_access_token, child)?
+                }
+                (NS_DATACONTRACT_MODELS, "userID") => {
+                    rt::xml::read_nillable(&mut f_user_id, child)?
+                }
+                (NS_DATACONTRACT_MODELS, "language") => {
+                    rt::xml::read_once(&mut f_language, child)?
+                }
+                (NS_DATACONTRACT_MODELS, "securityCode") => {
+                    rt::xml::read_nillable(&mut f_security_code, child)?
+                }
+                (NS_DATACONTRACT_MODELS, "token") => {
+                    rt::xml::read_nillable(&mut f_token, child)?
+                }
+                _ => {}
             }
         }
         Ok(Self {
@@ -508,169 +395,66 @@ impl rt::xml::XmlType for AuthResponse {
         w: &mut rt::xml::XmlWriter,
     ) -> ::std::result::Result<(), rt::EncodeError> {
         if !self.access_token.is_absent() {
-            rt::xml::write_nil(
-                w,
-                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                "accessToken",
-            );
+            rt::xml::write_nil(w, NS_DATACONTRACT_MODELS, "accessToken");
         }
-        match &self.resp_message {
-            rt::Nillable::Absent => {}
-            rt::Nillable::Nil => {
-                rt::xml::write_nil(
-                    w,
-                    "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                    "respMessage",
-                );
-            }
-            rt::Nillable::Value(value) => {
-                rt::xml::write_element(
-                    w,
-                    "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                    "respMessage",
-                    value,
-                )?;
-            }
-        }
-        if let Some(value) = &self.resp_time {
-            rt::xml::write_element(
-                w,
-                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                "respTime",
-                value,
-            )?;
-        }
-        if let Some(value) = &self.status {
-            rt::xml::write_element(
-                w,
-                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                "status",
-                value,
-            )?;
-        }
-        match &self.user_id {
-            rt::Nillable::Absent => {}
-            rt::Nillable::Nil => {
-                rt::xml::write_nil(
-                    w,
-                    "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                    "userID",
-                );
-            }
-            rt::Nillable::Value(value) => {
-                rt::xml::write_element(
-                    w,
-                    "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                    "userID",
-                    value,
-                )?;
-            }
-        }
-        match &self.access_token {
-            rt::Nillable::Absent => {}
-            rt::Nillable::Nil => {
-                rt::xml::write_nil(
-                    w,
-                    "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                    "accessToken",
-                );
-            }
-            rt::Nillable::Value(value) => {
-                rt::xml::write_element(
-                    w,
-                    "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                    "accessToken",
-                    value,
-                )?;
-            }
-        }
+        rt::xml::write_nillable(
+            w,
+            NS_DATACONTRACT_MODELS,
+            "respMessage",
+            self.resp_message.as_ref(),
+        )?;
+        rt::xml::write_optional(
+            w,
+            NS_DATACONTRACT_MODELS,
+            "respTime",
+            self.resp_time.as_ref(),
+        )?;
+        rt::xml::write_optional(
+            w,
+            NS_DATACONTRACT_MODELS,
+            "status",
+            self.status.as_ref(),
+        )?;
+        rt::xml::write_nillable(
+            w,
+            NS_DATACONTRACT_MODELS,
+            "userID",
+            self.user_id.as_ref(),
+        )?;
+        rt::xml::write_nillable(
+            w,
+            NS_DATACONTRACT_MODELS,
+            "accessToken",
+            self.access_token.as_ref(),
+        )?;
         Ok(())
     }
     fn read_element(
         node: rt::xml::Node<'_, '_>,
     ) -> ::std::result::Result<Self, rt::DecodeError> {
-        let mut f_access_token: rt::Nillable<String> = rt::Nillable::Absent;
-        let mut f_resp_message: rt::Nillable<String> = rt::Nillable::Absent;
-        let mut f_resp_time: Option<rt::DateTime> = None;
-        let mut f_status: Option<Status> = None;
-        let mut f_user_id: rt::Nillable<String> = rt::Nillable::Absent;
+        let mut f_access_token = rt::Nillable::Absent;
+        let mut f_resp_message = rt::Nillable::Absent;
+        let mut f_resp_time = None;
+        let mut f_status = None;
+        let mut f_user_id = rt::Nillable::Absent;
         for child in rt::xml::elements(node) {
-            if rt::xml::is(
-                child,
-                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                "accessToken",
-            ) && !rt::xml::is_nil(child)
-            {
-                rt::xml::once_nillable(
-                    &mut f_access_token,
-                    child,
-                    <String as rt::xml::XmlType>::read_element(child)?,
-                )?;
-            } else if rt::xml::is(
-                child,
-                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                "accessToken",
-            ) && f_access_token.is_absent()
-            {
-                f_access_token = rt::Nillable::Nil;
-            } else if rt::xml::is(
-                child,
-                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                "respMessage",
-            ) && !rt::xml::is_nil(child)
-            {
-                rt::xml::once_nillable(
-                    &mut f_resp_message,
-                    child,
-                    <String as rt::xml::XmlType>::read_element(child)?,
-                )?;
-            } else if rt::xml::is(
-                child,
-                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                "respMessage",
-            ) && f_resp_message.is_absent()
-            {
-                f_resp_message = rt::Nillable::Nil;
-            } else if rt::xml::is(
-                child,
-                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                "respTime",
-            ) && !rt::xml::is_nil(child)
-            {
-                rt::xml::once(
-                    &mut f_resp_time,
-                    child,
-                    <rt::DateTime as rt::xml::XmlType>::read_element(child)?,
-                )?;
-            } else if rt::xml::is(
-                child,
-                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                "status",
-            ) && !rt::xml::is_nil(child)
-            {
-                rt::xml::once(
-                    &mut f_status,
-                    child,
-                    <Status as rt::xml::XmlType>::read_element(child)?,
-                )?;
-            } else if rt::xml::is(
-                child,
-                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                "userID",
-            ) && !rt::xml::is_nil(child)
-            {
-                rt::xml::once_nillable(
-                    &mut f_user_id,
-                    child,
-                    <String as rt::xml::XmlType>::read_element(child)?,
-                )?;
-            } else if rt::xml::is(
-                child,
-                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                "userID",
-            ) && f_user_id.is_absent()
-            {
-                f_user_id = rt::Nillable::Nil;
+            match rt::xml::name(child) {
+                (NS_DATACONTRACT_MODELS, "accessToken") => {
+                    rt::xml::read_nillable(&mut f_access_token, child)?
+                }
+                (NS_DATACONTRACT_MODELS, "respMessage") => {
+                    rt::xml::read_nillable(&mut f_resp_message, child)?
+                }
+                (NS_DATACONTRACT_MODELS, "respTime") => {
+                    rt::xml::read_once(&mut f_resp_time, child)?
+                }
+                (NS_DATACONTRACT_MODELS, "status") => {
+                    rt::xml::read_once(&mut f_status, child)?
+                }
+                (NS_DATACONTRACT_MODELS, "userID") => {
+                    rt::xml::read_nillable(&mut f_user_id, child)?
+                }
+                _ => {}
             }
         }
         Ok(Self {
@@ -686,65 +470,19 @@ impl rt::xml::XmlType for AuthResponse {
 impl rt::json_value::JsonType for AuthRequest {
     fn to_json(&self) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
         let mut object = rt::json_value::Map::new();
-        match &self.access_token {
-            rt::Nillable::Absent => {}
-            rt::Nillable::Nil => {
-                object.insert("accessToken".to_owned(), rt::json_value::Value::Null);
-            }
-            rt::Nillable::Value(value) => {
-                object
-                    .insert(
-                        "accessToken".to_owned(),
-                        rt::json_value::JsonType::to_json(value)?,
-                    );
-            }
-        }
-        match &self.user_id {
-            rt::Nillable::Absent => {}
-            rt::Nillable::Nil => {
-                object.insert("userID".to_owned(), rt::json_value::Value::Null);
-            }
-            rt::Nillable::Value(value) => {
-                object
-                    .insert(
-                        "userID".to_owned(),
-                        rt::json_value::JsonType::to_json(value)?,
-                    );
-            }
-        }
-        if let Some(value) = &self.language {
-            object
-                .insert(
-                    "language".to_owned(),
-                    rt::json_value::JsonType::to_json(value)?,
-                );
-        }
-        match &self.security_code {
-            rt::Nillable::Absent => {}
-            rt::Nillable::Nil => {
-                object.insert("securityCode".to_owned(), rt::json_value::Value::Null);
-            }
-            rt::Nillable::Value(value) => {
-                object
-                    .insert(
-                        "securityCode".to_owned(),
-                        rt::json_value::JsonType::to_json(value)?,
-                    );
-            }
-        }
-        match &self.token {
-            rt::Nillable::Absent => {}
-            rt::Nillable::Nil => {
-                object.insert("token".to_owned(), rt::json_value::Value::Null);
-            }
-            rt::Nillable::Value(value) => {
-                object
-                    .insert(
-                        "token".to_owned(),
-                        rt::json_value::JsonType::to_json(value)?,
-                    );
-            }
-        }
+        rt::json_value::put_nillable(
+            &mut object,
+            "accessToken",
+            self.access_token.as_ref(),
+        )?;
+        rt::json_value::put_nillable(&mut object, "userID", self.user_id.as_ref())?;
+        rt::json_value::put_optional(&mut object, "language", self.language.as_ref())?;
+        rt::json_value::put_nillable(
+            &mut object,
+            "securityCode",
+            self.security_code.as_ref(),
+        )?;
+        rt::json_value::put_nillable(&mut object, "token", self.token.as_ref())?;
         Ok(rt::json_value::Value::Object(object))
     }
     fn from_json(
@@ -753,65 +491,11 @@ impl rt::json_value::JsonType for AuthRequest {
     ) -> ::std::result::Result<Self, rt::DecodeError> {
         let object = rt::json_value::object(value, at)?;
         Ok(Self {
-            access_token: match object.get("accessToken") {
-                None => rt::Nillable::Absent,
-                Some(rt::json_value::Value::Null) => rt::Nillable::Nil,
-                Some(value) => {
-                    rt::Nillable::Value(
-                        <String as rt::json_value::JsonType>::from_json(
-                            value,
-                            &at.member("accessToken"),
-                        )?,
-                    )
-                }
-            },
-            user_id: match object.get("userID") {
-                None => rt::Nillable::Absent,
-                Some(rt::json_value::Value::Null) => rt::Nillable::Nil,
-                Some(value) => {
-                    rt::Nillable::Value(
-                        <String as rt::json_value::JsonType>::from_json(
-                            value,
-                            &at.member("userID"),
-                        )?,
-                    )
-                }
-            },
-            language: match object.get("language") {
-                None | Some(rt::json_value::Value::Null) => None,
-                Some(value) => {
-                    Some(
-                        <Language as rt::json_value::JsonType>::from_json(
-                            value,
-                            &at.member("language"),
-                        )?,
-                    )
-                }
-            },
-            security_code: match object.get("securityCode") {
-                None => rt::Nillable::Absent,
-                Some(rt::json_value::Value::Null) => rt::Nillable::Nil,
-                Some(value) => {
-                    rt::Nillable::Value(
-                        <String as rt::json_value::JsonType>::from_json(
-                            value,
-                            &at.member("securityCode"),
-                        )?,
-                    )
-                }
-            },
-            token: match object.get("token") {
-                None => rt::Nillable::Absent,
-                Some(rt::json_value::Value::Null) => rt::Nillable::Nil,
-                Some(value) => {
-                    rt::Nillable::Value(
-                        <String as rt::json_value::JsonType>::from_json(
-                            value,
-                            &at.member("token"),
-                        )?,
-                    )
-                }
-            },
+            access_token: rt::json_value::nillable(object, "accessToken", at)?,
+            user_id: rt::json_value::nillable(object, "userID", at)?,
+            language: rt::json_value::optional(object, "language", at)?,
+            security_code: rt::json_value::nillable(object, "securityCode", at)?,
+            token: rt::json_value::nillable(object, "token", at)?,
         })
     }
 }
@@ -819,56 +503,19 @@ impl rt::json_value::JsonType for AuthRequest {
 impl rt::json_value::JsonType for AuthResponse {
     fn to_json(&self) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
         let mut object = rt::json_value::Map::new();
-        match &self.access_token {
-            rt::Nillable::Absent => {}
-            rt::Nillable::Nil => {
-                object.insert("accessToken".to_owned(), rt::json_value::Value::Null);
-            }
-            rt::Nillable::Value(value) => {
-                object
-                    .insert(
-                        "accessToken".to_owned(),
-                        rt::json_value::JsonType::to_json(value)?,
-                    );
-            }
-        }
-        match &self.resp_message {
-            rt::Nillable::Absent => {}
-            rt::Nillable::Nil => {
-                object.insert("respMessage".to_owned(), rt::json_value::Value::Null);
-            }
-            rt::Nillable::Value(value) => {
-                object
-                    .insert(
-                        "respMessage".to_owned(),
-                        rt::json_value::JsonType::to_json(value)?,
-                    );
-            }
-        }
-        if let Some(value) = &self.resp_time {
-            object
-                .insert(
-                    "respTime".to_owned(),
-                    rt::json_value::JsonType::to_json(value)?,
-                );
-        }
-        if let Some(value) = &self.status {
-            object
-                .insert("status".to_owned(), rt::json_value::JsonType::to_json(value)?);
-        }
-        match &self.user_id {
-            rt::Nillable::Absent => {}
-            rt::Nillable::Nil => {
-                object.insert("userID".to_owned(), rt::json_value::Value::Null);
-            }
-            rt::Nillable::Value(value) => {
-                object
-                    .insert(
-                        "userID".to_owned(),
-                        rt::json_value::JsonType::to_json(value)?,
-                    );
-            }
-        }
+        rt::json_value::put_nillable(
+            &mut object,
+            "accessToken",
+            self.access_token.as_ref(),
+        )?;
+        rt::json_value::put_nillable(
+            &mut object,
+            "respMessage",
+            self.resp_message.as_ref(),
+        )?;
+        rt::json_value::put_optional(&mut object, "respTime", self.resp_time.as_ref())?;
+        rt::json_value::put_optional(&mut object, "status", self.status.as_ref())?;
+        rt::json_value::put_nillable(&mut object, "userID", self.user_id.as_ref())?;
         Ok(rt::json_value::Value::Object(object))
     }
     fn from_json(
@@ -877,64 +524,11 @@ impl rt::json_value::JsonType for AuthResponse {
     ) -> ::std::result::Result<Self, rt::DecodeError> {
         let object = rt::json_value::object(value, at)?;
         Ok(Self {
-            access_token: match object.get("accessToken") {
-                None => rt::Nillable::Absent,
-                Some(rt::json_value::Value::Null) => rt::Nillable::Nil,
-                Some(value) => {
-                    rt::Nillable::Value(
-                        <String as rt::json_value::JsonType>::from_json(
-                            value,
-                            &at.member("accessToken"),
-                        )?,
-                    )
-                }
-            },
-            resp_message: match object.get("respMessage") {
-                None => rt::Nillable::Absent,
-                Some(rt::json_value::Value::Null) => rt::Nillable::Nil,
-                Some(value) => {
-                    rt::Nillable::Value(
-                        <String as rt::json_value::JsonType>::from_json(
-                            value,
-                            &at.member("respMessage"),
-                        )?,
-                    )
-                }
-            },
-            resp_time: match object.get("respTime") {
-                None | Some(rt::json_value::Value::Null) => None,
-                Some(value) => {
-                    Some(
-                        <rt::DateTime as rt::json_value::JsonType>::from_json(
-                            value,
-                            &at.member("respTime"),
-                        )?,
-                    )
-                }
-            },
-            status: match object.get("status") {
-                None | Some(rt::json_value::Value::Null) => None,
-                Some(value) => {
-                    Some(
-                        <Status as rt::json_value::JsonType>::from_json(
-                            value,
-                            &at.member("status"),
-                        )?,
-                    )
-                }
-            },
-            user_id: match object.get("userID") {
-                None => rt::Nillable::Absent,
-                Some(rt::json_value::Value::Null) => rt::Nillable::Nil,
-                Some(value) => {
-                    rt::Nillable::Value(
-                        <String as rt::json_value::JsonType>::from_json(
-                            value,
-                            &at.member("userID"),
-                        )?,
-                    )
-                }
-            },
+            access_token: rt::json_value::nillable(object, "accessToken", at)?,
+            resp_message: rt::json_value::nillable(object, "respMessage", at)?,
+            resp_time: rt::json_value::optional(object, "respTime", at)?,
+            status: rt::json_value::optional(object, "status", at)?,
+            user_id: rt::json_value::nillable(object, "userID", at)?,
         })
     }
 }
@@ -957,11 +551,7 @@ impl AuthRequest {
                 Ok(
                     rt::Payload::body({
                         let mut w = rt::xml::XmlWriter::new();
-                        let open = w
-                            .start(
-                                "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                                "AuthRequest",
-                            );
+                        let open = w.start(NS_DATACONTRACT_MODELS, "AuthRequest");
                         w.declare("i", rt::xml::XSI);
                         rt::xml::XmlType::write_content(self, &mut w)?;
                         w.end(open);
@@ -969,12 +559,7 @@ impl AuthRequest {
                     }),
                 )
             }
-            other => {
-                Err(rt::EncodeError {
-                    at: "Logout".to_owned(),
-                    problem: rt::EncodeProblem::UnsupportedBinding(other),
-                })
-            }
+            other => Err(rt::EncodeError::unsupported("Logout", other)),
         }
     }
     /// Reads a request of `Logout` sent with `binding`, as a server receives it. Its errors never show a credential's value.
@@ -997,20 +582,13 @@ impl AuthRequest {
                         let doc = rt::xml::parse(&payload.body)?;
                         let root = rt::xml::root(
                             &doc,
-                            "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                            NS_DATACONTRACT_MODELS,
                             "AuthRequest",
                         )?;
                         <Self as rt::xml::XmlType>::read_element(root)?
                     })
                 }
-                other => {
-                    Err(
-                        rt::DecodeError::new(
-                            "Logout",
-                            rt::DecodeProblem::UnsupportedBinding(other),
-                        ),
-                    )
-                }
+                other => Err(rt::DecodeError::unsupported("Logout", other)),
             }
         };
         read().map_err(|error| rt::redacted(error, &rt::Secrets::named(SECRET_NAMES)))
@@ -1033,22 +611,13 @@ impl AuthResponse {
             }
             rt::BindingKind::WebApiXml => {
                 let mut w = rt::xml::XmlWriter::new();
-                let open = w
-                    .start(
-                        "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
-                        "AuthResponse",
-                    );
+                let open = w.start(NS_DATACONTRACT_MODELS, "AuthResponse");
                 w.declare("i", rt::xml::XSI);
                 rt::xml::XmlType::write_content(self, &mut w)?;
                 w.end(open);
                 Ok(rt::Payload::body(w.finish()))
             }
-            other => {
-                Err(rt::EncodeError {
-                    at: "Logout".to_owned(),
-                    problem: rt::EncodeProblem::UnsupportedBinding(other),
-                })
-            }
+            other => Err(rt::EncodeError::unsupported("Logout", other)),
         }
     }
     /// Reads a response of `Logout` received with `binding`: the output, or the SOAP fault the service answered with, or what keeps the body from reading.
@@ -1070,20 +639,12 @@ impl AuthResponse {
                     let doc = rt::xml::parse(&payload.body)?;
                     let root = rt::xml::root(
                         &doc,
-                        "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                        NS_DATACONTRACT_MODELS,
                         "AuthResponse",
                     )?;
                     Ok(<Self as rt::xml::XmlType>::read_element(root)?)
                 }
-                other => {
-                    Err(
-                        rt::DecodeError::new(
-                                "Logout",
-                                rt::DecodeProblem::UnsupportedBinding(other),
-                            )
-                            .into(),
-                    )
-                }
+                other => Err(rt::DecodeError::unsupported("Logout", other).into()),
             }
         };
         read().map_err(|error| rt::redacted(error, &rt::Secrets::named(SECRET_NAMES)))
@@ -1258,30 +819,35 @@ impl Client {
     pub fn binding(&self) -> rt::BindingKind {
         self.binding
     }
-    /// The HTTP request of `Logout` for the client's binding, which knows the credentials it carries and keeps them out of `Debug`.
-    pub fn logout_request(
+    /// The HTTP request of operation `operation` (its index in `OPERATIONS`) for the
+    /// client's binding, with `payload` and `cookies`.
+    fn http_request(
         &self,
-        request: &LogoutRequest,
+        operation: usize,
+        payload: rt::Payload,
+        cookies: &[(&str, String)],
     ) -> ::std::result::Result<rt::ClientRequest, Error> {
-        let info = OPERATIONS[0]
+        let operation = &OPERATIONS[operation];
+        let info = operation
             .binding(self.binding)
-            .ok_or(rt::EncodeError {
-                at: "Logout".to_owned(),
-                problem: rt::EncodeProblem::UnsupportedBinding(self.binding),
-            })?;
-        let request = ::std::borrow::Cow::Borrowed(request);
-        let cookies: Vec<(&str, String)> = Vec::new();
-        let payload = request.write_request(self.binding)?;
+            .ok_or_else(|| rt::EncodeError::unsupported(operation.name, self.binding))?;
         Ok(
             rt::http_request(
                 info,
                 &self.base,
                 self.endpoint.as_ref(),
                 payload,
-                &cookies,
+                cookies,
                 SECRET_NAMES,
             )?,
         )
+    }
+    /// The HTTP request of `Logout` for the client's binding, which knows the credentials it carries and keeps them out of `Debug`.
+    pub fn logout_request(
+        &self,
+        request: &LogoutRequest,
+    ) -> ::std::result::Result<rt::ClientRequest, Error> {
+        self.http_request(0, request.write_request(self.binding)?, &[])
     }
     /// The response of `Logout` from the HTTP response, or why the call did not succeed, the failure the service reports included. No error shows a credential, nor what the request sent in one when the response came through a transport of this crate.
     pub fn logout_response(

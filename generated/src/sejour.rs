@@ -9,6 +9,9 @@
 
 use crate::runtime as rt;
 
+/// The namespace `http://www.sansejour.com/`.
+pub const NS_SANSEJOUR: &str = "http://www.sansejour.com/";
+
 /// The host the pages show, `dtproxyservices.sansejour.com`: only a default, as the endpoint is the caller's to choose.
 pub const DEFAULT_HOST: &str = "dtproxyservices.sansejour.com";
 
@@ -52,24 +55,16 @@ impl rt::xml::XmlType for LogoutRequest {
         &self,
         w: &mut rt::xml::XmlWriter,
     ) -> ::std::result::Result<(), rt::EncodeError> {
-        if let Some(value) = &self.token {
-            rt::xml::write_element(w, "http://www.sansejour.com/", "token", value)?;
-        }
+        rt::xml::write_optional(w, NS_SANSEJOUR, "token", self.token.as_ref())?;
         Ok(())
     }
     fn read_element(
         node: rt::xml::Node<'_, '_>,
     ) -> ::std::result::Result<Self, rt::DecodeError> {
-        let mut f_token: Option<String> = None;
+        let mut f_token = None;
         for child in rt::xml::elements(node) {
-            if rt::xml::is(child, "http://www.sansejour.com/", "token")
-                && !rt::xml::is_nil(child)
-            {
-                rt::xml::once(
-                    &mut f_token,
-                    child,
-                    <String as rt::xml::XmlType>::read_element(child)?,
-                )?;
+            if rt::xml::is(child, NS_SANSEJOUR, "token") {
+                rt::xml::read_once(&mut f_token, child)?;
             }
         }
         Ok(Self { token: f_token })
@@ -103,23 +98,13 @@ impl LogoutRequest {
                 rt::soap_envelope::write_message(
                     binding,
                     |soap| {
-                        rt::xml::write_element(
-                            soap.body(),
-                            "http://www.sansejour.com/",
-                            "Logout",
-                            self,
-                        )
+                        rt::xml::write_element(soap.body(), NS_SANSEJOUR, "Logout", self)
                     },
                 )
             }
             rt::BindingKind::HttpGet => Ok(rt::Payload::query(self.write_pairs()?)),
             rt::BindingKind::HttpPost => Ok(rt::Payload::body(self.write_pairs()?)),
-            other => {
-                Err(rt::EncodeError {
-                    at: "Logout".to_owned(),
-                    problem: rt::EncodeProblem::UnsupportedBinding(other),
-                })
-            }
+            other => Err(rt::EncodeError::unsupported("Logout", other)),
         }
     }
     /// Reads a request of `Logout` sent with `binding`, as a server receives it. Its errors never show a credential's value.
@@ -133,23 +118,14 @@ impl LogoutRequest {
                     rt::soap_envelope::read_message(
                         binding,
                         payload,
-                        |envelope| {
-                            envelope.body_value("http://www.sansejour.com/", "Logout")
-                        },
+                        |envelope| envelope.body_value(NS_SANSEJOUR, "Logout"),
                     )
                 }
                 rt::BindingKind::HttpGet => {
                     Self::read_pairs(payload.query.as_deref().unwrap_or(""), "the query")
                 }
                 rt::BindingKind::HttpPost => Self::read_pairs(&payload.body, "the form"),
-                other => {
-                    Err(
-                        rt::DecodeError::new(
-                            "Logout",
-                            rt::DecodeProblem::UnsupportedBinding(other),
-                        ),
-                    )
-                }
+                other => Err(rt::DecodeError::unsupported("Logout", other)),
             }
         };
         read().map_err(|error| rt::redacted(error, &rt::Secrets::named(SECRET_NAMES)))
@@ -183,7 +159,7 @@ impl LogoutResponse {
                     |soap| {
                         rt::xml::write_element(
                             soap.body(),
-                            "http://www.sansejour.com/",
+                            NS_SANSEJOUR,
                             "LogoutResponse",
                             self,
                         )
@@ -192,12 +168,7 @@ impl LogoutResponse {
             }
             rt::BindingKind::HttpGet => Ok(rt::Payload::default()),
             rt::BindingKind::HttpPost => Ok(rt::Payload::default()),
-            other => {
-                Err(rt::EncodeError {
-                    at: "Logout".to_owned(),
-                    problem: rt::EncodeProblem::UnsupportedBinding(other),
-                })
-            }
+            other => Err(rt::EncodeError::unsupported("Logout", other)),
         }
     }
     /// Reads a response of `Logout` received with `binding`: the output, or the SOAP fault the service answered with, or what keeps the body from reading.
@@ -212,53 +183,12 @@ impl LogoutResponse {
                         binding,
                         payload,
                         &[],
-                        |envelope| {
-                            envelope
-                                .body_value("http://www.sansejour.com/", "LogoutResponse")
-                        },
+                        |envelope| envelope.body_value(NS_SANSEJOUR, "LogoutResponse"),
                     )
                 }
-                rt::BindingKind::HttpGet => {
-                    if payload.body.trim().is_empty() {
-                        Ok(Self::default())
-                    } else {
-                        Err(
-                            rt::DecodeError::new(
-                                    "the body",
-                                    rt::DecodeProblem::Unexpected {
-                                        expected: "an empty body".to_owned(),
-                                        found: format!("`{}`", rt::excerpt(& payload.body)),
-                                    },
-                                )
-                                .into(),
-                        )
-                    }
-                }
-                rt::BindingKind::HttpPost => {
-                    if payload.body.trim().is_empty() {
-                        Ok(Self::default())
-                    } else {
-                        Err(
-                            rt::DecodeError::new(
-                                    "the body",
-                                    rt::DecodeProblem::Unexpected {
-                                        expected: "an empty body".to_owned(),
-                                        found: format!("`{}`", rt::excerpt(& payload.body)),
-                                    },
-                                )
-                                .into(),
-                        )
-                    }
-                }
-                other => {
-                    Err(
-                        rt::DecodeError::new(
-                                "Logout",
-                                rt::DecodeProblem::UnsupportedBinding(other),
-                            )
-                            .into(),
-                    )
-                }
+                rt::BindingKind::HttpGet => Ok(rt::read_empty_body(payload)?),
+                rt::BindingKind::HttpPost => Ok(rt::read_empty_body(payload)?),
+                other => Err(rt::DecodeError::unsupported("Logout", other).into()),
             }
         };
         read().map_err(|error| rt::redacted(error, &rt::Secrets::named(SECRET_NAMES)))
@@ -447,30 +377,35 @@ impl Client {
     pub fn binding(&self) -> rt::BindingKind {
         self.binding
     }
-    /// The HTTP request of `Logout` for the client's binding, which knows the credentials it carries and keeps them out of `Debug`.
-    pub fn logout_request(
+    /// The HTTP request of operation `operation` (its index in `OPERATIONS`) for the
+    /// client's binding, with `payload` and `cookies`.
+    fn http_request(
         &self,
-        request: &LogoutRequest,
+        operation: usize,
+        payload: rt::Payload,
+        cookies: &[(&str, String)],
     ) -> ::std::result::Result<rt::ClientRequest, Error> {
-        let info = OPERATIONS[0]
+        let operation = &OPERATIONS[operation];
+        let info = operation
             .binding(self.binding)
-            .ok_or(rt::EncodeError {
-                at: "Logout".to_owned(),
-                problem: rt::EncodeProblem::UnsupportedBinding(self.binding),
-            })?;
-        let request = ::std::borrow::Cow::Borrowed(request);
-        let cookies: Vec<(&str, String)> = Vec::new();
-        let payload = request.write_request(self.binding)?;
+            .ok_or_else(|| rt::EncodeError::unsupported(operation.name, self.binding))?;
         Ok(
             rt::http_request(
                 info,
                 &self.base,
                 self.endpoint.as_ref(),
                 payload,
-                &cookies,
+                cookies,
                 SECRET_NAMES,
             )?,
         )
+    }
+    /// The HTTP request of `Logout` for the client's binding, which knows the credentials it carries and keeps them out of `Debug`.
+    pub fn logout_request(
+        &self,
+        request: &LogoutRequest,
+    ) -> ::std::result::Result<rt::ClientRequest, Error> {
+        self.http_request(0, request.write_request(self.binding)?, &[])
     }
     /// The response of `Logout` from the HTTP response, or why the call did not succeed. No error shows a credential, nor what the request sent in one when the response came through a transport of this crate.
     pub fn logout_response(

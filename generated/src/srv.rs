@@ -9,6 +9,9 @@
 
 use crate::runtime as rt;
 
+/// The namespace `http://tempuri.org/`.
+pub const NS_TEMPURI: &str = "http://tempuri.org/";
+
 /// The host the pages show, `server.example.com`: only a default, as the endpoint is the caller's to choose.
 pub const DEFAULT_HOST: &str = "server.example.com";
 
@@ -183,29 +186,21 @@ impl rt::xml::XmlType for LogOutRequest {
         &self,
         w: &mut rt::xml::XmlWriter,
     ) -> ::std::result::Result<(), rt::EncodeError> {
-        if let Some(value) = &self.authentication_ticket {
-            rt::xml::write_element(
-                w,
-                "http://tempuri.org/",
-                "AuthenticationTicket",
-                value,
-            )?;
-        }
+        rt::xml::write_optional(
+            w,
+            NS_TEMPURI,
+            "AuthenticationTicket",
+            self.authentication_ticket.as_ref(),
+        )?;
         Ok(())
     }
     fn read_element(
         node: rt::xml::Node<'_, '_>,
     ) -> ::std::result::Result<Self, rt::DecodeError> {
-        let mut f_authentication_ticket: Option<String> = None;
+        let mut f_authentication_ticket = None;
         for child in rt::xml::elements(node) {
-            if rt::xml::is(child, "http://tempuri.org/", "AuthenticationTicket")
-                && !rt::xml::is_nil(child)
-            {
-                rt::xml::once(
-                    &mut f_authentication_ticket,
-                    child,
-                    <String as rt::xml::XmlType>::read_element(child)?,
-                )?;
+            if rt::xml::is(child, NS_TEMPURI, "AuthenticationTicket") {
+                rt::xml::read_once(&mut f_authentication_ticket, child)?;
             }
         }
         Ok(Self {
@@ -247,23 +242,13 @@ impl LogOutRequest {
                 rt::soap_envelope::write_message(
                     binding,
                     |soap| {
-                        rt::xml::write_element(
-                            soap.body(),
-                            "http://tempuri.org/",
-                            "LogOut",
-                            self,
-                        )
+                        rt::xml::write_element(soap.body(), NS_TEMPURI, "LogOut", self)
                     },
                 )
             }
             rt::BindingKind::HttpGet => Ok(rt::Payload::query(self.write_pairs()?)),
             rt::BindingKind::HttpPost => Ok(rt::Payload::body(self.write_pairs()?)),
-            other => {
-                Err(rt::EncodeError {
-                    at: "LogOut".to_owned(),
-                    problem: rt::EncodeProblem::UnsupportedBinding(other),
-                })
-            }
+            other => Err(rt::EncodeError::unsupported("LogOut", other)),
         }
     }
     /// Reads a request of `LogOut` sent with `binding`, as a server receives it. Its errors never show a credential's value.
@@ -277,21 +262,14 @@ impl LogOutRequest {
                     rt::soap_envelope::read_message(
                         binding,
                         payload,
-                        |envelope| envelope.body_value("http://tempuri.org/", "LogOut"),
+                        |envelope| envelope.body_value(NS_TEMPURI, "LogOut"),
                     )
                 }
                 rt::BindingKind::HttpGet => {
                     Self::read_pairs(payload.query.as_deref().unwrap_or(""), "the query")
                 }
                 rt::BindingKind::HttpPost => Self::read_pairs(&payload.body, "the form"),
-                other => {
-                    Err(
-                        rt::DecodeError::new(
-                            "LogOut",
-                            rt::DecodeProblem::UnsupportedBinding(other),
-                        ),
-                    )
-                }
+                other => Err(rt::DecodeError::unsupported("LogOut", other)),
             }
         };
         read().map_err(|error| rt::redacted(error, &rt::Secrets::named(SECRET_NAMES)))
@@ -321,6 +299,18 @@ impl LogOutResponse {
         binding: rt::BindingKind,
     ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
         match binding {
+            rt::BindingKind::Soap11 => {
+                let mut soap = rt::soap_envelope::SoapWriter::new(
+                    rt::SoapVersion::Soap11,
+                );
+                let w = soap.body();
+                let response = w.start(NS_TEMPURI, "LogOutResponse");
+                let result = w.start(NS_TEMPURI, "LogOutResult");
+                rt::xml::write_element(w, "", "root", self)?;
+                w.end(result);
+                w.end(response);
+                Ok(rt::Payload::body(soap.finish()))
+            }
             rt::BindingKind::HttpGet => {
                 let mut w = rt::xml::XmlWriter::new();
                 w.declaration();
@@ -333,24 +323,7 @@ impl LogOutResponse {
                 rt::xml::write_element(&mut w, "", "root", self)?;
                 Ok(rt::Payload::body(w.finish()))
             }
-            rt::BindingKind::Soap11 => {
-                let mut soap = rt::soap_envelope::SoapWriter::new(
-                    rt::SoapVersion::Soap11,
-                );
-                let w = soap.body();
-                let response = w.start("http://tempuri.org/", "LogOutResponse");
-                let result = w.start("http://tempuri.org/", "LogOutResult");
-                rt::xml::write_element(w, "", "root", self)?;
-                w.end(result);
-                w.end(response);
-                Ok(rt::Payload::body(soap.finish()))
-            }
-            other => {
-                Err(rt::EncodeError {
-                    at: "LogOut".to_owned(),
-                    problem: rt::EncodeProblem::UnsupportedBinding(other),
-                })
-            }
+            other => Err(rt::EncodeError::unsupported("LogOut", other)),
         }
     }
     /// Reads a response of `LogOut` received with `binding`: the output, or the SOAP fault the service answered with, or what keeps the body from reading.
@@ -360,6 +333,16 @@ impl LogOutResponse {
     ) -> ::std::result::Result<Self, rt::ResponseError> {
         let read = || -> ::std::result::Result<Self, rt::ResponseError> {
             match binding {
+                rt::BindingKind::Soap11 => {
+                    rt::soap_envelope::read_carried(
+                        binding,
+                        &payload.body,
+                        "",
+                        "root",
+                        (NS_TEMPURI, "LogOutResponse", "LogOutResult"),
+                        <Self as rt::xml::XmlType>::read_element,
+                    )
+                }
                 rt::BindingKind::HttpGet => {
                     let doc = rt::xml::parse(&payload.body)?;
                     let root = rt::xml::root(&doc, "", "root")?;
@@ -370,25 +353,7 @@ impl LogOutResponse {
                     let root = rt::xml::root(&doc, "", "root")?;
                     Ok(<Self as rt::xml::XmlType>::read_element(root)?)
                 }
-                rt::BindingKind::Soap11 => {
-                    rt::soap_envelope::read_carried(
-                        binding,
-                        &payload.body,
-                        "",
-                        "root",
-                        ("http://tempuri.org/", "LogOutResponse", "LogOutResult"),
-                        <Self as rt::xml::XmlType>::read_element,
-                    )
-                }
-                other => {
-                    Err(
-                        rt::DecodeError::new(
-                                "LogOut",
-                                rt::DecodeProblem::UnsupportedBinding(other),
-                            )
-                            .into(),
-                    )
-                }
+                other => Err(rt::DecodeError::unsupported("LogOut", other).into()),
             }
         };
         read().map_err(|error| rt::redacted(error, &rt::Secrets::named(SECRET_NAMES)))
@@ -578,17 +543,34 @@ impl Client {
         self.send_cookies = send_cookies;
         self
     }
+    /// The HTTP request of operation `operation` (its index in `OPERATIONS`) for the
+    /// client's binding, with `payload` and `cookies`.
+    fn http_request(
+        &self,
+        operation: usize,
+        payload: rt::Payload,
+        cookies: &[(&str, String)],
+    ) -> ::std::result::Result<rt::ClientRequest, Error> {
+        let operation = &OPERATIONS[operation];
+        let info = operation
+            .binding(self.binding)
+            .ok_or_else(|| rt::EncodeError::unsupported(operation.name, self.binding))?;
+        Ok(
+            rt::http_request(
+                info,
+                &self.base,
+                self.endpoint.as_ref(),
+                payload,
+                cookies,
+                SECRET_NAMES,
+            )?,
+        )
+    }
     /// The HTTP request of `LogOut` for the client's binding, which knows the credentials it carries and keeps them out of `Debug`.
     pub fn log_out_request(
         &self,
         request: &LogOutRequest,
     ) -> ::std::result::Result<rt::ClientRequest, Error> {
-        let info = OPERATIONS[0]
-            .binding(self.binding)
-            .ok_or(rt::EncodeError {
-                at: "LogOut".to_owned(),
-                problem: rt::EncodeProblem::UnsupportedBinding(self.binding),
-            })?;
         let mut request = ::std::borrow::Cow::Borrowed(request);
         let mut cookies: Vec<(&str, String)> = Vec::new();
         if self.send_cookies && let Some(value) = request.authentication_ticket.clone() {
@@ -604,17 +586,7 @@ impl Client {
             cookies.push(("ticket", text));
             request.to_mut().authentication_ticket = None;
         }
-        let payload = request.write_request(self.binding)?;
-        Ok(
-            rt::http_request(
-                info,
-                &self.base,
-                self.endpoint.as_ref(),
-                payload,
-                &cookies,
-                SECRET_NAMES,
-            )?,
-        )
+        self.http_request(0, request.write_request(self.binding)?, &cookies)
     }
     /// The response of `LogOut` from the HTTP response, or why the call did not succeed, the failure the service reports included. No error shows a credential, nor what the request sent in one when the response came through a transport of this crate.
     pub fn log_out_response(

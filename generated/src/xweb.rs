@@ -9,6 +9,9 @@
 
 use crate::runtime as rt;
 
+/// The namespace `http://www.avectra.com/2005/`.
+pub const NS_AVECTRA_2005: &str = "http://www.avectra.com/2005/";
+
 /// The wire names of the members that hold credentials (tokens, tickets, passwords,
 /// keys): errors and `Debug` output never show their values, nor what a request sent
 /// in them.
@@ -76,29 +79,21 @@ impl rt::xml::XmlType for WebLogoutRequest {
         &self,
         w: &mut rt::xml::XmlWriter,
     ) -> ::std::result::Result<(), rt::EncodeError> {
-        if let Some(value) = &self.authentication_token {
-            rt::xml::write_element(
-                w,
-                "http://www.avectra.com/2005/",
-                "authenticationToken",
-                value,
-            )?;
-        }
+        rt::xml::write_optional(
+            w,
+            NS_AVECTRA_2005,
+            "authenticationToken",
+            self.authentication_token.as_ref(),
+        )?;
         Ok(())
     }
     fn read_element(
         node: rt::xml::Node<'_, '_>,
     ) -> ::std::result::Result<Self, rt::DecodeError> {
-        let mut f_authentication_token: Option<String> = None;
+        let mut f_authentication_token = None;
         for child in rt::xml::elements(node) {
-            if rt::xml::is(child, "http://www.avectra.com/2005/", "authenticationToken")
-                && !rt::xml::is_nil(child)
-            {
-                rt::xml::once(
-                    &mut f_authentication_token,
-                    child,
-                    <String as rt::xml::XmlType>::read_element(child)?,
-                )?;
+            if rt::xml::is(child, NS_AVECTRA_2005, "authenticationToken") {
+                rt::xml::read_once(&mut f_authentication_token, child)?;
             }
         }
         Ok(Self {
@@ -131,24 +126,16 @@ impl rt::xml::XmlType for AuthorizationToken {
         &self,
         w: &mut rt::xml::XmlWriter,
     ) -> ::std::result::Result<(), rt::EncodeError> {
-        if let Some(value) = &self.token {
-            rt::xml::write_element(w, "http://www.avectra.com/2005/", "Token", value)?;
-        }
+        rt::xml::write_optional(w, NS_AVECTRA_2005, "Token", self.token.as_ref())?;
         Ok(())
     }
     fn read_element(
         node: rt::xml::Node<'_, '_>,
     ) -> ::std::result::Result<Self, rt::DecodeError> {
-        let mut f_token: Option<String> = None;
+        let mut f_token = None;
         for child in rt::xml::elements(node) {
-            if rt::xml::is(child, "http://www.avectra.com/2005/", "Token")
-                && !rt::xml::is_nil(child)
-            {
-                rt::xml::once(
-                    &mut f_token,
-                    child,
-                    <String as rt::xml::XmlType>::read_element(child)?,
-                )?;
+            if rt::xml::is(child, NS_AVECTRA_2005, "Token") {
+                rt::xml::read_once(&mut f_token, child)?;
             }
         }
         Ok(Self { token: f_token })
@@ -158,13 +145,11 @@ impl rt::xml::XmlType for AuthorizationToken {
 impl rt::json_value::JsonType for WebLogoutRequest {
     fn to_json(&self) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
         let mut object = rt::json_value::Map::new();
-        if let Some(value) = &self.authentication_token {
-            object
-                .insert(
-                    "authenticationToken".to_owned(),
-                    rt::json_value::JsonType::to_json(value)?,
-                );
-        }
+        rt::json_value::put_optional(
+            &mut object,
+            "authenticationToken",
+            self.authentication_token.as_ref(),
+        )?;
         Ok(rt::json_value::Value::Object(object))
     }
     fn from_json(
@@ -174,17 +159,11 @@ impl rt::json_value::JsonType for WebLogoutRequest {
         let object = rt::json_value::object(value, at)?;
         Ok(Self {
             authorization_token: Default::default(),
-            authentication_token: match object.get("authenticationToken") {
-                None | Some(rt::json_value::Value::Null) => None,
-                Some(value) => {
-                    Some(
-                        <String as rt::json_value::JsonType>::from_json(
-                            value,
-                            &at.member("authenticationToken"),
-                        )?,
-                    )
-                }
-            },
+            authentication_token: rt::json_value::optional(
+                object,
+                "authenticationToken",
+                at,
+            )?,
         })
     }
 }
@@ -209,9 +188,7 @@ impl rt::json_value::JsonType for WebLogoutResponse {
 impl rt::json_value::JsonType for AuthorizationToken {
     fn to_json(&self) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
         let mut object = rt::json_value::Map::new();
-        if let Some(value) = &self.token {
-            object.insert("Token".to_owned(), rt::json_value::JsonType::to_json(value)?);
-        }
+        rt::json_value::put_optional(&mut object, "Token", self.token.as_ref())?;
         Ok(rt::json_value::Value::Object(object))
     }
     fn from_json(
@@ -220,17 +197,7 @@ impl rt::json_value::JsonType for AuthorizationToken {
     ) -> ::std::result::Result<Self, rt::DecodeError> {
         let object = rt::json_value::object(value, at)?;
         Ok(Self {
-            token: match object.get("Token") {
-                None | Some(rt::json_value::Value::Null) => None,
-                Some(value) => {
-                    Some(
-                        <String as rt::json_value::JsonType>::from_json(
-                            value,
-                            &at.member("Token"),
-                        )?,
-                    )
-                }
-            },
+            token: rt::json_value::optional(object, "Token", at)?,
         })
     }
 }
@@ -249,14 +216,14 @@ impl WebLogoutRequest {
                         if let Some(header) = &self.authorization_token {
                             rt::xml::write_element(
                                 soap.header(),
-                                "http://www.avectra.com/2005/",
+                                NS_AVECTRA_2005,
                                 "AuthorizationToken",
                                 header,
                             )?;
                         }
                         rt::xml::write_element(
                             soap.body(),
-                            "http://www.avectra.com/2005/",
+                            NS_AVECTRA_2005,
                             "WebLogout",
                             self,
                         )
@@ -266,19 +233,10 @@ impl WebLogoutRequest {
             rt::BindingKind::JsonGet => Ok(rt::Payload::query(self.write_pairs()?)),
             rt::BindingKind::JsonPost => {
                 let mut object = rt::json_value::Map::new();
-                object
-                    .insert(
-                        "WebLogout".to_owned(),
-                        rt::json_value::JsonType::to_json(self)?,
-                    );
+                rt::json_value::put(&mut object, "WebLogout", self)?;
                 Ok(rt::Payload::body(rt::json_value::Value::Object(object).to_string()))
             }
-            other => {
-                Err(rt::EncodeError {
-                    at: "WebLogout".to_owned(),
-                    problem: rt::EncodeProblem::UnsupportedBinding(other),
-                })
-            }
+            other => Err(rt::EncodeError::unsupported("WebLogout", other)),
         }
     }
     /// Reads a request of `WebLogout` sent with `binding`, as a server receives it. Its errors never show a credential's value.
@@ -294,12 +252,9 @@ impl WebLogoutRequest {
                         payload,
                         |envelope| {
                             let mut value: Self = envelope
-                                .body_value("http://www.avectra.com/2005/", "WebLogout")?;
+                                .body_value(NS_AVECTRA_2005, "WebLogout")?;
                             value.authorization_token = envelope
-                                .header_value(
-                                    "http://www.avectra.com/2005/",
-                                    "AuthorizationToken",
-                                )?;
+                                .header_value(NS_AVECTRA_2005, "AuthorizationToken")?;
                             Ok(value)
                         },
                     )
@@ -328,14 +283,7 @@ impl WebLogoutRequest {
                         }
                     }
                 }
-                other => {
-                    Err(
-                        rt::DecodeError::new(
-                            "WebLogout",
-                            rt::DecodeProblem::UnsupportedBinding(other),
-                        ),
-                    )
-                }
+                other => Err(rt::DecodeError::unsupported("WebLogout", other)),
             }
         };
         read().map_err(|error| rt::redacted(error, &rt::Secrets::named(SECRET_NAMES)))
@@ -373,14 +321,14 @@ impl WebLogoutResponse {
                         if let Some(header) = &self.authorization_token {
                             rt::xml::write_element(
                                 soap.header(),
-                                "http://www.avectra.com/2005/",
+                                NS_AVECTRA_2005,
                                 "AuthorizationToken",
                                 header,
                             )?;
                         }
                         rt::xml::write_element(
                             soap.body(),
-                            "http://www.avectra.com/2005/",
+                            NS_AVECTRA_2005,
                             "WebLogoutResponse",
                             self,
                         )
@@ -389,12 +337,7 @@ impl WebLogoutResponse {
             }
             rt::BindingKind::JsonGet => Ok(rt::Payload::default()),
             rt::BindingKind::JsonPost => Ok(rt::Payload::default()),
-            other => {
-                Err(rt::EncodeError {
-                    at: "WebLogout".to_owned(),
-                    problem: rt::EncodeProblem::UnsupportedBinding(other),
-                })
-            }
+            other => Err(rt::EncodeError::unsupported("WebLogout", other)),
         }
     }
     /// Reads a response of `WebLogout` received with `binding`: the output, or the SOAP fault the service answered with, or what keeps the body from reading.
@@ -408,63 +351,19 @@ impl WebLogoutResponse {
                     rt::soap_envelope::read_reply(
                         binding,
                         payload,
-                        &[("http://www.avectra.com/2005/", "AuthorizationToken")],
+                        &[(NS_AVECTRA_2005, "AuthorizationToken")],
                         |envelope| {
                             let mut value: Self = envelope
-                                .body_value(
-                                    "http://www.avectra.com/2005/",
-                                    "WebLogoutResponse",
-                                )?;
+                                .body_value(NS_AVECTRA_2005, "WebLogoutResponse")?;
                             value.authorization_token = envelope
-                                .header_value(
-                                    "http://www.avectra.com/2005/",
-                                    "AuthorizationToken",
-                                )?;
+                                .header_value(NS_AVECTRA_2005, "AuthorizationToken")?;
                             Ok(value)
                         },
                     )
                 }
-                rt::BindingKind::JsonGet => {
-                    if payload.body.trim().is_empty() {
-                        Ok(Self::default())
-                    } else {
-                        Err(
-                            rt::DecodeError::new(
-                                    "the body",
-                                    rt::DecodeProblem::Unexpected {
-                                        expected: "an empty body".to_owned(),
-                                        found: format!("`{}`", rt::excerpt(& payload.body)),
-                                    },
-                                )
-                                .into(),
-                        )
-                    }
-                }
-                rt::BindingKind::JsonPost => {
-                    if payload.body.trim().is_empty() {
-                        Ok(Self::default())
-                    } else {
-                        Err(
-                            rt::DecodeError::new(
-                                    "the body",
-                                    rt::DecodeProblem::Unexpected {
-                                        expected: "an empty body".to_owned(),
-                                        found: format!("`{}`", rt::excerpt(& payload.body)),
-                                    },
-                                )
-                                .into(),
-                        )
-                    }
-                }
-                other => {
-                    Err(
-                        rt::DecodeError::new(
-                                "WebLogout",
-                                rt::DecodeProblem::UnsupportedBinding(other),
-                            )
-                            .into(),
-                    )
-                }
+                rt::BindingKind::JsonGet => Ok(rt::read_empty_body(payload)?),
+                rt::BindingKind::JsonPost => Ok(rt::read_empty_body(payload)?),
+                other => Err(rt::DecodeError::unsupported("WebLogout", other).into()),
             }
         };
         read().map_err(|error| rt::redacted(error, &rt::Secrets::named(SECRET_NAMES)))
@@ -665,33 +564,39 @@ impl Client {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner()) = value;
     }
-    /// The HTTP request of `WebLogout` for the client's binding, which knows the credentials it carries and keeps them out of `Debug`.
-    pub fn web_logout_request(
+    /// The HTTP request of operation `operation` (its index in `OPERATIONS`) for the
+    /// client's binding, with `payload` and `cookies`.
+    fn http_request(
         &self,
-        request: &WebLogoutRequest,
+        operation: usize,
+        payload: rt::Payload,
+        cookies: &[(&str, String)],
     ) -> ::std::result::Result<rt::ClientRequest, Error> {
-        let info = OPERATIONS[0]
+        let operation = &OPERATIONS[operation];
+        let info = operation
             .binding(self.binding)
-            .ok_or(rt::EncodeError {
-                at: "WebLogout".to_owned(),
-                problem: rt::EncodeProblem::UnsupportedBinding(self.binding),
-            })?;
-        let mut request = ::std::borrow::Cow::Borrowed(request);
-        if request.authorization_token.is_none() {
-            request.to_mut().authorization_token = self.authorization_token();
-        }
-        let cookies: Vec<(&str, String)> = Vec::new();
-        let payload = request.write_request(self.binding)?;
+            .ok_or_else(|| rt::EncodeError::unsupported(operation.name, self.binding))?;
         Ok(
             rt::http_request(
                 info,
                 &self.base,
                 self.endpoint.as_ref(),
                 payload,
-                &cookies,
+                cookies,
                 SECRET_NAMES,
             )?,
         )
+    }
+    /// The HTTP request of `WebLogout` for the client's binding, which knows the credentials it carries and keeps them out of `Debug`.
+    pub fn web_logout_request(
+        &self,
+        request: &WebLogoutRequest,
+    ) -> ::std::result::Result<rt::ClientRequest, Error> {
+        let mut request = ::std::borrow::Cow::Borrowed(request);
+        if request.authorization_token.is_none() {
+            request.to_mut().authorization_token = self.authorization_token();
+        }
+        self.http_request(0, request.write_request(self.binding)?, &[])
     }
     /// The response of `WebLogout` from the HTTP response, or why the call did not succeed. No error shows a credential, nor what the request sent in one when the response came through a transport of this crate.
     pub fn web_logout_response(

@@ -7,8 +7,8 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use crate::emit::bindings::carried_kinds;
 use crate::emit::docs::{self, code};
-use crate::emit::operations::carried_kinds;
 use crate::emit::plan::{Field, MessageKind, OperationPlan, Plan, Wire};
 use crate::emit::rust_types::Shape;
 use crate::model::{Binding, BindingKind, Outcome, Syntax};
@@ -349,6 +349,28 @@ pub fn client_items(plan: &Plan<'_>, outcomes: &[bool], failures: &[String]) -> 
 
             #(#echo_methods)*
 
+            /// The HTTP request of operation `operation` (its index in `OPERATIONS`) for the
+            /// client's binding, with `payload` and `cookies`.
+            fn http_request(
+                &self,
+                operation: usize,
+                payload: rt::Payload,
+                cookies: &[(&str, String)],
+            ) -> ::std::result::Result<rt::ClientRequest, Error> {
+                let operation = &OPERATIONS[operation];
+                let info = operation
+                    .binding(self.binding)
+                    .ok_or_else(|| rt::EncodeError::unsupported(operation.name, self.binding))?;
+                Ok(rt::http_request(
+                    info,
+                    &self.base,
+                    self.endpoint.as_ref(),
+                    payload,
+                    cookies,
+                    SECRET_NAMES,
+                )?)
+            }
+
             #(#operations)*
         }
 
@@ -442,11 +464,25 @@ fn operation_methods(
             }
         });
     }
-    let mutable = (!adjustments.is_empty() || !cookie_pushes.is_empty()).then(|| quote!(mut));
-    let cookies_decl = if cookie_pushes.is_empty() {
-        quote!(let cookies: Vec<(&str, String)> = Vec::new();)
+    // What is the same for every request is the client's `http_request`; a request that
+    // carries nothing over is written as it is.
+    let build_body = if adjustments.is_empty() && cookie_pushes.is_empty() {
+        quote!(self.http_request(#index, request.write_request(self.binding)?, &[]))
     } else {
-        quote!(let mut cookies: Vec<(&str, String)> = Vec::new();)
+        let cookies_decl = (!cookie_pushes.is_empty())
+            .then(|| quote!(let mut cookies: Vec<(&str, String)> = Vec::new();));
+        let cookies = if cookie_pushes.is_empty() {
+            quote!(&[])
+        } else {
+            quote!(&cookies)
+        };
+        quote! {
+            let mut request = ::std::borrow::Cow::Borrowed(request);
+            #(#adjustments)*
+            #cookies_decl
+            #(#cookie_pushes)*
+            self.http_request(#index, request.write_request(self.binding)?, #cookies)
+        }
     };
 
     // What the response carries over: echoed headers it brings.
@@ -508,23 +544,7 @@ fn operation_methods(
     quote! {
         #build_doc
         pub fn #build(&self, request: &#request_ty) -> ::std::result::Result<rt::ClientRequest, Error> {
-            let info = OPERATIONS[#index].binding(self.binding).ok_or(rt::EncodeError {
-                at: #operation.to_owned(),
-                problem: rt::EncodeProblem::UnsupportedBinding(self.binding),
-            })?;
-            let #mutable request = ::std::borrow::Cow::Borrowed(request);
-            #(#adjustments)*
-            #cookies_decl
-            #(#cookie_pushes)*
-            let payload = request.write_request(self.binding)?;
-            Ok(rt::http_request(
-                info,
-                &self.base,
-                self.endpoint.as_ref(),
-                payload,
-                &cookies,
-                SECRET_NAMES,
-            )?)
+            #build_body
         }
 
         #read_doc

@@ -51,6 +51,31 @@ pub fn json_type_impl(plan: &StructPlan<'_>) -> TokenStream {
                 quote!(<#value_ty as rt::json_value::JsonType>::from_json(#value, &at.member(#name))?)
             }
         };
+        if !is_array {
+            // The runtime's call for the shape writes and reads the member.
+            let (put, get, value) = match field.shape {
+                Shape::Required => (quote!(put), quote!(required), quote!(&self.#member)),
+                Shape::Optional if field.nil_when_none => (
+                    quote!(put_or_null),
+                    quote!(optional),
+                    quote!(self.#member.as_ref()),
+                ),
+                Shape::Optional => (
+                    quote!(put_optional),
+                    quote!(optional),
+                    quote!(self.#member.as_ref()),
+                ),
+                Shape::Tristate => (
+                    quote!(put_nillable),
+                    quote!(nillable),
+                    quote!(self.#member.as_ref()),
+                ),
+                Shape::List => (quote!(put_list), quote!(list_member), quote!(&self.#member)),
+            };
+            writes.push(quote!(rt::json_value::#put(&mut object, #name, #value)?;));
+            inits.push(quote!(#member: rt::json_value::#get(object, #name, at)?));
+            continue;
+        }
         let insert = |json: TokenStream| quote!(object.insert(#name.to_owned(), #json););
         writes.push(match field.shape {
             Shape::Required => insert(to_json(quote!(&self.#member))),

@@ -1,12 +1,16 @@
 //! The emitter: Rust tokens from the model, assembled into files, formatted once.
 
+mod bindings;
 mod client;
 mod content;
 mod docs;
 mod enums;
 mod json_codec;
+mod message_enums;
 mod module;
+mod namespaces;
 mod operations;
+mod operations_table;
 mod outcome;
 mod pairs_codec;
 mod plan;
@@ -15,7 +19,6 @@ mod recursion;
 mod rust_types;
 mod secrets;
 mod simple_types;
-mod soap_codec;
 mod types;
 mod xml_codec;
 

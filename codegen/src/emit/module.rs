@@ -7,8 +7,8 @@ use quote::quote;
 use crate::emit::docs::{self, code};
 use crate::emit::plan::{MessageKind, Plan, StructOrigin};
 use crate::emit::{
-    client, enums, json_codec, operations, outcome, polymorphic, secrets, simple_types, soap_codec,
-    types, xml_codec,
+    bindings, client, enums, json_codec, namespaces, operations, outcome, polymorphic, secrets,
+    simple_types, types, xml_codec,
 };
 use crate::model::{Binding, HttpMethod, JsonReply, Service, SoapVersion, Syntax, TypeKind};
 
@@ -106,7 +106,7 @@ pub fn module_tokens(service: &Service) -> TokenStream {
         items.extend(simple_types::simple_type_items(&plan, def, json));
     }
     for op in &plan.operations {
-        items.extend(soap_codec::faults_items(op));
+        items.extend(bindings::faults_items(op));
     }
     if let Some(errors) = enums::error_codes(service) {
         items.push(errors);
@@ -140,10 +140,12 @@ pub fn module_tokens(service: &Service) -> TokenStream {
     items.extend(operations::operation_items(&plan, &outcomes));
     items.extend(client::client_items(&plan, &outcomes, &failures));
     let module_doc = docs::inner_attrs(&module_docs(&plan));
+    let (items, namespace_consts) = namespaces::share(service, quote!(#(#items)*));
     quote! {
         #module_doc
         use crate::runtime as rt;
-        #(#items)*
+        #namespace_consts
+        #items
     }
 }
 

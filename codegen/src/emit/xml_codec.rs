@@ -169,10 +169,42 @@ fn write_member(plan: &Plan<'_>, field: &Field<'_>, last: bool) -> TokenStream {
     }
 }
 
+/// Whether a field's element holds its value itself (not an array's items), in a shape the
+/// runtime reads and writes with one call: all but a list of boxed values.
+fn plain_field(field: &Field<'_>) -> bool {
+    matches!(field.value, ValueKind::Plain) && !(field.boxed && field.shape == Shape::List)
+}
+
 /// Writes an element field.
 fn write_element_field(field: &Field<'_>, ns: &str, local: &str, last: bool) -> TokenStream {
     let member = field.ident();
     let nil = quote!(rt::xml::write_nil(w, #ns, #local););
+    if last && plain_field(field) {
+        // The value, unboxed, as the runtime's call for the shape takes it.
+        let (call, value) = match (field.shape, field.boxed) {
+            (Shape::Required, false) => (quote!(write_element), quote!(&self.#member)),
+            (Shape::Required, true) => (quote!(write_element), quote!(&*self.#member)),
+            (Shape::Optional, boxed) => (
+                if field.nil_when_none {
+                    quote!(write_or_nil)
+                } else {
+                    quote!(write_optional)
+                },
+                if boxed {
+                    quote!(self.#member.as_deref())
+                } else {
+                    quote!(self.#member.as_ref())
+                },
+            ),
+            (Shape::Tristate, false) => (quote!(write_nillable), quote!(self.#member.as_ref())),
+            (Shape::Tristate, true) => (
+                quote!(write_nillable),
+                quote!(self.#member.as_ref().map(|value| &**value)),
+            ),
+            (Shape::List, _) => (quote!(write_each), quote!(&self.#member)),
+        };
+        return quote!(rt::xml::#call(w, #ns, #local, #value)?;);
+    }
     if !last {
         return match field.shape {
             Shape::Required => nil,
@@ -253,6 +285,9 @@ pub fn read_fields(plan: &Plan<'_>, plan_struct: &StructPlan<'_>) -> TokenStream
     // Arms that only claim a field's element when it is nil, so that a wildcard does not.
     let mut claims = Vec::new();
     let mut choice_arms = Vec::new();
+    // A plain field's arm as an `if`, for a struct of one element, where a match would be
+    // a match of one arm.
+    let mut single = Vec::new();
     let mut rest_arm = None;
     let mut inits = Vec::new();
     let declared_attributes: Vec<TokenStream> = plan_struct
@@ -289,13 +324,13 @@ pub fn read_fields(plan: &Plan<'_>, plan_struct: &StructPlan<'_>) -> TokenStream
             }),
             Wire::AnyElements => {
                 declarations.push(quote!(let mut #v: Vec<rt::XmlContent> = Vec::new();));
-                rest_arm = Some(quote!(#v.push(rt::XmlContent::of_element(child));));
+                rest_arm = Some(quote!(#v.push(rt::XmlContent::of_element(child)),));
                 inits.push(quote!(#member: #v));
             }
             Wire::Choice(index) => {
                 let choice = format_ident!("{}", plan.choices[*index].name);
                 declarations.push(quote!(let mut #v: Vec<#choice> = Vec::new();));
-                choice_arms.push(quote!(if #choice::read_child(&mut #v, child)? {}));
+                choice_arms.push(quote!(_ if #choice::read_child(&mut #v, child)? => {}));
                 let missing = format!("one of the elements of {}", plan.choices[*index].name);
                 inits.push(match field.shape {
                     Shape::Required => quote! {
@@ -305,6 +340,30 @@ pub fn read_fields(plan: &Plan<'_>, plan_struct: &StructPlan<'_>) -> TokenStream
                     _ => quote!(#member: #v.pop()),
                 });
             }
+            Wire::Element { ns, local } if plain_field(field) => {
+                // The runtime reads the element into the field's slot, nil and all.
+                let (declaration, read) = match field.shape {
+                    Shape::Required | Shape::Optional => (quote!(None), quote!(read_once)),
+                    Shape::Tristate => (quote!(rt::Nillable::Absent), quote!(read_nillable)),
+                    Shape::List => (quote!(Vec::new()), quote!(read_each)),
+                };
+                declarations.push(quote!(let mut #v = #declaration;));
+                arms.push(quote!((#ns, #local) => rt::xml::#read(&mut #v, child)?,));
+                single.push(quote! {
+                    if rt::xml::is(child, #ns, #local) {
+                        rt::xml::#read(&mut #v, child)?;
+                    }
+                });
+                let value = match field.shape {
+                    Shape::Required => quote!(rt::xml::required(#v, node, #local)?),
+                    _ => quote!(#v),
+                };
+                inits.push(match (field.boxed, field.shape) {
+                    (false, _) => quote!(#member: #value),
+                    (true, Shape::Required) => quote!(#member: Box::new(#value)),
+                    (true, _) => quote!(#member: #value.map(Box::new)),
+                });
+            }
             Wire::Element { ns, local } => {
                 let read = read_value(&field.value, field.boxed, value_ty);
                 let held = if field.boxed {
@@ -312,15 +371,15 @@ pub fn read_fields(plan: &Plan<'_>, plan_struct: &StructPlan<'_>) -> TokenStream
                 } else {
                     value_ty.clone()
                 };
-                let this = quote!(rt::xml::is(child, #ns, #local));
+                let this = quote!((#ns, #local));
                 let not_nil = quote!(!rt::xml::is_nil(child));
                 match field.shape {
                     Shape::Required | Shape::Optional => {
                         declarations.push(quote!(let mut #v: Option<#held> = None;));
                         arms.push(
-                            quote!(if #this && #not_nil { rt::xml::once(&mut #v, child, #read)?; }),
+                            quote!(#this if #not_nil => rt::xml::once(&mut #v, child, #read)?,),
                         );
-                        claims.push(quote!(if #this {}));
+                        claims.push(quote!(#this => {}));
                         inits.push(if field.shape == Shape::Required {
                             let missing = format!("<{local}>");
                             quote!(#member: #v.ok_or_else(|| rt::xml::missing(node, #missing))?)
@@ -333,19 +392,20 @@ pub fn read_fields(plan: &Plan<'_>, plan_struct: &StructPlan<'_>) -> TokenStream
                             let mut #v: rt::Nillable<#held> = rt::Nillable::Absent;
                         });
                         arms.push(quote! {
-                            if #this && #not_nil {
-                                rt::xml::once_nillable(&mut #v, child, #read)?;
-                            } else if #this && #v.is_absent() {
-                                #v = rt::Nillable::Nil;
+                            #this => {
+                                if #not_nil {
+                                    rt::xml::once_nillable(&mut #v, child, #read)?;
+                                } else if #v.is_absent() {
+                                    #v = rt::Nillable::Nil;
+                                }
                             }
                         });
-                        claims.push(quote!(if #this {}));
                         inits.push(quote!(#member: #v));
                     }
                     Shape::List => {
                         declarations.push(quote!(let mut #v: Vec<#held> = Vec::new();));
-                        arms.push(quote!(if #this && #not_nil { #v.push(#read); }));
-                        claims.push(quote!(if #this {}));
+                        arms.push(quote!(#this if #not_nil => #v.push(#read),));
+                        claims.push(quote!(#this => {}));
                         inits.push(quote!(#member: #v));
                     }
                 }
@@ -363,16 +423,20 @@ pub fn read_fields(plan: &Plan<'_>, plan_struct: &StructPlan<'_>) -> TokenStream
     // Children of other names are tolerated: servers add members before clients know them,
     // unless a wildcard keeps them.
     let children = (!arms.is_empty() || rest_arm.is_some()).then(|| {
-        let rest = rest_arm.map(|rest| {
-            if arms.is_empty() {
-                rest
-            } else {
-                quote!(else { #rest })
-            }
-        });
+        if let ([_], [only], None) = (arms.as_slice(), single.as_slice(), &rest_arm) {
+            return quote! {
+                for child in rt::xml::elements(node) {
+                    #only
+                }
+            };
+        }
+        let rest = rest_arm.unwrap_or_else(|| quote!({}));
         quote! {
             for child in rt::xml::elements(node) {
-                #(#arms)else* #rest
+                match rt::xml::name(child) {
+                    #(#arms)*
+                    _ => #rest
+                }
             }
         }
     });

@@ -30,7 +30,7 @@ pub use decimal::{Decimal, DecimalError};
 pub use error::{DecodeError, DecodeProblem, EncodeError, EncodeProblem, ResponseError, excerpt};
 pub use error_code::bracketed_code;
 pub use nillable::Nillable;
-pub use payload::{BindingInfo, BindingKind, OperationInfo, Payload};
+pub use payload::{BindingInfo, BindingKind, OperationInfo, Payload, read_empty_body};
 pub use secrets::{REDACTED, Redact, Redacted, Secrets, redact_url, redacted};
 pub use soap::{FaultCode, SoapFault, SoapVersion};
 pub use text::{HexBinary, XmlText, list_from_text, list_to_text};
@@ -52,12 +52,13 @@ pub type Guid = uuid::Uuid;
 /// XML: the writer, reading helpers, and the trait of values that are element content.
 pub mod xml {
     pub use super::xml_read::{
-        bad_value, elements, inner_xml, is, is_nil, missing, once, once_nillable, parse, path,
-        root, text_of, unexpected,
+        bad_value, elements, inner_xml, is, is_nil, missing, name, once, once_nillable, parse,
+        path, read_each, read_nillable, read_once, required, root, text_of, unexpected,
     };
     pub use super::xml_type::{
         XmlAttribute, XmlType, other_attributes, read_attribute, unknown_type, wrap_content,
-        write_attributes, write_element, write_nil, xsi_type,
+        write_attributes, write_each, write_element, write_nil, write_nillable, write_optional,
+        write_or_nil, xsi_type,
     };
     pub use super::xml_write::{Open, XSD, XSI, XmlWriter};
     pub use roxmltree::{Document, Node};
@@ -74,7 +75,8 @@ pub mod soap_envelope {
 /// JSON as Json.NET writes it.
 pub mod json_value {
     pub use super::json::{
-        JsonPath, JsonType, array, bad_json, list, object, parse, required, to_array,
+        JsonPath, JsonType, array, bad_json, list, list_member, nillable, object, optional, parse,
+        put, put_list, put_nillable, put_optional, put_or_null, required, to_array,
     };
     pub use serde_json::{Map, Value};
 }

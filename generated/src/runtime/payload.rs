@@ -126,6 +126,21 @@ impl Payload {
     }
 }
 
+/// The value of a message that carries nothing, from a body that must be empty.
+pub fn read_empty_body<T: Default>(payload: &Payload) -> Result<T, DecodeError> {
+    if payload.body.trim().is_empty() {
+        Ok(T::default())
+    } else {
+        Err(DecodeError::new(
+            "the body",
+            DecodeProblem::Unexpected {
+                expected: "an empty body".to_owned(),
+                found: format!("`{}`", excerpt(&payload.body)),
+            },
+        ))
+    }
+}
+
 /// How one operation is bound: what a client needs to address it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BindingInfo {

@@ -7,6 +7,7 @@ use roxmltree::{Document, Node};
 
 use super::error::{DecodeError, DecodeProblem, excerpt};
 use super::nillable::Nillable;
+use super::xml_type::XmlType;
 use super::xml_write::XSI;
 
 /// Parses a message.
@@ -42,6 +43,14 @@ pub fn path(node: Node<'_, '_>) -> String {
 /// Whether an element has this namespace (empty for none) and local name.
 pub fn is(node: Node<'_, '_>, ns: &str, local: &str) -> bool {
     node.tag_name().name() == local && node.tag_name().namespace().unwrap_or("") == ns
+}
+
+/// The name of an element: its namespace (empty for none) and its local name, to match on.
+pub fn name<'a>(node: Node<'a, '_>) -> (&'a str, &'a str) {
+    (
+        node.tag_name().namespace().unwrap_or(""),
+        node.tag_name().name(),
+    )
 }
 
 /// The child elements.
@@ -118,6 +127,46 @@ pub fn once_nillable<T: PartialEq>(
             Ok(())
         }
     }
+}
+
+/// Reads the element `node` into the slot of an element that stands at most once: a nil
+/// leaves the slot as it is, a value fills it ([`once`]).
+pub fn read_once<T: XmlType + PartialEq>(
+    slot: &mut Option<T>,
+    node: Node<'_, '_>,
+) -> Result<(), DecodeError> {
+    if is_nil(node) {
+        return Ok(());
+    }
+    once(slot, node, T::read_element(node)?)
+}
+
+/// Reads the element `node` into the slot of an element that may be nil: nil marks the slot
+/// nil unless a value came first, a value fills it ([`once_nillable`]).
+pub fn read_nillable<T: XmlType + PartialEq>(
+    slot: &mut Nillable<T>,
+    node: Node<'_, '_>,
+) -> Result<(), DecodeError> {
+    if is_nil(node) {
+        if slot.is_absent() {
+            *slot = Nillable::Nil;
+        }
+        return Ok(());
+    }
+    once_nillable(slot, node, T::read_element(node)?)
+}
+
+/// Reads the element `node` as one more item of a repeated element; nil items are skipped.
+pub fn read_each<T: XmlType>(items: &mut Vec<T>, node: Node<'_, '_>) -> Result<(), DecodeError> {
+    if !is_nil(node) {
+        items.push(T::read_element(node)?);
+    }
+    Ok(())
+}
+
+/// The value of a required element of `parent`, or the error that says it is missing.
+pub fn required<T>(slot: Option<T>, parent: Node<'_, '_>, local: &str) -> Result<T, DecodeError> {
+    slot.ok_or_else(|| missing(parent, &format!("<{local}>")))
 }
 
 fn twice(node: Node<'_, '_>) -> DecodeError {

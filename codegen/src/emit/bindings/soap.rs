@@ -1,13 +1,118 @@
-//! SOAP messages of an operation: one arm for SOAP 1.1 and 1.2 alike, which differ only in
-//! the envelope's version, written and read by the runtime's generic functions; and the
-//! faults an operation declares, as an enum of their details.
+//! SOAP 1.1 and 1.2: a message in an envelope, headers and body, written and read by the
+//! runtime's generic functions in one arm for both versions, which differ only in the
+//! envelope; srv.asmx's replies carried inside a result element; the faults an operation
+//! declares, as an enum of their details; and how SOAP bindings are addressed.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use crate::emit::bindings::{Addressing, Arms, Bound, MessageContext};
 use crate::emit::docs::{self, code};
 use crate::emit::plan::{FaultsPlan, OperationPlan, StructPlan, Wire};
-use crate::model::Message;
+use crate::model::{BindingKind, Message, SoapBinding, SoapReply};
+
+/// The arms of a request's SOAP bindings: one for every version.
+pub fn request(ctx: &MessageContext<'_, '_>, bound: &[Bound<'_>], arms: &mut Arms) {
+    let kinds: Vec<&TokenStream> = bound.iter().map(|(_, _, tokens)| tokens).collect();
+    if kinds.is_empty() {
+        return;
+    }
+    let fill = fill(ctx.holder, ctx.message);
+    let take = take(ctx.holder, ctx.message);
+    arms.push(
+        quote!(#(#kinds)|* => rt::soap_envelope::write_message(binding, #fill),),
+        quote!(#(#kinds)|* => rt::soap_envelope::read_message(binding, payload, #take),),
+    );
+}
+
+/// The arms of a response's SOAP bindings: one for every version whose reply is the output's
+/// body itself, which comes back as a fault where it is one and refuses a header it must
+/// understand and does not know; one per binding whose reply is carried in a result element.
+pub fn response(ctx: &MessageContext<'_, '_>, bound: &[Bound<'_>], arms: &mut Arms) {
+    let in_body: Vec<&TokenStream> = bound
+        .iter()
+        .filter(|(binding, _, _)| {
+            matches!(binding, crate::model::Binding::Soap(soap) if soap.reply.value == SoapReply::Body)
+        })
+        .map(|(_, _, tokens)| tokens)
+        .collect();
+    if !in_body.is_empty() {
+        let fill = fill(ctx.holder, ctx.message);
+        let take = take(ctx.holder, ctx.message);
+        let understood: Vec<TokenStream> = headers(ctx.holder, ctx.message)
+            .into_iter()
+            .map(|(_, ns, local, _)| quote!((#ns, #local)))
+            .collect();
+        let read = if ctx.message.body.is_none() && understood.is_empty() {
+            // A one-way operation is answered with nothing (HTTP 202), or a fault.
+            quote!(rt::soap_envelope::read_empty_reply(binding, payload, #take))
+        } else {
+            quote!(rt::soap_envelope::read_reply(binding, payload, &[#(#understood),*], #take))
+        };
+        arms.push(
+            quote!(#(#in_body)|* => rt::soap_envelope::write_message(binding, #fill),),
+            quote!(#(#in_body)|* => #read,),
+        );
+    }
+    for (binding, kind, tokens) in bound {
+        let crate::model::Binding::Soap(soap) = binding else {
+            continue;
+        };
+        let SoapReply::Wrapped { response, result } = &soap.reply.value else {
+            continue;
+        };
+        let version = if *kind == BindingKind::Soap11 {
+            quote!(rt::SoapVersion::Soap11)
+        } else {
+            quote!(rt::SoapVersion::Soap12)
+        };
+        let (body_ns, body_local) = &ctx.body;
+        let (wrapper_ns, response_local, result_local) =
+            (&response.namespace, &response.local, &result.local);
+        arms.push(
+            quote! {
+                #tokens => {
+                    let mut soap = rt::soap_envelope::SoapWriter::new(#version);
+                    let w = soap.body();
+                    let response = w.start(#wrapper_ns, #response_local);
+                    let result = w.start(#wrapper_ns, #result_local);
+                    rt::xml::write_element(w, #body_ns, #body_local, self)?;
+                    w.end(result);
+                    w.end(response);
+                    Ok(rt::Payload::body(soap.finish()))
+                }
+            },
+            quote! {
+                #tokens => rt::soap_envelope::read_carried(
+                    binding,
+                    &payload.body,
+                    #body_ns,
+                    #body_local,
+                    (#wrapper_ns, #response_local, #result_local),
+                    <Self as rt::xml::XmlType>::read_element,
+                ),
+            },
+        );
+    }
+}
+
+/// A SOAP binding is a POST of the version's media type to the endpoint, with its action.
+pub fn addressing(soap: &SoapBinding, kind: BindingKind) -> Addressing {
+    Addressing {
+        method: "POST".to_owned(),
+        path: soap.path.as_ref().map(|p| p.value.clone()),
+        action: Some(soap.action.value.clone()),
+        content_type: Some(
+            if kind == BindingKind::Soap11 {
+                "text/xml; charset=utf-8"
+            } else {
+                "application/soap+xml; charset=utf-8"
+            }
+            .to_owned(),
+        ),
+        accept: None,
+    }
+}
 
 /// How a message's body element is reached from `self`.
 enum Body {
@@ -146,37 +251,6 @@ fn take(holder: Option<&StructPlan<'_>>, message: &Message) -> TokenStream {
             quote!(|#envelope| Ok(Self { #(#inits)* }))
         }
     }
-}
-
-/// The write and read arms of the SOAP bindings `kinds`: of a request, or of a response
-/// whose reply is the output body itself. A response comes back as a fault where it is one,
-/// and refuses a header it must understand and does not know.
-pub fn arms(
-    holder: Option<&StructPlan<'_>>,
-    message: &Message,
-    kinds: &[TokenStream],
-    response: bool,
-) -> (TokenStream, TokenStream) {
-    let fill = fill(holder, message);
-    let take = take(holder, message);
-    let read = if response {
-        let understood: Vec<TokenStream> = headers(holder, message)
-            .into_iter()
-            .map(|(_, ns, local, _)| quote!((#ns, #local)))
-            .collect();
-        if message.body.is_none() && understood.is_empty() {
-            // A one-way operation is answered with nothing (HTTP 202), or a fault.
-            quote!(rt::soap_envelope::read_empty_reply(binding, payload, #take))
-        } else {
-            quote!(rt::soap_envelope::read_reply(binding, payload, &[#(#understood),*], #take))
-        }
-    } else {
-        quote!(rt::soap_envelope::read_message(binding, payload, #take))
-    };
-    (
-        quote!(#(#kinds)|* => rt::soap_envelope::write_message(binding, #fill),),
-        quote!(#(#kinds)|* => #read,),
-    )
 }
 
 /// The enum of the faults an operation declares: a variant per fault, holding its detail;

@@ -1,0 +1,127 @@
+//! `Request` and `Response`: enums over every operation's messages, to write and read them
+//! by operation name, as a server or a generic client does.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::emit::docs::{self, code};
+use crate::emit::plan::Plan;
+
+/// `Request` or `Response`: an enum over every operation's message, to write and read them
+/// by operation name, as a server or a generic client does.
+pub fn message_enum(plan: &Plan<'_>, request: bool, outcomes: &[bool]) -> TokenStream {
+    let (name, what) = if request {
+        ("Request", "request")
+    } else {
+        ("Response", "response")
+    };
+    let ident = format_ident!("{}", name);
+    let variants: Vec<(proc_macro2::Ident, &str, proc_macro2::Ident)> = plan
+        .operations
+        .iter()
+        .map(|op| {
+            let variant = format_ident!("{}", op.variant);
+            let ty = format_ident!("{}", if request { &op.request } else { &op.response });
+            (variant, op.op.key(), ty)
+        })
+        .collect();
+    let items = variants.iter().map(|(variant, operation, ty)| {
+        let doc = docs::attrs(&[format!("The {what} of {}.", code(operation))]);
+        quote!(#doc #variant(#ty),)
+    });
+    let names = variants
+        .iter()
+        .map(|(variant, operation, _)| quote!(Self::#variant(_) => #operation,));
+    let (write_method, read_method, read_error) = if request {
+        (
+            quote!(write_request),
+            quote!(read_request),
+            quote!(rt::DecodeError),
+        )
+    } else {
+        (
+            quote!(write_response),
+            quote!(read_response),
+            quote!(rt::ResponseError),
+        )
+    };
+    let into = (!request).then(|| quote!(.into()));
+    let writes = variants
+        .iter()
+        .map(|(variant, _, _)| quote!(Self::#variant(message) => message.#write_method(binding),));
+    let reads = variants.iter().map(|(variant, operation, ty)| {
+        quote!(#operation => #ty::#read_method(binding, payload).map(Self::#variant),)
+    });
+    let known = plan
+        .operations
+        .iter()
+        .map(|op| format!("`{}`", op.op.key()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let expected = format!("an operation of this service ({known})");
+    let doc = docs::attrs(&[format!("The {what} of any operation of this service.")]);
+    let failure = (!request).then(|| {
+        let arms = variants.iter().zip(outcomes).map(|((variant, _, _), has_outcome)| {
+            if *has_outcome {
+                quote!(Self::#variant(message) => message.outcome().err().map(|failure| failure.to_string()),)
+            } else {
+                quote!(Self::#variant(_) => None,)
+            }
+        });
+        quote! {
+            /// The failure the response reports (an error code, a status that is not a
+            /// success), described; `None` when it reports success or cannot report failure.
+            pub fn reported_failure(&self) -> Option<String> {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #ident {
+            #(#items)*
+        }
+
+        impl #ident {
+            /// The operation's name on the wire.
+            pub fn operation(&self) -> &'static str {
+                match self {
+                    #(#names)*
+                }
+            }
+
+            /// Writes the message for `binding`.
+            pub fn write(
+                &self,
+                binding: rt::BindingKind,
+            ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+                match self {
+                    #(#writes)*
+                }
+            }
+
+            /// Reads a message of `operation` received with `binding`.
+            pub fn read(
+                operation: &str,
+                binding: rt::BindingKind,
+                payload: &rt::Payload,
+            ) -> ::std::result::Result<Self, #read_error> {
+                match operation {
+                    #(#reads)*
+                    other => Err(rt::DecodeError::new(
+                        "the message",
+                        rt::DecodeProblem::Unexpected {
+                            expected: #expected.to_owned(),
+                            found: format!("`{other}`"),
+                        },
+                    )#into),
+                }
+            }
+
+            #failure
+        }
+    }
+}
