@@ -105,6 +105,7 @@ fn xweb_request() -> xweb::WebLogoutRequest {
     xweb::WebLogoutRequest {
         authorization_token: Some(xweb::AuthorizationToken {
             token: Some(MARKER.to_owned()),
+            ..Default::default()
         }),
         authentication_token: Some(MARKER.to_owned()),
     }
@@ -148,10 +149,7 @@ fn call(service: Service, base: &str, binding: BindingKind, via: &Via) -> Called
             }
         }
         Service::Xweb => {
-            let client = xweb::Client::new(base)
-                .and_then(|c| c.with_endpoint(&format!("{base}{}", paths::XWEB_SOAP)))
-                .unwrap()
-                .with_binding(binding);
+            let client = xweb::Client::new(base).unwrap().with_binding(binding);
             let request = xweb_request();
             Called {
                 request: format!("{:?}", client.web_logout_request(&request)),
@@ -312,6 +310,7 @@ fn answer(echo: Echo, service: Service, binding: BindingKind, request: &Received
                 Service::Xweb => xweb::WebLogoutResponse {
                     authorization_token: Some(xweb::AuthorizationToken {
                         token: Some(NEW_TOKEN.to_owned()),
+                        ..Default::default()
                     }),
                 }
                 .write_response(binding)

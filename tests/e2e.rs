@@ -69,13 +69,9 @@ fn sejour_logout(base: &str, binding: BindingKind, via: &Via, token: &str) -> Ou
     }
 }
 
-/// An xWeb client: its pages do not show the SOAP endpoint, so the caller gives it.
+/// An xWeb client: its WSDL gives the SOAP endpoint, its page the JSON methods.
 fn xweb_client(base: &str, binding: BindingKind) -> xweb::Client {
-    xweb::Client::new(base)
-        .unwrap()
-        .with_binding(binding)
-        .with_endpoint(&format!("{base}{}", paths::XWEB_SOAP))
-        .unwrap()
+    xweb::Client::new(base).unwrap().with_binding(binding)
 }
 
 fn xweb_logout(client: &xweb::Client, via: &Via, user: &str) -> Outcome {
@@ -131,8 +127,10 @@ const SEJOUR: [BindingKind; 4] = [
     BindingKind::HttpGet,
     BindingKind::HttpPost,
 ];
-const XWEB: [BindingKind; 3] = [
+const XWEB: [BindingKind; 5] = [
     BindingKind::Soap11,
+    BindingKind::HttpGet,
+    BindingKind::HttpPost,
     BindingKind::JsonGet,
     BindingKind::JsonPost,
 ];
@@ -186,6 +184,7 @@ fn xweb_logs_out_and_the_client_carries_the_rotated_token() {
             let session = server.sessions().xweb();
             client.set_authorization_token(Some(xweb::AuthorizationToken {
                 token: Some(session.authorization_token.clone()),
+                ..Default::default()
             }));
             assert_eq!(
                 xweb_logout(&client, &via, &session.authentication_token),
@@ -206,6 +205,7 @@ fn xweb_logs_out_and_the_client_carries_the_rotated_token() {
                 let stale = xweb_client(&base, binding);
                 stale.set_authorization_token(Some(xweb::AuthorizationToken {
                     token: Some(rotated),
+                    ..Default::default()
                 }));
                 let another = server.sessions().xweb();
                 match xweb_logout(&stale, &via, &another.authentication_token) {
@@ -220,6 +220,7 @@ fn xweb_logs_out_and_the_client_carries_the_rotated_token() {
                 let client = xweb_client(&base, binding);
                 client.set_authorization_token(Some(xweb::AuthorizationToken {
                     token: Some(server.sessions().xweb().authorization_token),
+                    ..Default::default()
                 }));
                 match xweb_logout(&client, &via, user) {
                     Outcome::Fault(reason) if binding == BindingKind::Soap11 => {

@@ -65,7 +65,7 @@ proptest! {
     #[test]
     fn xweb_logout_carries_any_tokens(header in tricky(), body in tricky()) {
         let request = xweb::WebLogoutRequest {
-            authorization_token: Some(xweb::AuthorizationToken { token: Some(header.clone()) }),
+            authorization_token: Some(xweb::AuthorizationToken { token: Some(header.clone()), ..Default::default() }),
             authentication_token: Some(body.clone()),
         };
         for binding in [BindingKind::Soap11, BindingKind::JsonGet, BindingKind::JsonPost] {
@@ -82,7 +82,7 @@ proptest! {
         }
         // The rotated token comes back in the response's header.
         let response = xweb::WebLogoutResponse {
-            authorization_token: Some(xweb::AuthorizationToken { token: Some(header.clone()) }),
+            authorization_token: Some(xweb::AuthorizationToken { token: Some(header.clone()), ..Default::default() }),
         };
         let written = response.write_response(BindingKind::Soap11);
         prop_assert!(check_refusal(BindingKind::Soap11, &[&header], &written));

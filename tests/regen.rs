@@ -243,9 +243,15 @@ fn a_bad_service_toml_fails_where_it_stands_and_writes_nothing() {
             vec!["specs/srv/service.toml:1:13: error: the settings are not TOML"],
         ),
         (
-            "operations = \"LogOut\"\n",
+            "renames = {}\n",
             vec![
-                "specs/srv/service.toml:1:1: error: unknown setting `operations`; known here: `credentials`",
+                "specs/srv/service.toml:1:1: error: unknown setting `renames`; known here: `operations`, `credentials`",
+            ],
+        ),
+        (
+            "operations = [\"LogOut\", \"Logout\"]\n",
+            vec![
+                "specs/srv/service.toml:1:25: error: no operation of this service is named `Logout`; did you mean `LogOut`?",
             ],
         ),
     ] {
@@ -257,4 +263,84 @@ fn a_bad_service_toml_fails_where_it_stands_and_writes_nothing() {
         }
         assert_eq!(snapshot(&dir.path().join("generated")), before);
     }
+}
+
+#[test]
+fn the_wsdl_states_what_the_xweb_page_leaves_out_and_changing_it_changes_the_output() {
+    let dir = scratch();
+    let module = fs::read_to_string(dir.path().join("generated/src/xweb.rs")).expect("readable");
+    assert!(module.contains(r#"action: Some("http://www.avectra.com/2005/WebLogout"),"#));
+    assert!(
+        module.contains(r#"path: Some("/netFORUMUpgrade2010Demo/xweb/secure/netForumXML.asmx"),"#)
+    );
+    let wsdl = dir.path().join("specs/xweb/xWeb-2010.wsdl");
+    let text = fs::read_to_string(&wsdl).expect("readable");
+    let changed = text.replace(
+        r#"soapAction="http://www.avectra.com/2005/WebLogout""#,
+        r#"soapAction="http://www.avectra.com/2005/WebLogout2""#,
+    );
+    assert_ne!(text, changed, "the WSDL states the action");
+    fs::write(&wsdl, changed).expect("writable");
+    match regen(dir.path(), Mode::Check) {
+        Err(Error::Stale(files)) => assert_eq!(files, ["generated/src/xweb.rs"]),
+        other => panic!("--check must fail on a changed action, got {other:?}"),
+    }
+    regen(dir.path(), Mode::Write).expect("the changed WSDL reads");
+    let module = fs::read_to_string(dir.path().join("generated/src/xweb.rs")).expect("written");
+    assert!(module.contains(r#"action: Some("http://www.avectra.com/2005/WebLogout2"),"#));
+}
+
+#[test]
+fn a_page_and_a_wsdl_that_state_different_actions_fail_showing_both() {
+    let dir = scratch();
+    let before = snapshot(&dir.path().join("generated"));
+    // Sejour's page states its action in its sample; this WSDL of the same operation states
+    // another.
+    let wsdl = r#"<?xml version="1.0" encoding="utf-8"?>
+<wsdl:definitions xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:s="http://www.w3.org/2001/XMLSchema" xmlns:tns="http://www.sansejour.com/" targetNamespace="http://www.sansejour.com/" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/">
+  <wsdl:types>
+    <s:schema elementFormDefault="qualified" targetNamespace="http://www.sansejour.com/">
+      <s:element name="Logout">
+        <s:complexType><s:sequence><s:element minOccurs="0" maxOccurs="1" name="token" type="s:string" /></s:sequence></s:complexType>
+      </s:element>
+      <s:element name="LogoutResponse"><s:complexType /></s:element>
+    </s:schema>
+  </wsdl:types>
+  <wsdl:message name="LogoutSoapIn"><wsdl:part name="parameters" element="tns:Logout" /></wsdl:message>
+  <wsdl:message name="LogoutSoapOut"><wsdl:part name="parameters" element="tns:LogoutResponse" /></wsdl:message>
+  <wsdl:portType name="AuthenticationSoap">
+    <wsdl:operation name="Logout"><wsdl:input message="tns:LogoutSoapIn" /><wsdl:output message="tns:LogoutSoapOut" /></wsdl:operation>
+  </wsdl:portType>
+  <wsdl:binding name="AuthenticationSoap" type="tns:AuthenticationSoap">
+    <soap:binding transport="http://schemas.xmlsoap.org/soap/http" />
+    <wsdl:operation name="Logout">
+      <soap:operation soapAction="http://www.sansejour.com/SignOut" style="document" />
+      <wsdl:input><soap:body use="literal" /></wsdl:input>
+      <wsdl:output><soap:body use="literal" /></wsdl:output>
+    </wsdl:operation>
+  </wsdl:binding>
+  <wsdl:service name="Authentication">
+    <wsdl:port name="AuthenticationSoap" binding="tns:AuthenticationSoap">
+      <soap:address location="http://dtproxyservices.sansejour.com/swsproxy/Authentication.asmx" />
+    </wsdl:port>
+  </wsdl:service>
+</wsdl:definitions>
+"#;
+    fs::write(dir.path().join("specs/sejour/Authentication.wsdl"), wsdl).expect("writable");
+    let error = regen(dir.path(), Mode::Write).expect_err("two stated actions must fail");
+    let shown = error.to_string();
+    for wanted in [
+        "specs/sejour/Authentication.Logout.txt:24:",
+        "error: the SOAP action `http://www.sansejour.com/Logout` of `Logout` contradicts another statement",
+        r#"SOAPAction: "http://www.sansejour.com/Logout""#,
+        "specs/sejour/Authentication.wsdl:19:35: note: the other statement",
+        "note: the other statement",
+        r#"soapAction="http://www.sansejour.com/SignOut""#,
+    ] {
+        assert!(
+            shown.contains(wanted),
+            "`{wanted}` is missing from:\n{shown}"
+        );
+    }
+    assert_eq!(snapshot(&dir.path().join("generated")), before);
 }

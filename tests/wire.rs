@@ -78,6 +78,7 @@ fn xweb_sends_the_token_as_header_and_body_and_as_json() {
     let request = xweb::WebLogoutRequest {
         authorization_token: Some(xweb::AuthorizationToken {
             token: Some("h".into()),
+            ..Default::default()
         }),
         authentication_token: Some("b".into()),
     };
@@ -228,13 +229,13 @@ fn what_xml_cannot_carry_is_refused_naming_the_element() {
 }
 
 #[test]
-fn a_binding_the_page_does_not_show_is_refused() {
+fn a_binding_the_documents_do_not_show_is_refused() {
     let error = xweb::WebLogoutRequest::default()
-        .write_request(BindingKind::HttpGet)
+        .write_request(BindingKind::Soap12)
         .unwrap_err();
     assert_eq!(
         error.to_string(),
-        "cannot write WebLogout: the operation has no HTTP GET binding"
+        "cannot write WebLogout: the operation has no SOAP 1.2 binding"
     );
 }
 
@@ -251,13 +252,23 @@ fn the_operations_table_says_how_to_address_each_binding() {
                 .to_owned()
         )]
     );
-    // xWeb's SOAP endpoint is not on the page: the caller gives it.
+    // xWeb's page shows neither its SOAP endpoint nor its action: its WSDL states both,
+    // and its page the JSON methods the WSDL does not know.
+    let logout = xweb::OPERATIONS
+        .iter()
+        .find(|op| op.name == "WebLogout")
+        .unwrap();
+    let soap = logout.binding(BindingKind::Soap11).unwrap();
     assert_eq!(
-        xweb::OPERATIONS[0]
-            .binding(BindingKind::Soap11)
-            .unwrap()
-            .path,
-        None
+        (soap.path, soap.action),
+        (
+            Some("/netFORUMUpgrade2010Demo/xweb/secure/netForumXML.asmx"),
+            Some("http://www.avectra.com/2005/WebLogout")
+        )
+    );
+    assert_eq!(
+        logout.binding(BindingKind::JsonPost).unwrap().path,
+        Some("/xweb/JSON/WebLogout")
     );
     let cebes_json = cebes::OPERATIONS[0]
         .binding(BindingKind::WebApiJson)

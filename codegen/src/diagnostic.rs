@@ -18,24 +18,78 @@ pub struct Diagnostic {
     pub problem: Problem,
     /// The text of the offending line.
     pub line_text: String,
+    /// Other places the problem is about: what a contradiction contradicts, where a duplicate
+    /// first stood.
+    pub related: Vec<Related>,
+}
+
+/// Another place a diagnostic is about, in any document of the service.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    /// The document's name.
+    pub file: String,
+    /// Where.
+    pub pos: Pos,
+    /// The text of that line.
+    pub line_text: String,
+    /// What stands there (`the other statement`).
+    pub note: &'static str,
+}
+
+impl Diagnostic {
+    /// The same diagnostic, about `related` too.
+    pub fn with_related(mut self, related: Related) -> Self {
+        self.related.push(related);
+        self
+    }
+}
+
+/// `file:line:column: kind: message`, then the line with a caret under the column.
+fn write_place(
+    f: &mut fmt::Formatter<'_>,
+    file: &str,
+    pos: Pos,
+    kind: &str,
+    message: &dyn fmt::Display,
+    line_text: &str,
+) -> fmt::Result {
+    writeln!(f, "{file}:{pos}: {kind}: {message}")?;
+    let number = pos.line.to_string();
+    let gutter = " ".repeat(number.len());
+    writeln!(f, "{gutter} |")?;
+    writeln!(f, "{number} | {line_text}")?;
+    // Keep tabs as tabs so that the caret lines up however the terminal renders them.
+    let lead: String = line_text
+        .chars()
+        .take(pos.column.saturating_sub(1) as usize)
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
+    write!(f, "{gutter} | {lead}^")
 }
 
 impl fmt::Display for Diagnostic {
-    /// `file:line:column: error: message`, then the line with a caret under the column.
+    /// The problem where it stands, then each related place as a note.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}:{}: error: {}", self.file, self.pos, self.problem)?;
-        let number = self.pos.line.to_string();
-        let gutter = " ".repeat(number.len());
-        writeln!(f, "{gutter} |")?;
-        writeln!(f, "{number} | {}", self.line_text)?;
-        // Keep tabs as tabs so that the caret lines up however the terminal renders them.
-        let lead: String = self
-            .line_text
-            .chars()
-            .take(self.pos.column.saturating_sub(1) as usize)
-            .map(|c| if c == '\t' { '\t' } else { ' ' })
-            .collect();
-        write!(f, "{gutter} | {lead}^")
+        write_place(
+            f,
+            &self.file,
+            self.pos,
+            "error",
+            &self.problem,
+            &self.line_text,
+        )?;
+        for related in &self.related {
+            f.write_str("\n")?;
+            write_place(
+                f,
+                &related.file,
+                related.pos,
+                "note",
+                &related.note,
+                &related.line_text,
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -295,6 +349,13 @@ pub enum Problem {
         /// The name as the settings give it.
         name: String,
     },
+    /// An operation the settings name that the service does not have.
+    UnknownOperation {
+        /// The name as the settings give it.
+        name: String,
+        /// An operation of the same name in another case, to suggest.
+        close: Option<String>,
+    },
 }
 
 impl fmt::Display for Problem {
@@ -324,9 +385,7 @@ impl fmt::Display for Problem {
                 "the documents of this service describe no operation: a WSDL needs a binding \
                  of an operation, a schema alone is not a service",
             ),
-            Problem::Duplicate { what, first } => {
-                write!(f, "{what} occurs twice; it stood first at {first}")
-            }
+            Problem::Duplicate { what, .. } => write!(f, "{what} occurs twice"),
             Problem::TruncatedXml { element, opened } => write!(
                 f,
                 "the sample ends before <{element}> (opened at {opened}) is closed; the page looks truncated"
@@ -357,9 +416,8 @@ impl fmt::Display for Problem {
             Problem::UnexpectedSample { expected, found } => {
                 write!(f, "expected {expected}, but the sample is {found}")
             }
-            Problem::Inconsistent { what, other } => {
-                write!(f, "{what} contradicts what stands at {other}")
-            }
+            // Where the other statement stands is the diagnostic's note.
+            Problem::Inconsistent { what, .. } => write!(f, "{what} contradicts another statement"),
             Problem::BadValue { expected, found } => {
                 write!(f, "`{found}` is not {expected}")
             }
@@ -418,6 +476,13 @@ impl fmt::Display for Problem {
                     .join(", ")
             ),
             Problem::SettingType { key, expected } => write!(f, "`{key}` must be {expected}"),
+            Problem::UnknownOperation { name, close } => {
+                write!(f, "no operation of this service is named `{name}`")?;
+                match close {
+                    Some(close) => write!(f, "; did you mean `{close}`?"),
+                    None => Ok(()),
+                }
+            }
             Problem::UnknownMember { name } => write!(
                 f,
                 "`{name}` names no member of this service (a member is named by its wire name, \

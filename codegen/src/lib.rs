@@ -22,7 +22,7 @@ mod read;
 pub mod settings;
 pub mod source;
 
-pub use diagnostic::{Diagnostic, Diagnostics, Problem};
+pub use diagnostic::{Diagnostic, Diagnostics, Problem, Related};
 pub use emit::GeneratedFile;
 pub use read::{family, read_service};
 
@@ -116,6 +116,7 @@ pub fn generate(specs: &[ServiceSpec]) -> Result<Vec<GeneratedFile>, Diagnostics
                     name: spec.folder.clone(),
                 },
                 line_text: spec.folder.clone(),
+                related: Vec::new(),
             });
             continue;
         };
@@ -128,6 +129,7 @@ pub fn generate(specs: &[ServiceSpec]) -> Result<Vec<GeneratedFile>, Diagnostics
                     first: Pos::new(1, 1),
                 },
                 line_text: spec.folder.clone(),
+                related: Vec::new(),
             });
             continue;
         }
@@ -159,6 +161,7 @@ fn internal(service: &Service, error: &syn::Error) -> Diagnostics {
             message: error.to_string(),
         },
         line_text: String::new(),
+        related: Vec::new(),
     }
     .into()
 }

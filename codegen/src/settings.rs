@@ -2,6 +2,9 @@
 //! the service, for what its user says of it that no document does.
 //!
 //! ```toml
+//! # Generate these operations only, and the types they reach.
+//! operations = ["WebLogout", "WebLogin", "WebValidate"]
+//!
 //! [credentials]
 //! # Members that hold credentials though their names do not say so: a wire name, for every
 //! # member of that name, or `Owner.member`, for the member of one type, element or operation.
@@ -23,7 +26,7 @@ use crate::source::Source;
 pub const FILE_NAME: &str = "service.toml";
 
 /// The keys of the top-level table.
-const TOP_KEYS: &[&str] = &["credentials"];
+const TOP_KEYS: &[&str] = &["operations", "credentials"];
 
 /// The keys of `[credentials]`.
 const CREDENTIAL_KEYS: &[&str] = &["secret", "not_secret"];
@@ -31,8 +34,19 @@ const CREDENTIAL_KEYS: &[&str] = &["secret", "not_secret"];
 /// What `service.toml` says.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Settings {
+    /// The operations to generate, by name; `None` for all of them.
+    pub operations: Option<Vec<Named>>,
     /// Members marked as credentials, or unmarked.
     pub credentials: Credentials,
+}
+
+/// A name the settings give, with where they give it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Named {
+    /// The name.
+    pub name: String,
+    /// Where it stands.
+    pub pos: Pos,
 }
 
 /// `[credentials]`: members whose values are credentials (kept out of `Debug` and errors)
@@ -99,6 +113,12 @@ impl Settings {
         let mut settings = Settings::default();
         for (key, value) in &table {
             match key.get_ref().as_ref() {
+                "operations" => {
+                    let (names, found) =
+                        strings(source, "operations", value.get_ref(), value.span().start);
+                    diagnostics.extend(found);
+                    settings.operations = Some(names);
+                }
                 "credentials" => {
                     let DeValue::Table(credentials) = value.get_ref() else {
                         diagnostics.push(source.error(
@@ -145,6 +165,40 @@ impl Settings {
     }
 }
 
+/// The non-empty strings of an array, each with where it stands, and what else it holds.
+fn strings(
+    source: &Source,
+    key: &str,
+    value: &DeValue<'_>,
+    offset: usize,
+) -> (Vec<Named>, Diagnostics) {
+    let mistyped = |offset: usize| {
+        Diagnostics::from(source.error(
+            source.pos_at(offset),
+            Problem::SettingType {
+                key: key.to_owned(),
+                expected: "an array of names (`[\"A\", \"B\"]`)",
+            },
+        ))
+    };
+    let DeValue::Array(items) = value else {
+        return (Vec::new(), mistyped(offset));
+    };
+    let mut found = Vec::new();
+    let mut diagnostics = Diagnostics::default();
+    for item in items {
+        let start = item.span().start;
+        match item.get_ref() {
+            DeValue::String(text) if !text.is_empty() => found.push(Named {
+                name: text.to_string(),
+                pos: source.pos_at(start),
+            }),
+            _ => diagnostics.extend(mistyped(start)),
+        }
+    }
+    (found, diagnostics)
+}
+
 /// The members an array of strings names.
 fn members(
     source: &Source,
@@ -152,38 +206,27 @@ fn members(
     value: &DeValue<'_>,
     offset: usize,
 ) -> Result<Vec<MemberRef>, Diagnostics> {
-    let mistyped = |offset: usize| {
-        Diagnostics::from(source.error(
-            source.pos_at(offset),
-            Problem::SettingType {
-                key: key.to_owned(),
-                expected: "an array of member names (`\"name\"` or `\"Owner.name\"`)",
-            },
-        ))
-    };
-    let DeValue::Array(items) = value else {
-        return Err(mistyped(offset));
-    };
+    let (names, mut diagnostics) = strings(source, key, value, offset);
     let mut found = Vec::new();
-    let mut diagnostics = Diagnostics::default();
-    for item in items {
-        let start = item.span().start;
-        let DeValue::String(text) = item.get_ref() else {
-            diagnostics.extend(mistyped(start));
-            continue;
-        };
-        let (owner, member) = match text.rsplit_once('.') {
+    for named in names {
+        let (owner, member) = match named.name.rsplit_once('.') {
             Some((owner, member)) => (Some(owner.to_owned()), member.to_owned()),
-            None => (None, text.to_string()),
+            None => (None, named.name.clone()),
         };
         if member.is_empty() || owner.as_deref().is_some_and(str::is_empty) {
-            diagnostics.extend(mistyped(start));
+            diagnostics.push(source.error(
+                named.pos,
+                Problem::SettingType {
+                    key: key.to_owned(),
+                    expected: "an array of member names (`\"name\"` or `\"Owner.name\"`)",
+                },
+            ));
             continue;
         }
         found.push(MemberRef {
             owner,
             member,
-            pos: source.pos_at(start),
+            pos: named.pos,
         });
     }
     diagnostics.into_result(found)
@@ -213,6 +256,14 @@ mod tests {
         assert_eq!(settings.credentials.secret[1].pos, Pos::new(3, 22));
         assert_eq!(settings.credentials.not_secret[0].pos, Pos::new(5, 3));
         assert_eq!(read("").unwrap(), Settings::default());
+        let selected = read("operations = [\"WebLogout\", \"WebLogin\"]\n").unwrap();
+        let names: Vec<&str> = selected
+            .operations
+            .iter()
+            .flatten()
+            .map(|n| n.name.as_str())
+            .collect();
+        assert_eq!(names, ["WebLogout", "WebLogin"]);
     }
 
     #[test]

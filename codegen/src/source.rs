@@ -1,6 +1,6 @@
 //! A document as the readers see it: its name, its text, its lines, and positions in it.
 
-use crate::diagnostic::{Diagnostic, Problem};
+use crate::diagnostic::{Diagnostic, Problem, Related};
 use crate::model::{Pos, SourceId};
 
 /// A document: the name it is reported under, its place among the documents of its service,
@@ -43,6 +43,7 @@ impl Source {
                     pos,
                     problem: Problem::NotUtf8 { byte: bytes[valid] },
                     line_text: line_text.trim_end_matches('\r').to_owned(),
+                    related: Vec::new(),
                 })
             }
         }
@@ -152,13 +153,33 @@ impl Source {
         ))
     }
 
-    /// A diagnostic about the text at `pos`.
+    /// A diagnostic about the text at `pos`. What a contradiction contradicts, or where a
+    /// duplicate first stood, is shown beside it when it stands in this document too.
     pub fn error(&self, pos: Pos, problem: Problem) -> Diagnostic {
+        let other = match &problem {
+            Problem::Inconsistent { other, .. } => Some((*other, "the other statement")),
+            Problem::Duplicate { first, .. } => Some((*first, "where it stood first")),
+            _ => None,
+        };
+        let related = other
+            .filter(|(other, _)| other.source == self.id && other.line > 0)
+            .map(|(other, note)| self.related(other, note));
         Diagnostic {
             file: self.name.clone(),
             pos,
             problem,
             line_text: self.line_text(pos.line).to_owned(),
+            related: related.into_iter().collect(),
+        }
+    }
+
+    /// The place `pos` of this document, for another document's diagnostic.
+    pub fn related(&self, pos: Pos, note: &'static str) -> Related {
+        Related {
+            file: self.name.clone(),
+            pos,
+            line_text: self.line_text(pos.line).to_owned(),
+            note,
         }
     }
 }

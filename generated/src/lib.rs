@@ -4,7 +4,7 @@
 //! - [`cebes`], the `Session` service
 //! - [`sejour`], the `Authentication` service
 //! - [`srv`], the `srv` service
-//! - [`xweb`], the `xWEB` service
+//! - [`xweb`], the `netForumXML` service
 #![warn(missing_docs)]
 
 /// The `Session` service, from `specs/cebes/POST-Session-Logout.txt`.
@@ -19,7 +19,7 @@ pub mod sejour;
 #[rustfmt::skip]
 pub mod srv;
 
-/// The `xWEB` service, from `specs/xweb/WebLogout.txt`.
+/// The `netForumXML` service, from `specs/xweb/WebLogout.txt`, `specs/xweb/xWeb-2010.wsdl`, `specs/xweb/service.toml`.
 #[rustfmt::skip]
 pub mod xweb;
 

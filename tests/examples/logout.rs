@@ -50,14 +50,14 @@ fn run(base: &str) -> Result<(), String> {
         other => println!("Sejour    again: {other:?}"),
     }
 
-    // xWeb: SOAP, whose endpoint its pages do not show; the token rotates on every call.
+    // xWeb: SOAP at the endpoint its WSDL gives; the token rotates on every call.
     let tokens = session(&transport, base, "xweb")?;
     let client = xweb::Client::new(base)
-        .and_then(|c| c.with_endpoint(&format!("{base}/xweb/secure/netforumxml.asmx")))
         .map_err(|e| fail(&e))?
         .with_binding(BindingKind::Soap11);
     client.set_authorization_token(Some(xweb::AuthorizationToken {
         token: Some(text(&tokens, "authorizationToken")),
+        ..Default::default()
     }));
     let request = xweb::WebLogoutRequest {
         authorization_token: None,

@@ -12,6 +12,7 @@ mod erase;
 mod fact;
 mod schema;
 mod simple;
+pub mod walk;
 
 pub use binding::{
     Binding, BindingKind, HttpBinding, HttpMethod, HttpReply, JsonBinding, JsonReply, MediaFormat,

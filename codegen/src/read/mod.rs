@@ -7,11 +7,13 @@
 mod asmx_help;
 mod datacontract;
 mod http_message;
+mod join;
 mod json_sample;
 mod page;
 mod placeholder;
 mod references;
 mod secrets;
+mod select;
 mod soap_sample;
 mod srv_method;
 mod table;
@@ -112,9 +114,9 @@ fn read_document(
     Ok((reader.family, read))
 }
 
-/// Reads the documents of one service and joins them: operations in document order, types
-/// by name (the same type in two documents must have the same shape), one name and one
-/// host. Each document becomes the service's source of its index.
+/// Reads the documents of one service and joins them (see `join.rs`): schemas first, then
+/// pages, operations by name, types by name. Each document becomes the service's source of
+/// its index.
 pub fn read_service(sources: Vec<Source>) -> Result<Service, Diagnostics> {
     // Positions name their document in 16 bits; one more is kept for the settings.
     if sources.len() >= usize::from(MAX_DOCUMENTS) {
@@ -135,97 +137,31 @@ pub fn read_service(sources: Vec<Source>) -> Result<Service, Diagnostics> {
         .map(|(index, source)| source.with_id(SourceId(index as u16)))
         .collect();
     let mut diagnostics = Diagnostics::default();
-    let mut types = TypeSet::default();
     let mut infos = Vec::new();
-    let mut pending_name: Option<Fact<String>> = None;
-    let mut host: Option<Fact<String>> = None;
-    let mut documentation = Vec::new();
-    let mut operations: Vec<Operation> = Vec::new();
+    let mut families = Vec::new();
+    let mut reads = Vec::new();
     for source in &sources {
-        let (family, read) = match read_document(source, &sources) {
-            Ok(read) => read,
+        match read_document(source, &sources) {
+            Ok((family, read)) => {
+                infos.push(SourceInfo {
+                    name: source.name().to_owned(),
+                    family,
+                });
+                families.push(family);
+                reads.push((family, read));
+            }
             Err(found) => {
                 diagnostics.extend(found);
-                continue;
-            }
-        };
-        infos.push(SourceInfo {
-            name: source.name().to_owned(),
-            family,
-        });
-        if let Some(name) = read.name {
-            match &pending_name {
-                None => pending_name = Some(name),
-                Some(first) if first.value != name.value => {
-                    diagnostics.push(source.error(
-                        name.origin.pos(),
-                        Problem::Inconsistent {
-                            what: format!(
-                                "the service name `{}` (another document names `{}`)",
-                                name.value, first.value
-                            ),
-                            other: first.origin.pos(),
-                        },
-                    ));
-                }
-                Some(_) => {}
-            }
-        }
-        match (&host, read.host) {
-            (Some(first), Some(other)) if first.value != other.value => {
-                diagnostics.push(source.error(
-                    other.origin.pos(),
-                    Problem::Inconsistent {
-                        what: format!(
-                            "the host `{}` (another document shows `{}`)",
-                            other.value, first.value
-                        ),
-                        other: first.origin.pos(),
-                    },
-                ));
-            }
-            (None, Some(other)) => host = Some(other),
-            _ => {}
-        }
-        documentation.extend(read.documentation);
-        for operation in read.operations {
-            if let Some(first) = operations.iter().find(|o| o.key() == operation.key()) {
-                diagnostics.push(source.error(
-                    operation.name.origin.pos(),
-                    Problem::Duplicate {
-                        what: format!(
-                            "the operation `{}` (also in {})",
-                            operation.key(),
-                            sources[first.source.0 as usize].name()
-                        ),
-                        first: first.name.origin.pos(),
-                    },
-                ));
-                continue;
-            }
-            operations.push(operation);
-        }
-        for def in read.types.into_vec() {
-            let pos = def.name.origin.pos();
-            let name = def.name.value.clone();
-            if let Err(conflict) = types.add(def, None) {
-                let other = sources[conflict.existing.source.0 as usize]
-                    .name()
-                    .to_owned();
-                diagnostics.push(source.error(
-                    pos,
-                    Problem::ConflictingType {
-                        name: name.to_string(),
-                        other,
-                    },
-                ));
+                // Kept in place, so that every document keeps its id.
+                families.push(Family::AsmxHelp);
             }
         }
     }
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
-    let Some(name) = pending_name else {
+    let joined = join::join(reads, &sources, families)?;
+    let Some(name) = joined.name else {
         let first = sources.first();
         return Err(match first {
             Some(source) => source.error(Pos::new(1, 1), Problem::NoOperation).into(),
@@ -235,10 +171,10 @@ pub fn read_service(sources: Vec<Source>) -> Result<Service, Diagnostics> {
     let mut service = Service {
         name,
         sources: infos,
-        host,
-        documentation,
-        operations,
-        types: types.into_vec(),
+        host: joined.host,
+        documentation: joined.documentation,
+        operations: joined.operations,
+        types: joined.types,
     };
     references::check(&service, &sources)?;
     secrets::mark(&mut service);
@@ -252,7 +188,12 @@ pub fn apply_settings(
     settings: &crate::settings::Settings,
     source: &Source,
 ) -> Result<(), Diagnostics> {
-    secrets::apply(service, &settings.credentials, source)
+    // Credentials first: a member is named as the documents have it, selected or not.
+    secrets::apply(service, &settings.credentials, source)?;
+    match &settings.operations {
+        Some(names) => select::select(service, names, source),
+        None => Ok(()),
+    }
 }
 
 /// A sample of the model from what a page shows.

@@ -29,8 +29,8 @@ use generated::runtime::{BindingKind, FaultCode, Guid, Payload, SoapFault, SoapV
 pub mod paths {
     /// Sejour's ASMX service (SOAP 1.1 and 1.2; `/Logout` for HTTP GET and POST).
     pub const SEJOUR: &str = "/swsproxy/Authentication.asmx";
-    /// xWeb's SOAP endpoint, which its pages do not show; this is where the stand-in has it.
-    pub const XWEB_SOAP: &str = "/xweb/secure/netforumxml.asmx";
+    /// xWeb's SOAP endpoint, as its WSDL gives it (`/WebLogout` for HTTP GET and POST).
+    pub const XWEB_SOAP: &str = "/netFORUMUpgrade2010Demo/xweb/secure/netForumXML.asmx";
     /// The base of Cebes's Web API, to which the route `Session/Logout` is added.
     pub const CEBES_BASE: &str = "/h2h/api";
 }
@@ -190,6 +190,10 @@ pub fn router(sessions: Arc<Sessions>) -> Router {
             axum::routing::get(sejour::http).post(sejour::http),
         )
         .route(paths::XWEB_SOAP, post(xweb::soap))
+        .route(
+            &format!("{}/WebLogout", paths::XWEB_SOAP),
+            axum::routing::get(xweb::http).post(xweb::http),
+        )
         .route(
             "/xweb/JSON/WebLogout",
             axum::routing::get(xweb::json).post(xweb::json),

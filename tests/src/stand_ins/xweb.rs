@@ -1,6 +1,7 @@
 //! xWeb's `WebLogout`: SOAP 1.1 with the integration's token in the `AuthorizationToken`
-//! header, rotated on every call, and the JSON method by GET and POST. An unknown token is a
-//! SOAP fault, or status 500 with a JSON message.
+//! header, rotated on every call, ASMX's HTTP GET and POST, and the JSON method by GET and
+//! POST. An unknown token is a SOAP fault, or status 500 with a text or JSON message. The
+//! other operations of the endpoint are not served: their actions are not recognised.
 
 use std::sync::Arc;
 
@@ -12,16 +13,24 @@ use generated::runtime::{BindingKind, Payload, SoapVersion};
 use generated::xweb;
 
 use super::{
-    Sessions, fault, lock, not_text, ok, query_or_body, reply, soap_content_type, soap_version,
-    text, wrong_action,
+    Sessions, asmx_error, fault, lock, not_text, ok, query_or_body, reply, soap_content_type,
+    soap_version, text, wrong_action,
 };
+
+/// The logout's entry in the generated table, which says how each binding of it is addressed.
+fn logout() -> &'static generated::runtime::OperationInfo {
+    xweb::OPERATIONS
+        .iter()
+        .find(|op| op.name == "WebLogout")
+        .expect("the generated xWeb module has WebLogout")
+}
 
 /// Ends a user's session, if the user is logged in.
 fn log_out_user(sessions: &Sessions, token: Option<&str>) -> bool {
     token.is_some_and(|token| lock(&sessions.xweb_users).remove(token))
 }
 
-/// `POST /xweb/secure/netforumxml.asmx`: SOAP 1.1.
+/// `POST /netFORUMUpgrade2010Demo/xweb/secure/netForumXML.asmx`: SOAP 1.1.
 pub async fn soap(
     State(sessions): State<Arc<Sessions>>,
     headers: HeaderMap,
@@ -31,7 +40,7 @@ pub async fn soap(
     if version != SoapVersion::Soap11 {
         return fault(version, "xWeb speaks SOAP 1.1 only.");
     }
-    let action = xweb::OPERATIONS[0]
+    let action = logout()
         .binding(BindingKind::Soap11)
         .and_then(|b| b.action)
         .unwrap_or_default();
@@ -74,11 +83,40 @@ pub async fn soap(
     let response = xweb::WebLogoutResponse {
         authorization_token: Some(xweb::AuthorizationToken {
             token: Some(rotated),
+            ..Default::default()
         }),
     };
     match response.write_response(BindingKind::Soap11) {
         Ok(payload) => ok(payload, soap_content_type(version)),
         Err(error) => fault(version, &error.to_string()),
+    }
+}
+
+/// `GET` and `POST …/netForumXML.asmx/WebLogout`: ASMX's HTTP bindings, which carry no SOAP
+/// header and so no integration token; an empty 200 for success, as the WSDL says.
+pub async fn http(
+    State(sessions): State<Arc<Sessions>>,
+    method: Method,
+    uri: Uri,
+    body: Bytes,
+) -> Response {
+    let Some((binding, payload)) = query_or_body(
+        &method,
+        &uri,
+        &body,
+        BindingKind::HttpGet,
+        BindingKind::HttpPost,
+    ) else {
+        return not_text();
+    };
+    match xweb::WebLogoutRequest::read_request(binding, &payload) {
+        Err(error) => asmx_error(&error.to_string()),
+        Ok(request) if log_out_user(&sessions, request.authentication_token.as_deref()) => {
+            StatusCode::OK.into_response()
+        }
+        Ok(_) => {
+            asmx_error("Invalid authenticationToken: the token has expired or does not exist.")
+        }
     }
 }
 
