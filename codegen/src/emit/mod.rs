@@ -22,6 +22,8 @@ mod simple_types;
 mod types;
 mod xml_codec;
 
+use std::collections::BTreeSet;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -67,6 +69,12 @@ pub fn generated_line(comment: &str, from: &str) -> String {
 }
 
 /// The text of one service's module, formatted.
+///
+/// Parsing and formatting a big service's code (the xWeb WSDL gives a quarter of a million
+/// lines) is most of the generator's time, and its items are independent: while the items
+/// are made, threads (as many as the machine offers) parse and format them, and the texts are
+/// put together in the items' order, so that the module is the same however many threads
+/// there were and however they took turns.
 pub fn module_text(service: &Service) -> Result<String, syn::Error> {
     let from = service
         .sources
@@ -74,8 +82,88 @@ pub fn module_text(service: &Service) -> Result<String, syn::Error> {
         .map(|s| s.name.as_str())
         .collect::<Vec<_>>()
         .join(", ");
-    let file: syn::File = syn::parse2(module::module_tokens(service))?;
-    Ok(generated_line("//", &from) + &format(file))
+    let namespaces = namespaces::Namespaces::of(service);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .clamp(1, 8);
+    let mut used = BTreeSet::new();
+    // Token streams stay on the thread that made them: the threads take text, in which the
+    // namespaces are constants already.
+    let (send, receive) = std::sync::mpsc::channel::<(usize, String)>();
+    let receive = std::sync::Mutex::new(receive);
+    let (docs, mut formatted) = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| scope.spawn(|| format_items(&receive)))
+            .collect();
+        let mut next = 0;
+        let docs = module::module_tokens(
+            service,
+            &mut module::Items::new(&mut |item| {
+                // A worker that is gone has failed; its panic is reported when it is joined.
+                let _ = send.send((next, namespaces.text(&item, &mut used)));
+                next += 1;
+            }),
+        );
+        drop(send);
+        let formatted: Vec<(usize, Result<String, String>)> = workers
+            .into_iter()
+            .flat_map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|_| vec![(0, Err("formatting panicked".to_owned()))])
+            })
+            .collect();
+        (docs, formatted)
+    });
+    formatted.sort_by_key(|(index, _)| *index);
+    let mut body = String::new();
+    for (_, text) in formatted {
+        let text =
+            text.map_err(|message| syn::Error::new(proc_macro2::Span::call_site(), message))?;
+        body.push_str(&text);
+    }
+    let declarations = namespaces.declarations(&used);
+    let head: syn::File = syn::parse2(quote! {
+        #docs
+        use crate::runtime as rt;
+        #declarations
+    })?;
+    Ok(generated_line("//", &from) + &format(head) + &body)
+}
+
+/// Takes items' texts from `receive` until it is closed, and formats each, a blank line
+/// before it: the text of each item by its index.
+fn format_items(
+    receive: &std::sync::Mutex<std::sync::mpsc::Receiver<(usize, String)>>,
+) -> Vec<(usize, Result<String, String>)> {
+    let mut done = Vec::new();
+    loop {
+        let next = receive
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .recv();
+        let Ok((index, text)) = next else {
+            return done;
+        };
+        done.push((index, format_item(&text)));
+    }
+}
+
+/// Formats one item's text (which may hold several Rust items), each a blank line after what
+/// comes before it.
+fn format_item(text: &str) -> Result<String, String> {
+    let file: syn::File = syn::parse_str(text).map_err(|e| e.to_string())?;
+    let mut out = String::new();
+    for item in file.items {
+        out.push('\n');
+        out.push_str(&prettyplease::unparse(&syn::File {
+            shebang: None,
+            frontmatter: None,
+            attrs: Vec::new(),
+            items: vec![item],
+        }));
+    }
+    Ok(out)
 }
 
 /// Formats a file with `prettyplease`, a blank line between top-level items (which

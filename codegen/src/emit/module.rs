@@ -7,17 +7,38 @@ use quote::quote;
 use crate::emit::docs::{self, code};
 use crate::emit::plan::{MessageKind, Plan, StructOrigin};
 use crate::emit::{
-    bindings, client, enums, json_codec, namespaces, operations, outcome, polymorphic, secrets,
-    simple_types, types, xml_codec,
+    bindings, client, enums, json_codec, operations, outcome, polymorphic, secrets, simple_types,
+    types, xml_codec,
 };
 use crate::model::{Binding, HttpMethod, JsonReply, Service, SoapVersion, Syntax, TypeKind};
 
-/// The tokens of a service's module, without the `@generated` line.
-pub fn module_tokens(service: &Service) -> TokenStream {
+/// Where a module's items go, in order, as they are made: to a formatter that may start on
+/// them before the rest are made. Each may be several Rust items.
+pub struct Items<'a> {
+    sink: &'a mut dyn FnMut(TokenStream),
+}
+
+impl<'a> Items<'a> {
+    /// Items that go to `sink`.
+    pub fn new(sink: &'a mut dyn FnMut(TokenStream)) -> Self {
+        Items { sink }
+    }
+
+    fn push(&mut self, item: TokenStream) {
+        (self.sink)(item);
+    }
+
+    fn extend(&mut self, items: impl IntoIterator<Item = TokenStream>) {
+        items.into_iter().for_each(|item| self.push(item));
+    }
+}
+
+/// Makes a service's module, its items into `items`; returns the module's inner
+/// documentation.
+pub fn module_tokens(service: &Service, items: &mut Items<'_>) -> TokenStream {
     let mut plan = Plan::new(service);
     let failures = failure_names(&mut plan);
     let json = uses_json(service);
-    let mut items = Vec::new();
     if let Some(host) = &service.host {
         let value = &host.value;
         let doc = docs::attrs(&[format!(
@@ -139,14 +160,7 @@ pub fn module_tokens(service: &Service) -> TokenStream {
     }
     items.extend(operations::operation_items(&plan, &outcomes));
     items.extend(client::client_items(&plan, &outcomes, &failures));
-    let module_doc = docs::inner_attrs(&module_docs(&plan));
-    let (items, namespace_consts) = namespaces::share(service, quote!(#(#items)*));
-    quote! {
-        #module_doc
-        use crate::runtime as rt;
-        #namespace_consts
-        #items
-    }
+    docs::inner_attrs(&module_docs(&plan))
 }
 
 /// The struct a response's fields stand in: its own, or its named body type's.

@@ -4,80 +4,108 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use proc_macro2::{Group, Literal, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Literal, Spacing, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
 use crate::emit::docs::{self, code};
 use crate::model::{ComplexType, Element, Message, Particle, Service, TypeKind, TypeUse};
 use crate::names::{self, Scope};
 
-/// `tokens` with each literal that is one of the service's namespaces replaced by its
-/// constant, and the constants' declarations, for the namespaces the code uses.
-pub fn share(service: &Service, tokens: TokenStream) -> (TokenStream, TokenStream) {
-    let mut scope = Scope::default();
-    // The literal's text, as `quote!` writes it, to the constant's name and the namespace.
-    let constants: BTreeMap<String, (proc_macro2::Ident, String)> = namespaces(service)
-        .into_iter()
-        .map(|ns| {
-            let name = format_ident!("{}", scope.claim(&names::namespace_const(&ns)));
-            (Literal::string(&ns).to_string(), (name, ns))
-        })
-        .collect();
-    let mut used = BTreeSet::new();
-    let tokens = replace(tokens, &constants, &mut used);
-    let declarations = constants
-        .values()
-        .filter(|(name, _)| used.contains(&name.to_string()))
-        .map(|(name, ns)| {
-            let doc = docs::attrs(&[format!("The namespace {}.", code(ns))]);
-            quote! {
-                #doc
-                pub const #name: &str = #ns;
-            }
-        });
-    (tokens, quote!(#(#declarations)*))
+/// The service's namespaces and the constants that stand for them. Plain data, so that each
+/// thread that formats part of a module can replace what its part names.
+pub struct Namespaces {
+    /// The literal's text, as `quote!` writes it, to the constant's name and the namespace.
+    constants: BTreeMap<String, (String, String)>,
 }
 
-fn replace(
-    tokens: TokenStream,
-    constants: &BTreeMap<String, (proc_macro2::Ident, String)>,
-    used: &mut BTreeSet<String>,
-) -> TokenStream {
-    let mut out = Vec::new();
-    let mut tokens = tokens.into_iter().peekable();
-    while let Some(token) = tokens.next() {
-        match token {
-            // Documentation stays as written: `#[doc = "…"]` is an attribute's group.
-            TokenTree::Punct(punct) if punct.as_char() == '#' => {
-                out.push(TokenTree::Punct(punct));
-                if let Some(TokenTree::Punct(bang)) = tokens.peek()
-                    && bang.as_char() == '!'
-                {
-                    out.extend(tokens.next());
+impl Namespaces {
+    /// The namespaces of `service`, each with its constant's name.
+    pub fn of(service: &Service) -> Self {
+        let mut scope = Scope::default();
+        let constants = namespaces(service)
+            .into_iter()
+            .map(|ns| {
+                let name = scope.claim(&names::namespace_const(&ns));
+                (Literal::string(&ns).to_string(), (name, ns))
+            })
+            .collect();
+        Namespaces { constants }
+    }
+
+    /// The text of `tokens`, as Rust lexes it back, with each literal that is one of the
+    /// namespaces written as its constant; the names of the constants used go into `used`.
+    /// Documentation (`#[doc = "…"]`) stays as written.
+    pub fn text(&self, tokens: &TokenStream, used: &mut BTreeSet<String>) -> String {
+        let mut out = String::new();
+        self.write(tokens.clone(), &mut out, used);
+        out
+    }
+
+    fn write(&self, tokens: TokenStream, out: &mut String, used: &mut BTreeSet<String>) {
+        let mut in_doc = false;
+        for token in tokens {
+            match token {
+                TokenTree::Group(group) => {
+                    let (open, close) = match group.delimiter() {
+                        Delimiter::Parenthesis => ("(", ")"),
+                        Delimiter::Brace => ("{", "}"),
+                        Delimiter::Bracket => ("[", "]"),
+                        Delimiter::None => ("", ""),
+                    };
+                    out.push_str(open);
+                    if in_doc {
+                        out.push_str(&group.stream().to_string());
+                    } else {
+                        self.write(group.stream(), out, used);
+                    }
+                    out.push_str(close);
+                    out.push(' ');
+                    in_doc = false;
                 }
-                if let Some(TokenTree::Group(group)) = tokens.peek()
-                    && group.stream().to_string().starts_with("doc")
-                {
-                    out.extend(tokens.next());
+                TokenTree::Punct(punct) => {
+                    out.push(punct.as_char());
+                    if punct.spacing() == Spacing::Alone {
+                        out.push(' ');
+                    }
+                    in_doc = punct.as_char() == '#' || (in_doc && punct.as_char() == '!');
+                }
+                TokenTree::Ident(ident) => {
+                    out.push_str(&ident.to_string());
+                    out.push(' ');
+                    in_doc = false;
+                }
+                TokenTree::Literal(literal) => {
+                    let text = literal.to_string();
+                    match self.constants.get(&text) {
+                        Some((name, _)) => {
+                            used.insert(name.clone());
+                            out.push_str(name);
+                        }
+                        None => out.push_str(&text),
+                    }
+                    out.push(' ');
+                    in_doc = false;
                 }
             }
-            TokenTree::Group(group) => {
-                let mut replaced =
-                    Group::new(group.delimiter(), replace(group.stream(), constants, used));
-                replaced.set_span(group.span());
-                out.push(TokenTree::Group(replaced));
-            }
-            TokenTree::Literal(literal) => match constants.get(&literal.to_string()) {
-                Some((name, _)) => {
-                    used.insert(name.to_string());
-                    out.push(TokenTree::Ident(name.clone()));
-                }
-                None => out.push(TokenTree::Literal(literal)),
-            },
-            other => out.push(other),
         }
     }
-    out.into_iter().collect()
+
+    /// The declarations of the constants in `used`.
+    pub fn declarations(&self, used: &BTreeSet<String>) -> TokenStream {
+        let declarations = self
+            .constants
+            .values()
+            .filter(|(name, _)| used.contains(name))
+            .map(|(name, ns)| {
+                let ident = format_ident!("{}", name);
+                let doc = docs::attrs(&[format!("The namespace {}.", code(ns))]);
+                quote! {
+                    #doc
+                    pub const #ident: &str = #ns;
+                }
+            });
+        quote!(#(#declarations)*)
+    }
 }
 
 /// Every namespace the service's names stand in, but none.

@@ -196,6 +196,21 @@ pub fn apply_settings(
     }
 }
 
+/// The value of `result`, or `None` with its diagnostics added to `diagnostics`: a reader
+/// goes on past a problem that leaves the rest to check, so that one run reports them all.
+pub(crate) fn keep<T, E: Into<Diagnostics>>(
+    diagnostics: &mut Diagnostics,
+    result: Result<T, E>,
+) -> Option<T> {
+    match result {
+        Ok(value) => Some(value),
+        Err(found) => {
+            diagnostics.extend(found.into());
+            None
+        }
+    }
+}
+
 /// A sample of the model from what a page shows.
 pub(crate) fn sample_of(
     pos: Pos,

@@ -20,7 +20,7 @@ use crate::read::table::{Cell, cells, is_row};
 use crate::read::types::TypeSet;
 use crate::read::xml_sample::XmlSample;
 use crate::read::xml_shape::{Shaper, Values, element_name};
-use crate::read::{DocumentRead, FamilyReader, sample_of};
+use crate::read::{DocumentRead, FamilyReader, keep, sample_of};
 
 const HEADINGS: &[&str] = &[
     "Endpoint",
@@ -132,11 +132,14 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
 
     let methods =
         section(page, "Methods").ok_or_else(|| page.expected(endpoint_end, "`Methods`"))?;
+    // From here on, each section is checked on its own, and every problem found is reported
+    // together.
+    let mut diagnostics = Diagnostics::default();
     let params = match section(page, "Parameters") {
-        Some((start, end)) => parameters(page, start, end)?,
-        None => Vec::new(),
+        Some((start, end)) => keep(&mut diagnostics, parameters(page, start, end)),
+        None => Some(Vec::new()),
     };
-    let examples = examples(page)?;
+    let examples = keep(&mut diagnostics, examples(page));
     let notes = section(page, "Notes")
         .map(|(s, e)| page.docs(s, e))
         .unwrap_or_default();
@@ -148,10 +151,16 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
     }
 
     // The responses: the result element, bare, on success and on error.
-    let success = response_sample(page, "Success Response")?;
-    let error = response_sample(page, "Error Response")?;
+    let success = keep(&mut diagnostics, response_sample(page, "Success Response"));
+    let error = keep(&mut diagnostics, response_sample(page, "Error Response"));
+    // The methods: what each binding is called with.
+    let methods = keep(&mut diagnostics, method_lines(page, methods));
+    let (Some(params), Some(examples), Some(success), Some(error), Some(methods)) =
+        (params, examples, success, error, methods)
+    else {
+        return Err(diagnostics);
+    };
     let mut types = TypeSet::default();
-    let mut diagnostics = Diagnostics::default();
     let result = result_element(
         page,
         source_id,
@@ -159,7 +168,10 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
         &mut diagnostics,
         success.as_ref(),
         error.as_ref(),
-    )?;
+    );
+    let Some(result) = keep(&mut diagnostics, result) else {
+        return Err(diagnostics);
+    };
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
@@ -171,30 +183,11 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
     let soap_example = examples
         .iter()
         .find(|e| matches!(e.binding, BindingKind::Soap11 | BindingKind::Soap12));
-    let mut soap_action = None;
-    let mut get_path = None;
-    let mut post_path = None;
-    for i in methods.0..methods.1 {
-        let line = &page.lines[i];
-        let (text, offset) = strip_bullet(line.text);
-        if let Some(action) = text.strip_prefix("SOAP Action:") {
-            let lead = action.len() - action.trim_start().len();
-            soap_action = Some(Fact::stated(
-                action.trim().to_owned(),
-                line.pos_in(offset + "SOAP Action:".len() + lead),
-            ));
-        } else if let Some(rest) = text.strip_prefix("GET ") {
-            let path = rest.split(['?', ' ']).next().unwrap_or("");
-            get_path = Some(Fact::stated(path.to_owned(), line.pos_in(offset + 4)));
-        } else if let Some(rest) = text.strip_prefix("POST ") {
-            let path = rest.split(['?', ' ']).next().unwrap_or("");
-            post_path = Some(Fact::stated(path.to_owned(), line.pos_in(offset + 5)));
-        } else {
-            return Err(page
-                .expected(i, "a method: `GET /…`, `POST /…` or `SOAP Action: …`")
-                .into());
-        }
-    }
+    let Methods {
+        soap_action,
+        get_path,
+        post_path,
+    } = methods;
     let wrapper = wrapper(page, &op_name, soap_example, soap_action.as_ref(), &params)?;
 
     let mut bindings = Vec::new();
@@ -207,17 +200,18 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
             BindingKind::HttpPost
         };
         if let Some(example) = examples.iter().find(|e| e.binding == binding) {
-            check_example_pairs(page, example, &params)?;
+            keep(
+                &mut diagnostics,
+                check_example_pairs(page, example, &params),
+            );
             if example.request.path != path.value {
-                return Err(page
-                    .error(
-                        example.request.path_pos,
-                        Problem::Inconsistent {
-                            what: format!("the example's path `{}`", example.request.path),
-                            other: path.origin.pos(),
-                        },
-                    )
-                    .into());
+                diagnostics.push(page.error(
+                    example.request.path_pos,
+                    Problem::Inconsistent {
+                        what: format!("the example's path `{}`", example.request.path),
+                        other: path.origin.pos(),
+                    },
+                ));
             }
         }
         let reply = if result.is_some() {
@@ -262,15 +256,13 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
             && let Some(header) = http_message::header(&example.headers, "SOAPAction")
             && header.value.trim_matches('"') != action.value
         {
-            return Err(page
-                .error(
-                    header.value_pos,
-                    Problem::Inconsistent {
-                        what: format!("the example's SOAPAction {}", header.value),
-                        other: action.origin.pos(),
-                    },
-                )
-                .into());
+            diagnostics.push(page.error(
+                header.value_pos,
+                Problem::Inconsistent {
+                    what: format!("the example's SOAPAction {}", header.value),
+                    other: action.origin.pos(),
+                },
+            ));
         }
         let ns = &wrapper.name.namespace;
         let reply = Fact::inferred(
@@ -290,7 +282,10 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
         }));
     }
 
-    let error_codes = error_codes(page, error.as_ref(), &notes)?;
+    let error_codes = keep(&mut diagnostics, error_codes(page, error.as_ref(), &notes));
+    let Some(error_codes) = error_codes.filter(|_| diagnostics.is_empty()) else {
+        return Err(diagnostics);
+    };
     let host = examples
         .iter()
         .find_map(|e| http_message::header(&e.headers, "Host"))
@@ -359,6 +354,43 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
         }],
         types,
     })
+}
+
+/// The `Methods` section: the SOAP action and the paths of GET and POST.
+struct Methods {
+    soap_action: Option<Fact<String>>,
+    get_path: Option<Fact<String>>,
+    post_path: Option<Fact<String>>,
+}
+
+/// Reads the `Methods` section's lines (`start..end`).
+fn method_lines(page: &Page<'_>, (start, end): (usize, usize)) -> Result<Methods, Diagnostics> {
+    let mut methods = Methods {
+        soap_action: None,
+        get_path: None,
+        post_path: None,
+    };
+    let mut diagnostics = Diagnostics::default();
+    for i in start..end {
+        let line = &page.lines[i];
+        let (text, offset) = strip_bullet(line.text);
+        if let Some(action) = text.strip_prefix("SOAP Action:") {
+            let lead = action.len() - action.trim_start().len();
+            methods.soap_action = Some(Fact::stated(
+                action.trim().to_owned(),
+                line.pos_in(offset + "SOAP Action:".len() + lead),
+            ));
+        } else if let Some(rest) = text.strip_prefix("GET ") {
+            let path = rest.split(['?', ' ']).next().unwrap_or("");
+            methods.get_path = Some(Fact::stated(path.to_owned(), line.pos_in(offset + 4)));
+        } else if let Some(rest) = text.strip_prefix("POST ") {
+            let path = rest.split(['?', ' ']).next().unwrap_or("");
+            methods.post_path = Some(Fact::stated(path.to_owned(), line.pos_in(offset + 5)));
+        } else {
+            diagnostics.push(page.expected(i, "a method: `GET /…`, `POST /…` or `SOAP Action: …`"));
+        }
+    }
+    diagnostics.into_result(methods)
 }
 
 /// The parameter table: `Parameter | Type | Required | Description`, in any rendering. With

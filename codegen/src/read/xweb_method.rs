@@ -19,7 +19,7 @@ use crate::read::table::cells;
 use crate::read::types::TypeSet;
 use crate::read::xml_sample::XmlSample;
 use crate::read::xml_shape::{Shaper, Values};
-use crate::read::{DocumentRead, FamilyReader, sample_of};
+use crate::read::{DocumentRead, FamilyReader, keep, sample_of};
 
 const SAMPLE_REQUEST: &str = "Sample Request";
 const SAMPLE_RESPONSE: &str = "Sample Response";
@@ -91,9 +91,13 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
         response_type,
         description_start,
     } = facts(page, parameters_at)?;
+    // From here on, each part of the page is checked on its own, and every problem found is
+    // reported together.
+    let mut diagnostics = Diagnostics::default();
     let result_type = match response_type.value.as_str() {
         "none" | "None" | "void" => None,
-        text => Some(
+        text => keep(
+            &mut diagnostics,
             vendor_type(text)
                 .map(|b| Fact::stated(b, response_type.origin.pos()))
                 .ok_or_else(|| {
@@ -103,7 +107,7 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
                             text: text.to_owned(),
                         },
                     )
-                })?,
+                }),
         ),
     };
     let documentation = page.docs(description_start, parameters_at);
@@ -124,30 +128,31 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
         })?;
     let sig_line = &page.lines[signature_at];
     if method != title.text {
-        return Err(page
-            .error(
-                sig_line.pos_in(2),
-                Problem::Inconsistent {
-                    what: format!("the signature's method `{method}`"),
-                    other: title.pos(),
-                },
-            )
-            .into());
+        diagnostics.push(page.error(
+            sig_line.pos_in(2),
+            Problem::Inconsistent {
+                what: format!("the signature's method `{method}`"),
+                other: title.pos(),
+            },
+        ));
     }
     let mut params = Vec::new();
     for (name, ty, offset) in raw_params {
-        let builtin = vendor_type(ty).ok_or_else(|| {
-            page.error(
-                sig_line.pos_in(offset + name.len() + " as ".len()),
+        let ty_pos = sig_line.pos_in(offset + name.len() + " as ".len());
+        let builtin = vendor_type(ty).unwrap_or_else(|| {
+            diagnostics.push(page.error(
+                ty_pos,
                 Problem::UnknownType {
                     text: ty.to_owned(),
                 },
-            )
-        })?;
+            ));
+            // Only so that the rest of the page is checked: the page fails.
+            crate::model::Builtin::String
+        });
         params.push(Parameter {
             name,
             name_pos: sig_line.pos_in(offset),
-            ty: Fact::stated(builtin, sig_line.pos_in(offset + name.len() + " as ".len())),
+            ty: Fact::stated(builtin, ty_pos),
         });
     }
     // `The authenticationToken as string` describes a parameter.
@@ -162,28 +167,41 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
     let response_at = page
         .find_text(request_at, SAMPLE_RESPONSE)
         .ok_or_else(|| page.expected(request_at + 1, SAMPLE_RESPONSE))?;
-    let request_xml = xml_after(page, request_at, "the sample request envelope")?;
-    let response_xml = xml_after(page, response_at, "the sample response envelope")?;
+    let request_xml = keep(
+        &mut diagnostics,
+        xml_after(page, request_at, "the sample request envelope"),
+    );
+    let response_xml = keep(
+        &mut diagnostics,
+        xml_after(page, response_at, "the sample response envelope"),
+    );
+    let (Some(request_xml), Some(response_xml)) = (request_xml, response_xml) else {
+        return Err(diagnostics);
+    };
 
     let mut types = TypeSet::default();
-    let mut diagnostics = Diagnostics::default();
     let type_names = Default::default();
-    let (mut input, version) = soap_message(
+    let input = soap_message(
         page,
         &request_xml.0,
         source_id,
         &mut types,
         &mut diagnostics,
         &type_names,
-    )?;
-    let (mut output, response_version) = soap_message(
+    );
+    let input = keep(&mut diagnostics, input);
+    let output = soap_message(
         page,
         &response_xml.0,
         source_id,
         &mut types,
         &mut diagnostics,
         &type_names,
-    )?;
+    );
+    let output = keep(&mut diagnostics, output);
+    let (Some((mut input, version)), Some((mut output, response_version))) = (input, output) else {
+        return Err(diagnostics);
+    };
     if response_version != version {
         diagnostics.push(page.error(
             response_xml.0.pos(response_xml.0.doc.root_element()),
@@ -192,9 +210,6 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
                 other: request_xml.0.pos(request_xml.0.doc.root_element()),
             },
         ));
-    }
-    if !diagnostics.is_empty() {
-        return Err(diagnostics);
     }
     // A header the response brings back as the request sent it carries the value for the
     // next call.
@@ -215,11 +230,16 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
         crate::model::SoapVersion::Soap11 => BindingKind::Soap11,
         crate::model::SoapVersion::Soap12 => BindingKind::Soap12,
     };
-    let body = input
-        .body
-        .as_mut()
-        .ok_or_else(|| page.expected(request_at + 1, "a request body with the method's element"))?;
-    type_members(page, body, &params, &param_docs)?;
+    match input.body.as_mut() {
+        Some(body) => {
+            keep(
+                &mut diagnostics,
+                type_members(page, body, &params, &param_docs),
+            );
+        }
+        None => diagnostics
+            .push(page.expected(request_at + 1, "a request body with the method's element")),
+    }
     if let Some(result_type) = &result_type
         && let Some(body) = output.body.as_mut()
         && let TypeUse::Anonymous(complex) = &mut body.ty.value
@@ -232,20 +252,16 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
                         Fact::inferred(0, Rule::XmlSerializerReferenceOptional, result.pos);
                 }
             }
-            _ => {
-                return Err(page
-                    .error(
-                        body.pos,
-                        Problem::UnexpectedSample {
-                            expected: format!(
-                                "one result element, as the response type is {}",
-                                response_type.value
-                            ),
-                            found: format!("{} elements", complex.sequence.len()),
-                        },
-                    )
-                    .into());
-            }
+            _ => diagnostics.push(page.error(
+                body.pos,
+                Problem::UnexpectedSample {
+                    expected: format!(
+                        "one result element, as the response type is {}",
+                        response_type.value
+                    ),
+                    found: format!("{} elements", complex.sequence.len()),
+                },
+            )),
         }
     }
 
@@ -297,16 +313,21 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
             }
             _ => Vec::new(),
         };
-        let json = json_method(page, json_at, &members, result_type.is_some())?;
-        bindings.extend(json.bindings);
-        samples.extend(json.samples);
+        if let Some(json) = keep(
+            &mut diagnostics,
+            json_method(page, json_at, &members, result_type.is_some()),
+        ) {
+            bindings.extend(json.bindings);
+            samples.extend(json.samples);
+        }
     } else if response_xml.1 < page.lines.len() {
-        return Err(page
-            .expected(
-                response_xml.1,
-                format!("`{JSON_METHOD}` or the end of the page"),
-            )
-            .into());
+        diagnostics.push(page.expected(
+            response_xml.1,
+            format!("`{JSON_METHOD}` or the end of the page"),
+        ));
+    }
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
     }
 
     Ok(DocumentRead {

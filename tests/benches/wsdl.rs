@@ -1,0 +1,227 @@
+//! The WSDL path, beside a baseline measured in the same run: the bare `roxmltree` parse of
+//! the same bytes. For the real xWeb WSDL (3.75 MB, 231 operations) it measures reading and
+//! lowering into the model, and the whole path to formatted code; the ratios to the parse,
+//! the absolute times and the peak memory (a counting allocator) are printed at the end.
+//! Then every WSDL fixture is read and generated, to show how the cost grows with the size:
+//! the slope of a least-squares line through time per size, and how far the points stand off
+//! it. `README.md` records the figures of a run.
+//!
+//! The machine is shared and noisy: besides criterion's estimates, each comparison is also
+//! timed in alternating rounds, and the median of the rounds' ratios is reported.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use criterion::Criterion;
+use tests::{WsdlFixture, wsdl_fixtures};
+
+/// Counts the bytes allocated and not yet freed, and the most there have been.
+struct Counting;
+
+static CURRENT: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call goes to the system allocator with the caller's arguments; the counters
+// only observe.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: the caller keeps `alloc`'s contract, which `System` shares.
+        let pointer = unsafe { System.alloc(layout) };
+        if !pointer.is_null() {
+            let now = CURRENT.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        pointer
+    }
+
+    unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
+        // SAFETY: `pointer` came from `alloc` with `layout`, as the caller guarantees.
+        unsafe { System.dealloc(pointer, layout) };
+        CURRENT.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+
+    unsafe fn realloc(&self, pointer: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: the caller keeps `realloc`'s contract, which `System` shares.
+        let moved = unsafe { System.realloc(pointer, layout, new_size) };
+        if !moved.is_null() {
+            if new_size >= layout.size() {
+                let grown = new_size - layout.size();
+                let now = CURRENT.fetch_add(grown, Ordering::Relaxed) + grown;
+                PEAK.fetch_max(now, Ordering::Relaxed);
+            } else {
+                CURRENT.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+            }
+        }
+        moved
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// The most memory `run` held at once beyond what was held before it, in bytes.
+fn peak_of(run: impl FnOnce()) -> usize {
+    let before = CURRENT.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    run();
+    PEAK.load(Ordering::Relaxed) - before
+}
+
+fn parse(bytes: &[u8]) {
+    let text = std::str::from_utf8(bytes).expect("the fixtures are UTF-8");
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    drop(black_box(
+        roxmltree::Document::parse(text).expect("well-formed"),
+    ));
+}
+
+fn read(documents: &[(String, Vec<u8>)]) -> codegen::model::Service {
+    codegen::read_folder(documents).expect("the fixture reads")
+}
+
+fn whole(documents: &[(String, Vec<u8>)]) -> String {
+    codegen::module_text(&read(documents)).expect("the fixture generates")
+}
+
+/// The median of `rounds` timings of `run`.
+fn median_time(rounds: usize, mut run: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..rounds)
+        .map(|_| {
+            let start = Instant::now();
+            run();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+/// The median ratio of `measured` to `baseline`, timed in alternating rounds.
+fn interleaved_ratio(rounds: usize, mut measured: impl FnMut(), mut baseline: impl FnMut()) -> f64 {
+    let mut ratios: Vec<f64> = (0..rounds)
+        .map(|_| {
+            let start = Instant::now();
+            measured();
+            let measured = start.elapsed().as_secs_f64();
+            let start = Instant::now();
+            baseline();
+            measured / start.elapsed().as_secs_f64()
+        })
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    ratios[ratios.len() / 2]
+}
+
+fn xweb() -> WsdlFixture {
+    wsdl_fixtures()
+        .into_iter()
+        .find(|f| f.name == "xWeb-2010")
+        .expect("the xWeb WSDL is a fixture")
+}
+
+fn main() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("criterion");
+    let mut criterion = Criterion::default()
+        .output_directory(&dir)
+        .sample_size(10)
+        .configure_from_args();
+    let xweb = xweb();
+    let documents = xweb.bytes();
+    let bytes = documents[0].1.clone();
+    {
+        let mut group = criterion.benchmark_group("xweb-wsdl");
+        group.bench_function("roxmltree parse (baseline)", |b| b.iter(|| parse(&bytes)));
+        group.bench_function("read and lower", |b| b.iter(|| black_box(read(&documents))));
+        group.bench_function("whole path", |b| b.iter(|| black_box(whole(&documents))));
+        group.finish();
+    }
+    criterion.final_summary();
+
+    let rounds = 9;
+    let parse_time = median_time(rounds, || parse(&bytes));
+    let read_time = median_time(rounds, || drop(black_box(read(&documents))));
+    let whole_time = median_time(rounds, || drop(black_box(whole(&documents))));
+    let read_ratio = interleaved_ratio(rounds, || drop(read(&documents)), || parse(&bytes));
+    let whole_ratio = interleaved_ratio(rounds, || drop(whole(&documents)), || parse(&bytes));
+    let parse_peak = peak_of(|| parse(&bytes));
+    let read_peak = peak_of(|| drop(black_box(read(&documents))));
+    let whole_peak = peak_of(|| drop(black_box(whole(&documents))));
+    let mb = |bytes: usize| bytes as f64 / (1024.0 * 1024.0);
+    println!(
+        "\nxWeb-2010.wsdl ({:.2} MB), medians of {rounds} rounds, this run:",
+        mb(bytes.len())
+    );
+    println!(
+        "  {:<28} {:>10} {:>10} {:>12}",
+        "", "time", "/ parse", "peak memory"
+    );
+    for (name, time, ratio, peak) in [
+        ("roxmltree parse (baseline)", parse_time, 1.0, parse_peak),
+        ("read and lower", read_time, read_ratio, read_peak),
+        (
+            "whole path (with emitting)",
+            whole_time,
+            whole_ratio,
+            whole_peak,
+        ),
+    ] {
+        println!(
+            "  {name:<28} {:>8.0} ms {ratio:>9.2}x {:>9.1} MB",
+            time.as_secs_f64() * 1000.0,
+            mb(peak)
+        );
+    }
+
+    // How cost grows: every WSDL fixture, read and generated.
+    println!("\nevery WSDL fixture, medians of 5 rounds:");
+    println!("  {:<20} {:>9} {:>10} {:>10}", "", "size", "read", "whole");
+    let mut points = Vec::new();
+    for fixture in wsdl_fixtures() {
+        let documents = fixture.bytes();
+        let size = mb(documents.iter().map(|(_, b)| b.len()).sum());
+        let read_time = median_time(5, || drop(black_box(read(&documents))));
+        let whole_time = median_time(5, || drop(black_box(whole(&documents))));
+        println!(
+            "  {:<20} {size:>6.3} MB {:>7.1} ms {:>7.1} ms",
+            fixture.name,
+            read_time.as_secs_f64() * 1000.0,
+            whole_time.as_secs_f64() * 1000.0
+        );
+        points.push((
+            size,
+            read_time.as_secs_f64() * 1000.0,
+            whole_time.as_secs_f64() * 1000.0,
+        ));
+    }
+    for (what, pick) in [("read", 1usize), ("whole", 2usize)] {
+        let xy: Vec<(f64, f64)> = points
+            .iter()
+            .map(|p| (p.0, if pick == 1 { p.1 } else { p.2 }))
+            .collect();
+        let (slope, intercept, r2) = least_squares(&xy);
+        println!(
+            "  {what:<6} {slope:>7.1} ms per MB + {intercept:>5.1} ms, R² {r2:.3} (1 is a straight line)"
+        );
+    }
+}
+
+/// The line `y = slope × x + intercept` nearest the points, and R², the share of the
+/// spread of `y` it explains.
+fn least_squares(points: &[(f64, f64)]) -> (f64, f64, f64) {
+    let n = points.len() as f64;
+    let mean_x = points.iter().map(|p| p.0).sum::<f64>() / n;
+    let mean_y = points.iter().map(|p| p.1).sum::<f64>() / n;
+    let sxy: f64 = points.iter().map(|p| (p.0 - mean_x) * (p.1 - mean_y)).sum();
+    let sxx: f64 = points.iter().map(|p| (p.0 - mean_x).powi(2)).sum();
+    let slope = sxy / sxx;
+    let intercept = mean_y - slope * mean_x;
+    let total: f64 = points.iter().map(|p| (p.1 - mean_y).powi(2)).sum();
+    let residual: f64 = points
+        .iter()
+        .map(|p| (p.1 - (slope * p.0 + intercept)).powi(2))
+        .sum();
+    (slope, intercept, 1.0 - residual / total)
+}
