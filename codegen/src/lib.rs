@@ -14,6 +14,7 @@
 // costs nothing that matters, and boxing them would clutter every reader's signatures.
 #![allow(clippy::result_large_err)]
 
+pub mod config;
 pub mod diagnostic;
 mod emit;
 pub mod model;
@@ -22,6 +23,7 @@ mod read;
 pub mod settings;
 pub mod source;
 
+pub use config::{Config, Runtime};
 pub use diagnostic::{Diagnostic, Diagnostics, Problem, Related};
 pub use emit::GeneratedFile;
 pub use read::{family, read_service};
@@ -101,9 +103,18 @@ pub fn module_text(service: &Service) -> Result<String, Diagnostics> {
     emit::module_text(service).map_err(|error| internal(service, &error))
 }
 
-/// The generated crate's files for the services of `specs`, or every problem found in them.
-/// Nothing is returned unless every document reads.
+/// The generated crate's files for the services of `specs`, with the default [`Config`], or
+/// every problem found in them. Nothing is returned unless every document reads.
 pub fn generate(specs: &[ServiceSpec]) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    generate_with(specs, &Config::default())
+}
+
+/// The generated crate's files for the services of `specs`, made as `config` says, or every
+/// problem found in them. Nothing is returned unless every document reads.
+pub fn generate_with(
+    specs: &[ServiceSpec],
+    config: &Config,
+) -> Result<Vec<GeneratedFile>, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     let mut services = Vec::new();
     let mut modules: Vec<(&str, String)> = Vec::new();
@@ -143,7 +154,7 @@ pub fn generate(specs: &[ServiceSpec]) -> Result<Vec<GeneratedFile>, Diagnostics
         return Err(diagnostics);
     }
     services.sort_by(|a, b| a.0.cmp(&b.0));
-    emit::crate_files(&services).map_err(|error| match services.first() {
+    emit::crate_files(&services, config).map_err(|error| match services.first() {
         Some((_, service)) => internal(service, &error),
         None => Diagnostics::default(),
     })

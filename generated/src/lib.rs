@@ -23,4 +23,6 @@ pub mod srv;
 #[rustfmt::skip]
 pub mod xweb;
 
-pub mod runtime;
+/// The runtime every generated crate shares: XML, SOAP, JSON, the client core and
+/// the transports.
+pub use codegen_runtime as runtime;

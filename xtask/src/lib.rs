@@ -87,10 +87,18 @@ impl Change<'_> {
     }
 }
 
+/// How this workspace's `generated/` is made: called `generated`, depending on the runtime
+/// crate beside the generator.
+pub fn config() -> codegen::Config {
+    codegen::Config::new().runtime(codegen::Runtime::Dependency(
+        r#"{ path = "../codegen/runtime" }"#.to_owned(),
+    ))
+}
+
 /// Regenerates `root/generated` from `root/specs`.
 pub fn regen(root: &Path, mode: Mode) -> Result<Outcome, Error> {
     let specs = read_specs(root)?;
-    let files = codegen::generate(&specs).map_err(Error::Spec)?;
+    let files = codegen::generate_with(&specs, &config()).map_err(Error::Spec)?;
     let out = root.join("generated");
     let mut changes = Vec::new();
     let mut produced = BTreeSet::new();

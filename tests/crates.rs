@@ -1,0 +1,130 @@
+//! Generated crates as users have them: two, of two vendors, under names of their own in one
+//! workspace, sharing the runtime crate, so that a `SoapFault` of one is a `SoapFault` of the
+//! other; and one that copies the runtime in and depends on no crate of ours.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use codegen::{Config, Runtime, ServiceSpec};
+use tests::workspace_root;
+
+/// The documents of `specs/<folder>` as a spec.
+fn spec(folder: &str) -> ServiceSpec {
+    let dir = workspace_root().join("specs").join(folder);
+    let mut documents = Vec::new();
+    for path in tests::documents(&dir) {
+        let bytes = fs::read(&path).expect("readable");
+        documents.push((tests::label(&path), bytes));
+    }
+    ServiceSpec {
+        folder: folder.to_owned(),
+        documents,
+    }
+}
+
+/// Writes the crate `config` makes of `specs` into `dir`.
+fn write_crate(dir: &Path, specs: &[ServiceSpec], config: &Config) {
+    let files = codegen::generate_with(specs, config).unwrap_or_else(|d| panic!("{d}"));
+    for file in files {
+        let path = dir.join(&file.path);
+        fs::create_dir_all(path.parent().expect("a folder")).expect("writable");
+        fs::write(path, file.contents).expect("writable");
+    }
+}
+
+/// `cargo check` of the workspace at `dir`, offline, with this workspace's lock file, in a
+/// target folder of its own beside this workspace's.
+fn check(dir: &Path, target: &str) {
+    fs::copy(workspace_root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("copyable");
+    let output = Command::new(env!("CARGO"))
+        .args(["check", "--offline", "--quiet", "--features", "blocking"])
+        .current_dir(dir)
+        .env(
+            "CARGO_TARGET_DIR",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join(target),
+        )
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "cargo check failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn two_generated_crates_share_one_runtime_in_one_workspace() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let runtime = workspace_root().join("codegen/runtime");
+    let requirement = format!("{{ path = {:?} }}", runtime.to_string_lossy());
+    for (name, folder) in [("sejour-clients", "sejour"), ("srv-clients", "srv")] {
+        let config = Config::new()
+            .crate_name(name)
+            .runtime(Runtime::Dependency(requirement.clone()));
+        write_crate(&dir.path().join(name), &[spec(folder)], &config);
+    }
+    // A crate of the user's, which hands one vendor's fault to code written for the other's.
+    fs::create_dir_all(dir.path().join("user/src")).expect("writable");
+    fs::write(
+        dir.path().join("user/Cargo.toml"),
+        r#"[package]
+name = "user"
+version = "0.1.0"
+edition = "2024"
+
+[features]
+blocking = ["sejour-clients/blocking", "srv-clients/blocking"]
+
+[dependencies]
+sejour-clients = { path = "../sejour-clients" }
+srv-clients = { path = "../srv-clients" }
+"#,
+    )
+    .expect("writable");
+    fs::write(
+        dir.path().join("user/src/lib.rs"),
+        r#"//! Both vendors' errors in one place.
+
+/// The SOAP fault of a Sejour call, as the srv.asmx client's code takes it: one type.
+pub fn fault(error: sejour_clients::sejour::Error) -> Option<srv_clients::runtime::SoapFault> {
+    match error {
+        sejour_clients::sejour::Error::Fault(fault) => Some(*fault),
+        _ => None,
+    }
+}
+
+/// One transport for both.
+pub fn transport() -> srv_clients::runtime::BlockingTransport {
+    sejour_clients::runtime::BlockingTransport::new(std::time::Duration::from_secs(5))
+}
+"#,
+    )
+    .expect("writable");
+    fs::write(
+        dir.path().join("Cargo.toml"),
+        r#"[workspace]
+resolver = "3"
+members = ["sejour-clients", "srv-clients", "user"]
+"#,
+    )
+    .expect("writable");
+    let user = dir.path().join("user");
+    check(&user, "two-crates");
+}
+
+#[test]
+fn a_crate_that_copies_the_runtime_in_stands_alone() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let config = Config::new()
+        .crate_name("standalone-clients")
+        .runtime(Runtime::Copy);
+    write_crate(dir.path(), &[spec("srv")], &config);
+    let manifest = fs::read_to_string(dir.path().join("Cargo.toml")).expect("written");
+    assert!(!manifest.contains("codegen-runtime"), "{manifest}");
+    assert!(dir.path().join("src/runtime/mod.rs").exists());
+    let mut manifest = manifest;
+    manifest.push_str("\n[workspace]\n");
+    fs::write(dir.path().join("Cargo.toml"), manifest).expect("writable");
+    check(dir.path(), "standalone");
+}
