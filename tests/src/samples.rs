@@ -5,10 +5,7 @@
 //! sample it is compared with, so that the comparison still checks every name, namespace,
 //! order and text the page shows.
 
-use codegen::model::{
-    Binding, BindingKind as PageBinding, Builtin, Family, Operation, SampleKind, Service, Syntax,
-    TypeKind, TypeUse,
-};
+use codegen::model::{Binding, Builtin, Family, Operation, SampleKind, Service, TypeKind, TypeUse};
 use generated::runtime::{BindingKind, Payload};
 
 /// A value of each built-in type to stand for its placeholder.
@@ -102,7 +99,7 @@ pub fn fill_pairs(service: &Service, op: &Operation, pairs: &str) -> String {
 
 /// The binding a sample goes with. A sample the page does not tie to a binding (srv.asmx's
 /// bare results, xWeb's JSON result) is the reply of the operation's HTTP or JSON bindings.
-pub fn binding_of(op: &Operation, binding: Option<PageBinding>) -> Option<BindingKind> {
+pub fn binding_of(op: &Operation, binding: Option<BindingKind>) -> Option<BindingKind> {
     let binding = match binding {
         Some(binding) => binding,
         None => op
@@ -112,17 +109,8 @@ pub fn binding_of(op: &Operation, binding: Option<PageBinding>) -> Option<Bindin
             .flat_map(Binding::kinds)
             .next()?,
     };
-    Some(match binding {
-        PageBinding::Soap11 => BindingKind::Soap11,
-        PageBinding::Soap12 => BindingKind::Soap12,
-        PageBinding::HttpGet => BindingKind::HttpGet,
-        PageBinding::HttpPost => BindingKind::HttpPost,
-        PageBinding::JsonGet => BindingKind::JsonGet,
-        PageBinding::JsonPost => BindingKind::JsonPost,
-        PageBinding::WebApi(Syntax::Json) => BindingKind::WebApiJson,
-        PageBinding::WebApi(Syntax::Xml) => BindingKind::WebApiXml,
-        PageBinding::WebApi(Syntax::Form) => return None,
-    })
+    // No generated code carries a Web API form.
+    (binding != BindingKind::WebApiForm).then_some(binding)
 }
 
 /// A sample as the payload that travels: the query of its request line for GET, its body

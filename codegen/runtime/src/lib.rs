@@ -36,7 +36,7 @@ pub use client::{
 pub use datetime::{DateTime, DateTimeError, Offset};
 pub use decimal::{Decimal, DecimalError};
 pub use error::{DecodeError, DecodeProblem, EncodeError, EncodeProblem, ResponseError, excerpt};
-pub use error_code::bracketed_code;
+pub use error_code::{bracketed_code, bracketed_code_at};
 pub use nillable::Nillable;
 pub use payload::{BindingInfo, BindingKind, OperationInfo, Payload, read_empty_body};
 pub use secrets::{REDACTED, Redact, Redacted, Secrets, redact_url, redacted};

@@ -24,11 +24,14 @@ pub enum BindingKind {
     WebApiJson,
     /// A Web API action with a DataContract XML body.
     WebApiXml,
+    /// A Web API action with a form body (`application/x-www-form-urlencoded`): a way the
+    /// help pages show, with no sample, that no generated code carries.
+    WebApiForm,
 }
 
 impl BindingKind {
     /// Every binding, in a fixed order.
-    pub const ALL: [BindingKind; 8] = [
+    pub const ALL: [BindingKind; 9] = [
         BindingKind::Soap11,
         BindingKind::Soap12,
         BindingKind::HttpGet,
@@ -37,6 +40,7 @@ impl BindingKind {
         BindingKind::JsonPost,
         BindingKind::WebApiJson,
         BindingKind::WebApiXml,
+        BindingKind::WebApiForm,
     ];
 }
 
@@ -51,6 +55,7 @@ impl fmt::Display for BindingKind {
             BindingKind::JsonPost => "JSON POST",
             BindingKind::WebApiJson => "Web API JSON",
             BindingKind::WebApiXml => "Web API XML",
+            BindingKind::WebApiForm => "Web API form",
         })
     }
 }

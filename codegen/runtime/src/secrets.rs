@@ -107,7 +107,9 @@ impl Secrets {
                     secrets.json_into(&value, &mut found);
                 }
             }
-            BindingKind::HttpPost => secrets.pairs_into(&payload.body, &mut found),
+            BindingKind::HttpPost | BindingKind::WebApiForm => {
+                secrets.pairs_into(&payload.body, &mut found)
+            }
             BindingKind::HttpGet | BindingKind::JsonGet => {}
         }
         found.extend(cookies.iter().map(|(_, value)| value.clone()));

@@ -11,7 +11,7 @@ use crate::emit::bindings::carried_kinds;
 use crate::emit::docs::{self, code};
 use crate::emit::plan::{Field, MessageKind, OperationPlan, Plan, Wire};
 use crate::emit::rust_types::Shape;
-use crate::model::{Binding, BindingKind, Outcome, Syntax};
+use crate::model::{Binding, BindingKind, Outcome};
 use crate::names::{self, Scope};
 
 /// A header that requests send and responses bring back: the client keeps the last one.
@@ -30,8 +30,8 @@ fn default_binding(plan: &Plan<'_>) -> TokenStream {
     const PREFERENCE: [BindingKind; 8] = [
         BindingKind::Soap11,
         BindingKind::Soap12,
-        BindingKind::WebApi(Syntax::Json),
-        BindingKind::WebApi(Syntax::Xml),
+        BindingKind::WebApiJson,
+        BindingKind::WebApiXml,
         BindingKind::JsonPost,
         BindingKind::HttpPost,
         BindingKind::JsonGet,

@@ -20,24 +20,9 @@ pub enum Binding {
 }
 
 /// The ways of calling an operation that travel differently on the wire: a binding, and for
-/// a Web API action the syntax of its bodies. Samples say which one they show.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum BindingKind {
-    /// SOAP 1.1.
-    Soap11,
-    /// SOAP 1.2.
-    Soap12,
-    /// ASMX HTTP GET.
-    HttpGet,
-    /// ASMX HTTP POST.
-    HttpPost,
-    /// A JSON method called with GET.
-    JsonGet,
-    /// A JSON method called with POST.
-    JsonPost,
-    /// A Web API action with bodies in this syntax.
-    WebApi(Syntax),
-}
+/// a Web API action the syntax of its bodies. Samples say which one they show. The runtime's
+/// own type, so that the generator and the generated code name them alike.
+pub use codegen_runtime::BindingKind;
 
 impl Binding {
     /// The ways this binding can be called. A Web API action gives one per body syntax that
@@ -70,7 +55,7 @@ impl Binding {
                     };
                     usable(&api.request_formats) && usable(&api.response_formats)
                 })
-                .map(BindingKind::WebApi)
+                .map(Syntax::web_api)
                 .collect(),
         }
     }
@@ -297,4 +282,15 @@ pub enum Syntax {
     Xml,
     /// `application/x-www-form-urlencoded`.
     Form,
+}
+
+impl Syntax {
+    /// The way of calling a Web API action with bodies in this syntax.
+    pub fn web_api(self) -> BindingKind {
+        match self {
+            Syntax::Json => BindingKind::WebApiJson,
+            Syntax::Xml => BindingKind::WebApiXml,
+            Syntax::Form => BindingKind::WebApiForm,
+        }
+    }
 }

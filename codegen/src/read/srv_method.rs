@@ -656,14 +656,10 @@ fn success_flag(result: &Element, error: Option<&(XmlSample<'_>, Pos)>) -> Optio
     ))
 }
 
-/// `[901] Session expired` → (901, "Session expired", offset of the message).
+/// `[901] Session expired` → (901, "Session expired", offset of the message): the runtime's
+/// reading, so that a page's codes and a response's are read alike.
 pub fn bracketed_code(text: &str) -> Option<(u32, &str, usize)> {
-    let inner = text.strip_prefix('[')?;
-    let close = inner.find(']')?;
-    let code = inner[..close].parse().ok()?;
-    let rest = &inner[close + 1..];
-    let message = rest.trim_start();
-    Some((code, message, 1 + close + 1 + (rest.len() - message.len())))
+    codegen_runtime::bracketed_code_at(text).map(|(code, at)| (code, &text[at..], at))
 }
 
 /// The request wrapper: the SOAP example's element when there is one (its namespace and its

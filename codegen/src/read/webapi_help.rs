@@ -6,9 +6,8 @@
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Problem};
 use crate::model::{
-    Binding, BindingKind, Builtin, Element, Fact, HttpMethod, MediaFormat, Message, Operation,
-    Outcome, Pos, QName, Rule, SampleKind, SourceId, Syntax, TypeKind, TypeUse, WebApiBinding,
-    route_has,
+    Binding, Builtin, Element, Fact, HttpMethod, MediaFormat, Message, Operation, Outcome, Pos,
+    QName, Rule, SampleKind, SourceId, Syntax, TypeKind, TypeUse, WebApiBinding, route_has,
 };
 use crate::read::datacontract::{Shaper, XmlAt};
 use crate::read::json_sample::Json;
@@ -156,7 +155,7 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
             }];
             samples.push(sample_of(
                 format.pos,
-                Some(BindingKind::WebApi(format.syntax)),
+                Some(format.syntax.web_api()),
                 kind,
                 None,
                 &headers,

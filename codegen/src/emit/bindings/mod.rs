@@ -13,7 +13,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::plan::{Field, OperationPlan, StructPlan, Wire};
-use crate::model::{Binding, BindingKind, Message, Syntax};
+use crate::model::{Binding, BindingKind, Message};
 
 pub use soap::faults_items;
 
@@ -182,9 +182,9 @@ fn runtime_kind(kind: BindingKind) -> Option<TokenStream> {
         BindingKind::HttpPost => quote!(rt::BindingKind::HttpPost),
         BindingKind::JsonGet => quote!(rt::BindingKind::JsonGet),
         BindingKind::JsonPost => quote!(rt::BindingKind::JsonPost),
-        BindingKind::WebApi(Syntax::Json) => quote!(rt::BindingKind::WebApiJson),
-        BindingKind::WebApi(Syntax::Xml) => quote!(rt::BindingKind::WebApiXml),
-        BindingKind::WebApi(Syntax::Form) => return None,
+        BindingKind::WebApiJson => quote!(rt::BindingKind::WebApiJson),
+        BindingKind::WebApiXml => quote!(rt::BindingKind::WebApiXml),
+        BindingKind::WebApiForm => return None,
     })
 }
 

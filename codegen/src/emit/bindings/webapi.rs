@@ -8,7 +8,7 @@ use quote::quote;
 use crate::emit::bindings::{Addressing, Arms, Bound, MessageContext, empty_reply};
 use crate::emit::plan::{Field, StructPlan, Wire};
 use crate::emit::rust_types::Shape;
-use crate::model::{BindingKind, MediaFormat, Message, Syntax, WebApiBinding};
+use crate::model::{BindingKind, MediaFormat, Message, WebApiBinding};
 
 /// The arms of a request's Web API bindings.
 pub fn request(ctx: &MessageContext<'_, '_>, bound: &[Bound<'_>], arms: &mut Arms) {
@@ -27,7 +27,7 @@ pub fn response(ctx: &MessageContext<'_, '_>, bound: &[Bound<'_>], arms: &mut Ar
         if ctx.message.body.is_none() {
             let (write, read) = empty_reply(tokens);
             arms.push(write, read);
-        } else if *kind == BindingKind::WebApi(Syntax::Json) {
+        } else if *kind == BindingKind::WebApiJson {
             arms.push(
                 quote! {
                     #tokens => Ok(rt::Payload::body(
@@ -71,7 +71,7 @@ pub fn addressing(api: &WebApiBinding, kind: BindingKind) -> Addressing {
     let first = |formats: &[MediaFormat]| {
         formats
             .iter()
-            .find(|f| kind == BindingKind::WebApi(f.syntax))
+            .find(|f| kind == f.syntax.web_api())
             .and_then(|f| f.media_types.first())
             .map(|m| m.value.clone())
     };
@@ -170,7 +170,7 @@ fn webapi_request(
     }
     let (write_body, read_body) = match (&parts.body, kind) {
         (None, _) => (quote!(String::new()), quote!(())),
-        (Some(body), BindingKind::WebApi(Syntax::Json)) => {
+        (Some(body), BindingKind::WebApiJson) => {
             let body_ty = &parts.body_ty;
             (
                 quote!(rt::json_value::JsonType::to_json(#body)?.to_string()),
