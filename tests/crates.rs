@@ -128,3 +128,77 @@ fn a_crate_that_copies_the_runtime_in_stands_alone() {
     fs::write(dir.path().join("Cargo.toml"), manifest).expect("writable");
     check(dir.path(), "standalone");
 }
+
+#[test]
+fn derives_and_types_the_user_names_are_the_generated_types_own() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let runtime = workspace_root().join("codegen/runtime");
+    let requirement = format!("{{ path = {:?} }}", runtime.to_string_lossy());
+    // The user's own date type: text as the wire has it, kept whole.
+    fs::create_dir_all(dir.path().join("user-types/src")).expect("writable");
+    fs::write(
+        dir.path().join("user-types/Cargo.toml"),
+        format!(
+            "[package]\nname = \"user-types\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[dependencies]\ncodegen-runtime = {requirement}\n"
+        ),
+    )
+    .expect("writable");
+    fs::write(
+        dir.path().join("user-types/src/lib.rs"),
+        r#"//! A date-time of the user's.
+use codegen_runtime::json_value::{JsonPath, JsonType, Value};
+use codegen_runtime::{DecodeError, EncodeError, XmlText};
+
+/// A date-time as the wire writes it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct When(pub String);
+
+impl XmlText for When {
+    const EXPECTED: &'static str = "a date-time";
+    fn to_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(&self.0)
+    }
+    fn from_text(text: &str) -> Option<Self> {
+        Some(When(text.to_owned()))
+    }
+}
+
+impl JsonType for When {
+    fn to_json(&self) -> Result<Value, EncodeError> {
+        Ok(Value::String(self.0.clone()))
+    }
+    fn from_json(value: &Value, at: &JsonPath<'_>) -> Result<Self, DecodeError> {
+        String::from_json(value, at).map(When)
+    }
+}
+"#,
+    )
+    .expect("writable");
+    let config = Config::new()
+        .crate_name("cebes-clients")
+        .runtime(Runtime::Dependency(requirement.clone()))
+        .derive("Eq")
+        .replace_type("dateTime", "user_types::When")
+        .dependency("user-types", r#"{ path = "../user-types" }"#);
+    write_crate(&dir.path().join("cebes-clients"), &[spec("cebes")], &config);
+    let module =
+        fs::read_to_string(dir.path().join("cebes-clients/src/cebes.rs")).expect("written");
+    assert!(
+        module.contains("pub resp_time: Option<user_types::When>,"),
+        "the type"
+    );
+    assert!(
+        module.contains("#[derive(Clone, Debug, PartialEq, Eq, Hash)]\npub enum Status"),
+        "an enum that derives Eq already gets it once"
+    );
+    assert!(
+        module.contains("#[derive(Clone, Default, PartialEq, Eq)]\npub struct AuthResponse"),
+        "the derive"
+    );
+    fs::write(
+        dir.path().join("Cargo.toml"),
+        "[workspace]\nresolver = \"3\"\nmembers = [\"user-types\", \"cebes-clients\"]\n",
+    )
+    .expect("writable");
+    check(&dir.path().join("cebes-clients"), "derives");
+}

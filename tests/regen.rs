@@ -245,7 +245,7 @@ fn a_bad_service_toml_fails_where_it_stands_and_writes_nothing() {
         (
             "renames = {}\n",
             vec![
-                "specs/srv/service.toml:1:1: error: unknown setting `renames`; known here: `operations`, `credentials`",
+                "specs/srv/service.toml:1:1: error: unknown setting `renames`; known here: `operations`, `rust`, `credentials`",
             ],
         ),
         (
@@ -343,4 +343,23 @@ fn a_page_and_a_wsdl_that_state_different_actions_fail_showing_both() {
         );
     }
     assert_eq!(snapshot(&dir.path().join("generated")), before);
+}
+
+#[test]
+fn service_toml_gives_the_rust_code_derives_and_types() {
+    let dir = scratch();
+    fs::write(
+        dir.path().join("specs/srv/service.toml"),
+        "[rust]\nderive = [\"Eq\", \"Hash\"]\ntypes = { boolean = \"my_types::Flag\" }\n",
+    )
+    .expect("writable");
+    regen(dir.path(), Mode::Write).expect("the settings read");
+    let module = fs::read_to_string(dir.path().join("generated/src/srv.rs")).expect("written");
+    assert!(
+        module.contains(
+            "#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]\npub struct LogOutResponse {"
+        ),
+        "{module}"
+    );
+    assert!(module.contains("pub success: my_types::Flag,"), "{module}");
 }

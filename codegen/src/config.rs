@@ -13,7 +13,8 @@
 //!     .crate_name("vendor-clients")
 //!     .runtime(Runtime::Dependency(r#"{ path = "../codegen/runtime" }"#.into()))
 //!     .derive("Eq")
-//!     .replace_type("dateTime", "my_types::When");
+//!     .replace_type("dateTime", "my_types::When")
+//!     .dependency("my-types", r#"{ path = "../my-types" }"#);
 //! assert_eq!(config.name(), "vendor-clients");
 //! ```
 
@@ -39,6 +40,7 @@ pub struct Config {
     runtime: Runtime,
     derives: Vec<String>,
     types: BTreeMap<String, String>,
+    dependencies: BTreeMap<String, String>,
 }
 
 impl Default for Config {
@@ -48,6 +50,7 @@ impl Default for Config {
             runtime: Runtime::Dependency(format!("\"{}\"", env!("CARGO_PKG_VERSION"))),
             derives: Vec::new(),
             types: BTreeMap::new(),
+            dependencies: BTreeMap::new(),
         }
     }
 }
@@ -90,6 +93,14 @@ impl Config {
         self
     }
 
+    /// Adds a dependency to the crate's `Cargo.toml`: the crate a derive or a type the
+    /// crate names comes from (`serde`, `"1"`; `my-types`, `{ path = "../my-types" }`).
+    pub fn dependency(mut self, name: &str, requirement: &str) -> Self {
+        self.dependencies
+            .insert(name.to_owned(), requirement.to_owned());
+        self
+    }
+
     /// The crate's name.
     pub fn name(&self) -> &str {
         &self.name
@@ -108,5 +119,10 @@ impl Config {
     /// The Rust types that stand for XSD built-ins, by the built-in's local name.
     pub fn types(&self) -> &BTreeMap<String, String> {
         &self.types
+    }
+
+    /// The dependencies the crate gets besides the runtime's, by name.
+    pub fn dependencies(&self) -> &BTreeMap<String, String> {
+        &self.dependencies
     }
 }

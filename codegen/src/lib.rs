@@ -146,10 +146,14 @@ pub fn generate_with(
         }
         modules.push((&spec.folder, module.clone()));
         match read_folder(&spec.documents) {
-            Ok(service) => services.push((module, service)),
+            Ok(mut service) => {
+                with_config(&mut service, config);
+                services.push((module, service));
+            }
             Err(found) => diagnostics.extend(found),
         }
     }
+    diagnostics.extend(check_config(config));
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
@@ -158,6 +162,67 @@ pub fn generate_with(
         Some((_, service)) => internal(service, &error),
         None => Diagnostics::default(),
     })
+}
+
+/// The config's derives and types under the service's own: its derives come first, and a
+/// type the service names for a built-in stands over the config's.
+fn with_config(service: &mut Service, config: &Config) {
+    let stated = |value: &str| model::Fact::stated(value.to_owned(), Pos::new(1, 1));
+    let mut derives: Vec<model::Fact<String>> =
+        config.derives().iter().map(|d| stated(d)).collect();
+    for derive in std::mem::take(&mut service.rust.derives) {
+        if !derives.iter().any(|d| d.value == derive.value) {
+            derives.push(derive);
+        }
+    }
+    service.rust.derives = derives;
+    for (xsd, rust) in config.types() {
+        if let Some(builtin) = model::Builtin::from_xsd_name(xsd)
+            && service.rust.type_for(builtin).is_none()
+        {
+            service.rust.types.push((builtin, stated(rust)));
+        }
+    }
+}
+
+/// What is wrong with a config: derives that are no paths, types that are none, built-ins
+/// that do not exist.
+fn check_config(config: &Config) -> Diagnostics {
+    let mut diagnostics = Diagnostics::default();
+    let mut refuse = |problem: Problem| {
+        diagnostics.push(Diagnostic {
+            file: "codegen::Config".to_owned(),
+            pos: Pos::new(1, 1),
+            problem,
+            line_text: String::new(),
+            related: Vec::new(),
+        });
+    };
+    for derive in config.derives() {
+        if syn::parse_str::<syn::Path>(derive).is_err() {
+            refuse(Problem::SettingType {
+                key: format!("derive `{derive}`"),
+                expected: "the path of a derive",
+            });
+        }
+    }
+    for (xsd, rust) in config.types() {
+        if model::Builtin::from_xsd_name(xsd).is_none() {
+            refuse(Problem::UnknownType { text: xsd.clone() });
+        }
+        if syn::parse_str::<syn::Type>(rust).is_err() {
+            refuse(Problem::SettingType {
+                key: format!("type for `{xsd}`"),
+                expected: "a Rust type",
+            });
+        }
+    }
+    if names::module_name(&config.name().replace('-', "_")).is_none() {
+        refuse(Problem::BadModuleName {
+            name: config.name().to_owned(),
+        });
+    }
+    diagnostics
 }
 
 fn internal(service: &Service, error: &syn::Error) -> Diagnostics {

@@ -5,6 +5,12 @@
 //! # Generate these operations only, and the types they reach.
 //! operations = ["WebLogout", "WebLogin", "WebValidate"]
 //!
+//! [rust]
+//! # Every struct and enum of the service derives these too.
+//! derive = ["Eq", "Hash"]
+//! # Rust types that stand for XSD built-ins, by the built-in's local name.
+//! types = { dateTime = "my_types::When" }
+//!
 //! [credentials]
 //! # Members that hold credentials though their names do not say so: a wire name, for every
 //! # member of that name, or `Owner.member`, for the member of one type, element or operation.
@@ -26,7 +32,10 @@ use crate::source::Source;
 pub const FILE_NAME: &str = "service.toml";
 
 /// The keys of the top-level table.
-const TOP_KEYS: &[&str] = &["operations", "credentials"];
+const TOP_KEYS: &[&str] = &["operations", "rust", "credentials"];
+
+/// The keys of `[rust]`.
+const RUST_KEYS: &[&str] = &["derive", "types"];
 
 /// The keys of `[credentials]`.
 const CREDENTIAL_KEYS: &[&str] = &["secret", "not_secret"];
@@ -38,6 +47,17 @@ pub struct Settings {
     pub operations: Option<Vec<Named>>,
     /// Members marked as credentials, or unmarked.
     pub credentials: Credentials,
+    /// What the Rust code derives and which types it uses.
+    pub rust: Rust,
+}
+
+/// `[rust]`: derives every struct and enum gets, and Rust types for XSD built-ins.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Rust {
+    /// Paths of derives.
+    pub derives: Vec<Named>,
+    /// A built-in (by its XSD local name) and the Rust type that stands for it.
+    pub types: Vec<(crate::model::Builtin, Named)>,
 }
 
 /// A name the settings give, with where they give it.
@@ -119,6 +139,19 @@ impl Settings {
                     diagnostics.extend(found);
                     settings.operations = Some(names);
                 }
+                "rust" => {
+                    let DeValue::Table(rust) = value.get_ref() else {
+                        diagnostics.push(source.error(
+                            at(value.span().start),
+                            Problem::SettingType {
+                                key: "rust".to_owned(),
+                                expected: "a table",
+                            },
+                        ));
+                        continue;
+                    };
+                    diagnostics.extend(read_rust(source, rust, &mut settings.rust));
+                }
                 "credentials" => {
                     let DeValue::Table(credentials) = value.get_ref() else {
                         diagnostics.push(source.error(
@@ -163,6 +196,85 @@ impl Settings {
         }
         (settings, diagnostics)
     }
+}
+
+/// Reads `[rust]`: each derive must be a path, each key of `types` an XSD built-in, and each
+/// of its values a Rust type.
+fn read_rust(source: &Source, table: &DeTable<'_>, rust: &mut Rust) -> Diagnostics {
+    let mut diagnostics = Diagnostics::default();
+    for (key, value) in table {
+        match key.get_ref().as_ref() {
+            "derive" => {
+                let (names, found) =
+                    strings(source, "rust.derive", value.get_ref(), value.span().start);
+                diagnostics.extend(found);
+                for named in names {
+                    if syn::parse_str::<syn::Path>(&named.name).is_ok() {
+                        rust.derives.push(named);
+                    } else {
+                        diagnostics.push(source.error(
+                            named.pos,
+                            Problem::SettingType {
+                                key: "rust.derive".to_owned(),
+                                expected: "an array of paths of derives (`\"Eq\"`, `\"serde::Serialize\"`)",
+                            },
+                        ));
+                    }
+                }
+            }
+            "types" => {
+                let DeValue::Table(types) = value.get_ref() else {
+                    diagnostics.push(source.error(
+                        source.pos_at(value.span().start),
+                        Problem::SettingType {
+                            key: "rust.types".to_owned(),
+                            expected: "a table of XSD built-ins and Rust types (`{ dateTime = \"my::When\" }`)",
+                        },
+                    ));
+                    continue;
+                };
+                for (xsd, rust_type) in types {
+                    let xsd_pos = source.pos_at(xsd.span().start);
+                    let Some(builtin) = crate::model::Builtin::from_xsd_name(xsd.get_ref()) else {
+                        diagnostics.push(source.error(
+                            xsd_pos,
+                            Problem::UnknownType {
+                                text: xsd.get_ref().to_string(),
+                            },
+                        ));
+                        continue;
+                    };
+                    let pos = source.pos_at(rust_type.span().start);
+                    match rust_type.get_ref() {
+                        DeValue::String(text) if syn::parse_str::<syn::Type>(text).is_ok() => {
+                            rust.types.push((
+                                builtin,
+                                Named {
+                                    name: text.to_string(),
+                                    pos,
+                                },
+                            ));
+                        }
+                        _ => diagnostics.push(source.error(
+                            pos,
+                            Problem::SettingType {
+                                key: format!("rust.types.{}", xsd.get_ref()),
+                                expected: "a Rust type (`\"my_types::When\"`)",
+                            },
+                        )),
+                    }
+                }
+            }
+            other => diagnostics.push(source.error(
+                source.pos_at(key.span().start),
+                Problem::UnknownSetting {
+                    key: format!("rust.{other}"),
+                    known: RUST_KEYS,
+                },
+            )),
+        }
+    }
+    diagnostics
 }
 
 /// The non-empty strings of an array, each with where it stands, and what else it holds.
@@ -264,6 +376,15 @@ mod tests {
             .map(|n| n.name.as_str())
             .collect();
         assert_eq!(names, ["WebLogout", "WebLogin"]);
+        let rust = read("[rust]\nderive = [\"Eq\", \"serde::Serialize\"]\ntypes = { dateTime = \"my::When\" }\n")
+            .unwrap()
+            .rust;
+        assert_eq!(rust.derives.len(), 2);
+        assert_eq!(rust.types[0].0, crate::model::Builtin::DateTime);
+        assert_eq!(rust.types[0].1.name, "my::When");
+        let errors = read("[rust]\nderive = [\"not a path\"]\ntypes = { when = \"X\", int = \"1 +\" }\nother = 1\n")
+            .unwrap_err();
+        assert_eq!(errors.0.len(), 4, "{errors}");
     }
 
     #[test]

@@ -116,7 +116,12 @@ thiserror = "2"
         ),
         Runtime::Copy => format!("\n{}thiserror = \"2\"\n", runtime_sections()),
     };
-    generated_line("#", "codegen/src/emit/crate_files.rs") + &package + &rest
+    let extra: String = config
+        .dependencies()
+        .iter()
+        .map(|(name, requirement)| format!("{name} = {requirement}\n"))
+        .collect();
+    generated_line("#", "codegen/src/emit/crate_files.rs") + &package + &rest + &extra
 }
 
 fn lib_rs(services: &[(String, Service)], config: &Config) -> Result<String, syn::Error> {

@@ -31,7 +31,10 @@ pub fn enumeration(
     mut paragraphs: Vec<String>,
     enumeration: &Enumeration,
     json: bool,
+    options: &crate::model::RustOptions,
 ) -> TokenStream {
+    let derive =
+        crate::emit::types::derives(&["Clone", "Debug", "PartialEq", "Eq", "Hash"], options);
     let ident = format_ident!("{}", name);
     let numbered = enumeration.members.iter().any(|m| m.value.is_some());
     paragraphs.push(if numbered {
@@ -150,7 +153,7 @@ pub fn enumeration(
     });
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #derive
         pub enum #ident {
             #(#variant_items)*
             /// A value the documents do not list, as it came.

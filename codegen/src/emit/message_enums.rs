@@ -16,6 +16,7 @@ pub fn message_enum(plan: &Plan<'_>, request: bool, outcomes: &[bool]) -> TokenS
         ("Response", "response")
     };
     let ident = format_ident!("{}", name);
+    let derive = crate::emit::types::derives(&["Clone", "Debug", "PartialEq"], &plan.service.rust);
     let variants: Vec<(proc_macro2::Ident, &str, proc_macro2::Ident)> = plan
         .operations
         .iter()
@@ -80,7 +81,7 @@ pub fn message_enum(plan: &Plan<'_>, request: bool, outcomes: &[bool]) -> TokenS
     });
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq)]
+        #derive
         pub enum #ident {
             #(#items)*
         }

@@ -69,7 +69,7 @@ pub fn module_tokens(service: &Service, items: &mut Items<'_>) -> TokenStream {
             match kind {
                 MessageKind::Struct(_) => {
                     if let Some(plan_struct) = plan.message_struct(kind) {
-                        items.push(types::struct_item(plan_struct, &bindings));
+                        items.push(types::struct_item(plan_struct, &bindings, &service.rust));
                     }
                 }
                 MessageKind::Alias(target) => {
@@ -98,16 +98,16 @@ pub fn module_tokens(service: &Service, items: &mut Items<'_>) -> TokenStream {
                 extra.push(format!("The response of {}.", code(op.op.key())));
             }
         }
-        items.push(types::struct_item(plan_struct, &extra));
+        items.push(types::struct_item(plan_struct, &extra, &service.rust));
     }
     for choice in &plan.choices {
-        items.push(xml_codec::choice_items(choice));
+        items.push(xml_codec::choice_items(choice, &service.rust));
         if json {
             items.push(json_codec::choice_json_impl(choice));
         }
     }
     for poly in plan.polymorphic.values() {
-        items.push(polymorphic::polymorphic_items(poly));
+        items.push(polymorphic::polymorphic_items(poly, &service.rust));
         if json {
             items.push(json_codec::polymorphic_json_impl(poly));
         }
@@ -122,12 +122,18 @@ pub fn module_tokens(service: &Service, items: &mut Items<'_>) -> TokenStream {
                 code(&def.name.value.namespace)
             )];
             paragraphs.extend(def.documentation.iter().map(|d| docs::text(&d.text)));
-            items.push(enums::enumeration(name, paragraphs, enumeration, json));
+            items.push(enums::enumeration(
+                name,
+                paragraphs,
+                enumeration,
+                json,
+                &service.rust,
+            ));
         }
         items.extend(simple_types::simple_type_items(&plan, def, json));
     }
     for op in &plan.operations {
-        items.extend(bindings::faults_items(op));
+        items.extend(bindings::faults_items(op, &service.rust));
     }
     if let Some(errors) = enums::error_codes(service) {
         items.push(errors);

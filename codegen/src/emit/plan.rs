@@ -1003,8 +1003,8 @@ impl<'m> Plan<'m> {
     fn value_type(&mut self, ty: &'m TypeUse, owner: &str, member: &str) -> ValueType {
         match ty {
             TypeUse::Builtin(builtin) => ValueType {
-                tokens: rust_types::builtin(*builtin),
-                has_default: rust_types::builtin_has_default(*builtin),
+                tokens: rust_types::builtin(*builtin, &self.service.rust),
+                has_default: rust_types::builtin_has_default(*builtin, &self.service.rust),
                 value: ValueKind::Plain,
                 refers: None,
             },
@@ -1091,7 +1091,9 @@ impl<'m> Plan<'m> {
     /// Whether the Rust type of a simple type use has a `Default`.
     pub fn has_default(&self, ty: &TypeUse) -> bool {
         match ty {
-            TypeUse::Builtin(builtin) => rust_types::builtin_has_default(*builtin),
+            TypeUse::Builtin(builtin) => {
+                rust_types::builtin_has_default(*builtin, &self.service.rust)
+            }
             TypeUse::Named(name) => match self.service.find_type(name).map(|d| &d.kind) {
                 Some(TypeKind::Restriction(r)) if &r.base.value != ty => {
                     self.has_default(&r.base.value)

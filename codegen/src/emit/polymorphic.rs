@@ -9,7 +9,8 @@ use crate::emit::plan::Polymorphic;
 
 /// The enum, `From` each variant's struct, and its XML: reading dispatches on `xsi:type`,
 /// writing a derived value writes it.
-pub fn polymorphic_items(poly: &Polymorphic) -> TokenStream {
+pub fn polymorphic_items(poly: &Polymorphic, options: &crate::model::RustOptions) -> TokenStream {
+    let derive = crate::emit::types::derives(&["Clone", "Debug", "PartialEq"], options);
     let ident = format_ident!("{}", poly.name);
     let base_name = poly.base.as_ref().map_or_else(
         || poly.name.trim_start_matches("Any").to_owned(),
@@ -85,7 +86,7 @@ pub fn polymorphic_items(poly: &Polymorphic) -> TokenStream {
     };
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq)]
+        #derive
         pub enum #ident {
             #(#variants)*
         }

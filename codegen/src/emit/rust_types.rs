@@ -3,10 +3,22 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{Builtin, Element, MaxOccurs};
+use crate::model::{Builtin, Element, MaxOccurs, RustOptions};
 
-/// The Rust type of a built-in XSD type.
-pub fn builtin(builtin: Builtin) -> TokenStream {
+/// The Rust type of a built-in XSD type: the one the user names for it, if any (checked to be
+/// a type when the settings were read), else the generator's.
+pub fn builtin(builtin: Builtin, options: &RustOptions) -> TokenStream {
+    if let Some(rust) = options.type_for(builtin) {
+        return rust.parse().unwrap_or_else(|_| {
+            let message = format!("`{rust}` is not a Rust type");
+            quote!(::core::compile_error!(#message))
+        });
+    }
+    generator_builtin(builtin)
+}
+
+/// The generator's Rust type of a built-in XSD type.
+fn generator_builtin(builtin: Builtin) -> TokenStream {
     match builtin {
         Builtin::String
         | Builtin::AnyUri
@@ -61,9 +73,9 @@ pub fn builtin(builtin: Builtin) -> TokenStream {
     }
 }
 
-/// Whether the Rust type of a built-in has a `Default`.
-pub fn builtin_has_default(builtin: Builtin) -> bool {
-    !matches!(builtin, Builtin::Decimal | Builtin::DateTime)
+/// Whether the Rust type of a built-in has a `Default`: a type the user names must.
+pub fn builtin_has_default(builtin: Builtin, options: &RustOptions) -> bool {
+    options.type_for(builtin).is_some() || !matches!(builtin, Builtin::Decimal | Builtin::DateTime)
 }
 
 /// How a member occurs, and so how its Rust type wraps the value's.

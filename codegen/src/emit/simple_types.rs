@@ -12,7 +12,7 @@ use crate::model::{TypeDef, TypeKind, TypeUse};
 /// The Rust type of a simple type use: a built-in's, or a named type's item.
 fn inner(plan: &Plan<'_>, ty: &TypeUse) -> TokenStream {
     match ty {
-        TypeUse::Builtin(builtin) => rust_types::builtin(*builtin),
+        TypeUse::Builtin(builtin) => rust_types::builtin(*builtin, &plan.service.rust),
         TypeUse::Named(name) => match plan.names.get(name) {
             Some(rust) => {
                 let ident = format_ident!("{}", rust);
@@ -109,7 +109,12 @@ pub fn simple_type_items(plan: &Plan<'_>, def: &TypeDef, json: bool) -> Option<T
         _ => return None,
     };
     let doc = docs::attrs(&paragraphs);
-    let default = has_default.then(|| quote!(Default,));
+    let base: &[&str] = if has_default {
+        &["Clone", "Debug", "Default", "PartialEq"]
+    } else {
+        &["Clone", "Debug", "PartialEq"]
+    };
+    let derive = crate::emit::types::derives(base, &plan.service.rust);
     let json_impl = json.then(|| {
         quote! {
             impl rt::json_value::JsonType for #ident {
@@ -128,7 +133,7 @@ pub fn simple_type_items(plan: &Plan<'_>, def: &TypeDef, json: bool) -> Option<T
     });
     Some(quote! {
         #doc
-        #[derive(Clone, Debug, #default PartialEq)]
+        #derive
         pub struct #ident(pub #inner_ty);
 
         impl From<#inner_ty> for #ident {

@@ -6,23 +6,46 @@ use quote::{format_ident, quote};
 use crate::emit::docs;
 use crate::emit::plan::StructPlan;
 use crate::emit::rust_types::Shape;
+use crate::model::RustOptions;
+
+/// `#[derive(…)]` of a service's type: `base`, then each derive the user adds (`Eq`,
+/// `serde::Serialize`) that `base` does not have already.
+pub fn derives(base: &[&str], options: &RustOptions) -> TokenStream {
+    let extra = options
+        .derives
+        .iter()
+        .map(|d| d.value.as_str())
+        .filter(|d| !base.contains(d));
+    let paths = base.iter().copied().chain(extra).map(|path| {
+        path.parse::<TokenStream>().unwrap_or_else(|_| {
+            let message = format!("`{path}` is not the path of a derive");
+            quote!(::core::compile_error!(#message))
+        })
+    });
+    quote!(#[derive(#(#paths),*)])
+}
 
 /// The definition of a planned struct, and its `Debug` where it holds credentials.
-pub fn struct_item(plan: &StructPlan<'_>, extra_docs: &[String]) -> TokenStream {
+pub fn struct_item(
+    plan: &StructPlan<'_>,
+    extra_docs: &[String],
+    options: &RustOptions,
+) -> TokenStream {
     let ident = format_ident!("{}", plan.name);
     let mut paragraphs = plan.docs.clone();
     paragraphs.extend(extra_docs.iter().cloned());
     let doc = docs::attrs(&paragraphs);
     let has_secret = plan.fields.iter().any(|f| f.secret);
     let has_default = plan.fields.iter().all(|f| f.has_default);
-    let mut derives = vec![quote!(Clone)];
+    let mut base = vec!["Clone"];
     if !has_secret {
-        derives.push(quote!(Debug));
+        base.push("Debug");
     }
     if has_default {
-        derives.push(quote!(Default));
+        base.push("Default");
     }
-    derives.push(quote!(PartialEq));
+    base.push("PartialEq");
+    let derive = derives(&base, options);
     let fields = plan.fields.iter().map(|f| {
         let field = f.ident();
         let ty = f.ty();
@@ -63,7 +86,7 @@ pub fn struct_item(plan: &StructPlan<'_>, extra_docs: &[String]) -> TokenStream 
     });
     quote! {
         #doc
-        #[derive(#(#derives),*)]
+        #derive
         pub struct #ident {
             #(#fields)*
         }

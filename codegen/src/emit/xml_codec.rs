@@ -459,7 +459,7 @@ pub fn read_fields(plan: &Plan<'_>, plan_struct: &StructPlan<'_>) -> TokenStream
 }
 
 /// A choice's enum, with how it writes itself and reads a child.
-pub fn choice_items(choice: &ChoicePlan) -> TokenStream {
+pub fn choice_items(choice: &ChoicePlan, options: &crate::model::RustOptions) -> TokenStream {
     let ident = format_ident!("{}", choice.name);
     let doc = crate::emit::docs::attrs(&choice.docs);
     let variants = choice.variants.iter().map(|v| {
@@ -538,9 +538,9 @@ pub fn choice_items(choice: &ChoicePlan) -> TokenStream {
     // A variant that is a credential shows only its name.
     let has_secret = choice.variants.iter().any(|v| v.secret);
     let derives = if has_secret {
-        quote!(#[derive(Clone, PartialEq)])
+        crate::emit::types::derives(&["Clone", "PartialEq"], options)
     } else {
-        quote!(#[derive(Clone, Debug, PartialEq)])
+        crate::emit::types::derives(&["Clone", "Debug", "PartialEq"], options)
     };
     let debug = has_secret.then(|| {
         let arms = choice.variants.iter().map(|v| {

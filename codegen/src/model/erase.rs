@@ -339,6 +339,12 @@ impl ErasePositions for Service {
         self.documentation.erase_positions();
         self.operations.erase_positions();
         self.types.erase_positions();
+        for derive in &mut self.rust.derives {
+            derive.erase_positions();
+        }
+        for (_, rust) in &mut self.rust.types {
+            rust.erase_positions();
+        }
     }
 }
 

@@ -44,6 +44,28 @@ pub struct Service {
     pub operations: Vec<Operation>,
     /// The named types, ordered by qualified name.
     pub types: Vec<TypeDef>,
+    /// What the user says of the service's Rust code.
+    pub rust: RustOptions,
+}
+
+/// What the user says of a service's Rust code, in `service.toml`'s `[rust]` or the
+/// generator's `Config`: derives every type gets, and Rust types that stand for XSD built-ins.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RustOptions {
+    /// Paths of derives (`Eq`, `serde::Serialize`), each where it is stated.
+    pub derives: Vec<Fact<String>>,
+    /// Rust types (`my_types::When`) for built-ins, each where it is stated.
+    pub types: Vec<(Builtin, Fact<String>)>,
+}
+
+impl RustOptions {
+    /// The Rust type that stands for `builtin`, if the user names one.
+    pub fn type_for(&self, builtin: Builtin) -> Option<&str> {
+        self.types
+            .iter()
+            .find(|(b, _)| *b == builtin)
+            .map(|(_, rust)| rust.value.as_str())
+    }
 }
 
 impl Service {

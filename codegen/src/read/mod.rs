@@ -175,6 +175,7 @@ pub fn read_service(sources: Vec<Source>) -> Result<Service, Diagnostics> {
         documentation: joined.documentation,
         operations: joined.operations,
         types: joined.types,
+        rust: Default::default(),
     };
     references::check(&service, &sources)?;
     secrets::mark(&mut service);
@@ -188,6 +189,23 @@ pub fn apply_settings(
     settings: &crate::settings::Settings,
     source: &Source,
 ) -> Result<(), Diagnostics> {
+    let at = |pos: Pos| Pos {
+        source: source.id(),
+        ..pos
+    };
+    for derive in &settings.rust.derives {
+        let stated = Fact::stated(derive.name.clone(), at(derive.pos));
+        if !service.rust.derives.iter().any(|d| d.value == stated.value) {
+            service.rust.derives.push(stated);
+        }
+    }
+    for (builtin, rust) in &settings.rust.types {
+        service.rust.types.retain(|(b, _)| b != builtin);
+        service
+            .rust
+            .types
+            .push((*builtin, Fact::stated(rust.name.clone(), at(rust.pos))));
+    }
     // Credentials first: a member is named as the documents have it, selected or not.
     secrets::apply(service, &settings.credentials, source)?;
     match &settings.operations {

@@ -255,7 +255,11 @@ fn take(holder: Option<&StructPlan<'_>>, message: &Message) -> TokenStream {
 
 /// The enum of the faults an operation declares: a variant per fault, holding its detail;
 /// read from a SOAP fault's detail, and written into one.
-pub fn faults_items(op: &OperationPlan<'_>) -> Option<TokenStream> {
+pub fn faults_items(
+    op: &OperationPlan<'_>,
+    options: &crate::model::RustOptions,
+) -> Option<TokenStream> {
+    let derive = crate::emit::types::derives(&["Clone", "Debug", "PartialEq"], options);
     let FaultsPlan { name, variants } = op.faults.as_ref()?;
     let ident = format_ident!("{}", name);
     let doc = docs::attrs(&[format!(
@@ -282,7 +286,7 @@ pub fn faults_items(op: &OperationPlan<'_>) -> Option<TokenStream> {
     });
     Some(quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq)]
+        #derive
         pub enum #ident {
             #(#items)*
         }
