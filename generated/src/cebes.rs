@@ -572,14 +572,14 @@ impl AuthRequest {
                 rt::BindingKind::WebApiJson => {
                     Ok(
                         <Self as rt::json_value::JsonType>::from_json(
-                            &rt::json_value::parse(&payload.body)?,
+                            &payload.json()?,
                             &rt::json_value::JsonPath::Root,
                         )?,
                     )
                 }
                 rt::BindingKind::WebApiXml => {
                     Ok({
-                        let doc = rt::xml::parse(&payload.body)?;
+                        let doc = payload.xml()?;
                         let root = rt::xml::root(
                             &doc,
                             NS_DATACONTRACT_MODELS,
@@ -630,13 +630,13 @@ impl AuthResponse {
                 rt::BindingKind::WebApiJson => {
                     Ok(
                         rt::json_value::JsonType::from_json(
-                            &rt::json_value::parse(&payload.body)?,
+                            &payload.json()?,
                             &rt::json_value::JsonPath::Root,
                         )?,
                     )
                 }
                 rt::BindingKind::WebApiXml => {
-                    let doc = rt::xml::parse(&payload.body)?;
+                    let doc = payload.xml()?;
                     let root = rt::xml::root(
                         &doc,
                         NS_DATACONTRACT_MODELS,
@@ -790,6 +790,7 @@ pub struct Client {
     base: rt::BaseUrl,
     binding: rt::BindingKind,
     endpoint: Option<rt::BaseUrl>,
+    limits: rt::Limits,
 }
 
 impl Client {
@@ -802,6 +803,7 @@ impl Client {
             base: rt::base_url(base_url)?,
             binding: Self::DEFAULT_BINDING,
             endpoint: None,
+            limits: rt::Limits::default(),
         })
     }
     /// Uses `binding` for every call.
@@ -818,6 +820,12 @@ impl Client {
     /// The binding the client uses.
     pub fn binding(&self) -> rt::BindingKind {
         self.binding
+    }
+    /// Reads responses within `limits` (body size, depth, attributes, namespaces,
+    /// string length) instead of the defaults.
+    pub fn with_limits(mut self, limits: rt::Limits) -> Self {
+        self.limits = limits;
+        self
     }
     /// The HTTP request of operation `operation` (its index in `OPERATIONS`) for the
     /// client's binding, with `payload` and `cookies`.
@@ -859,6 +867,7 @@ impl Client {
             self.binding,
             response,
             &secrets,
+            &self.limits,
             LogoutResponse::read_response,
         )?;
         value

@@ -348,6 +348,7 @@ pub struct Client {
     base: rt::BaseUrl,
     binding: rt::BindingKind,
     endpoint: Option<rt::BaseUrl>,
+    limits: rt::Limits,
 }
 
 impl Client {
@@ -360,6 +361,7 @@ impl Client {
             base: rt::base_url(base_url)?,
             binding: Self::DEFAULT_BINDING,
             endpoint: None,
+            limits: rt::Limits::default(),
         })
     }
     /// Uses `binding` for every call.
@@ -376,6 +378,12 @@ impl Client {
     /// The binding the client uses.
     pub fn binding(&self) -> rt::BindingKind {
         self.binding
+    }
+    /// Reads responses within `limits` (body size, depth, attributes, namespaces,
+    /// string length) instead of the defaults.
+    pub fn with_limits(mut self, limits: rt::Limits) -> Self {
+        self.limits = limits;
+        self
     }
     /// The HTTP request of operation `operation` (its index in `OPERATIONS`) for the
     /// client's binding, with `payload` and `cookies`.
@@ -417,6 +425,7 @@ impl Client {
             self.binding,
             response,
             &secrets,
+            &self.limits,
             LogoutResponse::read_response,
         )?;
         Ok(value)

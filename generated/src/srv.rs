@@ -336,7 +336,7 @@ impl LogOutResponse {
                 rt::BindingKind::Soap11 => {
                     rt::soap_envelope::read_carried(
                         binding,
-                        &payload.body,
+                        payload,
                         "",
                         "root",
                         (NS_TEMPURI, "LogOutResponse", "LogOutResult"),
@@ -344,12 +344,12 @@ impl LogOutResponse {
                     )
                 }
                 rt::BindingKind::HttpGet => {
-                    let doc = rt::xml::parse(&payload.body)?;
+                    let doc = payload.xml()?;
                     let root = rt::xml::root(&doc, "", "root")?;
                     Ok(<Self as rt::xml::XmlType>::read_element(root)?)
                 }
                 rt::BindingKind::HttpPost => {
-                    let doc = rt::xml::parse(&payload.body)?;
+                    let doc = payload.xml()?;
                     let root = rt::xml::root(&doc, "", "root")?;
                     Ok(<Self as rt::xml::XmlType>::read_element(root)?)
                 }
@@ -507,6 +507,7 @@ pub struct Client {
     base: rt::BaseUrl,
     binding: rt::BindingKind,
     endpoint: Option<rt::BaseUrl>,
+    limits: rt::Limits,
     send_cookies: bool,
 }
 
@@ -520,6 +521,7 @@ impl Client {
             base: rt::base_url(base_url)?,
             binding: Self::DEFAULT_BINDING,
             endpoint: None,
+            limits: rt::Limits::default(),
             send_cookies: false,
         })
     }
@@ -537,6 +539,12 @@ impl Client {
     /// The binding the client uses.
     pub fn binding(&self) -> rt::BindingKind {
         self.binding
+    }
+    /// Reads responses within `limits` (body size, depth, attributes, namespaces,
+    /// string length) instead of the defaults.
+    pub fn with_limits(mut self, limits: rt::Limits) -> Self {
+        self.limits = limits;
+        self
     }
     /// Sends `AuthenticationTicket` as the `ticket` cookie instead of as a parameter, as the pages say the server accepts.
     pub fn with_cookies(mut self, send_cookies: bool) -> Self {
@@ -598,6 +606,7 @@ impl Client {
             self.binding,
             response,
             &secrets,
+            &self.limits,
             LogOutResponse::read_response,
         )?;
         value

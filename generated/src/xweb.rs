@@ -719,7 +719,7 @@ impl WebLoginResponse {
                     )
                 }
                 rt::BindingKind::HttpGet => {
-                    let doc = rt::xml::parse(&payload.body)?;
+                    let doc = payload.xml()?;
                     let root = rt::xml::root(&doc, NS_AVECTRA_2005, "string")?;
                     Ok(Self {
                         web_login_result: if rt::xml::is_nil(root) {
@@ -732,7 +732,7 @@ impl WebLoginResponse {
                     })
                 }
                 rt::BindingKind::HttpPost => {
-                    let doc = rt::xml::parse(&payload.body)?;
+                    let doc = payload.xml()?;
                     let root = rt::xml::root(&doc, NS_AVECTRA_2005, "string")?;
                     Ok(Self {
                         web_login_result: if rt::xml::is_nil(root) {
@@ -913,7 +913,7 @@ impl WebValidateResponse {
                     )
                 }
                 rt::BindingKind::HttpGet => {
-                    let doc = rt::xml::parse(&payload.body)?;
+                    let doc = payload.xml()?;
                     let root = rt::xml::root(&doc, NS_AVECTRA_2005, "string")?;
                     Ok(Self {
                         web_validate_result: if rt::xml::is_nil(root) {
@@ -926,7 +926,7 @@ impl WebValidateResponse {
                     })
                 }
                 rt::BindingKind::HttpPost => {
-                    let doc = rt::xml::parse(&payload.body)?;
+                    let doc = payload.xml()?;
                     let root = rt::xml::root(&doc, NS_AVECTRA_2005, "string")?;
                     Ok(Self {
                         web_validate_result: if rt::xml::is_nil(root) {
@@ -1012,7 +1012,7 @@ impl WebLogoutRequest {
                     Self::read_pairs(payload.query.as_deref().unwrap_or(""), "the query")
                 }
                 rt::BindingKind::JsonPost => {
-                    let json = rt::json_value::parse(&payload.body)?;
+                    let json = payload.json()?;
                     let root = rt::json_value::JsonPath::Root;
                     let object = rt::json_value::object(&json, &root)?;
                     match object.get("WebLogout") {
@@ -1389,6 +1389,7 @@ pub struct Client {
     base: rt::BaseUrl,
     binding: rt::BindingKind,
     endpoint: Option<rt::BaseUrl>,
+    limits: rt::Limits,
     authorization_token: ::std::sync::Mutex<Option<AuthorizationToken>>,
 }
 
@@ -1402,6 +1403,7 @@ impl Client {
             base: rt::base_url(base_url)?,
             binding: Self::DEFAULT_BINDING,
             endpoint: None,
+            limits: rt::Limits::default(),
             authorization_token: ::std::sync::Mutex::new(None),
         })
     }
@@ -1419,6 +1421,12 @@ impl Client {
     /// The binding the client uses.
     pub fn binding(&self) -> rt::BindingKind {
         self.binding
+    }
+    /// Reads responses within `limits` (body size, depth, attributes, namespaces,
+    /// string length) instead of the defaults.
+    pub fn with_limits(mut self, limits: rt::Limits) -> Self {
+        self.limits = limits;
+        self
     }
     /// The last `AuthorizationToken` header the service sent, which the client sends with the next request that sets none of its own.
     pub fn authorization_token(&self) -> Option<AuthorizationToken> {
@@ -1478,6 +1486,7 @@ impl Client {
             self.binding,
             response,
             &secrets,
+            &self.limits,
             WebLoginResponse::read_response,
         )?;
         if value.authorization_token.is_some() {
@@ -1531,6 +1540,7 @@ impl Client {
             self.binding,
             response,
             &secrets,
+            &self.limits,
             WebValidateResponse::read_response,
         )?;
         if value.authorization_token.is_some() {
@@ -1584,6 +1594,7 @@ impl Client {
             self.binding,
             response,
             &secrets,
+            &self.limits,
             WebLogoutResponse::read_response,
         )?;
         if value.authorization_token.is_some() {

@@ -5,11 +5,12 @@ use std::fmt;
 use std::ops::Deref;
 
 use super::error::{DecodeError, DecodeProblem, EncodeError, EncodeProblem, ResponseError};
+use super::limits::{Limit, Limits};
 use super::payload::{BindingInfo, BindingKind, Payload};
 use super::secrets::{REDACTED, Redact, Secrets, redact_url};
 use super::soap::SoapFault;
 use super::transport::TransportError;
-use super::xml_read::parse;
+use super::xml_read::parse_within;
 
 /// Why a call did not give the operation's output, short of the service's own verdict.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -278,14 +279,16 @@ pub fn cookie_safe(value: &str) -> bool {
 
 /// The value a response gives: `read` reads it from the payload of a success; otherwise the
 /// SOAP fault the response carries (for SOAP bindings) or the status with the start of the
-/// body. Every error leaves out the credentials `secrets` knows.
+/// body. The body is read within `limits`, and every error leaves out the credentials
+/// `secrets` knows.
 pub fn response_value<T>(
     kind: BindingKind,
     response: http::Response<Vec<u8>>,
     secrets: &Secrets,
+    limits: &Limits,
     read: impl FnOnce(BindingKind, &Payload) -> Result<T, ResponseError>,
 ) -> Result<T, CallError> {
-    let payload = response_payload(kind, response, secrets)?;
+    let payload = response_payload(kind, response, secrets, limits)?;
     read(kind, &payload).map_err(|error| {
         let mut error = match error {
             ResponseError::Fault(fault) => CallError::Fault(fault),
@@ -299,20 +302,34 @@ pub fn response_value<T>(
     })
 }
 
-/// The payload of a response: its body when the status is a success; otherwise the SOAP
-/// fault it carries (for SOAP bindings) or the status with the start of the body, the
-/// credentials `secrets` knows left out.
+/// The payload of a response: its body, as text in the encoding it declares, when the status
+/// is a success; otherwise the SOAP fault it carries (for SOAP bindings) or the status with
+/// the start of the body, the credentials `secrets` knows left out. A body longer than
+/// `limits` allows is refused before it is decoded.
 pub fn response_payload(
     kind: BindingKind,
     response: http::Response<Vec<u8>>,
     secrets: &Secrets,
+    limits: &Limits,
 ) -> Result<Payload, CallError> {
     let status = response.status();
+    let declared = response
+        .headers()
+        .get(http::header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(charset)
+        .map(str::to_owned);
     let body = response.into_body();
-    let text = match String::from_utf8(body) {
+    if body.len() > limits.body {
+        return Err(CallError::Decode {
+            error: Limits::refuse(Limit::Body(limits.body)),
+            excerpt: String::new(),
+        });
+    }
+    let text = match decode(&body, declared.as_deref()) {
         Ok(text) => text,
-        Err(error) => {
-            let excerpt_text = secrets.excerpt(&String::from_utf8_lossy(error.as_bytes()));
+        Err(problem) => {
+            let excerpt_text = secrets.excerpt(&String::from_utf8_lossy(&body));
             if !status.is_success() {
                 return Err(CallError::Status {
                     status: status.as_u16(),
@@ -320,16 +337,16 @@ pub fn response_payload(
                 });
             }
             return Err(CallError::Decode {
-                error: DecodeError::new("the body", DecodeProblem::Syntax("not UTF-8 text".into())),
+                error: DecodeError::new("the body", DecodeProblem::Syntax(problem)),
                 excerpt: excerpt_text,
             });
         }
     };
     if status.is_success() {
-        return Ok(Payload::body(text));
+        return Ok(Payload::body(text).with_limits(*limits));
     }
     if matches!(kind, BindingKind::Soap11 | BindingKind::Soap12)
-        && let Ok(doc) = parse(&text)
+        && let Ok(doc) = parse_within(&text, limits)
         && let Ok(envelope) = super::soap::envelope(&doc)
         && let Some(mut fault) = envelope.fault()
     {
@@ -340,6 +357,64 @@ pub fn response_payload(
         status: status.as_u16(),
         excerpt: secrets.excerpt(&text),
     })
+}
+
+/// The `charset` parameter of a media type (`text/xml; charset=ISO-8859-1`).
+fn charset(media_type: &str) -> Option<&str> {
+    media_type.split(';').skip(1).find_map(|parameter| {
+        let (name, value) = parameter.split_once('=')?;
+        name.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| value.trim().trim_matches('"'))
+    })
+}
+
+/// The encoding an XML document declares (`<?xml version="1.0" encoding="ISO-8859-1"?>`),
+/// read from its first bytes as ASCII.
+fn xml_encoding(body: &[u8]) -> Option<&str> {
+    let head = std::str::from_utf8(&body[..body.len().min(256)])
+        .or_else(|error| std::str::from_utf8(&body[..error.valid_up_to()]))
+        .ok()?;
+    let declaration = head.trim_start().strip_prefix("<?xml")?;
+    let declaration = &declaration[..declaration.find("?>")?];
+    let at = declaration.find("encoding")?;
+    let rest = declaration[at + "encoding".len()..]
+        .trim_start()
+        .strip_prefix('=')?;
+    let rest = rest.trim_start();
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let value = &rest[1..];
+    Some(&value[..value.find(quote)?])
+}
+
+/// A body as text: in the charset its media type declares, else the encoding its byte order
+/// mark or its XML declaration says, else UTF-8. Bytes that are not text in that encoding are
+/// an error that says which encoding, never replaced.
+fn decode(body: &[u8], declared: Option<&str>) -> Result<String, String> {
+    let label = declared
+        .map(str::to_owned)
+        .or_else(|| {
+            encoding_rs::Encoding::for_bom(body).map(|(encoding, _)| encoding.name().to_owned())
+        })
+        .or_else(|| xml_encoding(body).map(str::to_owned));
+    let encoding = match &label {
+        None => encoding_rs::UTF_8,
+        Some(label) => encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
+            format!("the body declares the encoding `{label}`, which is none known")
+        })?,
+    };
+    if encoding == encoding_rs::UTF_8 {
+        return String::from_utf8(body.to_vec()).map_err(|_| "not UTF-8 text".to_owned());
+    }
+    // A byte order mark is not text.
+    let (encoding, body) = match encoding_rs::Encoding::for_bom(body) {
+        Some((bom_encoding, length)) if bom_encoding == encoding => (encoding, &body[length..]),
+        _ => (encoding, body),
+    };
+    encoding
+        .decode_without_bom_handling_and_without_replacement(body)
+        .map(std::borrow::Cow::into_owned)
+        .ok_or_else(|| format!("not {} text", encoding.name()))
 }
 
 #[cfg(test)]
@@ -473,7 +548,8 @@ mod tests {
             response_payload(
                 BindingKind::Soap11,
                 response(500, fault),
-                &Secrets::default()
+                &Secrets::default(),
+                &Limits::default()
             ),
             Err(CallError::Fault(_))
         ));
@@ -481,7 +557,8 @@ mod tests {
             response_payload(
                 BindingKind::HttpGet,
                 response(500, "<html>Runtime Error</html>"),
-                &Secrets::default()
+                &Secrets::default(),
+                &Limits::default()
             ),
             Err(CallError::Status {
                 status: 500,
@@ -489,8 +566,55 @@ mod tests {
             })
         );
         assert_eq!(
-            response_payload(BindingKind::HttpGet, response(200, ""), &Secrets::default()),
+            response_payload(
+                BindingKind::HttpGet,
+                response(200, ""),
+                &Secrets::default(),
+                &Limits::default()
+            ),
             Ok(Payload::default())
         );
+    }
+
+    #[test]
+    fn bodies_are_read_in_the_encoding_they_declare() {
+        let response = |content_type: Option<&str>, body: Vec<u8>| {
+            let mut builder = http::Response::builder().status(200);
+            if let Some(content_type) = content_type {
+                builder = builder.header("Content-Type", content_type);
+            }
+            response_payload(
+                BindingKind::Soap11,
+                builder.body(body).unwrap(),
+                &Secrets::default(),
+                &Limits::default(),
+            )
+        };
+        // ISO-8859-1, said by the media type or by the XML declaration alone.
+        let latin1 = b"<r>caf\xe9</r>".to_vec();
+        assert_eq!(
+            response(Some("text/xml; charset=ISO-8859-1"), latin1.clone())
+                .unwrap()
+                .body,
+            "<r>caf\u{e9}</r>"
+        );
+        let declared = b"<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><r>\xe9</r>".to_vec();
+        assert!(
+            response(Some("text/xml"), declared)
+                .unwrap()
+                .body
+                .ends_with("<r>\u{e9}</r>")
+        );
+        // UTF-16 with its byte order mark.
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend("<r>\u{e9}</r>".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(response(None, utf16).unwrap().body, "<r>\u{e9}</r>");
+        // Not text in the encoding said: an error that names it, never a replacement.
+        let error = response(None, latin1).unwrap_err();
+        assert!(error.to_string().contains("not UTF-8 text"), "{error}");
+        assert!(response(Some("text/xml; charset=no-such"), b"<r/>".to_vec()).is_err());
+        // Past the limit: refused before it is decoded.
+        let big = response(None, vec![b' '; Limits::default().body + 1]).unwrap_err();
+        assert!(big.to_string().contains("Limits::body"), "{big}");
     }
 }

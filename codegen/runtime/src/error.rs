@@ -134,6 +134,8 @@ pub enum DecodeProblem {
     MustUnderstand(String),
     /// The operation does not offer this binding.
     UnsupportedBinding(BindingKind),
+    /// The message goes past a limit of what is read ([`Limits`](super::limits::Limits)).
+    Limit(super::limits::Limit),
 }
 
 impl DecodeError {
@@ -170,6 +172,7 @@ impl fmt::Display for DecodeError {
             DecodeProblem::UnsupportedBinding(binding) => {
                 write!(f, "the operation has no {binding} binding")
             }
+            DecodeProblem::Limit(limit) => write!(f, "refused: {limit}"),
         }
     }
 }
@@ -202,7 +205,7 @@ impl Redact for DecodeError {
                 }
             }
             DecodeProblem::MustUnderstand(header) => header.redact(secrets),
-            DecodeProblem::UnsupportedBinding(_) => {}
+            DecodeProblem::UnsupportedBinding(_) | DecodeProblem::Limit(_) => {}
         }
     }
 }

@@ -9,6 +9,7 @@ use serde_json::{Map, Number, Value};
 use super::datetime::DateTime;
 use super::decimal::Decimal;
 use super::error::{DecodeError, DecodeProblem, EncodeError, excerpt};
+use super::limits::{Limit, Limits};
 use super::nillable::Nillable;
 use super::text::XmlText;
 use super::xml_content::XmlContent;
@@ -66,37 +67,59 @@ pub fn bad_json(at: &JsonPath<'_>, expected: &'static str, found: &Value) -> Dec
     )
 }
 
-/// Parses a JSON body (after a byte order mark, if it starts with one). An object that has a
-/// member twice with different values is refused: which one the sender meant is anybody's
-/// guess, and a reader that took the last would turn `FAILED` then `SUCCESS` into a success.
+/// Parses a JSON body within the default [`Limits`].
 pub fn parse(text: &str) -> Result<Value, DecodeError> {
+    parse_within(text, &Limits::default())
+}
+
+/// Parses a JSON body (after a byte order mark, if it starts with one), refused past
+/// `limits` before it is parsed. An object that has a member twice with different values is
+/// refused: which one the sender meant is anybody's guess, and a reader that took the last
+/// would turn `FAILED` then `SUCCESS` into a success.
+pub fn parse_within(text: &str, limits: &Limits) -> Result<Value, DecodeError> {
+    limits.check_body(text)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut scan = Scan {
+        text,
+        at: 0,
+        depth: 0,
+        limits,
+    };
+    let stop = scan.value().err();
+    if let Some(Stop::Limit(limit)) = stop {
+        return Err(Limits::refuse(limit));
+    }
     let value = serde_json::from_str(text).map_err(|error| {
         DecodeError::new("$", DecodeProblem::Syntax(format!("not JSON: {error}")))
     })?;
-    match ambiguous_member(text) {
-        None => Ok(value),
-        Some(name) => Err(DecodeError::new(
+    match stop {
+        Some(Stop::Ambiguous(name)) => Err(DecodeError::new(
             format!("the member `{name}`"),
             DecodeProblem::Unexpected {
                 expected: "it once, or again with the same value".to_owned(),
                 found: "it twice with different values".to_owned(),
             },
         )),
+        _ => Ok(value),
     }
 }
 
-/// The first member that an object of `text` (JSON that parsed) has twice with different
-/// values. Parsed JSON nests no deeper than serde_json's limit (128), so recursion is bounded.
-fn ambiguous_member(text: &str) -> Option<String> {
-    let mut scan = Scan { text, at: 0 };
-    scan.value().err()
+/// Why a walk over JSON text stopped early.
+enum Stop {
+    /// A member an object has twice with different values.
+    Ambiguous(String),
+    /// A limit the text goes past.
+    Limit(Limit),
 }
 
-/// A walk over JSON text that is known to be well-formed.
+/// A walk over JSON text, in one pass: it counts the depth and the strings' lengths against
+/// the limits, which also bound its recursion, and finds members given twice. Text that is
+/// not well-formed is walked without harm and left to the parser to report.
 struct Scan<'t> {
     text: &'t str,
     at: usize,
+    depth: usize,
+    limits: &'t Limits,
 }
 
 impl<'t> Scan<'t> {
@@ -115,18 +138,25 @@ impl<'t> Scan<'t> {
         }
     }
 
-    /// Skips a value; `Err` names a member an object in it has twice with different values.
-    fn value(&mut self) -> Result<(), String> {
+    /// Skips a value, stopping at a member given twice or at a limit.
+    fn value(&mut self) -> Result<(), Stop> {
         self.space();
         match self.byte() {
-            b'{' => self.object(),
+            b'{' => {
+                self.deeper()?;
+                self.object()?;
+                self.depth -= 1;
+                Ok(())
+            }
             b'[' => {
+                self.deeper()?;
                 self.advance();
                 loop {
                     self.space();
                     match self.byte() {
                         b']' => {
                             self.advance();
+                            self.depth -= 1;
                             return Ok(());
                         }
                         // The end of the text.
@@ -137,7 +167,7 @@ impl<'t> Scan<'t> {
                 }
             }
             b'"' => {
-                self.string();
+                self.string()?;
                 Ok(())
             }
             _ => {
@@ -151,8 +181,17 @@ impl<'t> Scan<'t> {
         }
     }
 
-    /// Skips a string, and returns it with its quotes.
-    fn string(&mut self) -> &'t str {
+    /// One level deeper, within the limit.
+    fn deeper(&mut self) -> Result<(), Stop> {
+        self.depth += 1;
+        if self.depth > self.limits.depth {
+            return Err(Stop::Limit(Limit::Depth(self.limits.depth)));
+        }
+        Ok(())
+    }
+
+    /// Skips a string within the limit of its length, and returns it with its quotes.
+    fn string(&mut self) -> Result<&'t str, Stop> {
         let start = self.at;
         self.advance();
         while self.at < self.text.len() && self.byte() != b'"' {
@@ -162,10 +201,13 @@ impl<'t> Scan<'t> {
             self.advance();
         }
         self.advance();
-        &self.text[start..self.at]
+        if self.at - start > self.limits.string.saturating_add(2) {
+            return Err(Stop::Limit(Limit::String(self.limits.string)));
+        }
+        Ok(&self.text[start..self.at])
     }
 
-    fn object(&mut self) -> Result<(), String> {
+    fn object(&mut self) -> Result<(), Stop> {
         self.advance();
         let mut seen: std::collections::HashMap<String, &'t str> = std::collections::HashMap::new();
         loop {
@@ -174,7 +216,7 @@ impl<'t> Scan<'t> {
                 self.advance();
                 return Ok(());
             }
-            let raw = self.string();
+            let raw = self.string()?;
             let name: String = serde_json::from_str(raw).unwrap_or_else(|_| raw.to_owned());
             self.space();
             self.advance();
@@ -187,7 +229,7 @@ impl<'t> Scan<'t> {
                 && serde_json::from_str::<Value>(before).ok()
                     != serde_json::from_str::<Value>(value).ok()
             {
-                return Err(name);
+                return Err(Stop::Ambiguous(name));
             }
             self.space();
             if self.byte() == b',' {

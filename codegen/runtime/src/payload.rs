@@ -3,6 +3,7 @@
 use std::fmt;
 
 use super::error::{DecodeError, DecodeProblem, excerpt};
+use super::limits::Limits;
 use super::text::XmlText;
 
 /// The ways an operation can be called.
@@ -71,6 +72,8 @@ pub struct Payload {
     pub query: Option<String>,
     /// The body; empty for none.
     pub body: String,
+    /// How much of it a reader takes.
+    pub limits: Limits,
 }
 
 impl fmt::Debug for Payload {
@@ -91,6 +94,22 @@ impl fmt::Debug for Payload {
 }
 
 impl Payload {
+    /// The body as an XML document, refused past the payload's limits before it is parsed.
+    pub fn xml(&self) -> Result<roxmltree::Document<'_>, DecodeError> {
+        super::xml_read::parse_within(&self.body, &self.limits)
+    }
+
+    /// The body as JSON, refused past the payload's limits.
+    pub fn json(&self) -> Result<serde_json::Value, DecodeError> {
+        super::json::parse_within(&self.body, &self.limits)
+    }
+
+    /// The same payload, read within `limits`.
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
     /// A payload that is only a body.
     pub fn body(body: String) -> Self {
         Payload {

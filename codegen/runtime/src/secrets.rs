@@ -532,6 +532,7 @@ mod tests {
             path: vec![("Token".into(), "path-secret".into())],
             query: Some("ticket=query-secret&x=1".into()),
             body: r#"<e:Envelope xmlns:e="urn:e"><e:Body><Logout><accessToken>body-secret</accessToken><user ticket="attr-secret">u</user></Logout></e:Body></e:Envelope>"#.into(),
+            ..Payload::default()
         };
         let s = Secrets::of_request(
             NAMES,

@@ -9,7 +9,7 @@ use super::error::{DecodeError, DecodeProblem, EncodeError, EncodeProblem, Respo
 use super::payload::{BindingKind, Payload};
 use super::secrets::{Redact, Secrets};
 use super::xml_content::XmlContent;
-use super::xml_read::{elements, is, parse, path, text_of, unexpected};
+use super::xml_read::{elements, is, parse_within, path, text_of, unexpected};
 use super::xml_type::XmlType;
 use super::xml_write::{Open, XmlWriter};
 
@@ -475,7 +475,7 @@ pub fn read_message<T>(
     payload: &Payload,
     take: impl FnOnce(&Envelope<'_, '_>) -> Result<T, DecodeError>,
 ) -> Result<T, DecodeError> {
-    let doc = parse(&payload.body)?;
+    let doc = payload.xml()?;
     let envelope = envelope(&doc)?;
     envelope.check_version(binding)?;
     take(&envelope)
@@ -492,7 +492,7 @@ pub fn read_reply<T>(
     understood: &[(&str, &str)],
     take: impl FnOnce(&Envelope<'_, '_>) -> Result<T, DecodeError>,
 ) -> Result<T, ResponseError> {
-    let doc = parse(&payload.body)?;
+    let doc = payload.xml()?;
     let envelope = envelope(&doc)?;
     if let Some(fault) = envelope.fault() {
         return Err(fault.into());
@@ -522,13 +522,13 @@ pub fn read_empty_reply<T: Default>(
 /// [`read_reply`] reads it, of `binding`'s version and with no header it must understand.
 pub fn read_carried<T>(
     binding: BindingKind,
-    text: &str,
+    payload: &Payload,
     ns: &str,
     local: &str,
     wrapper: (&str, &str, &str),
     read: impl Fn(Node<'_, '_>) -> Result<T, DecodeError>,
 ) -> Result<T, ResponseError> {
-    let doc = parse(text)?;
+    let doc = payload.xml()?;
     let root = doc.root_element();
     if is(root, ns, local) {
         return Ok(read(root)?);
@@ -563,7 +563,7 @@ pub fn read_carried<T>(
     }
     // The result is a string that holds the element as escaped text.
     let escaped = text_of(result_node);
-    let inner_doc = parse(escaped.trim()).map_err(|mut error| {
+    let inner_doc = parse_within(escaped.trim(), &payload.limits).map_err(|mut error| {
         error.at = format!("the text of {}", path(result_node));
         error
     })?;
@@ -578,6 +578,7 @@ pub fn read_carried<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::xml_read::parse;
 
     #[test]
     fn envelopes_declare_what_asmx_declares() {
@@ -686,22 +687,57 @@ mod tests {
         let escaped = r#"<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><LogOutResponse xmlns="http://tempuri.org/"><LogOutResult>&lt;root success="true" /&gt;</LogOutResult></LogOutResponse></soap:Body></soap:Envelope>"#;
         for text in [bare, in_body, as_element, escaped] {
             assert_eq!(
-                read_carried(BindingKind::Soap11, text, "", "root", wrapper, read).unwrap(),
+                read_carried(
+                    BindingKind::Soap11,
+                    &Payload::body(text.to_string()),
+                    "",
+                    "root",
+                    wrapper,
+                    read
+                )
+                .unwrap(),
                 "true",
                 "{text}"
             );
         }
-        assert!(read_carried(BindingKind::Soap11, "<other/>", "", "root", wrapper, read).is_err());
+        assert!(
+            read_carried(
+                BindingKind::Soap11,
+                &Payload::body("<other/>".to_string()),
+                "",
+                "root",
+                wrapper,
+                read
+            )
+            .is_err()
+        );
         // A SOAP 1.2 envelope does not answer a SOAP 1.1 request, and a header that must be
         // understood is refused here as everywhere.
         let soap12 = in_body.replace(
             "http://schemas.xmlsoap.org/soap/envelope/",
             "http://www.w3.org/2003/05/soap-envelope",
         );
-        assert!(read_carried(BindingKind::Soap11, &soap12, "", "root", wrapper, read).is_err());
+        assert!(
+            read_carried(
+                BindingKind::Soap11,
+                &Payload::body(soap12.clone()),
+                "",
+                "root",
+                wrapper,
+                read
+            )
+            .is_err()
+        );
         let must = r#"<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Header><x:Tx xmlns:x="urn:x" soap:mustUnderstand="1"/></soap:Header><soap:Body><root success="true"/></soap:Body></soap:Envelope>"#;
         assert!(matches!(
-            read_carried(BindingKind::Soap11, must, "", "root", wrapper, read),
+            read_carried(
+                BindingKind::Soap11,
+                &Payload::body(must.to_string()),
+                "",
+                "root",
+                wrapper,
+                read
+            ),
             Err(ResponseError::Decode(DecodeError {
                 problem: DecodeProblem::MustUnderstand(_),
                 ..

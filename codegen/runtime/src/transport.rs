@@ -369,11 +369,16 @@ impl BlockingTransport {
         let uri = request.uri().clone();
         let response = self.agent.run(request).map_err(|e| self.error(e, &uri))?;
         let (parts, mut body) = response.into_parts();
+        // ureq refuses a body that reaches its limit; this transport reads one of exactly
+        // its limit, as the async one does, and refuses one byte more.
         let bytes = body
             .with_config()
-            .limit(self.limit as u64)
+            .limit((self.limit as u64).saturating_add(1))
             .read_to_vec()
             .map_err(|e| self.error(e, &uri))?;
+        if bytes.len() > self.limit {
+            return Err(TransportError::TooLarge { limit: self.limit });
+        }
         Ok(http::Response::from_parts(parts, bytes))
     }
 

@@ -43,7 +43,13 @@ impl XmlContent {
 
     /// The root element of a whole document (an ASMX HTTP response of `text/xml`).
     pub fn of_document(text: &str) -> Result<XmlContent, DecodeError> {
-        let doc = super::xml_read::parse(text)?;
+        XmlContent::of_payload(&super::payload::Payload::body(text.to_owned()))
+    }
+
+    /// The root element of a payload's body, as [`XmlContent::of_document`] keeps it, read
+    /// within the payload's limits.
+    pub fn of_payload(payload: &super::payload::Payload) -> Result<XmlContent, DecodeError> {
+        let doc = payload.xml()?;
         let root = doc.root_element();
         if root.range().is_empty() {
             return Err(DecodeError::new(

@@ -5,12 +5,19 @@ use std::borrow::Cow;
 use roxmltree::{Document, Node};
 
 use super::error::{DecodeError, DecodeProblem, excerpt};
+use super::limits::Limits;
 use super::nillable::Nillable;
 use super::xml_type::XmlType;
 use super::xml_write::XSI;
 
-/// Parses a message.
+/// Parses a message within the default [`Limits`].
 pub fn parse(text: &str) -> Result<Document<'_>, DecodeError> {
+    parse_within(text, &Limits::default())
+}
+
+/// Parses a message, refused past `limits` before the parser sees it.
+pub fn parse_within<'t>(text: &'t str, limits: &Limits) -> Result<Document<'t>, DecodeError> {
+    limits.check_xml(text)?;
     let options = roxmltree::ParsingOptions {
         allow_dtd: false,
         ..roxmltree::ParsingOptions::default()

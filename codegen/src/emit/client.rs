@@ -307,6 +307,7 @@ pub fn client_items(plan: &Plan<'_>, outcomes: &[bool], failures: &[String]) -> 
             base: rt::BaseUrl,
             binding: rt::BindingKind,
             endpoint: Option<rt::BaseUrl>,
+            limits: rt::Limits,
             #cookie_field
             #(#echo_fields)*
         }
@@ -322,6 +323,7 @@ pub fn client_items(plan: &Plan<'_>, outcomes: &[bool], failures: &[String]) -> 
                     base: rt::base_url(base_url)?,
                     binding: Self::DEFAULT_BINDING,
                     endpoint: None,
+                    limits: rt::Limits::default(),
                     #cookie_init
                     #(#echo_inits)*
                 })
@@ -343,6 +345,13 @@ pub fn client_items(plan: &Plan<'_>, outcomes: &[bool], failures: &[String]) -> 
             /// The binding the client uses.
             pub fn binding(&self) -> rt::BindingKind {
                 self.binding
+            }
+
+            /// Reads responses within `limits` (body size, depth, attributes, namespaces,
+            /// string length) instead of the defaults.
+            pub fn with_limits(mut self, limits: rt::Limits) -> Self {
+                self.limits = limits;
+                self
             }
 
             #cookie_method
@@ -550,7 +559,13 @@ fn operation_methods(
         #read_doc
         pub fn #read(&self, response: rt::http::Response<Vec<u8>>) -> ::std::result::Result<#response_ty, Error> {
             let secrets = rt::Secrets::of_response(SECRET_NAMES, &response);
-            let value = rt::response_value(self.binding, response, &secrets, #response_ty::read_response)?;
+            let value = rt::response_value(
+                self.binding,
+                response,
+                &secrets,
+                &self.limits,
+                #response_ty::read_response,
+            )?;
             #(#keeps)*
             #outcome
             Ok(value)

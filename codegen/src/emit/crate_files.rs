@@ -20,6 +20,7 @@ const RUNTIME_SOURCES: &[(&str, &str)] = &[
         include_str!("../../runtime/src/error_code.rs"),
     ),
     ("json.rs", include_str!("../../runtime/src/json.rs")),
+    ("limits.rs", include_str!("../../runtime/src/limits.rs")),
     ("nillable.rs", include_str!("../../runtime/src/nillable.rs")),
     ("pairs.rs", include_str!("../../runtime/src/pairs.rs")),
     ("payload.rs", include_str!("../../runtime/src/payload.rs")),
@@ -179,4 +180,35 @@ fn lib_rs(services: &[(String, Service)], config: &Config) -> Result<String, syn
     };
     let file: syn::File = syn::parse2(tokens)?;
     Ok(generated_line("//", "specs/") + &format(file))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RUNTIME_SOURCES;
+
+    #[test]
+    fn the_copied_runtime_is_every_file_of_the_runtime() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime/src");
+        let mut files: Vec<String> = std::fs::read_dir(&dir)
+            .expect("the runtime's sources are beside the generator")
+            .map(|entry| {
+                entry
+                    .expect("readable")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .map(|name| {
+                if name == "lib.rs" {
+                    "mod.rs".to_owned()
+                } else {
+                    name
+                }
+            })
+            .collect();
+        files.sort();
+        let mut listed: Vec<&str> = RUNTIME_SOURCES.iter().map(|(name, _)| *name).collect();
+        listed.sort();
+        assert_eq!(listed, files);
+    }
 }

@@ -53,7 +53,7 @@ pub fn response(ctx: &MessageContext<'_, '_>, bound: &[Bound<'_>], arms: &mut Ar
                 },
                 quote! {
                     #tokens => {
-                        let doc = rt::xml::parse(&payload.body)?;
+                        let doc = payload.xml()?;
                         let root = rt::xml::root(&doc, #body_ns, #body_local)?;
                         Ok(<Self as rt::xml::XmlType>::read_element(root)?)
                     }
@@ -159,7 +159,7 @@ fn result_document(
             Ok(rt::Payload::body(writer.finish()))
         },
         quote! {
-            let doc = rt::xml::parse(&payload.body)?;
+            let doc = payload.xml()?;
             let root = rt::xml::root(&doc, #ns, #local)?;
             Ok(Self {
                 #member: #value,
@@ -175,21 +175,19 @@ fn raw_reply(ctx: &MessageContext<'_, '_>, result: &Field<'_>) -> (TokenStream, 
     let (held, read) = match result.shape {
         Shape::Required => (
             quote!(Some(&self.#member)),
-            quote!(rt::XmlContent::of_document(&payload.body)?),
+            quote!(rt::XmlContent::of_payload(payload)?),
         ),
         Shape::Optional => (
             quote!(self.#member.as_ref()),
-            quote!(Some(rt::XmlContent::of_document(&payload.body)?)),
+            quote!(Some(rt::XmlContent::of_payload(payload)?)),
         ),
         Shape::Tristate => (
             quote!(self.#member.value()),
-            quote!(rt::Nillable::Value(rt::XmlContent::of_document(
-                &payload.body
-            )?)),
+            quote!(rt::Nillable::Value(rt::XmlContent::of_payload(payload)?)),
         ),
         Shape::List => (
             quote!(self.#member.last()),
-            quote!(vec![rt::XmlContent::of_document(&payload.body)?]),
+            quote!(vec![rt::XmlContent::of_payload(payload)?]),
         ),
     };
     let others = ctx.others(&result.name);

@@ -34,7 +34,7 @@ pub fn request(ctx: &MessageContext<'_, '_>, bound: &[Bound<'_>], arms: &mut Arm
             },
             quote! {
                 #tokens => {
-                    let json = rt::json_value::parse(&payload.body)?;
+                    let json = payload.json()?;
                     let root = rt::json_value::JsonPath::Root;
                     let object = rt::json_value::object(&json, &root)?;
                     match object.get(#wrapper) {
@@ -69,7 +69,7 @@ pub fn response(ctx: &MessageContext<'_, '_>, bound: &[Bound<'_>], arms: &mut Ar
                     },
                     quote! {
                         #tokens => {
-                            let json = rt::json_value::parse(&payload.body)?;
+                            let json = payload.json()?;
                             Ok(Self {
                                 #member: <#ty as rt::json_value::JsonType>::from_json(
                                     &json,

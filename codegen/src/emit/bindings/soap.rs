@@ -85,7 +85,7 @@ pub fn response(ctx: &MessageContext<'_, '_>, bound: &[Bound<'_>], arms: &mut Ar
             quote! {
                 #tokens => rt::soap_envelope::read_carried(
                     binding,
-                    &payload.body,
+                    payload,
                     #body_ns,
                     #body_local,
                     (#wrapper_ns, #response_local, #result_local),

@@ -36,7 +36,7 @@ pub fn response(ctx: &MessageContext<'_, '_>, bound: &[Bound<'_>], arms: &mut Ar
                 },
                 quote! {
                     #tokens => Ok(rt::json_value::JsonType::from_json(
-                        &rt::json_value::parse(&payload.body)?,
+                        &payload.json()?,
                         &rt::json_value::JsonPath::Root,
                     )?),
                 },
@@ -55,7 +55,7 @@ pub fn response(ctx: &MessageContext<'_, '_>, bound: &[Bound<'_>], arms: &mut Ar
                 },
                 quote! {
                     #tokens => {
-                        let doc = rt::xml::parse(&payload.body)?;
+                        let doc = payload.xml()?;
                         let root = rt::xml::root(&doc, #body_ns, #body_local)?;
                         Ok(<Self as rt::xml::XmlType>::read_element(root)?)
                     }
@@ -176,7 +176,7 @@ fn webapi_request(
                 quote!(rt::json_value::JsonType::to_json(#body)?.to_string()),
                 quote! {
                     <#body_ty as rt::json_value::JsonType>::from_json(
-                        &rt::json_value::parse(&payload.body)?,
+                        &payload.json()?,
                         &rt::json_value::JsonPath::Root,
                     )?
                 },
@@ -194,7 +194,7 @@ fn webapi_request(
                     w.finish()
                 }},
                 quote! {{
-                    let doc = rt::xml::parse(&payload.body)?;
+                    let doc = payload.xml()?;
                     let root = rt::xml::root(&doc, #body_ns, #body_local)?;
                     <#body_ty as rt::xml::XmlType>::read_element(root)?
                 }},
