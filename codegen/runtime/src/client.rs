@@ -326,9 +326,9 @@ pub fn response_payload(
             excerpt: String::new(),
         });
     }
-    let text = match decode(&body, declared.as_deref()) {
+    let text = match decode(body, declared.as_deref()) {
         Ok(text) => text,
-        Err(problem) => {
+        Err((problem, body)) => {
             let excerpt_text = secrets.excerpt(&String::from_utf8_lossy(&body));
             if !status.is_success() {
                 return Err(CallError::Status {
@@ -390,31 +390,38 @@ fn xml_encoding(body: &[u8]) -> Option<&str> {
 /// A body as text: in the charset its media type declares, else the encoding its byte order
 /// mark or its XML declaration says, else UTF-8. Bytes that are not text in that encoding are
 /// an error that says which encoding, never replaced.
-fn decode(body: &[u8], declared: Option<&str>) -> Result<String, String> {
+fn decode(body: Vec<u8>, declared: Option<&str>) -> Result<String, (String, Vec<u8>)> {
     let label = declared
         .map(str::to_owned)
         .or_else(|| {
-            encoding_rs::Encoding::for_bom(body).map(|(encoding, _)| encoding.name().to_owned())
+            encoding_rs::Encoding::for_bom(&body).map(|(encoding, _)| encoding.name().to_owned())
         })
-        .or_else(|| xml_encoding(body).map(str::to_owned));
+        .or_else(|| xml_encoding(&body).map(str::to_owned));
     let encoding = match &label {
         None => encoding_rs::UTF_8,
-        Some(label) => encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
-            format!("the body declares the encoding `{label}`, which is none known")
-        })?,
+        Some(label) => match encoding_rs::Encoding::for_label(label.as_bytes()) {
+            Some(encoding) => encoding,
+            None => {
+                let problem =
+                    format!("the body declares the encoding `{label}`, which is none known");
+                return Err((problem, body));
+            }
+        },
     };
     if encoding == encoding_rs::UTF_8 {
-        return String::from_utf8(body.to_vec()).map_err(|_| "not UTF-8 text".to_owned());
+        // The body becomes the text without a copy.
+        return String::from_utf8(body)
+            .map_err(|error| ("not UTF-8 text".to_owned(), error.into_bytes()));
     }
     // A byte order mark is not text.
-    let (encoding, body) = match encoding_rs::Encoding::for_bom(body) {
-        Some((bom_encoding, length)) if bom_encoding == encoding => (encoding, &body[length..]),
-        _ => (encoding, body),
+    let start = match encoding_rs::Encoding::for_bom(&body) {
+        Some((bom_encoding, length)) if bom_encoding == encoding => length,
+        _ => 0,
     };
-    encoding
-        .decode_without_bom_handling_and_without_replacement(body)
-        .map(std::borrow::Cow::into_owned)
-        .ok_or_else(|| format!("not {} text", encoding.name()))
+    match encoding.decode_without_bom_handling_and_without_replacement(&body[start..]) {
+        Some(text) => Ok(text.into_owned()),
+        None => Err((format!("not {} text", encoding.name()), body)),
+    }
 }
 
 #[cfg(test)]
