@@ -10,6 +10,7 @@ use generated::runtime::{
     Limits, Payload, TransportError,
 };
 use generated::{cebes, srv};
+use tests::hostile::{Hostile, hostile_bodies};
 use tests::scripted::{Reply, ScriptedServer};
 
 /// srv.asmx's response to an HTTP GET, `body` as the server sends it.
@@ -35,84 +36,30 @@ fn refused_by(result: Result<srv::LogOutResponse, srv::Error>) -> Limit {
     }
 }
 
-/// The shapes the probes found costly, at the size that fits the transports' limit.
-fn hostile_bodies() -> Vec<(&'static str, String, Limit)> {
-    let limits = Limits::default();
-    let many =
-        |each: &dyn Fn(usize) -> String, fits: usize| -> String { (0..fits).map(each).collect() };
-    vec![
-        (
-            "300 000 attributes on <root>",
-            format!(
-                r#"<root success="true"{}/>"#,
-                many(&|i| format!(" a{i}=\"x\""), 300_000)
-            ),
-            Limit::Attributes(limits.attributes),
-        ),
-        (
-            "60 000 namespace declarations and 10 children",
-            format!(
-                r#"<root success="true"{}>{}</root>"#,
-                many(&|i| format!(" xmlns:p{i}=\"urn:{i}\""), 60_000),
-                "<c/>".repeat(10)
-            ),
-            Limit::Attributes(limits.attributes),
-        ),
-        (
-            "namespaces declared one per element",
-            format!(
-                r#"<root success="true">{}</root>"#,
-                many(&|i| format!("<c xmlns:p{i}=\"urn:{i}\"/>"), 10_000)
-            ),
-            Limit::Namespaces(limits.namespaces),
-        ),
-        (
-            "nesting 100 000 deep",
-            format!(
-                r#"<root success="true">{}{}</root>"#,
-                "<c>".repeat(100_000),
-                "</c>".repeat(100_000)
-            ),
-            Limit::Depth(limits.depth),
-        ),
-        (
-            "an attribute value one byte past its limit",
-            format!(
-                r#"<root success="false" error="{}"/>"#,
-                "x".repeat(limits.string + 1)
-            ),
-            Limit::String(limits.string),
-        ),
-        (
-            "a text one byte past its limit",
-            format!(
-                r#"<root success="true">{}</root>"#,
-                "x".repeat(limits.string + 1)
-            ),
-            Limit::String(limits.string),
-        ),
-        (
-            "a 50 MB attribute value",
-            format!(
-                r#"<root success="false" error="{}"/>"#,
-                "x".repeat(50_000_000)
-            ),
-            Limit::Body(limits.body),
-        ),
-        (
-            "a 50 MB text",
-            format!(r#"<root success="true">{}</root>"#, "x".repeat(50_000_000)),
-            Limit::Body(limits.body),
-        ),
-    ]
-}
-
 #[test]
-fn hostile_bodies_are_refused_by_the_limit_they_go_past() {
-    for (what, body, limit) in hostile_bodies() {
-        let found = refused_by(srv_response("text/xml", body.into_bytes()));
-        assert_eq!(found, limit, "{what}");
-        assert!(found.to_string().contains("Limits::"), "{what}: {found}");
+fn hostile_bodies_are_refused_by_the_limit_they_go_past_and_read_within_them() {
+    for Hostile {
+        what,
+        body,
+        refused_by: limit,
+    } in hostile_bodies()
+    {
+        let result = srv_response("text/xml", body.into_bytes());
+        match limit {
+            Some(limit) => {
+                let found = refused_by(result);
+                assert_eq!(found, limit, "{what}");
+                assert!(found.to_string().contains("Limits::"), "{what}: {found}");
+            }
+            None => match result {
+                Ok(response) => assert!(response.success, "{what}"),
+                // The service's own error, read from the body.
+                Err(srv::Error::Service(error)) => {
+                    assert!(error.message.starts_with("\u{e9}\u{e9}"), "{what}")
+                }
+                Err(other) => panic!("{what}: {other}"),
+            },
+        }
     }
 }
 

@@ -17,6 +17,8 @@ pub mod fixtures {
 }
 
 mod files;
+pub mod hostile;
+pub mod measure;
 pub mod misbehaving;
 pub mod samples;
 pub mod scripted;
