@@ -127,9 +127,13 @@ impl<'t> Scan<'t> {
         self.text.as_bytes().get(self.at).copied().unwrap_or(b'}')
     }
 
-    /// One byte on, never past the end.
+    /// One character on, never past the end: the walk stays on character boundaries, so
+    /// that what it slices is text whatever bytes malformed JSON puts where.
     fn advance(&mut self) {
         self.at = (self.at + 1).min(self.text.len());
+        while !self.text.is_char_boundary(self.at) {
+            self.at += 1;
+        }
     }
 
     fn space(&mut self) {
@@ -603,6 +607,16 @@ mod tests {
         // The same value twice, however written, says one thing.
         assert!(parse(r#"{"status":"SUCCESS", "status" : "SUCC\u0045SS"}"#).is_ok());
         assert!(parse(r#"{"a":{"s":1},"b":{"s":2},"c":"x\"y","d":[1,{}]}"#).is_ok());
+    }
+
+    #[test]
+    fn malformed_text_with_characters_where_punctuation_belongs_is_an_error() {
+        // Found by the `json_limits` fuzz target: the walk once stepped into the middle of
+        // a character and sliced there.
+        for text in ["{\"a\"\u{e9}1}", "{\"a\":\"\\\u{e9}\"}", "{\"a\" \u{feff} [1]}"] {
+            assert!(parse(text).is_err(), "{text}");
+        }
+        assert_eq!(parse("{\"\u{e9}\":\"\u{e9}\"}").unwrap()["\u{e9}"], "\u{e9}");
     }
 
     #[test]
