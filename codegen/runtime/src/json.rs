@@ -613,10 +613,17 @@ mod tests {
     fn malformed_text_with_characters_where_punctuation_belongs_is_an_error() {
         // Found by the `json_limits` fuzz target: the walk once stepped into the middle of
         // a character and sliced there.
-        for text in ["{\"a\"\u{e9}1}", "{\"a\":\"\\\u{e9}\"}", "{\"a\" \u{feff} [1]}"] {
+        for text in [
+            "{\"a\"\u{e9}1}",
+            "{\"a\":\"\\\u{e9}\"}",
+            "{\"a\" \u{feff} [1]}",
+        ] {
             assert!(parse(text).is_err(), "{text}");
         }
-        assert_eq!(parse("{\"\u{e9}\":\"\u{e9}\"}").unwrap()["\u{e9}"], "\u{e9}");
+        assert_eq!(
+            parse("{\"\u{e9}\":\"\u{e9}\"}").unwrap()["\u{e9}"],
+            "\u{e9}"
+        );
     }
 
     #[test]
