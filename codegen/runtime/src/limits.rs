@@ -101,6 +101,7 @@ impl Limits {
             limits: self,
             depth: 0,
             namespaces: 0,
+            text: 0,
         };
         scan.run()
     }
@@ -112,6 +113,10 @@ struct XmlScan<'a> {
     limits: &'a Limits,
     depth: usize,
     namespaces: usize,
+    /// The bytes of text since the last tag: the parser joins text, CDATA sections and
+    /// references into one text node across comments and processing instructions, so each
+    /// piece within the limit does not make the whole so.
+    text: usize,
 }
 
 impl XmlScan<'_> {
@@ -124,7 +129,6 @@ impl XmlScan<'_> {
     }
 
     fn run(&mut self) -> Result<(), DecodeError> {
-        let limits = self.limits;
         let len = self.bytes.len();
         while self.at < len {
             // Text up to the next tag.
@@ -132,9 +136,7 @@ impl XmlScan<'_> {
                 .iter()
                 .position(|&b| b == b'<')
                 .map_or(len, |i| self.at + i);
-            if next - self.at > limits.string {
-                return Err(Limits::refuse(Limit::String(limits.string)));
-            }
+            self.add_text(next - self.at)?;
             self.at = next;
             if self.at >= len {
                 return Ok(());
@@ -150,9 +152,7 @@ impl XmlScan<'_> {
                 let Some(end) = self.find(start, b"]]>") else {
                     return Ok(());
                 };
-                if end - start > limits.string {
-                    return Err(Limits::refuse(Limit::String(limits.string)));
-                }
+                self.add_text(end - start)?;
                 self.at = end + 3;
             } else if rest.starts_with(b"<?") {
                 let Some(end) = self.find(self.at + 2, b"?>") else {
@@ -160,6 +160,7 @@ impl XmlScan<'_> {
                 };
                 self.at = end + 2;
             } else if rest.starts_with(b"<!") || rest.starts_with(b"</") {
+                self.text = 0;
                 if rest.starts_with(b"</") {
                     self.depth = self.depth.saturating_sub(1);
                 }
@@ -167,9 +168,21 @@ impl XmlScan<'_> {
                     return Ok(());
                 };
                 self.at = end + 1;
-            } else if !self.start_tag()? {
-                return Ok(());
+            } else {
+                self.text = 0;
+                if !self.start_tag()? {
+                    return Ok(());
+                }
             }
+        }
+        Ok(())
+    }
+
+    /// Counts `bytes` more of the current text; a reference only shortens what it stands in.
+    fn add_text(&mut self, bytes: usize) -> Result<(), DecodeError> {
+        self.text += bytes;
+        if self.text > self.limits.string {
+            return Err(Limits::refuse(Limit::String(self.limits.string)));
         }
         Ok(())
     }
@@ -318,6 +331,15 @@ mod tests {
             refused(&limits, "<a><![CDATA[01234567890]]></a>"),
             Some(Limit::String(10))
         );
+        // Pieces within the limit that the parser joins into one text are not.
+        for text in [
+            "<a>012345<![CDATA[67890]]></a>",
+            "<a>012345<!-- -->67890</a>",
+            "<a>012345<?pi?>67890</a>",
+        ] {
+            assert_eq!(refused(&limits, text), Some(Limit::String(10)), "{text}");
+        }
+        assert_eq!(refused(&limits, "<a>012345<b/>67890</a>"), None);
         // What is cut short or malformed is left to the parser.
         for text in ["<a x='1", "<a x=1>", "<a", "<!-- ", "<![CDATA[", "<?xml"] {
             assert_eq!(refused(&limits, text), None, "{text}");
