@@ -3,6 +3,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 use tests::workspace_root;
 use xtask::{Error, Mode, regen};
@@ -59,17 +60,7 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 #[test]
 fn renaming_a_parameter_in_a_spec_renames_it_in_the_output() {
     let dir = scratch();
-    let spec = dir.path().join("specs/sejour/Authentication.Logout.txt");
-    let page = fs::read_to_string(&spec).expect("readable");
-    let renamed = page
-        .replace(
-            "<token>string</token>",
-            "<sessionToken>string</sessionToken>",
-        )
-        .replace("?token=string", "?sessionToken=string")
-        .replace("\ntoken=string", "\nsessionToken=string");
-    assert_ne!(renamed, page);
-    fs::write(&spec, renamed).expect("writable");
+    rename_sejour_token(dir.path());
 
     match regen(dir.path(), Mode::Check) {
         Err(Error::Stale(files)) => assert_eq!(files, ["generated/src/sejour.rs"]),
@@ -83,6 +74,80 @@ fn renaming_a_parameter_in_a_spec_renames_it_in_the_output() {
     );
     assert!(!module.contains("pub token:"), "{module}");
     regen(dir.path(), Mode::Check).expect("up to date after regen");
+}
+
+/// The page of `renaming_a_parameter…` with its `token` renamed.
+fn rename_sejour_token(root: &Path) {
+    let spec = root.join("specs/sejour/Authentication.Logout.txt");
+    let page = fs::read_to_string(&spec).expect("readable");
+    let renamed = page
+        .replace(
+            "<token>string</token>",
+            "<sessionToken>string</sessionToken>",
+        )
+        .replace("?token=string", "?sessionToken=string")
+        .replace("\ntoken=string", "\nsessionToken=string");
+    assert_ne!(renamed, page);
+    fs::write(&spec, renamed).expect("writable");
+}
+
+/// A checkout of this workspace with what `cargo xtask` builds and reads: the generator, the
+/// runtime, xtask, specs/ and generated/ (the test crate left out of its members).
+fn checkout() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let root = workspace_root();
+    for folder in ["codegen", "xtask", "specs", "generated", ".cargo"] {
+        copy_tree(&root.join(folder), &dir.path().join(folder));
+    }
+    fs::copy(root.join("Cargo.lock"), dir.path().join("Cargo.lock")).expect("copyable");
+    let manifest = fs::read_to_string(root.join("Cargo.toml")).expect("readable");
+    let members = manifest.replace(r#""tests", "#, "");
+    assert_ne!(members, manifest, "the workspace lists the test crate");
+    fs::write(dir.path().join("Cargo.toml"), members).expect("writable");
+    dir
+}
+
+/// `cargo xtask ARGS` in `dir`, building into `target`.
+fn cargo_xtask(dir: &Path, target: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO"))
+        .args(["--offline", "xtask"])
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .output()
+        .expect("cargo runs")
+}
+
+#[test]
+fn regen_works_in_its_own_checkout_when_another_shares_its_target_dir() {
+    // Two checkouts of one workspace, as git worktrees or a global CARGO_TARGET_DIR have
+    // them: the second runs the binary the first built, unchanged.
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("shared-target");
+    let (first, second) = (checkout(), checkout());
+    let output = cargo_xtask(first.path(), &target, &["regen", "--check"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    rename_sejour_token(second.path());
+    let output = cargo_xtask(second.path(), &target, &["regen", "--check"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "the changed spec passed --check");
+    assert!(stderr.contains("generated/src/sejour.rs"), "{stderr}");
+
+    let before = snapshot(&first.path().join("generated"));
+    let output = cargo_xtask(second.path(), &target, &["regen"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let module =
+        fs::read_to_string(second.path().join("generated/src/sejour.rs")).expect("written");
+    assert!(module.contains("pub session_token:"), "{module}");
+    // What regen wrote went to the checkout it ran in, and nowhere else.
+    assert_eq!(snapshot(&first.path().join("generated")), before);
 }
 
 #[test]
@@ -362,4 +427,41 @@ fn service_toml_gives_the_rust_code_derives_and_types() {
         "{module}"
     );
     assert!(module.contains("pub success: my_types::Flag,"), "{module}");
+}
+
+#[test]
+fn a_folder_with_nothing_to_read_is_an_error_not_a_missing_module() {
+    let dir = scratch();
+    let before = snapshot(&dir.path().join("generated"));
+    let folder = dir.path().join("specs/payments");
+    fs::create_dir_all(&folder).expect("writable");
+    fs::write(folder.join(".DS_Store"), "hidden").expect("writable");
+    let error = regen(dir.path(), Mode::Write).expect_err("an empty service folder");
+    let Error::Spec(diagnostics) = &error else {
+        panic!("expected diagnostics, got {error}");
+    };
+    assert_eq!(diagnostics.0.len(), 1, "{error}");
+    assert_eq!(diagnostics.0[0].file, "payments");
+    assert!(error.to_string().contains("holds no document"), "{error}");
+    assert_eq!(snapshot(&dir.path().join("generated")), before);
+}
+
+#[test]
+fn folders_named_for_what_the_crate_holds_itself_are_refused() {
+    for name in ["lib", "main", "runtime"] {
+        let dir = scratch();
+        let before = snapshot(&dir.path().join("generated"));
+        copy_tree(
+            &dir.path().join("specs/srv"),
+            &dir.path().join("specs").join(name),
+        );
+        let error = regen(dir.path(), Mode::Write).expect_err(name);
+        assert!(
+            error
+                .to_string()
+                .contains(&format!("`{name}` cannot name a Rust module")),
+            "{error}"
+        );
+        assert_eq!(snapshot(&dir.path().join("generated")), before, "{name}");
+    }
 }

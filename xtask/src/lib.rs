@@ -60,11 +60,37 @@ pub struct Outcome {
     pub changed: Vec<String>,
 }
 
-/// The workspace root: the parent of this crate's folder.
-pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+/// The workspace `regen` works in, found when it runs, never where it was built: a binary
+/// is shared by every checkout that shares a target directory (git worktrees, a global
+/// `CARGO_TARGET_DIR`, a CI cache), so a path fixed at compile time would have one checkout
+/// read and write another's files. `cargo run` (and so `cargo xtask`) says which package it
+/// runs in `CARGO_MANIFEST_DIR`: the workspace is that folder's parent. Run any other way,
+/// the workspace is the nearest folder at or above the current one that holds `specs/` and
+/// a `Cargo.toml`.
+pub fn workspace_root() -> Result<PathBuf, Error> {
+    if let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR") {
+        let manifest_dir = PathBuf::from(manifest_dir);
+        if let Some(root) = manifest_dir.parent().filter(|root| is_workspace(root)) {
+            return Ok(root.to_path_buf());
+        }
+    }
+    let current = std::env::current_dir()
+        .map_err(|e| Error::Io(format!("cannot find the current folder: {e}")))?;
+    current
+        .ancestors()
+        .find(|folder| is_workspace(folder))
+        .map(Path::to_path_buf)
+        .ok_or_else(|| {
+            Error::Io(format!(
+                "{} is not in a workspace with specs/ and a Cargo.toml; run `cargo xtask regen` in one",
+                current.display()
+            ))
+        })
+}
+
+/// Whether `folder` is a workspace `regen` can work in.
+fn is_workspace(folder: &Path) -> bool {
+    folder.join("specs").is_dir() && folder.join("Cargo.toml").is_file()
 }
 
 /// A change `regen` makes to `generated/`.

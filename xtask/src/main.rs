@@ -28,7 +28,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match regen(&workspace_root(), mode) {
+    match workspace_root().and_then(|root| regen(&root, mode)) {
         Ok(outcome) => {
             match (mode, outcome.changed.is_empty()) {
                 (Mode::Check, _) => println!("generated/ is up to date."),
