@@ -179,6 +179,8 @@ pub enum Problem {
     },
     /// The documents of a service describe no operation.
     NoOperation,
+    /// A service's folder holds no document to read.
+    NoDocument,
     /// A part of the page occurs twice.
     Duplicate {
         /// What occurs twice.
@@ -385,6 +387,10 @@ impl fmt::Display for Problem {
                 "the documents of this service describe no operation: a WSDL needs a binding \
                  of an operation, a schema alone is not a service",
             ),
+            Problem::NoDocument => f.write_str(
+                "this folder of specs/ holds no document to read (hidden files and \
+                 service.toml are none); put the service's WSDL or help pages in it, or remove it",
+            ),
             Problem::Duplicate { what, .. } => write!(f, "{what} occurs twice"),
             Problem::TruncatedXml { element, opened } => write!(
                 f,
@@ -423,7 +429,8 @@ impl fmt::Display for Problem {
             }
             Problem::BadModuleName { name } => write!(
                 f,
-                "`{name}` cannot name a Rust module; use letters, digits and underscores"
+                "`{name}` cannot name a Rust module; use letters, digits and underscores, and neither \
+                 a keyword nor `lib`, `main` or `runtime`, which the crate takes for itself"
             ),
             Problem::Internal { message } => write!(
                 f,

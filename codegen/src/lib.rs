@@ -70,6 +70,19 @@ pub fn read_folder(documents: &[(String, Vec<u8>)]) -> Result<Service, Diagnosti
     if unreadable {
         return Err(diagnostics);
     }
+    if sources.is_empty() {
+        let file = documents
+            .first()
+            .map_or_else(String::new, |(path, _)| path.clone());
+        diagnostics.push(Diagnostic {
+            file,
+            pos: Pos::new(1, 1),
+            problem: Problem::NoDocument,
+            line_text: String::new(),
+            related: Vec::new(),
+        });
+        return Err(diagnostics);
+    }
     // The documents are read even when the settings have problems, so that one run reports
     // the problems of both.
     let mut service = match read_service(sources) {
@@ -145,6 +158,16 @@ pub fn generate_with(
             continue;
         }
         modules.push((&spec.folder, module.clone()));
+        if spec.documents.iter().all(|(path, _)| is_settings(path)) {
+            diagnostics.push(Diagnostic {
+                file: spec.folder.clone(),
+                pos: Pos::new(1, 1),
+                problem: Problem::NoDocument,
+                line_text: spec.folder.clone(),
+                related: Vec::new(),
+            });
+            continue;
+        }
         match read_folder(&spec.documents) {
             Ok(mut service) => {
                 with_config(&mut service, config);

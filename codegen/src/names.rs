@@ -275,6 +275,10 @@ pub fn namespace_const(uri: &str) -> String {
     format!("NS_{}", name.join("_"))
 }
 
+/// Names the generated crate takes for itself: `src/lib.rs` (a module `lib` would overwrite
+/// the crate's root), `src/main.rs` (a module `main` would make it a binary), and `runtime`.
+pub const RESERVED_MODULES: &[&str] = &["lib", "main", "runtime"];
+
 /// A module name from a folder name, or `None` if it cannot be one.
 pub fn module_name(folder: &str) -> Option<String> {
     let name = folder.to_snake_case();
@@ -283,7 +287,7 @@ pub fn module_name(folder: &str) -> Option<String> {
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
         && !KEYWORDS.contains(&name.as_str())
-        && name != "runtime";
+        && !RESERVED_MODULES.contains(&name.as_str());
     valid.then_some(name)
 }
 
