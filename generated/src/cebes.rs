@@ -580,12 +580,12 @@ impl AuthRequest {
                 rt::BindingKind::WebApiXml => {
                     Ok({
                         let doc = payload.xml()?;
-                        let root = rt::xml::root(
+                        let child = rt::xml::root(
                             &doc,
                             NS_DATACONTRACT_MODELS,
                             "AuthRequest",
                         )?;
-                        <Self as rt::xml::XmlType>::read_element(root)?
+                        <Self as rt::xml::XmlType>::read_element(child)?
                     })
                 }
                 other => Err(rt::DecodeError::unsupported("Logout", other)),
@@ -610,12 +610,16 @@ impl AuthResponse {
                 )
             }
             rt::BindingKind::WebApiXml => {
-                let mut w = rt::xml::XmlWriter::new();
-                let open = w.start(NS_DATACONTRACT_MODELS, "AuthResponse");
-                w.declare("i", rt::xml::XSI);
-                rt::xml::XmlType::write_content(self, &mut w)?;
-                w.end(open);
-                Ok(rt::Payload::body(w.finish()))
+                Ok(
+                    rt::Payload::body({
+                        let mut w = rt::xml::XmlWriter::new();
+                        let open = w.start(NS_DATACONTRACT_MODELS, "AuthResponse");
+                        w.declare("i", rt::xml::XSI);
+                        rt::xml::XmlType::write_content(self, &mut w)?;
+                        w.end(open);
+                        w.finish()
+                    }),
+                )
             }
             other => Err(rt::EncodeError::unsupported("Logout", other)),
         }
@@ -629,20 +633,22 @@ impl AuthResponse {
             match binding {
                 rt::BindingKind::WebApiJson => {
                     Ok(
-                        rt::json_value::JsonType::from_json(
+                        <Self as rt::json_value::JsonType>::from_json(
                             &payload.json()?,
                             &rt::json_value::JsonPath::Root,
                         )?,
                     )
                 }
                 rt::BindingKind::WebApiXml => {
-                    let doc = payload.xml()?;
-                    let root = rt::xml::root(
-                        &doc,
-                        NS_DATACONTRACT_MODELS,
-                        "AuthResponse",
-                    )?;
-                    Ok(<Self as rt::xml::XmlType>::read_element(root)?)
+                    Ok({
+                        let doc = payload.xml()?;
+                        let child = rt::xml::root(
+                            &doc,
+                            NS_DATACONTRACT_MODELS,
+                            "AuthResponse",
+                        )?;
+                        <Self as rt::xml::XmlType>::read_element(child)?
+                    })
                 }
                 other => Err(rt::DecodeError::unsupported("Logout", other).into()),
             }

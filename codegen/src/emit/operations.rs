@@ -112,6 +112,12 @@ fn request_methods(
         quote!(rt::DecodeError),
         redacts,
     );
+    // A request with neither body nor parameters reads nothing from its payload.
+    let payload = if mentions(&read, "payload") {
+        format_ident!("payload")
+    } else {
+        format_ident!("_payload")
+    };
     let write_doc = docs::attrs(&[format!(
         "Writes the request of {} for `binding`, as a client sends it.",
         code(operation)
@@ -137,7 +143,7 @@ fn request_methods(
             #read_doc
             pub fn read_request(
                 binding: rt::BindingKind,
-                payload: &rt::Payload,
+                #payload: &rt::Payload,
             ) -> ::std::result::Result<Self, rt::DecodeError> {
                 #read
             }
@@ -145,6 +151,15 @@ fn request_methods(
             #pairs
         }
     }
+}
+
+/// Whether `tokens` use the identifier `name`.
+fn mentions(tokens: &TokenStream, name: &str) -> bool {
+    tokens.clone().into_iter().any(|tree| match tree {
+        proc_macro2::TokenTree::Ident(ident) => ident == name,
+        proc_macro2::TokenTree::Group(group) => mentions(&group.stream(), name),
+        _ => false,
+    })
 }
 
 fn response_methods(

@@ -242,6 +242,8 @@ pub enum Wire {
     /// The whole body: a Web API action's with URI parameters, or a SOAP message's body
     /// element beside its headers.
     Body,
+    /// The whole body as text, for a body no document describes.
+    RawBody,
     /// The element's text, for simple content.
     Text,
     /// The element's whole content, kept as raw XML.
@@ -555,6 +557,20 @@ impl<'m> Plan<'m> {
                     });
                 }
             }
+        }
+        if let Some(unknown) = &message.unknown_body {
+            fields.push(Field {
+                docs: vec![format!(
+                    "The body as it travels: the documents describe no type for it ({}).",
+                    code(&unknown.value)
+                )],
+                ..Field::plain(
+                    scope.claim("body"),
+                    quote!(String),
+                    Shape::Required,
+                    Wire::RawBody,
+                )
+            });
         }
         let index = self.structs.len();
         self.structs.push(StructPlan {

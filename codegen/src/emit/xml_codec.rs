@@ -11,7 +11,7 @@ use crate::emit::rust_types::Shape;
 pub fn is_xml(plan: &StructPlan<'_>) -> bool {
     plan.fields
         .iter()
-        .all(|f| !matches!(f.wire, Wire::Parameter { .. } | Wire::Body))
+        .all(|f| !matches!(f.wire, Wire::Parameter { .. } | Wire::Body | Wire::RawBody))
 }
 
 /// `impl XmlType` for a struct: its attributes and content; header fields are the SOAP
@@ -33,7 +33,7 @@ pub fn xml_type_impl(plan: &Plan<'_>, plan_struct: &StructPlan<'_>) -> TokenStre
     let writes_nothing = plan_struct.fields.iter().all(|f| {
         matches!(
             f.wire,
-            Wire::Header { .. } | Wire::Parameter { .. } | Wire::Body
+            Wire::Header { .. } | Wire::Parameter { .. } | Wire::Body | Wire::RawBody
         )
     });
     let unused = writes_nothing.then(|| quote!(let _ = w;));
@@ -110,28 +110,41 @@ pub fn write_value(
         ValueKind::Plain => quote! {
             rt::xml::write_element(w, #ns, #local, #value)?;
         },
-        ValueKind::Array {
-            item_ns,
-            item_local,
-            item_nillable,
-        } => {
-            let item = if *item_nillable {
-                quote! {
-                    match item {
-                        Some(item) => rt::xml::write_element(w, #item_ns, #item_local, item)?,
-                        None => rt::xml::write_nil(w, #item_ns, #item_local),
-                    }
-                }
-            } else {
-                quote!(rt::xml::write_element(w, #item_ns, #item_local, item)?;)
-            };
+        ValueKind::Array { .. } => {
+            let items = write_items(kind, value);
             quote! {
                 let open = w.start(#ns, #local);
-                for item in #value {
-                    #item
-                }
+                #items
                 w.end(open);
             }
+        }
+    }
+}
+
+/// Writes the items of the array `value` (a reference) into the element open in `w`; nothing
+/// for a plain value.
+pub fn write_items(kind: &ValueKind, value: TokenStream) -> TokenStream {
+    let ValueKind::Array {
+        item_ns,
+        item_local,
+        item_nillable,
+    } = kind
+    else {
+        return TokenStream::new();
+    };
+    let item = if *item_nillable {
+        quote! {
+            match item {
+                Some(item) => rt::xml::write_element(w, #item_ns, #item_local, item)?,
+                None => rt::xml::write_nil(w, #item_ns, #item_local),
+            }
+        }
+    } else {
+        quote!(rt::xml::write_element(w, #item_ns, #item_local, item)?;)
+    };
+    quote! {
+        for item in #value {
+            #item
         }
     }
 }
@@ -411,7 +424,7 @@ pub fn read_fields(plan: &Plan<'_>, plan_struct: &StructPlan<'_>) -> TokenStream
                 }
             }
             // Headers come from the envelope; URI parameters and bodies are not XML content.
-            Wire::Header { .. } | Wire::Parameter { .. } | Wire::Body => {
+            Wire::Header { .. } | Wire::Parameter { .. } | Wire::Body | Wire::RawBody => {
                 inits.push(quote!(#member: Default::default()));
             }
         }

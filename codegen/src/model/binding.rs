@@ -255,9 +255,10 @@ impl WebApiBinding {
     }
 }
 
-/// Whether a route template has a slot for the URI parameter `name`.
+/// Whether a route template has a slot for the URI parameter `name` in its path.
 pub fn route_has(route: &str, name: &str) -> bool {
-    route.contains(&format!("{{{name}}}"))
+    let path = route.split('?').next().unwrap_or(route);
+    path.contains(&format!("{{{name}}}"))
 }
 
 /// A body format of a Web API action and the media types that select it.

@@ -246,6 +246,7 @@ impl ErasePositions for Message {
         self.body.erase_positions();
         self.headers.erase_positions();
         self.parameters.erase_positions();
+        self.unknown_body.erase_positions();
     }
 }
 

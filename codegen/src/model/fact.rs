@@ -160,6 +160,9 @@ pub enum Rule {
     /// route and the controller the one before; a route with one fixed segment names the
     /// controller, and its action is the one the HTTP method selects (`Get`).
     WebApiNameFromRoute,
+    /// Web API: a parameter the route's query names (`?user={user}`) and the page gives no
+    /// default is one the action cannot be selected without.
+    WebApiQueryInRoute,
     /// The Web API help page shows `Sample not available.` for this format: its formatter cannot
     /// write the type, so the server cannot either.
     WebApiSampleNotAvailable,

@@ -193,6 +193,9 @@ pub struct Message {
     pub headers: Vec<Header>,
     /// URI parameters: in the path where the route names them, else in the query.
     pub parameters: Vec<Element>,
+    /// A body no document describes, kept whole as text: a Web API action that returns
+    /// `IHttpActionResult` writes what it likes. The type the page names.
+    pub unknown_body: Option<Fact<String>>,
 }
 
 /// An input member that may travel as a cookie instead.

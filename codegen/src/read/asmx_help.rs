@@ -449,6 +449,7 @@ impl Lowering<'_, '_> {
             body,
             headers,
             parameters: Vec::new(),
+            unknown_body: None,
         })
     }
 

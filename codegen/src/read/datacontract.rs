@@ -11,7 +11,7 @@ use roxmltree::Node;
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::model::{
     Builtin, ComplexType, Doc, Element, EnumMember, Enumeration, Fact, MaxOccurs, Pos, QName, Rule,
-    SequenceOrder, SourceId, TypeDef, TypeKind, TypeUse,
+    SERIALIZATION_NAMESPACE, SequenceOrder, SourceId, TypeDef, TypeKind, TypeUse,
 };
 use crate::read::json_sample::{Json, JsonValue};
 use crate::read::page::Page;
@@ -103,7 +103,15 @@ impl<'a, 's> Shaper<'a, 's> {
     ) -> Element {
         let name = xml.map_or_else(|| QName::new("", "Body"), |x| element_name(x.node));
         let at = xml.map_or(pos, |x| x.pos());
-        let ty = self.typed(ty, pos, &name.local.clone(), json, xml);
+        // DataContract names a primitive's element for its CLR type (`<int>`, `<long>`),
+        // where the page's phrase (`integer`) stands for several.
+        let sampled = Builtin::resolve(&name).filter(|_| {
+            matches!(ty, WebApiType::Builtin(_)) && name.namespace == SERIALIZATION_NAMESPACE
+        });
+        let ty = match sampled {
+            Some(builtin) => Fact::stated(TypeUse::Builtin(builtin), at),
+            None => self.typed(ty, pos, &name.local.clone(), json, xml),
+        };
         Element::once(name, at, ty)
     }
 
@@ -265,6 +273,9 @@ impl<'a, 's> Shaper<'a, 's> {
                 let namespace = xml.map_or("", |x| x.node.tag_name().namespace().unwrap_or(""));
                 let name = Fact::stated(QName::new(namespace, type_name.as_str()), type_pos);
                 self.sampled_type(name, type_pos, json, xml)
+            }
+            WebApiType::ActionResult(_) => {
+                Fact::stated(TypeUse::Builtin(Builtin::AnyType), type_pos)
             }
         }
     }

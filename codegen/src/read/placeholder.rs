@@ -45,6 +45,9 @@ pub enum WebApiType {
     Collection(Box<WebApiType>),
     /// The name of a type the page describes, or links to.
     Named(String),
+    /// An action result (`IHttpActionResult`): a body the action writes as it likes, which
+    /// the page cannot describe.
+    ActionResult(String),
 }
 
 /// Reads a Web API help page type phrase. `known` says whether a bare name is a type the page

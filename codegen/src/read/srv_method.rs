@@ -339,11 +339,13 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
                 body: Some(wrapper),
                 headers: Vec::new(),
                 parameters: Vec::new(),
+                unknown_body: None,
             },
             output: Message {
                 body: result,
                 headers: Vec::new(),
                 parameters: Vec::new(),
+                unknown_body: None,
             },
             faults: Vec::new(),
             error_codes,

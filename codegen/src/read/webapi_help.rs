@@ -36,6 +36,45 @@ fn route_line(text: &str) -> Option<(HttpMethod, &str, usize)> {
     Some((HttpMethod::parse(method)?, route, text.len() - route.len()))
 }
 
+/// The path and query of a route (`api/Session/End?user={user}&key={key}`): the path, and
+/// the names of the parameters the query carries. A query pair is `name={name}`, as Web API's
+/// API explorer writes it; anything else is refused where it stands.
+fn split_route<'r>(
+    page: &Page<'_>,
+    route: &'r str,
+    route_pos: Pos,
+) -> Result<(&'r str, Vec<&'r str>), Diagnostic> {
+    let Some((path, query)) = route.split_once('?') else {
+        return Ok((route, Vec::new()));
+    };
+    let mut names = Vec::new();
+    let mut offset = path.len() + 1;
+    for pair in query.split('&') {
+        let name = pair
+            .split_once('=')
+            .filter(|(name, value)| {
+                !name.is_empty()
+                    && value.strip_prefix('{').and_then(|v| v.strip_suffix('}')) == Some(*name)
+            })
+            .map(|(name, _)| name);
+        let Some(name) = name else {
+            return Err(page.error(
+                Pos {
+                    column: route_pos.column + offset as u32,
+                    ..route_pos
+                },
+                Problem::Expected {
+                    expected: "query pairs such as `user={user}` after the route's `?`".into(),
+                    found: pair.to_owned(),
+                },
+            ));
+        };
+        names.push(name);
+        offset += pair.len() + 1;
+    }
+    Ok((path, names))
+}
+
 /// The family's entry in the readers' table.
 pub(crate) const FAMILY: FamilyReader = FamilyReader {
     family: crate::model::Family::WebApiHelp,
@@ -69,6 +108,7 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
     let (method, route, route_offset) =
         route_line(first.text).ok_or_else(|| page.expected(0, "a method and a route"))?;
     let route_pos = first.pos_in(route_offset);
+    let (route, in_query) = split_route(page, route, route_pos)?;
 
     // The headings, in the order the help page writes them.
     let find = |from: usize, text: &str| page.find_text(from, text);
@@ -85,7 +125,7 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
     let response_formats = find(resource, RESPONSE_FORMATS);
     let end = page.lines.len();
 
-    let documentation = page.docs(1, request_info);
+    let mut documentation = page.docs(1, request_info);
     let section = |from: usize, to: usize| {
         model_section(page, from, to).map_err(|(pos, expected)| {
             let found = page
@@ -122,13 +162,27 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
         types: &mut types,
         diagnostics: &mut diagnostics,
     };
-    let parameters = uri_parameters(page, &uri_section, route, route_pos)?;
+    let parameters = uri_parameters(page, &uri_section, route, &in_query, route_pos)?;
     let input_body = body_element(&mut shaper, &body_section, &request_formats);
     let output_body = body_element(&mut shaper, &resource_section, &response_formats);
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
 
+    // What the page says of a body or parameters it shows none of is the operation's.
+    for section in [&uri_section, &body_section, &resource_section] {
+        if let ModelSection::None {
+            documentation: docs,
+        }
+        | ModelSection::Type {
+            ty: WebApiType::ActionResult(_),
+            documentation: docs,
+            ..
+        } = section
+        {
+            documentation.extend(docs.iter().cloned());
+        }
+    }
     let (action, controller) = names(route, method, route_pos);
     let mut samples = Vec::new();
     for (formats, kind) in [
@@ -174,6 +228,7 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
         body: output_body,
         headers: Vec::new(),
         parameters: Vec::new(),
+        unknown_body: action_result(&resource_section),
     };
     let outcome = status_outcome(&output, &types);
     Ok(DocumentRead {
@@ -189,6 +244,7 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
                 body: input_body,
                 headers: Vec::new(),
                 parameters,
+                unknown_body: action_result(&body_section),
             },
             output,
             faults: Vec::new(),
@@ -239,15 +295,17 @@ fn verb_action(method: HttpMethod) -> &'static str {
 }
 
 /// The URI parameters: typed by the table, required when the route has them in its path or
-/// the table says so.
+/// the table says so, or the route's query names them and the table gives no default. Every
+/// parameter the route names must be in the table.
 fn uri_parameters(
     page: &Page<'_>,
     section: &ModelSection<'_>,
     route: &str,
+    in_query: &[&str],
     route_pos: Pos,
 ) -> Result<Vec<Element>, Diagnostic> {
-    let rows = match section {
-        ModelSection::None => return Ok(Vec::new()),
+    let rows: &[crate::read::webapi_table::Row<'_>] = match section {
+        ModelSection::None { .. } => &[],
         ModelSection::Model { rows, .. } => rows,
         ModelSection::Type { pos, .. } => {
             return Err(page.error(
@@ -283,9 +341,11 @@ fn uri_parameters(
                 ),
             };
             let in_path = route_has(route, row.name.text);
+            let queried = in_query.contains(&row.name.text) && row.default_value().is_none();
             let min_occurs = match (in_path, row.required()) {
                 (true, _) => Fact::stated(1, route_pos),
                 (false, Some(pos)) => Fact::stated(1, pos),
+                (false, None) if queried => Fact::inferred(1, Rule::WebApiQueryInRoute, route_pos),
                 (false, None) => Fact::inferred(0, Rule::DataContractOptional, row.name.pos),
             };
             Ok(Element {
@@ -321,7 +381,7 @@ fn body_element<'a, 's>(
         _ => None,
     });
     match section {
-        ModelSection::None => None,
+        ModelSection::None { .. } => None,
         ModelSection::Model {
             name: Some(name),
             documentation,
@@ -345,7 +405,31 @@ fn body_element<'a, 's>(
             ));
             None
         }
-        ModelSection::Type { ty, pos } => Some(shaper.simple_body(ty, *pos, json, xml)),
+        ModelSection::Type {
+            ty: WebApiType::ActionResult(_),
+            ..
+        } => None,
+        ModelSection::Type {
+            ty,
+            pos,
+            documentation,
+        } => {
+            let mut element = shaper.simple_body(ty, *pos, json, xml);
+            element.documentation.extend(documentation.iter().cloned());
+            Some(element)
+        }
+    }
+}
+
+/// The type of a body the page cannot describe (`IHttpActionResult`).
+fn action_result(section: &ModelSection<'_>) -> Option<Fact<String>> {
+    match section {
+        ModelSection::Type {
+            ty: WebApiType::ActionResult(name),
+            pos,
+            ..
+        } => Some(Fact::stated(name.clone(), *pos)),
+        _ => None,
     }
 }
 

@@ -9,11 +9,15 @@ use crate::read::page::Page;
 use crate::read::placeholder::{WebApiType, is_type_name, webapi_type};
 use crate::read::table::{Cell, cells};
 
-/// A member table, or the type that stands in its place.
+/// A member table, or the type that stands in its place. Paragraphs before it (the XML
+/// documentation of a parameter or of a result) are its documentation.
 #[derive(Debug)]
 pub enum ModelSection<'s> {
     /// `None.`
-    None,
+    None {
+        /// Text before it.
+        documentation: Vec<Doc>,
+    },
     /// A model: its name, documentation before the table, and rows.
     Model {
         /// The model's name (`AuthRequest`); URI parameter tables have none.
@@ -29,8 +33,13 @@ pub enum ModelSection<'s> {
         ty: WebApiType,
         /// Where it is written.
         pos: Pos,
+        /// Text before it.
+        documentation: Vec<Doc>,
     },
 }
+
+/// Results whose body the action writes as it likes: the page can say nothing of it.
+const ACTION_RESULTS: &[&str] = &["IHttpActionResult", "HttpResponseMessage"];
 
 /// One row of a member table.
 #[derive(Debug)]
@@ -151,9 +160,6 @@ pub fn model_section<'s>(
     if cells.is_empty() {
         return Err((page.pos(from), "`None.`, a member table or a type".into()));
     }
-    if cells.len() == 1 && cells[0].text == "None." {
-        return Ok(ModelSection::None);
-    }
     let header = (1..cells.len().saturating_sub(2)).find(|&h| {
         cells[h].text == "Description"
             && cells[h + 1].text == "Type"
@@ -161,11 +167,35 @@ pub fn model_section<'s>(
             && cells[h - 1].text.ends_with("Name")
     });
     let Some(header) = header else {
-        // No table: a simple type or a collection stands in its place.
-        let last = cells.last().expect("cells is not empty");
+        // No table: `None.` or a type stands in its place, after its documentation.
+        let (last, before) = cells.split_last().expect("cells is not empty");
+        let docs = |cells: &[Cell<'_>]| cells.iter().map(Cell::doc).collect();
+        if last.text == "None." {
+            return Ok(match before.split_last() {
+                // `IHttpActionResult` and `None.`: a result with no members the page shows.
+                Some((ty, before)) if ACTION_RESULTS.contains(&ty.text) => ModelSection::Type {
+                    ty: WebApiType::ActionResult(ty.text.to_owned()),
+                    pos: ty.pos,
+                    documentation: docs(before),
+                },
+                // A class without properties.
+                Some((name, before)) if is_type_name(name.text) => ModelSection::Model {
+                    name: Some(name.clone()),
+                    documentation: docs(before),
+                    rows: Vec::new(),
+                },
+                _ => ModelSection::None {
+                    documentation: docs(before),
+                },
+            });
+        }
         return match webapi_type(last.text, &|_| false) {
-            Some(ty) => Ok(ModelSection::Type { ty, pos: last.pos }),
-            None => Err((cells[0].pos, "`None.`, a member table or a type".into())),
+            Some(ty) => Ok(ModelSection::Type {
+                ty,
+                pos: last.pos,
+                documentation: docs(before),
+            }),
+            None => Err((last.pos, "`None.`, a member table or a type".into())),
         };
     };
     let name_cell = &cells[header - 1];

@@ -693,6 +693,7 @@ impl<'x, 'a, 's> Reader<'x, 'a, 's> {
             body,
             headers,
             parameters: Vec::new(),
+            unknown_body: None,
         })
     }
 

@@ -458,6 +458,7 @@ fn soap_message(
             body,
             headers,
             parameters: Vec::new(),
+            unknown_body: None,
         },
         env.version,
     ))

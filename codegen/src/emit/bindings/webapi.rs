@@ -6,8 +6,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::bindings::{Addressing, Arms, Bound, MessageContext, empty_reply};
-use crate::emit::plan::{Field, StructPlan, Wire};
+use crate::emit::plan::{Field, StructPlan, ValueKind, Wire};
 use crate::emit::rust_types::Shape;
+use crate::emit::xml_codec::{read_value, write_items};
 use crate::model::{BindingKind, MediaFormat, Message, WebApiBinding};
 
 /// The arms of a request's Web API bindings.
@@ -23,46 +24,85 @@ pub fn request(ctx: &MessageContext<'_, '_>, bound: &[Bound<'_>], arms: &mut Arm
 /// The arms of a response's Web API bindings: the body in the binding's syntax, or nothing.
 pub fn response(ctx: &MessageContext<'_, '_>, bound: &[Bound<'_>], arms: &mut Arms) {
     let (body_ns, body_local) = &ctx.body;
+    let parts = webapi_parts(ctx.holder, ctx.message, ctx.own_struct);
     for (_, kind, tokens) in bound {
-        if ctx.message.body.is_none() {
+        let Some((write, read)) = body_codec(*kind, &parts, body_ns, body_local) else {
             let (write, read) = empty_reply(tokens);
             arms.push(write, read);
-        } else if *kind == BindingKind::WebApiJson {
-            arms.push(
-                quote! {
-                    #tokens => Ok(rt::Payload::body(
-                        rt::json_value::JsonType::to_json(self)?.to_string(),
-                    )),
-                },
-                quote! {
-                    #tokens => Ok(rt::json_value::JsonType::from_json(
-                        &payload.json()?,
-                        &rt::json_value::JsonPath::Root,
-                    )?),
-                },
-            );
-        } else {
-            arms.push(
-                quote! {
-                    #tokens => {
-                        let mut w = rt::xml::XmlWriter::new();
-                        let open = w.start(#body_ns, #body_local);
-                        w.declare("i", rt::xml::XSI);
-                        rt::xml::XmlType::write_content(self, &mut w)?;
-                        w.end(open);
-                        Ok(rt::Payload::body(w.finish()))
-                    }
-                },
-                quote! {
-                    #tokens => {
-                        let doc = payload.xml()?;
-                        let root = rt::xml::root(&doc, #body_ns, #body_local)?;
-                        Ok(<Self as rt::xml::XmlType>::read_element(root)?)
-                    }
-                },
-            );
-        }
+            continue;
+        };
+        let read = match &parts.member {
+            Some(member) => quote!(Ok(Self { #member: #read })),
+            None => quote!(Ok(#read)),
+        };
+        arms.push(
+            quote!(#tokens => Ok(rt::Payload::body(#write)),),
+            quote!(#tokens => { #read }),
+        );
     }
+}
+
+/// How a Web API body is written (an expression of its text) and read (an expression of its
+/// value, from `payload`), in the binding's syntax; `None` for a message without a body. A
+/// body is the message struct itself, or a field of it that holds a simple value, a named
+/// type or an array (`Collection of string` is `ArrayOfstring` in XML, an array in JSON).
+fn body_codec(
+    kind: BindingKind,
+    parts: &WebApiParts,
+    body_ns: &str,
+    body_local: &str,
+) -> Option<(TokenStream, TokenStream)> {
+    let body = parts.body.as_ref()?;
+    let body_ty = &parts.body_ty;
+    if parts.raw {
+        return Some((
+            quote!(::std::clone::Clone::clone(#body)),
+            quote!(payload.body.clone()),
+        ));
+    }
+    let array = matches!(parts.value, ValueKind::Array { .. });
+    Some(match (kind, array) {
+        (BindingKind::WebApiJson, false) => (
+            quote!(rt::json_value::JsonType::to_json(#body)?.to_string()),
+            quote! {
+                <#body_ty as rt::json_value::JsonType>::from_json(
+                    &payload.json()?,
+                    &rt::json_value::JsonPath::Root,
+                )?
+            },
+        ),
+        (BindingKind::WebApiJson, true) => (
+            quote!(rt::json_value::to_array(#body)?.to_string()),
+            quote!(rt::json_value::list(
+                &payload.json()?,
+                &rt::json_value::JsonPath::Root
+            )?),
+        ),
+        (_, _) => {
+            let content = if array {
+                let items = write_items(&parts.value, body.clone());
+                quote!({ let w = &mut w; #items })
+            } else {
+                quote!(rt::xml::XmlType::write_content(#body, &mut w)?;)
+            };
+            let value = read_value(&parts.value, false, body_ty);
+            (
+                quote! {{
+                    let mut w = rt::xml::XmlWriter::new();
+                    let open = w.start(#body_ns, #body_local);
+                    w.declare("i", rt::xml::XSI);
+                    #content
+                    w.end(open);
+                    w.finish()
+                }},
+                quote! {{
+                    let doc = payload.xml()?;
+                    let child = rt::xml::root(&doc, #body_ns, #body_local)?;
+                    #value
+                }},
+            )
+        }
+    })
 }
 
 /// An action: its method and route, and the media types of the kind's syntax, the first of
@@ -92,6 +132,12 @@ struct WebApiParts {
     body_ty: TokenStream,
     /// Whether the message struct is the body itself.
     is_body: bool,
+    /// The field that holds the body, where a struct wraps it.
+    member: Option<proc_macro2::Ident>,
+    /// The body's value: plain, or an array's items.
+    value: ValueKind,
+    /// Whether the body is kept as text, as it travels (no document describes it).
+    raw: bool,
 }
 
 fn webapi_parts(
@@ -99,12 +145,22 @@ fn webapi_parts(
     message: &Message,
     is_struct: bool,
 ) -> WebApiParts {
-    let body_field = holder.and_then(|h| h.fields.iter().find(|f| matches!(f.wire, Wire::Body)));
-    match (message.body.is_some(), body_field) {
+    let body_field = holder.and_then(|h| {
+        h.fields
+            .iter()
+            .find(|f| matches!(f.wire, Wire::Body | Wire::RawBody))
+    });
+    match (
+        message.body.is_some() || message.unknown_body.is_some(),
+        body_field,
+    ) {
         (false, _) => WebApiParts {
             body: None,
             body_ty: quote!(()),
             is_body: false,
+            member: None,
+            value: ValueKind::Plain,
+            raw: false,
         },
         (true, Some(field)) => {
             let member = field.ident();
@@ -112,12 +168,18 @@ fn webapi_parts(
                 body: Some(quote!(&self.#member)),
                 body_ty: field.value_ty.clone(),
                 is_body: false,
+                member: Some(member),
+                value: field.value.clone(),
+                raw: matches!(field.wire, Wire::RawBody),
             }
         }
         (true, None) => WebApiParts {
             body: Some(quote!(self)),
             body_ty: quote!(Self),
             is_body: !is_struct || holder.is_some(),
+            member: None,
+            value: ValueKind::Plain,
+            raw: false,
         },
     }
 }
@@ -168,39 +230,8 @@ fn webapi_request(
             }
         }
     }
-    let (write_body, read_body) = match (&parts.body, kind) {
-        (None, _) => (quote!(String::new()), quote!(())),
-        (Some(body), BindingKind::WebApiJson) => {
-            let body_ty = &parts.body_ty;
-            (
-                quote!(rt::json_value::JsonType::to_json(#body)?.to_string()),
-                quote! {
-                    <#body_ty as rt::json_value::JsonType>::from_json(
-                        &payload.json()?,
-                        &rt::json_value::JsonPath::Root,
-                    )?
-                },
-            )
-        }
-        (Some(body), _) => {
-            let body_ty = &parts.body_ty;
-            (
-                quote! {{
-                    let mut w = rt::xml::XmlWriter::new();
-                    let open = w.start(#body_ns, #body_local);
-                    w.declare("i", rt::xml::XSI);
-                    rt::xml::XmlType::write_content(#body, &mut w)?;
-                    w.end(open);
-                    w.finish()
-                }},
-                quote! {{
-                    let doc = payload.xml()?;
-                    let root = rt::xml::root(&doc, #body_ns, #body_local)?;
-                    <#body_ty as rt::xml::XmlType>::read_element(root)?
-                }},
-            )
-        }
-    };
+    let (write_body, read_body) = body_codec(kind, parts, body_ns, body_local)
+        .unwrap_or_else(|| (quote!(String::new()), quote!(())));
     let query = (!query_writes.is_empty()).then(|| {
         quote! {
             let mut pairs = rt::pair::PairsWriter::new();
@@ -226,7 +257,7 @@ fn webapi_request(
     } else {
         let body_init = fields
             .iter()
-            .find(|f| matches!(f.wire, Wire::Body))
+            .find(|f| matches!(f.wire, Wire::Body | Wire::RawBody))
             .map(|f| {
                 let member = f.ident();
                 quote!(#member: #read_body,)
