@@ -137,6 +137,152 @@ fn layout_does_not_change_what_a_page_says() {
     }
 }
 
+/// The headings that end a Web API page's member table.
+const WEB_API_HEADINGS: &[&str] = &[
+    "Body Parameters",
+    "Request Formats",
+    "Response Information",
+    "Resource Description",
+    "Response Formats",
+];
+
+/// The cells of one line of a table as a page has it: split at pipes or tabs, or the whole
+/// line; separator rows and empty cells left out.
+fn line_cells(line: &str) -> Vec<&str> {
+    let parts: Vec<&str> = if line.contains('|') {
+        line.split('|').collect()
+    } else if line.contains('\t') {
+        line.split('\t').collect()
+    } else {
+        vec![line]
+    };
+    parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|c| !c.is_empty() && !c.chars().all(|ch| ch == '-' || ch == ':'))
+        .collect()
+}
+
+/// A Web API page with every member table rendered by `render`, which gets the table's header
+/// (`AuthRequestName` or `Name`, then the other three) and its lines' cells as the page has
+/// them. Everything outside the tables is left as it is.
+fn rerender(text: &str, render: Render) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        // A header: `…Name`, `Description`, `Type`, `Additional information`, on one line
+        // or over several.
+        let mut cells = Vec::new();
+        let mut end = i;
+        while end < lines.len() && cells.len() < 4 {
+            cells.extend(line_cells(lines[end]));
+            end += 1;
+            if !cells.first().is_some_and(|c: &&str| c.ends_with("Name")) {
+                break;
+            }
+        }
+        let is_header = cells.len() >= 4
+            && cells[0].ends_with("Name")
+            && cells[1..4] == ["Description", "Type", "Additional information"];
+        if !is_header {
+            out.push(lines[i].to_owned());
+            i += 1;
+            continue;
+        }
+        let mut rows: Vec<Vec<&str>> = Vec::new();
+        if cells.len() > 4 {
+            rows.push(cells[4..].to_vec());
+        }
+        while end < lines.len() && !WEB_API_HEADINGS.contains(&lines[end].trim()) {
+            let row = line_cells(lines[end]);
+            if !row.is_empty() {
+                rows.push(row);
+            }
+            end += 1;
+        }
+        out.push(render(&cells[..4], &rows));
+        i = end;
+    }
+    out.join("\n")
+}
+
+/// Renders a member table from its header and its lines' cells.
+type Render = fn(&[&str], &[Vec<&str>]) -> String;
+
+/// Every rendering a browser copy gives a Web API member table, by name.
+const TABLE_RENDERINGS: &[(&str, Render)] = &[
+    ("pipe-ended cells", |header, rows| {
+        let mut out = format!("{} |\n---|---|---|---|", header.join(" | "));
+        for row in rows {
+            out.push_str(&format!("\n{} |", row.join(" | ")));
+        }
+        out
+    }),
+    ("markdown rows", |header, rows| {
+        let mut out = format!("| {} |\n|---|---|---|---|", header.join(" | "));
+        for row in rows {
+            out.push_str(&format!("\n| {} |", row.join(" | ")));
+        }
+        out
+    }),
+    ("tab-separated cells", |header, rows| {
+        let mut out = header.join("\t");
+        for row in rows {
+            out.push_str(&format!("\n{}", row.join("\t")));
+        }
+        out
+    }),
+    ("one cell per line", |header, rows| {
+        let mut out = header.join("\n");
+        for cell in rows.iter().flatten() {
+            out.push_str(&format!("\n{cell}"));
+        }
+        out
+    }),
+    (
+        "rendered page: header glued, cells apart",
+        |header, rows| {
+            let mut out = header.concat();
+            for cell in rows.iter().flatten() {
+                out.push_str(&format!("\n\n{cell}"));
+            }
+            out
+        },
+    ),
+];
+
+#[test]
+fn every_web_api_page_says_the_same_in_every_table_rendering() {
+    let mut rendered = 0;
+    for page in all_pages() {
+        let text = std::fs::read_to_string(&page).expect("UTF-8");
+        let expected = read("page.txt", text.as_bytes()).expect("pages read");
+        if expected.sources[0].family != codegen::model::Family::WebApiHelp {
+            continue;
+        }
+        let expected = values(expected);
+        for (rendering, render) in TABLE_RENDERINGS {
+            let variant = rerender(&text, *render);
+            let actual = read("page.txt", variant.as_bytes()).unwrap_or_else(|d| {
+                panic!(
+                    "{} in {rendering} does not read:\n{d}\n{variant}",
+                    label(&page)
+                )
+            });
+            assert_eq!(
+                values(actual),
+                expected,
+                "{} in {rendering} says something else:\n{variant}",
+                label(&page)
+            );
+            rendered += usize::from(variant != text);
+        }
+    }
+    // Every Web API page with a table, in every rendering but its own.
+    assert!(rendered >= 5 * 4, "{rendered}");
+}
+
 /// The page a rendering renders: `renderings/<folder>/<stem>.<rendering>.txt` renders
 /// `specs/<folder>/<stem>.txt` or `tests/fixtures/pages/<folder>/<stem>.txt`.
 fn rendered_page(rendering: &Path) -> PathBuf {

@@ -149,6 +149,30 @@ pub fn annotation(text: &str) -> Option<Annotation> {
     None
 }
 
+/// The header of a member table as a browser's rendered page gives it when copied: its four
+/// cells glued into one line.
+const GLUED_HEADER: &str = "NameDescriptionTypeAdditional information";
+
+/// Where a member table's header stands among `cells`: the index of its first cell, the
+/// index of the first row's, and the model's name where it ran into the header
+/// (`AuthRequestName`). The header is four cells (`Name`, `Description`, `Type`,
+/// `Additional information`), or the four glued into one.
+fn header<'s>(cells: &[Cell<'s>]) -> Option<(usize, usize, Option<&'s str>)> {
+    let model = |prefix: &'s str| Some(prefix.trim()).filter(|p| !p.is_empty());
+    (0..cells.len()).find_map(|h| {
+        let text = cells[h].text;
+        if let Some(prefix) = text.strip_suffix(GLUED_HEADER) {
+            return Some((h, h + 1, model(prefix)));
+        }
+        let rest = cells.get(h + 1..h + 4)?;
+        let prefix = text.strip_suffix("Name")?;
+        (rest[0].text == "Description"
+            && rest[1].text == "Type"
+            && rest[2].text == "Additional information")
+            .then(|| (h, h + 4, model(prefix)))
+    })
+}
+
 /// Reads the lines `from..to` of a page as a member table, `None.`, or a type.
 pub fn model_section<'s>(
     page: &Page<'s>,
@@ -160,13 +184,7 @@ pub fn model_section<'s>(
     if cells.is_empty() {
         return Err((page.pos(from), "`None.`, a member table or a type".into()));
     }
-    let header = (1..cells.len().saturating_sub(2)).find(|&h| {
-        cells[h].text == "Description"
-            && cells[h + 1].text == "Type"
-            && cells[h + 2].text == "Additional information"
-            && cells[h - 1].text.ends_with("Name")
-    });
-    let Some(header) = header else {
+    let Some((header, rows_from, model)) = header(&cells) else {
         // No table: `None.` or a type stands in its place, after its documentation.
         let (last, before) = cells.split_last().expect("cells is not empty");
         let docs = |cells: &[Cell<'_>]| cells.iter().map(Cell::doc).collect();
@@ -198,24 +216,24 @@ pub fn model_section<'s>(
             None => Err((last.pos, "`None.`, a member table or a type".into())),
         };
     };
-    let name_cell = &cells[header - 1];
-    let (name, before) = match name_cell.text.strip_suffix("Name") {
+    let name_cell = &cells[header];
+    let (name, before) = match model {
         // `AuthRequestName | Description | …`: the model's name ran into the header.
-        Some(model) if !model.trim().is_empty() => (
+        Some(model) => (
             Some(Cell {
-                text: model.trim(),
+                text: model,
                 pos: name_cell.pos,
             }),
-            &cells[..header - 1],
+            &cells[..header],
         ),
         // `RefreshRequest` on a line of its own, then `Name`; or no name at all.
-        _ => match cells[..header - 1].split_last() {
+        None => match cells[..header].split_last() {
             Some((model, before)) if is_type_name(model.text) => (Some(model.clone()), before),
-            _ => (None, &cells[..header - 1]),
+            _ => (None, &cells[..header]),
         },
     };
     let documentation = before.iter().map(Cell::doc).collect();
-    let rows = rows(&cells[header + 3..])?;
+    let rows = rows(&cells[rows_from..])?;
     Ok(ModelSection::Model {
         name,
         documentation,
