@@ -181,6 +181,11 @@ pub enum Problem {
     NoOperation,
     /// A service's folder holds no document to read.
     NoDocument,
+    /// The page ends where more must follow: it was cut short when copied.
+    CutShort {
+        /// What must follow.
+        expected: String,
+    },
     /// A part of the page occurs twice.
     Duplicate {
         /// What occurs twice.
@@ -386,6 +391,11 @@ impl fmt::Display for Problem {
             Problem::NoOperation => f.write_str(
                 "the documents of this service describe no operation: a WSDL needs a binding \
                  of an operation, a schema alone is not a service",
+            ),
+            Problem::CutShort { expected } => write!(
+                f,
+                "expected {expected}, but the page ends: it looks cut short; copy the whole page \
+                 again"
             ),
             Problem::NoDocument => f.write_str(
                 "this folder of specs/ holds no document to read (hidden files and \

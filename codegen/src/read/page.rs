@@ -61,19 +61,20 @@ impl<'s> Page<'s> {
         self.source.error(pos, problem)
     }
 
-    /// "Expected X" at line `index`, naming what stands there (or the end of the page).
+    /// "Expected X" at line `index`, naming what stands there; at the end of the page, that
+    /// the page was cut short.
     pub fn expected(&self, index: usize, expected: impl Into<String>) -> Diagnostic {
-        let found = match self.lines.get(index) {
-            Some(line) => line.text.to_owned(),
-            None => "the end of the page".to_owned(),
-        };
-        self.error(
-            self.pos(index),
-            Problem::Expected {
-                expected: expected.into(),
-                found,
-            },
-        )
+        let expected = expected.into();
+        match self.lines.get(index) {
+            Some(line) => self.error(
+                line.pos(),
+                Problem::Expected {
+                    expected,
+                    found: line.text.to_owned(),
+                },
+            ),
+            None => self.error(self.end_pos(), Problem::CutShort { expected }),
+        }
     }
 
     /// One documentation paragraph per line in `from..to`.

@@ -82,11 +82,10 @@ pub(crate) const FAMILY: FamilyReader = FamilyReader {
     read: |source, _| read(&Page::new(source), source.id()),
 };
 
-/// Whether a page is a Web API help page.
+/// Whether a page is a Web API help page: it starts with a method and a route. What must
+/// follow is the reader's to ask for, so that a page cut short is reported as such.
 pub fn recognizes(page: &Page<'_>) -> bool {
-    route_line(page.text(0)).is_some()
-        && page.find_text(0, REQUEST_INFORMATION).is_some()
-        && page.find_text(0, RESPONSE_INFORMATION).is_some()
+    !page.lines.is_empty() && route_line(page.text(0)).is_some()
 }
 
 /// A format section's entry: media types and the sample.
@@ -112,39 +111,63 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
 
     // The headings, in the order the help page writes them.
     let find = |from: usize, text: &str| page.find_text(from, text);
-    let request_info =
-        find(1, REQUEST_INFORMATION).ok_or_else(|| page.expected(1, REQUEST_INFORMATION))?;
-    let uri = find(request_info, URI_PARAMETERS)
-        .ok_or_else(|| page.expected(request_info + 1, URI_PARAMETERS))?;
-    let body = find(uri, BODY_PARAMETERS).ok_or_else(|| page.expected(uri + 1, BODY_PARAMETERS))?;
-    let response_info = find(body, RESPONSE_INFORMATION)
-        .ok_or_else(|| page.expected(body + 1, RESPONSE_INFORMATION))?;
+    // A heading that is missing where a later one stands: the page is not as the help page
+    // writes it. Missing with all that follows: the page was cut short.
+    let heading = |from: usize, text: &str| {
+        find(from, text).ok_or_else(|| {
+            let order = [
+                REQUEST_INFORMATION,
+                URI_PARAMETERS,
+                BODY_PARAMETERS,
+                RESPONSE_INFORMATION,
+                RESOURCE_DESCRIPTION,
+            ];
+            let later = order
+                .iter()
+                .skip_while(|h| **h != text)
+                .skip(1)
+                .any(|h| find(from, h).is_some());
+            page.expected(if later { from + 1 } else { page.lines.len() }, text)
+        })
+    };
+    let request_info = heading(1, REQUEST_INFORMATION)?;
+    let uri = heading(request_info, URI_PARAMETERS)?;
+    let body = heading(uri, BODY_PARAMETERS)?;
+    let response_info = heading(body, RESPONSE_INFORMATION)?;
     let request_formats = find(body, REQUEST_FORMATS).filter(|&i| i < response_info);
-    let resource = find(response_info, RESOURCE_DESCRIPTION)
-        .ok_or_else(|| page.expected(response_info + 1, RESOURCE_DESCRIPTION))?;
+    let resource = heading(response_info, RESOURCE_DESCRIPTION)?;
     let response_formats = find(resource, RESPONSE_FORMATS);
     let end = page.lines.len();
 
     let mut documentation = page.docs(1, request_info);
     let section = |from: usize, to: usize| {
         model_section(page, from, to).map_err(|(pos, expected)| {
-            let found = page
-                .lines
-                .iter()
-                .find(|l| l.number == pos.line)
-                .map_or("", |l| l.text);
-            page.error(
-                pos,
-                Problem::Expected {
-                    expected,
-                    found: found.to_owned(),
-                },
-            )
+            let found = page.lines.iter().position(|l| l.number == pos.line);
+            match found {
+                // A section that runs to the page's end, because the headings after it are
+                // missing, and is unfinished there.
+                Some(_) if to == end => page.error(page.end_pos(), Problem::CutShort { expected }),
+                _ => page.error(
+                    pos,
+                    Problem::Expected {
+                        expected,
+                        found: found.map_or("", |i| page.lines[i].text).to_owned(),
+                    },
+                ),
+            }
         })
     };
     let uri_section = section(uri + 1, body)?;
     let body_section = section(body + 1, request_formats.unwrap_or(response_info))?;
     let resource_section = section(resource + 1, response_formats.unwrap_or(end))?;
+    // The help page writes the formats of every body it describes; a resource without them
+    // is a page cut short (a request body's would be missing before `Response Information`).
+    if response_formats.is_none() && describes_a_body(&resource_section) {
+        return Err(page.expected(end, RESPONSE_FORMATS).into());
+    }
+    if request_formats.is_none() && describes_a_body(&body_section) {
+        return Err(page.expected(response_info, REQUEST_FORMATS).into());
+    }
     let request_formats = match request_formats {
         Some(i) => formats(page, i + 1, response_info)?,
         None => Vec::new(),
@@ -419,6 +442,18 @@ fn body_element<'a, 's>(
             Some(element)
         }
     }
+}
+
+/// Whether a section describes a body, whose formats the page then shows.
+fn describes_a_body(section: &ModelSection<'_>) -> bool {
+    !matches!(
+        section,
+        ModelSection::None { .. }
+            | ModelSection::Type {
+                ty: WebApiType::ActionResult(_),
+                ..
+            }
+    )
 }
 
 /// The type of a body the page cannot describe (`IHttpActionResult`).

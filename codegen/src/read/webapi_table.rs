@@ -185,6 +185,19 @@ pub fn model_section<'s>(
         return Err((page.pos(from), "`None.`, a member table or a type".into()));
     }
     let Some((header, rows_from, model)) = header(&cells) else {
+        // A table whose header is not the help page's: say so, rather than read its cells
+        // as documentation.
+        let partial = cells.windows(2).find(|pair| {
+            (pair[0].text.ends_with("Name") && pair[1].text == "Description")
+                || pair[0].text.contains("NameDescription")
+        });
+        if let Some(pair) = partial {
+            return Err((
+                pair[0].pos,
+                "a member table's header `Name | Description | Type | Additional information`"
+                    .into(),
+            ));
+        }
         // No table: `None.` or a type stands in its place, after its documentation.
         let (last, before) = cells.split_last().expect("cells is not empty");
         let docs = |cells: &[Cell<'_>]| cells.iter().map(Cell::doc).collect();
