@@ -177,12 +177,30 @@ fn cebes_writes_language_by_number_in_json_by_name_in_xml_and_keeps_unknown_valu
     );
     let xml = request.write_request(BindingKind::WebApiXml).unwrap().body;
     assert!(xml.contains("<language>ID</language>"), "{xml}");
+    // An unknown number and an unknown name are kept apart, each as it came, so that
+    // a value read from one format writes back to the other as that format can carry it.
     let json = body(r#"{"language": 7}"#);
     let read = cebes::AuthRequest::read_request(BindingKind::WebApiJson, &json).unwrap();
-    assert_eq!(read.language, Some(cebes::Language::Other("7".into())));
+    assert_eq!(read.language, Some(cebes::Language::OtherNumber(7)));
     assert_eq!(
         read.write_request(BindingKind::WebApiJson).unwrap().body,
         r#"{"language":7}"#
+    );
+    let xml = read.write_request(BindingKind::WebApiXml).unwrap();
+    assert!(xml.body.contains("<language>7</language>"), "{}", xml.body);
+    let named = body(
+        r#"<AuthRequest xmlns="http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models"><language>EN</language></AuthRequest>"#,
+    );
+    let read = cebes::AuthRequest::read_request(BindingKind::WebApiXml, &named).unwrap();
+    assert_eq!(read.language, Some(cebes::Language::Other("EN".into())));
+    // Json.NET reads a name as well as a number.
+    let as_json = read.write_request(BindingKind::WebApiJson).unwrap();
+    assert_eq!(as_json.body, r#"{"language":"EN"}"#);
+    assert_eq!(
+        cebes::AuthRequest::read_request(BindingKind::WebApiJson, &as_json)
+            .unwrap()
+            .language,
+        Some(cebes::Language::Other("EN".into()))
     );
 }
 

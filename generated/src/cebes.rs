@@ -113,52 +113,57 @@ impl ::std::fmt::Debug for AuthResponse {
 
 /// The type `Language` in namespace `http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models`.
 ///
-/// XML carries the name of a value, JSON its number. A value the documents do not list is kept in `Other` as it came, and written back the same.
+/// XML carries the name of a value, JSON its number. A value the documents do not list is kept as it came, and written back the same: a name in `Other`, a number in `OtherNumber`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Language {
     /// `ID`, number 1 in JSON.
     Id,
-    /// A value the documents do not list, as it came.
+    /// A name the documents do not list, as it came.
     Other(String),
+    /// A number the documents do not show, as JSON carried it; its name is not
+    /// known, so XML carries its digits.
+    OtherNumber(i64),
 }
 
 impl Language {
-    /// The name the wire carries.
-    pub fn as_str(&self) -> &str {
+    /// The name the wire carries (the digits of an `OtherNumber`).
+    pub fn as_str(&self) -> ::std::borrow::Cow<'_, str> {
         match self {
-            Self::Id => "ID",
-            Self::Other(other) => other,
+            Self::Id => ::std::borrow::Cow::Borrowed("ID"),
+            Self::Other(other) => ::std::borrow::Cow::Borrowed(other),
+            Self::OtherNumber(number) => ::std::borrow::Cow::Owned(number.to_string()),
         }
     }
-    /// The value a wire name stands for; names the documents do not list are kept in `Other`.
+    /// The value a wire name stands for; digits are the number they spell, and
+    /// other names the documents do not list are kept in `Other`.
     pub fn from_name(name: &str) -> Self {
         match name {
             "ID" => Self::Id,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-    /// The number Json.NET writes for the value, where the page shows it, or the
-    /// value is a number that came from JSON (written as it came, and never as a
-    /// number that stands for a listed value).
-    pub fn number(&self) -> Option<i64> {
-        match self {
-            Self::Id => Some(1),
-            Self::Other(other) => {
-                other
-                    .parse()
-                    .ok()
-                    .filter(|number: &i64| {
-                        number.to_string() == *other
-                            && matches!(Self::from_number(* number), Self::Other(_))
-                    })
+            other => {
+                match other.parse::<i64>() {
+                    Ok(number) if number.to_string() == other => {
+                        Self::from_number(number)
+                    }
+                    _ => Self::Other(other.to_owned()),
+                }
             }
         }
     }
-    /// The value a number stands for; numbers the documents do not show are kept in `Other`.
+    /// The number Json.NET writes for the value, where the page shows it or the
+    /// number came from JSON.
+    pub fn number(&self) -> Option<i64> {
+        match self {
+            Self::Id => Some(1),
+            Self::Other(_) => None,
+            Self::OtherNumber(number) => Some(*number),
+        }
+    }
+    /// The value a number stands for; numbers the documents do not show are kept in
+    /// `OtherNumber`.
     pub fn from_number(number: i64) -> Self {
         match number {
             1 => Self::Id,
-            other => Self::Other(other.to_string()),
+            other => Self::OtherNumber(other),
         }
     }
 }
@@ -166,7 +171,7 @@ impl Language {
 impl rt::XmlText for Language {
     const EXPECTED: &'static str = "a value of Language";
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
-        ::std::borrow::Cow::Borrowed(self.as_str())
+        self.as_str()
     }
     fn from_text(text: &str) -> Option<Self> {
         Some(Self::from_name(text))
@@ -178,7 +183,7 @@ impl rt::json_value::JsonType for Language {
         Ok(
             match self.number() {
                 Some(number) => rt::json_value::Value::from(number),
-                None => rt::json_value::Value::String(self.as_str().to_owned()),
+                None => rt::json_value::Value::String(self.as_str().into_owned()),
             },
         )
     }

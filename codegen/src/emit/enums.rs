@@ -39,7 +39,8 @@ pub fn enumeration(
     let numbered = enumeration.members.iter().any(|m| m.value.is_some());
     paragraphs.push(if numbered {
         "XML carries the name of a value, JSON its number. A value the documents do not list is \
-         kept in `Other` as it came, and written back the same."
+         kept as it came, and written back the same: a name in `Other`, a number in \
+         `OtherNumber`."
             .to_owned()
     } else {
         "A value the documents do not list is kept in `Other` as it came, and written back the same."
@@ -66,9 +67,13 @@ pub fn enumeration(
         let doc = docs::attrs(&[text]);
         quote!(#doc #variant,)
     });
-    let as_str = variants
-        .iter()
-        .map(|(variant, wire, _)| quote!(Self::#variant => #wire,));
+    let as_str = variants.iter().map(|(variant, wire, _)| {
+        if numbered {
+            quote!(Self::#variant => ::std::borrow::Cow::Borrowed(#wire),)
+        } else {
+            quote!(Self::#variant => #wire,)
+        }
+    });
     let from_name = variants
         .iter()
         .map(|(variant, wire, _)| quote!(#wire => Self::#variant,));
@@ -87,24 +92,22 @@ pub fn enumeration(
             })
         });
         quote! {
-            /// The number Json.NET writes for the value, where the page shows it, or the
-            /// value is a number that came from JSON (written as it came, and never as a
-            /// number that stands for a listed value).
+            /// The number Json.NET writes for the value, where the page shows it or the
+            /// number came from JSON.
             pub fn number(&self) -> Option<i64> {
                 match self {
                     #(#to_number)*
-                    Self::Other(other) => other.parse().ok().filter(|number: &i64| {
-                        number.to_string() == *other
-                            && matches!(Self::from_number(*number), Self::Other(_))
-                    }),
+                    Self::Other(_) => None,
+                    Self::OtherNumber(number) => Some(*number),
                 }
             }
 
-            /// The value a number stands for; numbers the documents do not show are kept in `Other`.
+            /// The value a number stands for; numbers the documents do not show are kept in
+            /// `OtherNumber`.
             pub fn from_number(number: i64) -> Self {
                 match number {
                     #(#from_number)*
-                    other => Self::Other(other.to_string()),
+                    other => Self::OtherNumber(other),
                 }
             }
         }
@@ -121,7 +124,7 @@ pub fn enumeration(
             quote! {
                 Ok(match self.number() {
                     Some(number) => rt::json_value::Value::from(number),
-                    None => rt::json_value::Value::String(self.as_str().to_owned()),
+                    None => rt::json_value::Value::String(self.as_str().into_owned()),
                 })
             }
         } else {
@@ -151,24 +154,24 @@ pub fn enumeration(
             }
         }
     });
-    quote! {
-        #doc
-        #derive
-        pub enum #ident {
-            #(#variant_items)*
-            /// A value the documents do not list, as it came.
-            Other(String),
-        }
-
-        impl #ident {
-            /// The name the wire carries.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#as_str)*
-                    Self::Other(other) => other,
+    // A .NET name is never digits: digits are a number, as Json.NET and this crate's
+    // `OtherNumber` write one where a name goes.
+    let from_name_fn = if numbered {
+        quote! {
+            /// The value a wire name stands for; digits are the number they spell, and
+            /// other names the documents do not list are kept in `Other`.
+            pub fn from_name(name: &str) -> Self {
+                match name {
+                    #(#from_name)*
+                    other => match other.parse::<i64>() {
+                        Ok(number) if number.to_string() == other => Self::from_number(number),
+                        _ => Self::Other(other.to_owned()),
+                    },
                 }
             }
-
+        }
+    } else {
+        quote! {
             /// The value a wire name stands for; names the documents do not list are kept in `Other`.
             pub fn from_name(name: &str) -> Self {
                 match name {
@@ -176,6 +179,66 @@ pub fn enumeration(
                     other => Self::Other(other.to_owned()),
                 }
             }
+        }
+    };
+    let other_doc = docs::attrs(&[if numbered {
+        "A name the documents do not list, as it came."
+    } else {
+        "A value the documents do not list, as it came."
+    }
+    .to_owned()]);
+    let to_text = if numbered {
+        quote!(self.as_str())
+    } else {
+        quote!(::std::borrow::Cow::Borrowed(self.as_str()))
+    };
+    // A number from JSON has no name: it is written as its digits where a name must go.
+    let (other_number, as_str) = if numbered {
+        (
+            Some(quote! {
+                /// A number the documents do not show, as JSON carried it; its name is not
+                /// known, so XML carries its digits.
+                OtherNumber(i64),
+            }),
+            quote! {
+                /// The name the wire carries (the digits of an `OtherNumber`).
+                pub fn as_str(&self) -> ::std::borrow::Cow<'_, str> {
+                    match self {
+                        #(#as_str)*
+                        Self::Other(other) => ::std::borrow::Cow::Borrowed(other),
+                        Self::OtherNumber(number) => ::std::borrow::Cow::Owned(number.to_string()),
+                    }
+                }
+            },
+        )
+    } else {
+        (
+            None,
+            quote! {
+                /// The name the wire carries.
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        #(#as_str)*
+                        Self::Other(other) => other,
+                    }
+                }
+            },
+        )
+    };
+    quote! {
+        #doc
+        #derive
+        pub enum #ident {
+            #(#variant_items)*
+            #other_doc
+            Other(String),
+            #other_number
+        }
+
+        impl #ident {
+            #as_str
+
+            #from_name_fn
 
             #number_fns
         }
@@ -184,7 +247,7 @@ pub fn enumeration(
             const EXPECTED: &'static str = #expected;
 
             fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
-                ::std::borrow::Cow::Borrowed(self.as_str())
+                #to_text
             }
 
             fn from_text(text: &str) -> Option<Self> {
