@@ -526,3 +526,21 @@ fn groups_that_multiply_past_the_limit_are_refused_naming_it() {
         "{text}"
     );
 }
+
+#[test]
+fn large_and_odd_pages_read_or_are_reported_naming_the_limit() {
+    for page in tests::large_pages::large_pages() {
+        let name = format!("{}.txt", page.name);
+        match read(&name, page.text.as_bytes()) {
+            Ok(_) => assert!(page.reads, "{name} reads"),
+            Err(diagnostics) => {
+                assert!(!page.reads, "{name}:\n{diagnostics}");
+                let rendered = diagnostics.to_string();
+                // Reports stay small, however large the page.
+                assert!(rendered.len() < 200_000, "{name}: {} bytes", rendered.len());
+                let first: String = rendered.lines().take(4).collect::<Vec<_>>().join("\n");
+                insta::assert_snapshot!(format!("large_page@{}", page.name), first);
+            }
+        }
+    }
+}

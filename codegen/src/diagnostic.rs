@@ -16,8 +16,11 @@ pub struct Diagnostic {
     pub pos: Pos,
     /// What the problem is.
     pub problem: Problem,
-    /// The text of the offending line.
+    /// The text of the offending line: all of it, or of a long line the part around `pos`,
+    /// with `…` where it was cut.
     pub line_text: String,
+    /// The column of the line at which `line_text` starts (after its `…`): 1 for a whole line.
+    pub line_from: u32,
     /// Other places the problem is about: what a contradiction contradicts, where a duplicate
     /// first stood.
     pub related: Vec<Related>,
@@ -30,8 +33,10 @@ pub struct Related {
     pub file: String,
     /// Where.
     pub pos: Pos,
-    /// The text of that line.
+    /// The text of that line, as [`Diagnostic::line_text`].
     pub line_text: String,
+    /// The column at which `line_text` starts, as [`Diagnostic::line_from`].
+    pub line_from: u32,
     /// What stands there (`the other statement`).
     pub note: &'static str,
 }
@@ -52,6 +57,7 @@ fn write_place(
     kind: &str,
     message: &dyn fmt::Display,
     line_text: &str,
+    line_from: u32,
 ) -> fmt::Result {
     writeln!(f, "{file}:{pos}: {kind}: {message}")?;
     let number = pos.line.to_string();
@@ -59,9 +65,11 @@ fn write_place(
     writeln!(f, "{gutter} |")?;
     writeln!(f, "{number} | {line_text}")?;
     // Keep tabs as tabs so that the caret lines up however the terminal renders them.
+    // A window of a long line starts with `…` and its column `line_from`.
+    let before = pos.column.saturating_sub(line_from) as usize + usize::from(line_from > 1);
     let lead: String = line_text
         .chars()
-        .take(pos.column.saturating_sub(1) as usize)
+        .take(before)
         .map(|c| if c == '\t' { '\t' } else { ' ' })
         .collect();
     write!(f, "{gutter} | {lead}^")
@@ -77,6 +85,7 @@ impl fmt::Display for Diagnostic {
             "error",
             &self.problem,
             &self.line_text,
+            self.line_from,
         )?;
         for related in &self.related {
             f.write_str("\n")?;
@@ -87,30 +96,49 @@ impl fmt::Display for Diagnostic {
                 "note",
                 &related.note,
                 &related.line_text,
+                related.line_from,
             )?;
         }
         Ok(())
     }
 }
 
-/// Several diagnostics, reported together.
+/// Several diagnostics, reported together: the first [`MAX_DIAGNOSTICS`], and how many more
+/// there were.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Diagnostics(pub Vec<Diagnostic>);
+pub struct Diagnostics(pub Vec<Diagnostic>, usize);
+
+/// The most diagnostics kept: a document broken in thousands of places (a sample whose every
+/// element contradicts another) is reported by its first problems and a count of the rest,
+/// so that reporting costs no more than reading.
+pub const MAX_DIAGNOSTICS: usize = 100;
 
 impl Diagnostics {
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.0.is_empty() && self.1 == 0
     }
 
-    /// Adds one.
+    /// Adds one; past [`MAX_DIAGNOSTICS`], only counts it.
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.0.push(diagnostic);
+        if self.0.len() < MAX_DIAGNOSTICS {
+            self.0.push(diagnostic);
+        } else {
+            self.1 += 1;
+        }
     }
 
     /// Adds all of another set.
     pub fn extend(&mut self, other: Diagnostics) {
-        self.0.extend(other.0);
+        self.1 += other.1;
+        for diagnostic in other.0 {
+            self.push(diagnostic);
+        }
+    }
+
+    /// How many diagnostics were left out past [`MAX_DIAGNOSTICS`].
+    pub fn left_out(&self) -> usize {
+        self.1
     }
 
     /// `Ok(value)` when there are none, else `Err(self)`.
@@ -125,7 +153,7 @@ impl Diagnostics {
 
 impl From<Diagnostic> for Diagnostics {
     fn from(diagnostic: Diagnostic) -> Self {
-        Diagnostics(vec![diagnostic])
+        Diagnostics(vec![diagnostic], 0)
     }
 }
 
@@ -136,6 +164,13 @@ impl fmt::Display for Diagnostics {
                 f.write_str("\n\n")?;
             }
             write!(f, "{diagnostic}")?;
+        }
+        if self.1 > 0 {
+            write!(
+                f,
+                "\n\nand {} more problems, left out past the first {MAX_DIAGNOSTICS}",
+                self.1
+            )?;
         }
         Ok(())
     }

@@ -79,6 +79,7 @@ pub fn read_folder(documents: &[(String, Vec<u8>)]) -> Result<Service, Diagnosti
             pos: Pos::new(1, 1),
             problem: Problem::NoDocument,
             line_text: String::new(),
+            line_from: 1,
             related: Vec::new(),
         });
         return Err(diagnostics);
@@ -140,6 +141,7 @@ pub fn generate_with(
                     name: spec.folder.clone(),
                 },
                 line_text: spec.folder.clone(),
+                line_from: 1,
                 related: Vec::new(),
             });
             continue;
@@ -153,6 +155,7 @@ pub fn generate_with(
                     first: Pos::new(1, 1),
                 },
                 line_text: spec.folder.clone(),
+                line_from: 1,
                 related: Vec::new(),
             });
             continue;
@@ -164,6 +167,7 @@ pub fn generate_with(
                 pos: Pos::new(1, 1),
                 problem: Problem::NoDocument,
                 line_text: spec.folder.clone(),
+                line_from: 1,
                 related: Vec::new(),
             });
             continue;
@@ -218,6 +222,7 @@ fn check_config(config: &Config) -> Diagnostics {
             pos: Pos::new(1, 1),
             problem,
             line_text: String::new(),
+            line_from: 1,
             related: Vec::new(),
         });
     };
@@ -260,6 +265,7 @@ fn internal(service: &Service, error: &syn::Error) -> Diagnostics {
             message: error.to_string(),
         },
         line_text: String::new(),
+        line_from: 1,
         related: Vec::new(),
     }
     .into()

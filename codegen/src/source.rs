@@ -15,13 +15,85 @@ pub struct Source {
     sample_text: String,
     /// Byte offset of the start of every line.
     line_starts: Vec<usize>,
+    /// Every [`MARK_EVERY`] bytes or so, a character boundary and the characters before it,
+    /// so that a column is counted from the nearest mark rather than from its line's start:
+    /// a page of one long line costs each position a bounded walk.
+    char_marks: Vec<(usize, usize)>,
+}
+
+/// The largest help page read, in bytes. A real one is a few kilobytes; the readers take a
+/// page in time and memory in proportion to its size, and refuse one past this.
+pub const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
+
+/// The largest document of any kind read, in bytes: the largest real WSDLs are a few
+/// megabytes.
+pub const MAX_DOCUMENT_BYTES: usize = 64 * 1024 * 1024;
+
+/// How far apart [`Source::char_marks`] stand, in bytes.
+const MARK_EVERY: usize = 1024;
+
+/// The bytes a diagnostic shows of a long line before and after its position.
+const WINDOW_BEFORE: usize = 120;
+const WINDOW_AFTER: usize = 240;
+
+/// The part of `line` a diagnostic shows around byte `at` of it, and the column (from 1) of
+/// that part's first character given `column_at`, the column of `at`: the whole line when it
+/// is short, else a window with `…` where it was cut.
+fn window(line: &str, at: usize, column_at: u32) -> (String, u32) {
+    if line.len() <= WINDOW_BEFORE + WINDOW_AFTER {
+        return (line.to_owned(), 1);
+    }
+    let at = at.min(line.len());
+    let mut start = at.saturating_sub(WINDOW_BEFORE);
+    while !line.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (at + WINDOW_AFTER).min(line.len());
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    let from = column_at.saturating_sub(line[start..at.max(start)].chars().count() as u32);
+    let mut text = String::new();
+    if start > 0 {
+        text.push('…');
+    }
+    text.push_str(&line[start..end]);
+    if end < line.len() {
+        text.push('…');
+    }
+    (text, from.max(1))
 }
 
 impl Source {
     /// A document from its bytes, which must be UTF-8 (a leading byte order mark is skipped).
+    /// Past [`MAX_PAGE_BYTES`] a document that is no XML is refused, and past
+    /// [`MAX_DOCUMENT_BYTES`] any document, before anything is made of it.
     pub fn from_bytes(name: impl Into<String>, bytes: &[u8]) -> Result<Source, Diagnostic> {
         let name = name.into();
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let is_xml = bytes
+            .iter()
+            .find(|b| !b.is_ascii_whitespace())
+            .is_some_and(|&b| b == b'<');
+        let limit = match is_xml {
+            true => (MAX_DOCUMENT_BYTES, "this document"),
+            false => (MAX_PAGE_BYTES, "this help page"),
+        };
+        if bytes.len() > limit.0 {
+            let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+            let first_line = String::from_utf8_lossy(&first_line[..first_line.len().min(120)]);
+            return Err(Diagnostic {
+                file: name,
+                pos: Pos::new(1, 1),
+                problem: Problem::TooLarge {
+                    what: limit.1.to_owned(),
+                    limit: format!("{} MiB", limit.0 / (1024 * 1024)),
+                },
+                line_text: first_line.trim_end().to_owned(),
+                line_from: 1,
+                related: Vec::new(),
+            });
+        }
         match std::str::from_utf8(bytes) {
             Ok(text) => Ok(Source::new(name, text)),
             Err(error) => {
@@ -37,12 +109,15 @@ impl Source {
                     .iter()
                     .position(|&b| b == b'\n')
                     .map_or(bytes.len(), |i| valid + i);
-                let line_text = String::from_utf8_lossy(&bytes[line_start..line_end]).into_owned();
+                let line_text = String::from_utf8_lossy(&bytes[line_start..line_end]);
+                let line_text = line_text.trim_end_matches('\r');
+                let (line_text, line_from) = window(line_text, valid - line_start, pos.column);
                 Err(Diagnostic {
                     file: name,
                     pos,
                     problem: Problem::NotUtf8 { byte: bytes[valid] },
-                    line_text: line_text.trim_end_matches('\r').to_owned(),
+                    line_text,
+                    line_from,
                     related: Vec::new(),
                 })
             }
@@ -53,12 +128,21 @@ impl Source {
     pub fn new(name: impl Into<String>, text: &str) -> Source {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let mut char_marks = vec![(0, 0)];
+        let mut next = MARK_EVERY;
+        for (chars, (byte, _)) in text.char_indices().enumerate() {
+            if byte >= next {
+                char_marks.push((byte, chars));
+                next = byte + MARK_EVERY;
+            }
+        }
         Source {
             name: name.into(),
             id: SourceId(0),
             text: text.to_owned(),
             sample_text: text.replace('\u{a0}', "  "),
             line_starts,
+            char_marks,
         }
     }
 
@@ -90,22 +174,25 @@ impl Source {
 
     /// Every line, blank ones included, without its line end.
     pub fn lines(&self) -> Vec<Line<'_>> {
-        (0..self.line_starts.len())
-            .map(|index| {
-                let start = self.line_starts[index];
-                let raw = self.raw_line(index);
-                let trimmed_start = raw.trim_start();
-                let indent = raw[..raw.len() - trimmed_start.len()].chars().count();
-                Line {
-                    source: self.id,
-                    number: index as u32 + 1,
-                    start,
-                    text_start: start + (raw.len() - trimmed_start.len()),
-                    indent: indent as u32,
-                    text: trimmed_start.trim_end(),
-                }
-            })
-            .collect()
+        self.each_line().collect()
+    }
+
+    /// Every line, one after another, without collecting them.
+    pub fn each_line(&self) -> impl Iterator<Item = Line<'_>> {
+        (0..self.line_starts.len()).map(|index| {
+            let start = self.line_starts[index];
+            let raw = self.raw_line(index);
+            let trimmed_start = raw.trim_start();
+            let indent = raw[..raw.len() - trimmed_start.len()].chars().count();
+            Line {
+                source: self.id,
+                number: index as u32 + 1,
+                start,
+                text_start: start + (raw.len() - trimmed_start.len()),
+                indent: indent as u32,
+                text: trimmed_start.trim_end(),
+            }
+        })
     }
 
     fn raw_line(&self, index: usize) -> &str {
@@ -132,8 +219,49 @@ impl Source {
             offset -= 1;
         }
         let index = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let column = self.text[self.line_starts[index]..offset].chars().count() + 1;
+        let column = self.chars_before(offset) - self.chars_before(self.line_starts[index]) + 1;
         Pos::in_source(self.id, index as u32 + 1, column as u32)
+    }
+
+    /// The characters before byte `offset` (a character boundary).
+    fn chars_before(&self, offset: usize) -> usize {
+        let mark = self.char_marks.partition_point(|&(byte, _)| byte <= offset) - 1;
+        let (byte, chars) = self.char_marks[mark];
+        chars + self.text[byte..offset].chars().count()
+    }
+
+    /// The byte offset of column `column` (from 1) of the line that starts at `line_start`,
+    /// or the line's end when the line is shorter.
+    fn byte_of_column(&self, line_start: usize, line: &str, column: u32) -> usize {
+        let wanted = self.chars_before(line_start) + column.saturating_sub(1) as usize;
+        let mark = self
+            .char_marks
+            .partition_point(|&(_, chars)| chars <= wanted)
+            - 1;
+        let (byte, chars) = self.char_marks[mark];
+        let byte = byte.max(line_start);
+        let skip = wanted.saturating_sub(chars.max(self.chars_before(byte)));
+        let line_end = line_start + line.len();
+        self.text[byte..line_end]
+            .char_indices()
+            .nth(skip)
+            .map_or(line_end, |(i, _)| byte + i)
+    }
+
+    /// The line `pos` stands on, as a diagnostic shows it, and the column it starts at.
+    fn shown_line(&self, pos: Pos) -> (String, u32) {
+        let line = self.line_text(pos.line);
+        let Some(&line_start) = (pos.line as usize)
+            .checked_sub(1)
+            .and_then(|index| self.line_starts.get(index))
+        else {
+            return (String::new(), 1);
+        };
+        if line.len() <= WINDOW_BEFORE + WINDOW_AFTER {
+            return (line.to_owned(), 1);
+        }
+        let at = self.byte_of_column(line_start, line, pos.column) - line_start;
+        window(line, at, pos.column)
     }
 
     /// Checks that a sample ending at byte `end` of the sample text ends its line too: text
@@ -164,21 +292,25 @@ impl Source {
         let related = other
             .filter(|(other, _)| other.source == self.id && other.line > 0)
             .map(|(other, note)| self.related(other, note));
+        let (line_text, line_from) = self.shown_line(pos);
         Diagnostic {
             file: self.name.clone(),
             pos,
             problem,
-            line_text: self.line_text(pos.line).to_owned(),
+            line_text,
+            line_from,
             related: related.into_iter().collect(),
         }
     }
 
     /// The place `pos` of this document, for another document's diagnostic.
     pub fn related(&self, pos: Pos, note: &'static str) -> Related {
+        let (line_text, line_from) = self.shown_line(pos);
         Related {
             file: self.name.clone(),
             pos,
-            line_text: self.line_text(pos.line).to_owned(),
+            line_text,
+            line_from,
             note,
         }
     }
@@ -224,5 +356,44 @@ impl<'a> Line<'a> {
     /// Whether the line has no text.
     pub fn is_blank(&self) -> bool {
         self.text.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod long_line_tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_on_long_lines_of_any_script() {
+        let line: String = "a\u{e9}\u{65e5}x".repeat(3000);
+        let text = format!("first\n{line}\nlast");
+        let source = Source::new("t", &text);
+        for chars in [0, 1, 2, 1023, 1024, 1025, 5000, 11_999] {
+            let byte = 6 + line.char_indices().nth(chars).unwrap().0;
+            assert_eq!(
+                source.pos_at(byte),
+                Pos::new(2, chars as u32 + 1),
+                "{chars}"
+            );
+        }
+        assert_eq!(source.pos_at(text.len()), Pos::new(3, 5));
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_position_with_the_caret_under_it() {
+        let line = format!("{}<bad>{}", "\u{e9}".repeat(5000), "z".repeat(5000));
+        let source = Source::new("t", &format!("x\n{line}"));
+        let at = 2 + line.find("<bad>").unwrap();
+        let diagnostic = source.error(source.pos_at(at), Problem::EmptyDocument);
+        assert!(
+            diagnostic.line_text.len() < 1000,
+            "{}",
+            diagnostic.line_text.len()
+        );
+        assert!(diagnostic.line_text.starts_with('…') && diagnostic.line_text.ends_with('…'));
+        let shown = diagnostic.to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        let caret = lines[3].chars().position(|c| c == '^').unwrap();
+        assert_eq!(lines[2].chars().nth(caret), Some('<'), "{shown}");
     }
 }

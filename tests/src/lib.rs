@@ -18,6 +18,7 @@ pub mod fixtures {
 
 mod files;
 pub mod hostile;
+pub mod large_pages;
 pub mod measure;
 pub mod misbehaving;
 pub mod samples;

@@ -6,6 +6,8 @@
 //! sample gives the numbers of enumeration members. A member that the table leaves untyped is
 //! typed from the samples: a number in JSON and a name in XML is an enumeration.
 
+use std::collections::{HashMap, HashSet};
+
 use roxmltree::Node;
 
 use crate::diagnostic::{Diagnostics, Problem};
@@ -126,21 +128,34 @@ impl<'a, 's> Shaper<'a, 's> {
     ) -> ComplexType {
         let mut sequence = Vec::new();
         let mut order = None;
+        // Members are looked up by name, once each: a table may have thousands of rows.
+        let by_name: HashMap<&str, &Row<'_>> = rows.iter().map(|r| (r.name.text, r)).collect();
+        let json_members: HashMap<&str, &Json> = json
+            .and_then(Json::members)
+            .into_iter()
+            .flatten()
+            .rev()
+            .map(|(name, _, value)| (name.as_str(), value))
+            .collect();
+        let json_member = |name: &str| json_members.get(name).copied();
+        let mut placed: HashSet<String> = HashSet::new();
         match xml {
             Some(xml) => {
                 for child in xml.children() {
                     let local = child.node.tag_name().name();
-                    let row = rows.iter().find(|r| r.name.text == local);
-                    let json = json.and_then(|j| j.get(local));
+                    let row = by_name.get(local).copied();
+                    let json = json_member(local);
+                    placed.insert(local.to_owned());
                     sequence.push(self.member(namespace, local, row, json, Some(child)));
                 }
             }
             None => {
                 let mut names: Vec<(&str, Pos)> =
                     rows.iter().map(|r| (r.name.text, r.name.pos)).collect();
+                let mut listed: HashSet<&str> = names.iter().map(|(n, _)| *n).collect();
                 if let Some(members) = json.and_then(Json::members) {
                     for (name, pos, _) in members {
-                        if !names.iter().any(|(n, _)| n == name) {
+                        if listed.insert(name) {
                             names.push((name, *pos));
                         }
                     }
@@ -154,8 +169,8 @@ impl<'a, 's> Shaper<'a, 's> {
                     ));
                 }
                 for (name, _) in names {
-                    let row = rows.iter().find(|r| r.name.text == name);
-                    let json = json.and_then(|j| j.get(name));
+                    let row = by_name.get(name).copied();
+                    let json = json_member(name);
                     sequence.push(self.member(namespace, name, row, json, None));
                 }
             }
@@ -163,8 +178,8 @@ impl<'a, 's> Shaper<'a, 's> {
         // A member the table lists but the XML sample leaves out still belongs to the type.
         if xml.is_some() {
             for row in rows {
-                if !sequence.iter().any(|e| e.name.local == row.name.text) {
-                    let json = json.and_then(|j| j.get(row.name.text));
+                if !placed.contains(row.name.text) {
+                    let json = json_member(row.name.text);
                     sequence.push(self.member(namespace, row.name.text, Some(row), json, None));
                 }
             }

@@ -9,6 +9,7 @@ use jsonc_parser::common::Ranged;
 
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::model::Pos;
+use crate::read::xml_sample::{MAX_SAMPLE_DEPTH, too_deep};
 use crate::source::Source;
 
 /// A JSON value and where it stands on the page.
@@ -42,13 +43,14 @@ impl Json {
     /// byte offset just after it.
     pub fn parse(source: &Source, offset: usize) -> Result<(Json, usize), Diagnostic> {
         let text = source.sample_text();
-        let end = extent(text, offset).map_err(|opened| {
-            source.error(
+        let end = extent(text, offset).map_err(|error| match error {
+            JsonExtentError::Open(opened) => source.error(
                 source.pos_at(text.trim_end().len()),
                 Problem::TruncatedJson {
                     opened: source.pos_at(opened),
                 },
-            )
+            ),
+            JsonExtentError::TooDeep(at) => source.error(source.pos_at(at), too_deep()),
         })?;
         source.expect_line_end_after(end, "the JSON sample")?;
         let strict = jsonc_parser::ParseOptions {
@@ -90,14 +92,6 @@ impl Json {
             _ => None,
         }
     }
-
-    /// The member `name` of an object.
-    pub fn get(&self, name: &str) -> Option<&Json> {
-        self.members()?
-            .iter()
-            .find(|(key, _, _)| key == name)
-            .map(|(_, _, value)| value)
-    }
 }
 
 fn convert(source: &Source, offset: usize, value: &ast::Value<'_>) -> Json {
@@ -131,10 +125,19 @@ fn convert(source: &Source, offset: usize, value: &ast::Value<'_>) -> Json {
     Json { value, pos }
 }
 
+/// Why a JSON sample has no end, with byte offsets into the text.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum JsonExtentError {
+    /// The text ends with the bracket or quote at this offset still open.
+    Open(usize),
+    /// The bracket at this offset nests deeper than [`MAX_SAMPLE_DEPTH`].
+    TooDeep(usize),
+}
+
 /// Finds where the JSON value that starts at `start` ends. Objects, arrays and strings end
 /// at their closing character, anything else at the end of its word. On a sample that runs
-/// into the end of the text, returns the offset of the bracket or quote left open.
-pub(crate) fn extent(text: &str, start: usize) -> Result<usize, usize> {
+/// into the end of the text, says which bracket or quote is left open.
+pub(crate) fn extent(text: &str, start: usize) -> Result<usize, JsonExtentError> {
     let bytes = text.as_bytes();
     match bytes.get(start) {
         Some(b'{' | b'[' | b'"') => {}
@@ -166,7 +169,12 @@ pub(crate) fn extent(text: &str, start: usize) -> Result<usize, usize> {
         }
         match b {
             b'"' => in_string = Some(at),
-            b'{' | b'[' => open.push(at),
+            b'{' | b'[' => {
+                open.push(at);
+                if open.len() > MAX_SAMPLE_DEPTH {
+                    return Err(JsonExtentError::TooDeep(at));
+                }
+            }
             b'}' | b']' => {
                 open.pop();
                 if open.is_empty() {
@@ -176,7 +184,9 @@ pub(crate) fn extent(text: &str, start: usize) -> Result<usize, usize> {
             _ => {}
         }
     }
-    Err(in_string.or(open.last().copied()).unwrap_or(start))
+    Err(JsonExtentError::Open(
+        in_string.or(open.last().copied()).unwrap_or(start),
+    ))
 }
 
 #[cfg(test)]
@@ -197,7 +207,7 @@ mod tests {
 
     #[test]
     fn an_unclosed_object_reports_its_bracket() {
-        assert_eq!(extent("x {\n\"a\": [1,", 2), Err(9));
+        assert_eq!(extent("x {\n\"a\": [1,", 2), Err(JsonExtentError::Open(9)));
     }
 
     #[test]
@@ -209,7 +219,8 @@ mod tests {
         let offset = source.text().find('{').unwrap();
         let (json, end) = Json::parse(&source, offset).unwrap();
         assert_eq!(&source.text()[end..], "\nCopy");
-        let inner = json.get("WebLogout").unwrap();
+        let (key, _, inner) = &json.members().unwrap()[0];
+        assert_eq!(key, "WebLogout");
         assert_eq!(inner.pos, Pos::new(3, 14));
         let (name, pos, value) = &inner.members().unwrap()[0];
         assert_eq!((name.as_str(), *pos), ("token", Pos::new(4, 1)));

@@ -96,7 +96,7 @@ fn read_document(
     source: &Source,
     folder: &[Source],
 ) -> Result<(Family, DocumentRead), Diagnostics> {
-    let Some(first) = source.lines().into_iter().find(|l| !l.is_blank()) else {
+    let Some(first) = source.each_line().find(|l| !l.is_blank()) else {
         return Err(source.error(Pos::new(1, 1), Problem::EmptyDocument).into());
     };
     let Some(reader) = reader_of(source) else {

@@ -15,11 +15,7 @@ pub struct Page<'s> {
 impl<'s> Page<'s> {
     /// The page of a document.
     pub fn new(source: &'s Source) -> Self {
-        let lines = source
-            .lines()
-            .into_iter()
-            .filter(|l| !l.is_blank())
-            .collect();
+        let lines = source.each_line().filter(|l| !l.is_blank()).collect();
         Page { source, lines }
     }
 

@@ -46,6 +46,7 @@ impl<'s> XmlSample<'s> {
                         found: found.to_owned(),
                     },
                 ),
+                ExtentError::TooDeep { at } => (at, too_deep()),
             };
             source.error(source.pos_at(at), problem)
         })?;
@@ -144,6 +145,20 @@ pub(crate) enum ExtentError<'t> {
     },
     /// The end tag `found` at `at` closes nothing.
     Stray { found: &'t str, at: usize },
+    /// The element whose start tag is at `at` nests deeper than [`MAX_SAMPLE_DEPTH`].
+    TooDeep { at: usize },
+}
+
+/// The deepest a sample on a page may nest, in elements or JSON arrays and objects: real
+/// messages nest a handful of levels, and the readers walk samples level by level.
+pub const MAX_SAMPLE_DEPTH: usize = 64;
+
+/// The problem of a sample nested past [`MAX_SAMPLE_DEPTH`].
+pub(crate) fn too_deep() -> Problem {
+    Problem::TooLarge {
+        what: "the nesting of this sample".to_owned(),
+        limit: format!("{MAX_SAMPLE_DEPTH} levels"),
+    }
 }
 
 /// Finds where the XML that starts at `start` ends: just after the end tag of its root element.
@@ -235,6 +250,9 @@ pub(crate) fn extent<'t>(text: &'t str, start: usize) -> Result<usize, ExtentErr
                     }
                 } else {
                     open.push((name, lt));
+                    if open.len() > MAX_SAMPLE_DEPTH {
+                        return Err(ExtentError::TooDeep { at: lt });
+                    }
                 }
                 Some(gt + 1)
             }
