@@ -1,6 +1,7 @@
 //! Generated crates as users have them: two, of two vendors, under names of their own in one
 //! workspace, sharing the runtime crate, so that a `SoapFault` of one is a `SoapFault` of the
-//! other; and one that copies the runtime in and depends on no crate of ours.
+//! other; one that copies the runtime in and depends on no crate of ours; and one of pages
+//! cut short that still read, which must give code that compiles without warnings.
 
 use std::fs;
 use std::path::Path;
@@ -36,10 +37,16 @@ fn write_crate(dir: &Path, specs: &[ServiceSpec], config: &Config) {
 /// `cargo check` of the workspace at `dir`, offline, with this workspace's lock file, in a
 /// target folder of its own beside this workspace's.
 fn check(dir: &Path, target: &str) {
+    check_with(dir, target, "")
+}
+
+/// [`check`] with `RUSTFLAGS`.
+fn check_with(dir: &Path, target: &str, rustflags: &str) {
     fs::copy(workspace_root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("copyable");
     let output = Command::new(env!("CARGO"))
         .args(["check", "--offline", "--quiet", "--features", "blocking"])
         .current_dir(dir)
+        .env("RUSTFLAGS", rustflags)
         .env(
             "CARGO_TARGET_DIR",
             Path::new(env!("CARGO_TARGET_TMPDIR")).join(target),
@@ -201,4 +208,58 @@ impl JsonType for When {
     )
     .expect("writable");
     check(&dir.path().join("cebes-clients"), "derives");
+}
+
+#[test]
+fn pages_cut_short_that_still_read_give_code_that_compiles_without_warnings() {
+    // Each page cut after every line; of the cuts that read, a few whose code differs from
+    // the whole page's and from each other's.
+    let mut specs = Vec::new();
+    for page in tests::all_pages() {
+        let text = fs::read_to_string(&page).expect("UTF-8");
+        let label = tests::label(&page);
+        let whole = codegen::read_document(&label, text.as_bytes())
+            .ok()
+            .and_then(|s| codegen::module_text(&s).ok());
+        let mut seen = vec![whole];
+        let ends: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+        let mut chosen = 0;
+        // From the end backwards: the cuts that lose least are likeliest to read.
+        for &end in ends.iter().rev() {
+            let cut = &text[..end];
+            let Ok(service) = codegen::read_document(&label, cut.as_bytes()) else {
+                continue;
+            };
+            let code = codegen::module_text(&service).ok();
+            if seen.contains(&code) {
+                continue;
+            }
+            seen.push(code);
+            specs.push(ServiceSpec {
+                folder: format!("cut{}", specs.len()),
+                documents: vec![(
+                    format!("{label} (cut at byte {end})"),
+                    cut.as_bytes().to_vec(),
+                )],
+            });
+            chosen += 1;
+            if chosen == 3 {
+                break;
+            }
+        }
+    }
+    assert!(specs.len() >= 10, "{} readable cuts", specs.len());
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let runtime = workspace_root().join("codegen/runtime");
+    let config = Config::new()
+        .crate_name("cut-pages")
+        .runtime(Runtime::Dependency(format!(
+            "{{ path = {:?} }}",
+            runtime.to_string_lossy()
+        )));
+    write_crate(dir.path(), &specs, &config);
+    let mut manifest = fs::read_to_string(dir.path().join("Cargo.toml")).expect("written");
+    manifest.push_str("\n[workspace]\n");
+    fs::write(dir.path().join("Cargo.toml"), manifest).expect("writable");
+    check_with(dir.path(), "cut-pages", "-D warnings");
 }

@@ -151,6 +151,16 @@ impl Diagnostics {
     }
 }
 
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
+        let mut diagnostics = Diagnostics::default();
+        for diagnostic in iter {
+            diagnostics.push(diagnostic);
+        }
+        diagnostics
+    }
+}
+
 impl From<Diagnostic> for Diagnostics {
     fn from(diagnostic: Diagnostic) -> Self {
         Diagnostics(vec![diagnostic], 0)
@@ -216,6 +226,11 @@ pub enum Problem {
     NoOperation,
     /// A service's folder holds no document to read.
     NoDocument,
+    /// No document says how an operation is called.
+    NoBinding {
+        /// The operation.
+        operation: String,
+    },
     /// The page ends where more must follow: it was cut short when copied.
     CutShort {
         /// What must follow.
@@ -431,6 +446,11 @@ impl fmt::Display for Problem {
                 f,
                 "expected {expected}, but the page ends: it looks cut short; copy the whole page \
                  again"
+            ),
+            Problem::NoBinding { operation } => write!(
+                f,
+                "no document says how `{operation}` is called (no endpoint or route, no SOAP \
+                 action, no HTTP method): the page may be cut short"
             ),
             Problem::NoDocument => f.write_str(
                 "this folder of specs/ holds no document to read (hidden files and \

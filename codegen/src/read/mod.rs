@@ -177,6 +177,25 @@ pub fn read_service(sources: Vec<Source>) -> Result<Service, Diagnostics> {
         types: joined.types,
         rust: Default::default(),
     };
+    // An operation no document says how to call would compile into calls that all fail.
+    let unbound: Diagnostics = Diagnostics::from_iter(
+        service
+            .operations
+            .iter()
+            .filter(|op| op.bindings.is_empty())
+            .map(|op| {
+                let pos = op.name.origin.pos();
+                sources[usize::from(pos.source.0)].error(
+                    pos,
+                    Problem::NoBinding {
+                        operation: op.name.value.clone(),
+                    },
+                )
+            }),
+    );
+    if !unbound.is_empty() {
+        return Err(unbound);
+    }
     references::check(&service, &sources)?;
     secrets::mark(&mut service);
     Ok(service)

@@ -542,6 +542,10 @@ fn formats<'s>(page: &Page<'s>, from: usize, to: usize) -> Result<Vec<Format<'s>
         });
         i = next;
     }
+    if found.is_empty() {
+        // A formats heading and nothing under it.
+        return Err(page.expected(to, "media types such as `application/json, text/json`"));
+    }
     Ok(found)
 }
 
