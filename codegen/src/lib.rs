@@ -185,9 +185,14 @@ pub fn generate_with(
         return Err(diagnostics);
     }
     services.sort_by(|a, b| a.0.cmp(&b.0));
-    emit::crate_files(&services, config).map_err(|error| match services.first() {
-        Some((_, service)) => internal(service, &error),
-        None => Diagnostics::default(),
+    // An internal error is reported with the documents of the module it arose in; one in
+    // the crate's root, with every service's.
+    emit::crate_files(&services, config).map_err(|(at, error)| match at {
+        Some(index) => internal(&services[index].1, &error),
+        None => services
+            .iter()
+            .flat_map(|(_, service)| internal(service, &error).0)
+            .collect(),
     })
 }
 

@@ -51,9 +51,11 @@ pub const PRELUDE_TYPES: &[&str] = &[
     "Into",
 ];
 
-/// The words of a wire name, keeping only characters an identifier may hold.
+/// The words of a wire name, keeping only characters an identifier may hold, in NFKC as
+/// rustc wants identifiers (`ﬁeld` is `field`, which it would otherwise warn is confusable).
 fn sanitize(wire: &str) -> String {
-    wire.chars()
+    use unicode_normalization::UnicodeNormalization;
+    wire.nfkc()
         .map(|c| {
             if unicode_ident::is_xid_continue(c) {
                 c

@@ -52,7 +52,7 @@ const RUNTIME_MANIFEST: &str = include_str!("../../runtime/Cargo.toml");
 pub fn crate_files(
     services: &[(String, Service)],
     config: &Config,
-) -> Result<Vec<GeneratedFile>, syn::Error> {
+) -> Result<Vec<GeneratedFile>, (Option<usize>, syn::Error)> {
     let mut files = vec![
         GeneratedFile {
             path: "Cargo.toml".into(),
@@ -60,7 +60,7 @@ pub fn crate_files(
         },
         GeneratedFile {
             path: "src/lib.rs".into(),
-            contents: lib_rs(services, config)?,
+            contents: lib_rs(services, config).map_err(|error| (None, error))?,
         },
     ];
     if *config.runtime_mode() == Runtime::Copy {
@@ -72,10 +72,10 @@ pub fn crate_files(
             }
         }));
     }
-    for (module, service) in services {
+    for (index, (module, service)) in services.iter().enumerate() {
         files.push(GeneratedFile {
             path: format!("src/{module}.rs"),
-            contents: module_text(service)?,
+            contents: module_text(service).map_err(|error| (Some(index), error))?,
         });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));

@@ -61,7 +61,13 @@ pub fn xml_type_impl(plan: &Plan<'_>, plan_struct: &StructPlan<'_>) -> TokenStre
 
 /// A local variable for a field while reading.
 pub fn var(field: &Field<'_>) -> proc_macro2::Ident {
-    format_ident!("f_{}", field.name.trim_start_matches("r#"))
+    // `f__1st_choice` would be no snake case to rustc: a field that leads with `_` gets a
+    // prefix of its own, so that `_x` and `x` stay apart.
+    let name = field.name.trim_start_matches("r#");
+    match name.strip_prefix('_') {
+        Some(rest) => format_ident!("fu_{}", rest),
+        None => format_ident!("f_{}", name),
+    }
 }
 
 fn write_attribute(field: &Field<'_>) -> Option<TokenStream> {
