@@ -8,13 +8,14 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Problem};
 use crate::model::{
-    Binding, BindingKind, Element, Fact, Header, HttpBinding, HttpMethod, HttpReply, Message,
+    Binding, BindingKind, Doc, Element, Fact, Header, HttpBinding, HttpMethod, HttpReply, Message,
     Operation, QName, Rule, Sample, SampleKind, SoapBinding, SoapReply, SoapVersion, SourceId,
     TypeKind, TypeUse, without_positions,
 };
 use crate::read::http_message::{self, HeaderLine, RequestLine, StatusLine};
 use crate::read::page::Page;
 use crate::read::soap_sample::envelope;
+use crate::read::table;
 use crate::read::types::TypeSet;
 use crate::read::xml_sample::XmlSample;
 use crate::read::xml_shape::{Shaper, Values, element_name};
@@ -122,7 +123,7 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
         .find_text(op_index + 1, "Test")
         .filter(|&i| i < header_end)
         .unwrap_or(header_end);
-    let documentation = page.docs(op_index + 1, test);
+    let (documentation, parameter_docs) = description(page, op_index + 1, test);
 
     let mut sections: Vec<Section> = Vec::new();
     let mut diagnostics = Diagnostics::default();
@@ -162,6 +163,11 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
     let Lowering {
         types, diagnostics, ..
     } = reader;
+    let mut types = types;
+    let operation = operation.map(|mut operation| {
+        document_parameters(&mut operation, &mut types, parameter_docs);
+        operation
+    });
     let operation = match operation {
         Ok(operation) if diagnostics.is_empty() => operation,
         Ok(_) => return Err(diagnostics),
@@ -181,6 +187,95 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
         operations: vec![operation],
         types,
     })
+}
+
+/// The operation's description (`from..to`), as paragraphs, and the rows of a parameter
+/// table in it (`| Token | The session token identifier. |`): each parameter's name with its
+/// description, and the paragraph the row stood for, in case no parameter has that name.
+fn description(page: &Page<'_>, from: usize, to: usize) -> (Vec<Doc>, Vec<ParameterDoc>) {
+    let mut docs = Vec::new();
+    let mut parameters = Vec::new();
+    let mut in_table = false;
+    for index in from..to {
+        let line = &page.lines[index];
+        if !table::is_row(line) {
+            in_table = false;
+            docs.push(page_doc(line));
+            continue;
+        }
+        let cells = table::cells(std::slice::from_ref(line));
+        let header = cells.len() >= 2
+            && matches!(
+                cells[0].text.to_ascii_lowercase().as_str(),
+                "parameter" | "name" | "parameter name"
+            )
+            && cells
+                .iter()
+                .any(|c| c.text.eq_ignore_ascii_case("description"));
+        if header {
+            in_table = true;
+            // A heading such as `Parameters` just before the table goes with it.
+            if docs
+                .last()
+                .is_some_and(|d: &Doc| d.text.eq_ignore_ascii_case("parameters"))
+            {
+                docs.pop();
+            }
+            continue;
+        }
+        match (in_table, cells.as_slice()) {
+            // A separator row.
+            (true, []) => {}
+            (true, [name, .., text]) => parameters.push(ParameterDoc {
+                name: name.text.to_owned(),
+                doc: text.doc(),
+                row: Doc {
+                    text: format!("{}: {}", name.text, text.text),
+                    pos: name.pos,
+                },
+            }),
+            _ => docs.push(page_doc(line)),
+        }
+    }
+    (docs, parameters)
+}
+
+/// A line of the page as a paragraph.
+fn page_doc(line: &crate::source::Line<'_>) -> Doc {
+    crate::read::page::doc_of(line)
+}
+
+/// A parameter's description from a table in the operation's description.
+struct ParameterDoc {
+    name: String,
+    doc: Doc,
+    /// The row as a paragraph (`Name: description`), for the operation where no
+    /// parameter has the name.
+    row: Doc,
+}
+
+/// Gives each input member the description a parameter table states for it (names compared
+/// without case); a row that names no member stays in the operation's documentation.
+fn document_parameters(operation: &mut Operation, types: &mut TypeSet, rows: Vec<ParameterDoc>) {
+    for row in rows {
+        let member = operation.input.body.as_mut().and_then(|body| {
+            let complex = match &mut body.ty.value {
+                TypeUse::Anonymous(complex) => Some(complex.as_mut()),
+                TypeUse::Named(name) => match types.get_mut(name).map(|t| &mut t.kind) {
+                    Some(TypeKind::Complex(complex)) => Some(complex),
+                    _ => None,
+                },
+                TypeUse::Builtin(_) => None,
+            }?;
+            complex
+                .elements_mut()
+                .find(|e| e.name.local.eq_ignore_ascii_case(&row.name))
+        });
+        match member {
+            Some(member) => member.documentation.push(row.doc),
+            None => operation.documentation.push(row.row),
+        }
+    }
 }
 
 /// Reads one section: request line, headers, body; status line, headers, body.
