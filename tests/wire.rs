@@ -360,3 +360,55 @@ fn cebes_refuses_an_ambiguous_verdict_and_reads_json_after_a_byte_order_mark() {
         cebes::AuthResponse::read_response(BindingKind::WebApiJson, &body(with_bom)).unwrap();
     assert!(read.outcome().is_ok());
 }
+
+/// A DataSet as an ASMX service sends it: its inline schema, then its data as a diffgram.
+const DATA_SET: &str = r#"<xs:schema id="NewDataSet" xmlns="" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:msdata="urn:schemas-microsoft-com:xml-msdata"><xs:element name="NewDataSet" msdata:IsDataSet="true"><xs:complexType><xs:choice minOccurs="0" maxOccurs="unbounded"><xs:element name="Booking"><xs:complexType><xs:sequence><xs:element name="Id" type="xs:int" minOccurs="0"/><xs:element name="Guest" type="xs:string" minOccurs="0"/></xs:sequence></xs:complexType></xs:element></xs:choice></xs:complexType></xs:element></xs:schema><diffgr:diffgram xmlns:msdata="urn:schemas-microsoft-com:xml-msdata" xmlns:diffgr="urn:schemas-microsoft-com:xml-diffgram-v1"><NewDataSet xmlns=""><Booking diffgr:id="Booking1" msdata:rowOrder="0"><Id>7</Id><Guest>Ana &amp; Bo</Guest></Booking></NewDataSet></diffgr:diffgram>"#;
+
+#[test]
+fn a_data_set_result_is_kept_whole_through_soap_and_http_get() {
+    use tests::fixtures::asmx_reports_get_daily_report as reports;
+    let soap = format!(
+        r#"<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><GetDailyReportResponse xmlns="http://example.org/reports/"><GetDailyReportResult>{DATA_SET}</GetDailyReportResult></GetDailyReportResponse></soap:Body></soap:Envelope>"#
+    );
+    let get = format!(
+        r#"<?xml version="1.0" encoding="utf-8"?><DataSet xmlns="http://example.org/reports/">{DATA_SET}</DataSet>"#
+    );
+    for (binding, text) in [(BindingKind::Soap11, soap), (BindingKind::HttpGet, get)] {
+        let read = reports::GetDailyReportResponse::read_response(binding, &body(&text))
+            .unwrap_or_else(|e| panic!("{binding}: {e}"));
+        let content = read.get_daily_report_result.clone().expect("the DataSet");
+        // Schema and data, as they came, with the namespaces they rely on.
+        let wrapped = format!("<r>{}</r>", content.as_str());
+        let document = roxmltree::Document::parse(&wrapped).expect("well-formed");
+        let children: Vec<_> = document
+            .root_element()
+            .children()
+            .filter(|n| n.is_element())
+            .collect();
+        assert_eq!(children.len(), 2, "{binding}: {}", content.as_str());
+        assert_eq!(children[0].tag_name().name(), "schema");
+        assert_eq!(
+            children[1].tag_name().namespace(),
+            Some("urn:schemas-microsoft-com:xml-diffgram-v1")
+        );
+        let guest = document
+            .descendants()
+            .find(|n| n.has_tag_name("Guest"))
+            .unwrap();
+        assert_eq!(guest.text(), Some("Ana & Bo"));
+        // Written and read back, the same XML (the namespaces in scope it carries along may
+        // be declared again, which says the same).
+        let written = read.write_response(binding).unwrap();
+        let again = reports::GetDailyReportResponse::read_response(binding, &written)
+            .unwrap()
+            .get_daily_report_result
+            .expect("the DataSet");
+        let wrap = |c: &generated::runtime::XmlContent| format!("<r>{}</r>", c.as_str());
+        assert_eq!(
+            tests::samples::xml_difference(&wrap(&again), &wrap(&content)),
+            None,
+            "{binding}: {}",
+            written.body
+        );
+    }
+}

@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Problem};
+use crate::model::ComplexType;
 use crate::model::{
     Binding, BindingKind, Doc, Element, Fact, Header, HttpBinding, HttpMethod, HttpReply, Message,
     Operation, QName, Rule, Sample, SampleKind, SoapBinding, SoapReply, SoapVersion, SourceId,
@@ -710,7 +711,29 @@ impl Lowering<'_, '_> {
                     .and_then(crate::read::placeholder::asmx_placeholder)
                     == Some(*builtin)
             }
-            TypeUse::Anonymous(_) => false,
+            // A DataSet: its schema and data, which the root holds as the result does.
+            TypeUse::Anonymous(complex) => {
+                let mut scratch = TypeSet::default();
+                let mut diagnostics = Diagnostics::default();
+                let no_names = BTreeMap::new();
+                let mut shaper = Shaper {
+                    sample: xml,
+                    source: self.page.source,
+                    source_id: self.source_id,
+                    values: Values::Placeholders,
+                    types: &mut scratch,
+                    diagnostics: &mut diagnostics,
+                    type_names: &no_names,
+                };
+                match shaper.element_type(root) {
+                    TypeUse::Anonymous(shown) => {
+                        let kind =
+                            |c: &ComplexType| without_positions(&TypeKind::Complex(c.clone()));
+                        diagnostics.is_empty() && kind(&shown) == kind(complex)
+                    }
+                    _ => false,
+                }
+            }
         };
         if matches {
             Ok(())

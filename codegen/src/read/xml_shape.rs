@@ -10,8 +10,8 @@ use roxmltree::Node;
 
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::model::{
-    Attribute, Builtin, ComplexType, EnumMember, Enumeration, Fact, MaxOccurs, Pos, QName, Rule,
-    SourceId, TypeDef, TypeKind, TypeUse, without_positions,
+    Attribute, Builtin, ComplexType, EnumMember, Enumeration, Fact, MaxOccurs, Particle, Pos,
+    QName, Rule, SourceId, TypeDef, TypeKind, TypeUse, Wildcard, XSD_NAMESPACE, without_positions,
 };
 use crate::read::placeholder::{asmx_placeholder, enumeration_values, literal_type};
 use crate::read::types::TypeSet;
@@ -141,6 +141,11 @@ impl Shaper<'_, '_> {
         }
     }
 
+    /// The type an element holds, as a member of no type in particular.
+    pub fn element_type(&mut self, node: Node<'_, '_>) -> TypeUse {
+        self.member(node, "").ty.value
+    }
+
     /// A member element of a complex type named `parent`.
     fn member(&mut self, node: Node<'_, '_>, parent: &str) -> crate::model::Element {
         let pos = self.sample.pos(node);
@@ -162,6 +167,10 @@ impl Shaper<'_, '_> {
                 Fact::stated(TypeUse::Builtin(Builtin::String), pos),
             )
         };
+        if let Some(data_set) = self.data_set(&children, text, pos) {
+            element.ty = data_set;
+            return element;
+        }
         if !children.is_empty() && !text.is_empty() {
             self.diagnostics.push(self.source.error(
                 self.sample.text_pos(node),
@@ -229,6 +238,40 @@ impl Shaper<'_, '_> {
             element.min_occurs = Fact::inferred(1, Rule::XmlSerializerValueRequired, pos);
         }
         element
+    }
+
+    /// The content of a .NET `DataSet` (ASMX writes `<xsd:schema>schema</xsd:schema>xml`):
+    /// its inline schema and then its data (a `diffgr:diffgram`), as the WSDL declares it,
+    /// `<s:element ref="s:schema"/><s:any/>`, so that both are kept whole as XML.
+    fn data_set(&self, children: &[Node<'_, '_>], text: &str, pos: Pos) -> Option<Fact<TypeUse>> {
+        let [schema_node] = children else {
+            return None;
+        };
+        let is_schema = schema_node.tag_name().namespace() == Some(XSD_NAMESPACE)
+            && schema_node.tag_name().name() == "schema";
+        let placeholder = text == "xml" || self.values == Values::Literals;
+        if !is_schema || !placeholder {
+            return None;
+        }
+        let at = self.sample.pos(*schema_node);
+        let schema = crate::model::Element::once(
+            QName::new(XSD_NAMESPACE, "schema"),
+            at,
+            Fact::stated(TypeUse::Builtin(Builtin::AnyType), at),
+        );
+        let data = Particle::Any(Wildcard {
+            pos: schema_node
+                .next_sibling()
+                .map_or(pos, |data| self.sample.pos(data)),
+            min_occurs: Fact::stated(1, pos),
+            max_occurs: Fact::stated(MaxOccurs::Bounded(1), pos),
+            namespace: "##any".to_owned(),
+        });
+        let complex = ComplexType {
+            sequence: vec![Particle::Element(schema), data],
+            ..ComplexType::default()
+        };
+        Some(Fact::stated(TypeUse::Anonymous(Box::new(complex)), pos))
     }
 
     /// The name of the class an element of `name` holds: the one the page shows elsewhere,
