@@ -48,6 +48,23 @@ pub fn envelope<'a, 'input>(
             }
             (Some(n), "Body") if n == ns && !seen_body => {
                 seen_body = true;
+                // `[SoapRpcMethod]` services encode their messages by SOAP section 5: typed
+                // parts (`xsi:type`), multi-reference values (`href="#id1"`). Read as
+                // literal, their code would send what such a service cannot read.
+                if let Some(style) = child
+                    .attributes()
+                    .find(|a| a.name() == "encodingStyle" && a.namespace() == Some(ns))
+                {
+                    return Err(source.error(
+                        sample.attr_pos(&style),
+                        Problem::Unsupported {
+                            what: "`soap:encodingStyle` on the Body (SOAP section 5 encoding, \
+                                   as a `[SoapRpcMethod]` service sends it)"
+                                .into(),
+                            hint: "literal use (document/literal and rpc/literal)".into(),
+                        },
+                    ));
+                }
                 let mut elements = child.children().filter(Node::is_element);
                 body = elements.next();
                 if let Some(extra) = elements.next() {

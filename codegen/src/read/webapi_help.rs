@@ -143,6 +143,18 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
     let section = |from: usize, to: usize| {
         model_section(page, from, to).map_err(|(pos, expected)| {
             let found = page.lines.iter().position(|l| l.number == pos.line);
+            let text = found.map_or("", |i| page.lines[i].text);
+            if text.starts_with("Dictionary of ") || text.starts_with("Pair of ") {
+                // Json.NET writes a dictionary as an object and DataContract as an array of
+                // `KeyValueOf…` pairs: a shape the model does not hold yet.
+                return page.error(
+                    pos,
+                    Problem::Unsupported {
+                        what: format!("a body or resource of type `{text}`"),
+                        hint: "member tables, simple types and collections".into(),
+                    },
+                );
+            }
             match found {
                 // A section that runs to the page's end, because the headings after it are
                 // missing, and is unfinished there.
