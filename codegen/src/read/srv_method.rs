@@ -101,8 +101,28 @@ struct Param<'s> {
     description: Vec<Doc>,
 }
 
-/// Reads a srv.asmx method page.
+/// The sections of a srv.asmx method page, each read on its own.
+struct Sections<'s> {
+    op_name: Fact<String>,
+    service_name: Fact<String>,
+    endpoint_path: Fact<String>,
+    documentation: Vec<Doc>,
+    params: Vec<Param<'s>>,
+    examples: Vec<Example<'s>>,
+    notes: Vec<Doc>,
+    success: Option<(XmlSample<'s>, Pos)>,
+    error: Option<(XmlSample<'s>, Pos)>,
+    methods: Methods,
+}
+
+/// Reads a srv.asmx method page: its sections, then what they say together.
 pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagnostics> {
+    let sections = sections(page)?;
+    lower(page, source_id, sections)
+}
+
+/// Finds the page's sections and reads each, reporting every problem found in any of them.
+fn sections<'s>(page: &Page<'s>) -> Result<Sections<'s>, Diagnostics> {
     let heading = page
         .find(0, |t| api_heading(t).is_some())
         .ok_or_else(|| page.expected(0, "a heading `# Name API`"))?;
@@ -149,7 +169,6 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
             documentation.extend(page.docs(start, end));
         }
     }
-
     // The responses: the result element, bare, on success and on error.
     let success = keep(&mut diagnostics, response_sample(page, "Success Response"));
     let error = keep(&mut diagnostics, response_sample(page, "Error Response"));
@@ -160,6 +179,41 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
     else {
         return Err(diagnostics);
     };
+    Ok(Sections {
+        op_name,
+        service_name,
+        endpoint_path,
+        documentation,
+        params,
+        examples,
+        notes,
+        success,
+        error,
+        methods,
+    })
+}
+
+/// What the sections say together: the result and the outcome from the responses, the
+/// request from the SOAP example and the parameters, the bindings from the methods (checked
+/// against the examples), the error codes, the samples.
+fn lower(
+    page: &Page<'_>,
+    source_id: SourceId,
+    sections: Sections<'_>,
+) -> Result<DocumentRead, Diagnostics> {
+    let Sections {
+        op_name,
+        service_name,
+        endpoint_path,
+        documentation,
+        params,
+        examples,
+        notes,
+        success,
+        error,
+        methods,
+    } = sections;
+    let mut diagnostics = Diagnostics::default();
     let mut types = TypeSet::default();
     let result = result_element(
         page,
@@ -190,96 +244,37 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
     } = methods;
     let wrapper = wrapper(page, &op_name, soap_example, soap_action.as_ref(), &params)?;
 
-    let mut bindings = Vec::new();
     let reply_pos = success.as_ref().map_or(op_name.origin.pos(), |s| s.1);
-    for (method, path) in [(HttpMethod::Get, get_path), (HttpMethod::Post, post_path)] {
-        let Some(path) = path else { continue };
-        let binding = if method == HttpMethod::Get {
-            BindingKind::HttpGet
-        } else {
-            BindingKind::HttpPost
-        };
-        if let Some(example) = examples.iter().find(|e| e.binding == binding) {
-            keep(
-                &mut diagnostics,
-                check_example_pairs(page, example, &params),
-            );
-            if example.request.path != path.value {
-                diagnostics.push(page.error(
-                    example.request.path_pos,
-                    Problem::Inconsistent {
-                        what: format!("the example's path `{}`", example.request.path),
-                        other: path.origin.pos(),
-                    },
-                ));
-            }
-        }
-        let reply = if result.is_some() {
-            HttpReply::Body
-        } else {
-            HttpReply::Empty
-        };
-        bindings.push(Binding::Http(HttpBinding {
-            pos: path.origin.pos(),
-            method,
-            path,
-            reply: Fact::stated(reply, reply_pos),
-        }));
-    }
-    if let Some(action) = soap_action.clone().or_else(|| {
+    let mut bindings = http_bindings(
+        page,
+        &mut diagnostics,
+        [(HttpMethod::Get, get_path), (HttpMethod::Post, post_path)],
+        &examples,
+        &params,
+        Fact::stated(
+            if result.is_some() {
+                HttpReply::Body
+            } else {
+                HttpReply::Empty
+            },
+            reply_pos,
+        ),
+    );
+    let action = soap_action.or_else(|| {
         soap_example
             .and_then(|e| http_message::header(&e.headers, "SOAPAction"))
             .map(|h| Fact::stated(h.value.trim_matches('"').to_owned(), h.value_pos))
-    }) {
-        let version = match soap_example.map(|e| e.binding) {
-            Some(BindingKind::Soap12) => SoapVersion::Soap12,
-            _ => SoapVersion::Soap11,
-        };
-        let path = match soap_example {
-            Some(example) => {
-                Fact::stated(example.request.path.to_owned(), example.request.path_pos)
-            }
-            None => {
-                let trimmed = endpoint_path
-                    .value
-                    .strip_suffix(&format!("/{}", op_name.value))
-                    .unwrap_or(&endpoint_path.value)
-                    .to_owned();
-                Fact::inferred(
-                    trimmed,
-                    Rule::AsmxEndpointFromMethodPath,
-                    endpoint_path.origin.pos(),
-                )
-            }
-        };
-        if let Some(example) = soap_example
-            && let Some(header) = http_message::header(&example.headers, "SOAPAction")
-            && header.value.trim_matches('"') != action.value
-        {
-            diagnostics.push(page.error(
-                header.value_pos,
-                Problem::Inconsistent {
-                    what: format!("the example's SOAPAction {}", header.value),
-                    other: action.origin.pos(),
-                },
-            ));
-        }
-        let ns = &wrapper.name.namespace;
-        let reply = Fact::inferred(
-            SoapReply::Wrapped {
-                response: QName::new(ns, format!("{}Response", op_name.value)),
-                result: QName::new(ns, format!("{}Result", op_name.value)),
-            },
-            Rule::AsmxSoapResponseWrapper,
-            action.origin.pos(),
-        );
-        bindings.push(Binding::Soap(SoapBinding {
-            pos: action.origin.pos(),
-            version,
+    });
+    if let Some(action) = action {
+        bindings.push(soap_binding(
+            page,
+            &mut diagnostics,
             action,
-            path: Some(path),
-            reply,
-        }));
+            soap_example,
+            &endpoint_path,
+            &op_name,
+            &wrapper,
+        ));
     }
 
     let error_codes = keep(&mut diagnostics, error_codes(page, error.as_ref(), &notes));
@@ -290,42 +285,7 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
         .iter()
         .find_map(|e| http_message::header(&e.headers, "Host"))
         .map(|h| Fact::stated(h.value.to_owned(), h.value_pos));
-
-    let mut samples: Vec<Sample> = Vec::new();
-    for (sample, kind) in [
-        (&success, SampleKind::Response),
-        (&error, SampleKind::ErrorResponse),
-    ] {
-        if let Some((xml, pos)) = sample {
-            samples.push(sample_of(
-                *pos,
-                None,
-                kind,
-                None,
-                &[],
-                Some(Fact::stated(xml.text().to_owned(), *pos)),
-            ));
-        }
-    }
-    for example in &examples {
-        let body = example
-            .xml
-            .as_ref()
-            .map(|xml| Fact::stated(xml.text().to_owned(), xml.pos(xml.doc.root())))
-            .or_else(|| {
-                example
-                    .form
-                    .map(|(text, pos)| Fact::stated(text.to_owned(), pos))
-            });
-        samples.push(sample_of(
-            example.request.pos,
-            Some(example.binding),
-            SampleKind::Request,
-            Some(example.request.text),
-            &example.headers,
-            body,
-        ));
-    }
+    let samples = samples(&success, &error, &examples);
     Ok(DocumentRead {
         name: Some(service_name),
         documentation: Vec::new(),
@@ -356,6 +316,149 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
         }],
         types,
     })
+}
+
+/// The HTTP GET and POST bindings the methods name, each checked against its example.
+fn http_bindings(
+    page: &Page<'_>,
+    diagnostics: &mut Diagnostics,
+    paths: [(HttpMethod, Option<Fact<String>>); 2],
+    examples: &[Example<'_>],
+    params: &[Param<'_>],
+    reply: Fact<HttpReply>,
+) -> Vec<Binding> {
+    let mut bindings = Vec::new();
+    for (method, path) in paths {
+        let Some(path) = path else { continue };
+        let binding = if method == HttpMethod::Get {
+            BindingKind::HttpGet
+        } else {
+            BindingKind::HttpPost
+        };
+        if let Some(example) = examples.iter().find(|e| e.binding == binding) {
+            keep(diagnostics, check_example_pairs(page, example, params));
+            if example.request.path != path.value {
+                diagnostics.push(page.error(
+                    example.request.path_pos,
+                    Problem::Inconsistent {
+                        what: format!("the example's path `{}`", example.request.path),
+                        other: path.origin.pos(),
+                    },
+                ));
+            }
+        }
+        bindings.push(Binding::Http(HttpBinding {
+            pos: path.origin.pos(),
+            method,
+            path,
+            reply: reply.clone(),
+        }));
+    }
+    bindings
+}
+
+/// The SOAP binding of `action`: at the SOAP example's path, else at the endpoint without
+/// the method's name, as ASMX serves it; the example's SOAPAction must be the action.
+fn soap_binding(
+    page: &Page<'_>,
+    diagnostics: &mut Diagnostics,
+    action: Fact<String>,
+    soap_example: Option<&Example<'_>>,
+    endpoint_path: &Fact<String>,
+    op_name: &Fact<String>,
+    wrapper: &Element,
+) -> Binding {
+    let version = match soap_example.map(|e| e.binding) {
+        Some(BindingKind::Soap12) => SoapVersion::Soap12,
+        _ => SoapVersion::Soap11,
+    };
+    let path = match soap_example {
+        Some(example) => Fact::stated(example.request.path.to_owned(), example.request.path_pos),
+        None => {
+            let trimmed = endpoint_path
+                .value
+                .strip_suffix(&format!("/{}", op_name.value))
+                .unwrap_or(&endpoint_path.value)
+                .to_owned();
+            Fact::inferred(
+                trimmed,
+                Rule::AsmxEndpointFromMethodPath,
+                endpoint_path.origin.pos(),
+            )
+        }
+    };
+    if let Some(example) = soap_example
+        && let Some(header) = http_message::header(&example.headers, "SOAPAction")
+        && header.value.trim_matches('"') != action.value
+    {
+        diagnostics.push(page.error(
+            header.value_pos,
+            Problem::Inconsistent {
+                what: format!("the example's SOAPAction {}", header.value),
+                other: action.origin.pos(),
+            },
+        ));
+    }
+    let ns = &wrapper.name.namespace;
+    let reply = Fact::inferred(
+        SoapReply::Wrapped {
+            response: QName::new(ns, format!("{}Response", op_name.value)),
+            result: QName::new(ns, format!("{}Result", op_name.value)),
+        },
+        Rule::AsmxSoapResponseWrapper,
+        action.origin.pos(),
+    );
+    Binding::Soap(SoapBinding {
+        pos: action.origin.pos(),
+        version,
+        action,
+        path: Some(path),
+        reply,
+    })
+}
+
+/// The page's samples: the success and error responses, and each example request.
+fn samples(
+    success: &Option<(XmlSample<'_>, Pos)>,
+    error: &Option<(XmlSample<'_>, Pos)>,
+    examples: &[Example<'_>],
+) -> Vec<Sample> {
+    let mut samples: Vec<Sample> = Vec::new();
+    for (sample, kind) in [
+        (success, SampleKind::Response),
+        (error, SampleKind::ErrorResponse),
+    ] {
+        if let Some((xml, pos)) = sample {
+            samples.push(sample_of(
+                *pos,
+                None,
+                kind,
+                None,
+                &[],
+                Some(Fact::stated(xml.text().to_owned(), *pos)),
+            ));
+        }
+    }
+    for example in examples {
+        let body = example
+            .xml
+            .as_ref()
+            .map(|xml| Fact::stated(xml.text().to_owned(), xml.pos(xml.doc.root())))
+            .or_else(|| {
+                example
+                    .form
+                    .map(|(text, pos)| Fact::stated(text.to_owned(), pos))
+            });
+        samples.push(sample_of(
+            example.request.pos,
+            Some(example.binding),
+            SampleKind::Request,
+            Some(example.request.text),
+            &example.headers,
+            body,
+        ));
+    }
+    samples
 }
 
 /// The `Methods` section: the SOAP action and the paths of GET and POST.
