@@ -20,6 +20,7 @@ use crate::read::types::TypeSet;
 use crate::read::xml_sample::XmlSample;
 use crate::read::xml_shape::{Shaper, Values};
 use crate::read::{DocumentRead, FamilyReader, keep, sample_of};
+use crate::source::Line;
 
 const SAMPLE_REQUEST: &str = "Sample Request";
 const SAMPLE_RESPONSE: &str = "Sample Response";
@@ -80,8 +81,31 @@ fn signature(text: &str) -> Option<Signature<'_>> {
     })
 }
 
-/// Reads an xWeb method page.
+/// The parts of an xWeb method page, each read on its own.
+struct Sections<'p, 's> {
+    title: &'p Line<'s>,
+    product: Fact<String>,
+    response_type: Fact<String>,
+    result_type: Option<Fact<crate::model::Builtin>>,
+    documentation: Vec<Doc>,
+    params: Vec<Parameter<'s>>,
+    param_docs: Vec<(String, Doc)>,
+    request_at: usize,
+    response_at: usize,
+    request_xml: (XmlSample<'s>, usize),
+    response_xml: (XmlSample<'s>, usize),
+    /// Problems found in parts that still let the rest be read.
+    diagnostics: Diagnostics,
+}
+
+/// Reads an xWeb method page: its parts, then what they say together.
 pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagnostics> {
+    let sections = sections(page)?;
+    lower(page, source_id, sections)
+}
+
+/// Finds the page's parts (facts, description, signature, samples) and reads each.
+fn sections<'p, 's>(page: &'p Page<'s>) -> Result<Sections<'p, 's>, Diagnostics> {
     let title = &page.lines[0];
     let parameters_at = page
         .find_text(1, PARAMETERS)
@@ -178,6 +202,43 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
     let (Some(request_xml), Some(response_xml)) = (request_xml, response_xml) else {
         return Err(diagnostics);
     };
+    Ok(Sections {
+        title,
+        product,
+        response_type,
+        result_type,
+        documentation,
+        params,
+        param_docs,
+        request_at,
+        response_at,
+        request_xml,
+        response_xml,
+        diagnostics,
+    })
+}
+
+/// What the parts say together: the messages of the samples, typed by the signature; the
+/// SOAP binding; the JSON method's bindings; the samples.
+fn lower(
+    page: &Page<'_>,
+    source_id: SourceId,
+    sections: Sections<'_, '_>,
+) -> Result<DocumentRead, Diagnostics> {
+    let Sections {
+        title,
+        product,
+        response_type,
+        result_type,
+        documentation,
+        params,
+        param_docs,
+        request_at,
+        response_at,
+        request_xml,
+        response_xml,
+        mut diagnostics,
+    } = sections;
 
     let mut types = TypeSet::default();
     let type_names = Default::default();
@@ -240,29 +301,11 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
         None => diagnostics
             .push(page.expected(request_at + 1, "a request body with the method's element")),
     }
-    if let Some(result_type) = &result_type
-        && let Some(body) = output.body.as_mut()
-        && let TypeUse::Anonymous(complex) = &mut body.ty.value
-    {
-        match complex.sequence.as_mut_slice() {
-            [crate::model::Particle::Element(result)] => {
-                result.ty = result_type.clone().map(TypeUse::Builtin);
-                if !result_type.value.is_value_type() {
-                    result.min_occurs =
-                        Fact::inferred(0, Rule::XmlSerializerReferenceOptional, result.pos);
-                }
-            }
-            _ => diagnostics.push(page.error(
-                body.pos,
-                Problem::UnexpectedSample {
-                    expected: format!(
-                        "one result element, as the response type is {}",
-                        response_type.value
-                    ),
-                    found: format!("{} elements", complex.sequence.len()),
-                },
-            )),
-        }
+    if let Some(result_type) = &result_type {
+        keep(
+            &mut diagnostics,
+            type_result(page, &mut output, result_type, &response_type),
+        );
     }
 
     let namespace = input
@@ -283,27 +326,17 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
         reply: Fact::stated(SoapReply::Body, page.pos(response_at)),
     })];
     let mut samples = vec![
-        sample_of(
+        envelope_sample(
             page.pos(request_at),
-            Some(sample_binding),
+            sample_binding,
             SampleKind::Request,
-            None,
-            &[],
-            Some(Fact::stated(
-                request_xml.0.text().to_owned(),
-                request_xml.0.pos(request_xml.0.doc.root()),
-            )),
+            &request_xml.0,
         ),
-        sample_of(
+        envelope_sample(
             page.pos(response_at),
-            Some(sample_binding),
+            sample_binding,
             SampleKind::Response,
-            None,
-            &[],
-            Some(Fact::stated(
-                response_xml.0.text().to_owned(),
-                response_xml.0.pos(response_xml.0.doc.root()),
-            )),
+            &response_xml.0,
         ),
     ];
     if let Some(json_at) = page.find_text(response_xml.1, JSON_METHOD) {
@@ -350,6 +383,58 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
         }],
         types,
     })
+}
+
+/// Types the response's one result element by the page's response type.
+fn type_result(
+    page: &Page<'_>,
+    output: &mut Message,
+    result_type: &Fact<crate::model::Builtin>,
+    response_type: &Fact<String>,
+) -> Result<(), Diagnostic> {
+    let Some(body) = output.body.as_mut() else {
+        return Ok(());
+    };
+    let TypeUse::Anonymous(complex) = &mut body.ty.value else {
+        return Ok(());
+    };
+    match complex.sequence.as_mut_slice() {
+        [crate::model::Particle::Element(result)] => {
+            result.ty = result_type.clone().map(TypeUse::Builtin);
+            if !result_type.value.is_value_type() {
+                result.min_occurs =
+                    Fact::inferred(0, Rule::XmlSerializerReferenceOptional, result.pos);
+            }
+            Ok(())
+        }
+        _ => Err(page.error(
+            body.pos,
+            Problem::UnexpectedSample {
+                expected: format!(
+                    "one result element, as the response type is {}",
+                    response_type.value
+                ),
+                found: format!("{} elements", complex.sequence.len()),
+            },
+        )),
+    }
+}
+
+/// A sample envelope of the page, as a sample of `binding`.
+fn envelope_sample(
+    pos: crate::model::Pos,
+    binding: BindingKind,
+    kind: SampleKind,
+    xml: &XmlSample<'_>,
+) -> crate::model::Sample {
+    sample_of(
+        pos,
+        Some(binding),
+        kind,
+        None,
+        &[],
+        Some(Fact::stated(xml.text().to_owned(), xml.pos(xml.doc.root()))),
+    )
 }
 
 /// The facts table at the top of the page.
