@@ -7,6 +7,7 @@ use generated::runtime::{BindingKind, Payload};
 use tests::fixtures::webapi_get_api_members_email as members;
 use tests::fixtures::webapi_get_api_members_tags as tags;
 use tests::fixtures::webapi_get_api_session_end_user_key as end;
+use tests::fixtures::webapi_get_api_settings as settings;
 use tests::fixtures::webapi_get_api_status as status;
 use tests::fixtures::webapi_post_api_session_close as close;
 
@@ -163,4 +164,42 @@ fn a_result_the_page_cannot_describe_is_kept_whole() {
             assert_eq!(read.write_response(binding).unwrap().body, body);
         }
     }
+}
+
+#[test]
+fn a_dictionary_is_an_object_in_json_and_key_value_pairs_in_xml() {
+    use generated::runtime::KeyValue;
+    let value = settings::GetResponse {
+        body: vec![
+            KeyValue::new("theme".to_owned(), "dark & bold".to_owned()),
+            KeyValue::new("lang".to_owned(), "\u{e9}".to_owned()),
+        ],
+    };
+    let json = value.write_response(BindingKind::WebApiJson).unwrap();
+    assert_eq!(json.body, "{\"theme\":\"dark & bold\",\"lang\":\"\u{e9}\"}");
+    let xml = value.write_response(BindingKind::WebApiXml).unwrap();
+    assert!(
+        xml.body.contains(
+            "<KeyValueOfstringstring><Key>theme</Key><Value>dark &amp; bold</Value></KeyValueOfstringstring>"
+        ),
+        "{}",
+        xml.body
+    );
+    assert!(xml.body.starts_with(
+        r#"<ArrayOfKeyValueOfstringstring xmlns="http://schemas.microsoft.com/2003/10/Serialization/Arrays""#
+    ));
+    for (binding, payload) in [
+        (BindingKind::WebApiJson, json),
+        (BindingKind::WebApiXml, xml),
+    ] {
+        assert_eq!(
+            settings::GetResponse::read_response(binding, &payload).unwrap(),
+            value,
+            "{binding}"
+        );
+    }
+    // A value of the wrong kind is an error that says where.
+    let wrong = Payload::body(r#"{"theme": 1}"#.to_owned());
+    let error = settings::GetResponse::read_response(BindingKind::WebApiJson, &wrong).unwrap_err();
+    assert!(error.to_string().contains("theme"), "{error}");
 }

@@ -17,6 +17,7 @@ mod decimal;
 mod error;
 mod error_code;
 mod json;
+mod key_value;
 mod limits;
 mod nillable;
 mod pairs;
@@ -38,6 +39,7 @@ pub use datetime::{DateTime, DateTimeError, Offset};
 pub use decimal::{Decimal, DecimalError};
 pub use error::{DecodeError, DecodeProblem, EncodeError, EncodeProblem, ResponseError, excerpt};
 pub use error_code::{bracketed_code, bracketed_code_at};
+pub use key_value::{ARRAYS_NAMESPACE, KeyValue};
 pub use limits::{Limit, Limits};
 pub use nillable::Nillable;
 pub use payload::{BindingInfo, BindingKind, OperationInfo, Payload, read_empty_body};
@@ -88,6 +90,7 @@ pub mod json_value {
         JsonPath, JsonType, array, bad_json, list, list_member, nillable, object, optional, parse,
         put, put_list, put_nillable, put_optional, put_or_null, required, to_array,
     };
+    pub use super::key_value::{pairs, pairs_member, put_pairs, to_object};
     pub use serde_json::{Map, Value};
 }
 

@@ -20,6 +20,10 @@ const RUNTIME_SOURCES: &[(&str, &str)] = &[
         include_str!("../../runtime/src/error_code.rs"),
     ),
     ("json.rs", include_str!("../../runtime/src/json.rs")),
+    (
+        "key_value.rs",
+        include_str!("../../runtime/src/key_value.rs"),
+    ),
     ("limits.rs", include_str!("../../runtime/src/limits.rs")),
     ("nillable.rs", include_str!("../../runtime/src/nillable.rs")),
     ("pairs.rs", include_str!("../../runtime/src/pairs.rs")),

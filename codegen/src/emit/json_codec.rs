@@ -31,8 +31,12 @@ pub fn json_type_impl(plan: &StructPlan<'_>) -> TokenStream {
         };
         let name = name.as_str();
         let is_array = matches!(field.value, ValueKind::Array { .. });
+        // A dictionary is an object of its pairs, other arrays are arrays.
+        let keyed = matches!(field.value, ValueKind::Array { keyed: true, .. });
         let to_json = |value: TokenStream| {
-            if is_array {
+            if keyed {
+                quote!(rt::json_value::to_object(#value)?)
+            } else if is_array {
                 quote!(rt::json_value::to_array(#value)?)
             } else {
                 quote!(rt::json_value::JsonType::to_json(#value)?)
@@ -45,7 +49,9 @@ pub fn json_type_impl(plan: &StructPlan<'_>) -> TokenStream {
             value_ty.clone()
         };
         let from_json = |value: TokenStream| {
-            if is_array {
+            if keyed {
+                quote!(rt::json_value::pairs(#value, &at.member(#name))?)
+            } else if is_array {
                 quote!(rt::json_value::list(#value, &at.member(#name))?)
             } else {
                 quote!(<#value_ty as rt::json_value::JsonType>::from_json(#value, &at.member(#name))?)
@@ -103,7 +109,7 @@ pub fn json_type_impl(plan: &StructPlan<'_>) -> TokenStream {
                     }
                 }
             }
-            Shape::List => insert(quote!(rt::json_value::to_array(&self.#member)?)),
+            Shape::List => insert(to_json(quote!(&self.#member))),
         });
         let read_present = from_json(quote!(value));
         inits.push(match field.shape {

@@ -205,6 +205,8 @@ pub enum ValueKind {
         item_local: String,
         /// Whether items may be nil (`Option` items).
         item_nillable: bool,
+        /// Whether the items are a dictionary's pairs, which JSON writes as an object.
+        keyed: bool,
     },
 }
 
@@ -344,6 +346,8 @@ impl<'m> Plan<'m> {
         let mut names = BTreeMap::new();
         for def in &service.types {
             let item = match &def.kind {
+                // A dictionary's pair is the runtime's `KeyValue`.
+                TypeKind::Complex(complex) if complex.key_value.is_some() => false,
                 TypeKind::Complex(complex) => {
                     derived.contains_key(&def.name.value)
                         || matches!(content::form(service, complex), Form::Struct)
@@ -998,6 +1002,33 @@ impl<'m> Plan<'m> {
         }
     }
 
+    /// The value of an array whose items are a dictionary's pairs: `Vec<rt::KeyValue<K, V>>`,
+    /// an object in JSON.
+    fn dictionary(&mut self, item: &'m Element, owner: &str) -> Option<ValueType> {
+        let TypeUse::Named(pair) = &item.ty.value else {
+            return None;
+        };
+        let Some(TypeKind::Complex(complex)) = self.service.find_type(pair).map(|d| &d.kind) else {
+            return None;
+        };
+        complex.key_value.as_ref()?;
+        let mut members = complex.elements();
+        let (key, value) = (members.next()?, members.next()?);
+        let key = self.value_type(&key.ty.value, owner, "Key").tokens;
+        let value = self.value_type(&value.ty.value, owner, "Value").tokens;
+        Some(ValueType {
+            tokens: quote!(Vec<rt::KeyValue<#key, #value>>),
+            has_default: true,
+            value: ValueKind::Array {
+                item_ns: item.name.namespace.clone(),
+                item_local: item.name.local.clone(),
+                item_nillable: false,
+                keyed: true,
+            },
+            refers: None,
+        })
+    }
+
     /// Whether values of `ty` can be query or form pairs: simple, or arrays of simple items.
     fn is_pair_value(&self, ty: &TypeUse) -> bool {
         if self.is_simple(ty) {
@@ -1053,6 +1084,9 @@ impl<'m> Plan<'m> {
                     Some(TypeKind::Complex(complex)) => {
                         match content::form(self.service, complex) {
                             Form::Array(item) => {
+                                if let Some(pairs) = self.dictionary(item, owner) {
+                                    return pairs;
+                                }
                                 let inner =
                                     self.value_type(&item.ty.value, owner, &item.name.local);
                                 let value = inner.tokens;
@@ -1068,6 +1102,7 @@ impl<'m> Plan<'m> {
                                         item_ns: item.name.namespace.clone(),
                                         item_local: item.name.local.clone(),
                                         item_nillable: item.nillable.value,
+                                        keyed: false,
                                     },
                                     refers: None,
                                 }

@@ -134,6 +134,7 @@ pub fn write_items(kind: &ValueKind, value: TokenStream) -> TokenStream {
         item_ns,
         item_local,
         item_nillable,
+        ..
     } = kind
     else {
         return TokenStream::new();
@@ -270,6 +271,7 @@ pub fn read_value(kind: &ValueKind, boxed: bool, value_ty: &TokenStream) -> Toke
             item_ns,
             item_local,
             item_nillable,
+            ..
         } => {
             let item = if *item_nillable {
                 quote! {

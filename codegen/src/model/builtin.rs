@@ -10,6 +10,9 @@ pub const ASMX_TYPES_NAMESPACE: &str = "http://microsoft.com/wsdl/types/";
 /// The namespace in which WCF's DataContractSerializer declares `guid`, `char` and `duration`,
 /// and an element for every primitive.
 pub const SERIALIZATION_NAMESPACE: &str = "http://schemas.microsoft.com/2003/10/Serialization/";
+
+/// The namespace of DataContract's collections (`ArrayOfstring`, `KeyValueOfstringint`).
+pub const ARRAYS_NAMESPACE: &str = "http://schemas.microsoft.com/2003/10/Serialization/Arrays";
 /// SOAP 1.1 encoding, whose types are nillable copies of the XSD primitives.
 pub const SOAP_ENCODING_NAMESPACE: &str = "http://schemas.xmlsoap.org/soap/encoding/";
 

@@ -32,6 +32,10 @@ pub struct ComplexType {
     pub simple_content: Option<Fact<TypeUse>>,
     /// The order of the sequence, when it did not come from a sample or a schema.
     pub order: Option<Fact<SequenceOrder>>,
+    /// Whether the type is a pair of a dictionary (`Key`, then `Value`), whose array JSON
+    /// writes as an object (DataContract's `KeyValueOf…`, Json.NET's members), stated by the
+    /// page that names a `Dictionary of …`.
+    pub key_value: Option<Fact<bool>>,
 }
 
 impl fmt::Debug for ComplexType {
@@ -47,6 +51,9 @@ impl fmt::Debug for ComplexType {
         }
         if self.mixed {
             out.field("mixed", &true);
+        }
+        if let Some(key_value) = &self.key_value {
+            out.field("key_value", key_value);
         }
         if let Some(simple) = &self.simple_content {
             out.field("simple_content", simple);

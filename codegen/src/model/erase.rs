@@ -193,7 +193,9 @@ impl ErasePositions for ComplexType {
             any_attribute,
             simple_content,
             order,
+            key_value,
         } = self;
+        key_value.erase_positions();
         base.erase_positions();
         sequence.erase_positions();
         attributes.erase_positions();

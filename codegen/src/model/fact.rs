@@ -156,6 +156,9 @@ pub enum Rule {
     DataContractOrder,
     /// DataContractSerializer: a collection of `T` is `ArrayOfT`, each item an element named after `T`.
     DataContractArrayType,
+    /// DataContractSerializer: a dictionary is `ArrayOfKeyValueOfKV` of `KeyValueOfKV` pairs,
+    /// each a `Key` and a `Value`, in the collections' namespace.
+    DataContractDictionary,
     /// Web API: after the conventional `api` prefix, the action is the last fixed segment of the
     /// route and the controller the one before; a route with one fixed segment names the
     /// controller, and its action is the one the HTTP method selects (`Get`).

@@ -19,7 +19,8 @@ pub use binding::{
     SoapBinding, SoapReply, SoapVersion, Syntax, WebApiBinding, route_has,
 };
 pub use builtin::{
-    ASMX_TYPES_NAMESPACE, Builtin, SERIALIZATION_NAMESPACE, SOAP_ENCODING_NAMESPACE, XSD_NAMESPACE,
+    ARRAYS_NAMESPACE, ASMX_TYPES_NAMESPACE, Builtin, SERIALIZATION_NAMESPACE,
+    SOAP_ENCODING_NAMESPACE, XSD_NAMESPACE,
 };
 pub use content::{
     ComplexType, Derivation, DerivationMethod, Group, Particle, SequenceOrder, Wildcard,

@@ -12,8 +12,8 @@ use roxmltree::Node;
 
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::model::{
-    Builtin, ComplexType, Doc, Element, EnumMember, Enumeration, Fact, MaxOccurs, Pos, QName, Rule,
-    SERIALIZATION_NAMESPACE, SequenceOrder, SourceId, TypeDef, TypeKind, TypeUse,
+    ARRAYS_NAMESPACE, Builtin, ComplexType, Doc, Element, EnumMember, Enumeration, Fact, MaxOccurs,
+    Pos, QName, Rule, SERIALIZATION_NAMESPACE, SequenceOrder, SourceId, TypeDef, TypeKind, TypeUse,
 };
 use crate::read::json_sample::{Json, JsonValue};
 use crate::read::page::Page;
@@ -292,6 +292,7 @@ impl<'a, 's> Shaper<'a, 's> {
             WebApiType::ActionResult(_) => {
                 Fact::stated(TypeUse::Builtin(Builtin::AnyType), type_pos)
             }
+            WebApiType::Dictionary(key, value) => self.dictionary(key, value, type_pos, json, xml),
         }
     }
 
@@ -396,6 +397,94 @@ impl<'a, 's> Shaper<'a, 's> {
     }
 
     /// `Collection of X`: an `ArrayOfX` type whose items are named after `X`.
+    /// A dictionary: DataContract's `ArrayOfKeyValueOf…` of `KeyValueOf…` pairs, each a `Key`
+    /// and a `Value` (names from the XML sample where there is one), which JSON writes as an
+    /// object.
+    fn dictionary(
+        &mut self,
+        key: &WebApiType,
+        value: &WebApiType,
+        pos: Pos,
+        json: Option<&Json>,
+        xml: Option<XmlAt<'a, 's>>,
+    ) -> Fact<TypeUse> {
+        let xml_pair = xml.and_then(|x| x.children().first().copied());
+        let part = |name: &str| {
+            xml_pair.and_then(|pair| {
+                pair.children()
+                    .into_iter()
+                    .find(|c| c.node.tag_name().name() == name)
+            })
+        };
+        let (xml_key, xml_value) = (part("Key"), part("Value"));
+        let json_value = json
+            .and_then(Json::members)
+            .and_then(|members| members.first())
+            .map(|(_, _, value)| value);
+        let key_ty = self.typed(key, pos, "Key", None, xml_key);
+        let value_ty = self.typed(value, pos, "Value", json_value, xml_value);
+        let contract_name = |ty: &TypeUse| match ty {
+            TypeUse::Builtin(builtin) => builtin.xsd_name().to_owned(),
+            TypeUse::Named(name) => name.local.clone(),
+            TypeUse::Anonymous(_) => "anyType".to_owned(),
+        };
+        let pair_local = xml_pair.map_or_else(
+            || {
+                format!(
+                    "KeyValueOf{}{}",
+                    contract_name(&key_ty.value),
+                    contract_name(&value_ty.value)
+                )
+            },
+            |pair| pair.node.tag_name().name().to_owned(),
+        );
+        let at = |x: Option<XmlAt<'_, '_>>| x.map_or(pos, |x| x.pos());
+        let member = |local: &str, ty: Fact<TypeUse>, place: Pos| {
+            Element::once(QName::new(ARRAYS_NAMESPACE, local), place, ty)
+        };
+        let pair = ComplexType {
+            key_value: Some(Fact::stated(true, pos)),
+            ..ComplexType::of_elements(vec![
+                member("Key", key_ty, at(xml_key)),
+                member("Value", value_ty, at(xml_value)),
+            ])
+        };
+        let pair_ty = self.add(
+            Fact::inferred(
+                QName::new(ARRAYS_NAMESPACE, pair_local.as_str()),
+                Rule::DataContractDictionary,
+                pos,
+            ),
+            TypeKind::Complex(pair),
+            Vec::new(),
+            pos,
+        );
+        let item_pos = at(xml_pair);
+        let item = Element {
+            min_occurs: Fact::inferred(0, Rule::DataContractArrayType, item_pos),
+            max_occurs: Fact::inferred(MaxOccurs::Unbounded, Rule::DataContractArrayType, item_pos),
+            ..Element::once(
+                QName::new(ARRAYS_NAMESPACE, pair_local.as_str()),
+                item_pos,
+                pair_ty,
+            )
+        };
+        let array_local = xml.map_or_else(
+            || format!("ArrayOf{pair_local}"),
+            |x| x.node.tag_name().name().to_owned(),
+        );
+        self.add(
+            Fact::inferred(
+                QName::new(ARRAYS_NAMESPACE, array_local),
+                Rule::DataContractDictionary,
+                pos,
+            ),
+            TypeKind::Complex(ComplexType::of_elements(vec![item])),
+            Vec::new(),
+            pos,
+        )
+    }
+
     fn collection(
         &mut self,
         item: &WebApiType,

@@ -48,6 +48,8 @@ pub enum WebApiType {
     /// An action result (`IHttpActionResult`): a body the action writes as it likes, which
     /// the page cannot describe.
     ActionResult(String),
+    /// `Dictionary of K [key] and V [value]`.
+    Dictionary(Box<WebApiType>, Box<WebApiType>),
 }
 
 /// Reads a Web API help page type phrase. `known` says whether a bare name is a type the page
@@ -72,6 +74,19 @@ pub fn webapi_type(text: &str, known: &dyn Fn(&str) -> bool) -> Option<WebApiTyp
     };
     if let Some(builtin) = builtin {
         return Some(WebApiType::Builtin(builtin));
+    }
+    if let Some((key, value)) = text
+        .strip_prefix("Dictionary of ")
+        .and_then(|rest| rest.strip_suffix(" [value]"))
+        .and_then(|rest| rest.split_once(" [key] and "))
+    {
+        let part = |text: &str| {
+            webapi_type(text, known).unwrap_or_else(|| WebApiType::Named(text.to_owned()))
+        };
+        return Some(WebApiType::Dictionary(
+            Box::new(part(key)),
+            Box::new(part(value)),
+        ));
     }
     if let Some(item) = text.strip_prefix("Collection of ") {
         return Some(WebApiType::Collection(Box::new(

@@ -144,9 +144,10 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
         model_section(page, from, to).map_err(|(pos, expected)| {
             let found = page.lines.iter().position(|l| l.number == pos.line);
             let text = found.map_or("", |i| page.lines[i].text);
-            if text.starts_with("Dictionary of ") || text.starts_with("Pair of ") {
-                // Json.NET writes a dictionary as an object and DataContract as an array of
-                // `KeyValueOf…` pairs: a shape the model does not hold yet.
+            if text.starts_with("Pair of ") {
+                // A lone `KeyValuePair`: Json.NET writes `{"Key": …, "Value": …}` and
+                // DataContract a `KeyValuePairOf…` with `key` and `value`, a shape the model
+                // does not hold yet.
                 return page.error(
                     pos,
                     Problem::Unsupported {

@@ -61,6 +61,7 @@ fn body_codec(
         ));
     }
     let array = matches!(parts.value, ValueKind::Array { .. });
+    let keyed = matches!(parts.value, ValueKind::Array { keyed: true, .. });
     Some(match (kind, array) {
         (BindingKind::WebApiJson, false) => (
             quote!(rt::json_value::JsonType::to_json(#body)?.to_string()),
@@ -70,6 +71,13 @@ fn body_codec(
                     &rt::json_value::JsonPath::Root,
                 )?
             },
+        ),
+        (BindingKind::WebApiJson, true) if keyed => (
+            quote!(rt::json_value::to_object(#body)?.to_string()),
+            quote!(rt::json_value::pairs(
+                &payload.json()?,
+                &rt::json_value::JsonPath::Root
+            )?),
         ),
         (BindingKind::WebApiJson, true) => (
             quote!(rt::json_value::to_array(#body)?.to_string()),
