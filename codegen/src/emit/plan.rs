@@ -347,7 +347,7 @@ impl<'m> Plan<'m> {
         for def in &service.types {
             let item = match &def.kind {
                 // A dictionary's pair is the runtime's `KeyValue`.
-                TypeKind::Complex(complex) if complex.key_value.is_some() => false,
+                TypeKind::Complex(complex) if complex.key_value => false,
                 TypeKind::Complex(complex) => {
                     derived.contains_key(&def.name.value)
                         || matches!(content::form(service, complex), Form::Struct)
@@ -1011,7 +1011,9 @@ impl<'m> Plan<'m> {
         let Some(TypeKind::Complex(complex)) = self.service.find_type(pair).map(|d| &d.kind) else {
             return None;
         };
-        complex.key_value.as_ref()?;
+        if !complex.key_value {
+            return None;
+        }
         let mut members = complex.elements();
         let (key, value) = (members.next()?, members.next()?);
         let key = self.value_type(&key.ty.value, owner, "Key").tokens;

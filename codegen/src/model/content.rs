@@ -32,10 +32,10 @@ pub struct ComplexType {
     pub simple_content: Option<Fact<TypeUse>>,
     /// The order of the sequence, when it did not come from a sample or a schema.
     pub order: Option<Fact<SequenceOrder>>,
-    /// Whether the type is a pair of a dictionary (`Key`, then `Value`), whose array JSON
-    /// writes as an object (DataContract's `KeyValueOf…`, Json.NET's members), stated by the
-    /// page that names a `Dictionary of …`.
-    pub key_value: Option<Fact<bool>>,
+    /// Whether the type is the pair of a dictionary (`Key`, then `Value`; DataContract's
+    /// `KeyValueOf…`, its name inferred by `DataContractDictionary`), whose array JSON
+    /// writes as an object.
+    pub key_value: bool,
 }
 
 impl fmt::Debug for ComplexType {
@@ -52,8 +52,8 @@ impl fmt::Debug for ComplexType {
         if self.mixed {
             out.field("mixed", &true);
         }
-        if let Some(key_value) = &self.key_value {
-            out.field("key_value", key_value);
+        if self.key_value {
+            out.field("key_value", &true);
         }
         if let Some(simple) = &self.simple_content {
             out.field("simple_content", simple);

@@ -193,9 +193,8 @@ impl ErasePositions for ComplexType {
             any_attribute,
             simple_content,
             order,
-            key_value,
+            key_value: _,
         } = self;
-        key_value.erase_positions();
         base.erase_positions();
         sequence.erase_positions();
         attributes.erase_positions();

@@ -443,7 +443,7 @@ impl<'a, 's> Shaper<'a, 's> {
             Element::once(QName::new(ARRAYS_NAMESPACE, local), place, ty)
         };
         let pair = ComplexType {
-            key_value: Some(Fact::stated(true, pos)),
+            key_value: true,
             ..ComplexType::of_elements(vec![
                 member("Key", key_ty, at(xml_key)),
                 member("Value", value_ty, at(xml_value)),
