@@ -422,6 +422,7 @@ fn body_element<'a, 's>(
             name: Some(name),
             documentation,
             rows,
+            ..
         } => Some(shaper.body(
             (name.text, name.pos),
             documentation.clone(),
@@ -430,11 +431,10 @@ fn body_element<'a, 's>(
             xml,
         )),
         ModelSection::Model {
-            name: None, rows, ..
+            name: None, pos, ..
         } => {
-            let at = rows.first().map_or(Pos::default(), |r| r.name.pos);
             shaper.diagnostics.push(shaper.page.error(
-                at,
+                *pos,
                 Problem::Missing {
                     what: "model name before the member table".into(),
                 },

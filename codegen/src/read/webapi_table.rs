@@ -26,6 +26,8 @@ pub enum ModelSection<'s> {
         documentation: Vec<Doc>,
         /// The rows.
         rows: Vec<Row<'s>>,
+        /// Where the table (or the model's name) starts.
+        pos: Pos,
     },
     /// A type with no table (`string`, `Collection of string`).
     Type {
@@ -214,6 +216,7 @@ pub fn model_section<'s>(
                     name: Some(name.clone()),
                     documentation: docs(before),
                     rows: Vec::new(),
+                    pos: name.pos,
                 },
                 _ => ModelSection::None {
                     documentation: docs(before),
@@ -251,6 +254,7 @@ pub fn model_section<'s>(
         name,
         documentation,
         rows,
+        pos: name_cell.pos,
     })
 }
 
