@@ -685,25 +685,28 @@ impl Lowering<'_, '_> {
         result: &Element,
     ) -> Result<(), Diagnostic> {
         let root = xml.doc.root_element();
+        // The root's content, shaped apart from the page's types.
+        let mut scratch = TypeSet::default();
+        let mut diagnostics = Diagnostics::default();
+        let no_names = BTreeMap::new();
+        let mut shaper = Shaper {
+            sample: xml,
+            source: self.page.source,
+            source_id: self.source_id,
+            values: Values::Placeholders,
+            types: &mut scratch,
+            diagnostics: &mut diagnostics,
+            type_names: &no_names,
+        };
+        let kind = |c: ComplexType| without_positions(&TypeKind::Complex(c));
         let matches = match &result.ty.value {
             TypeUse::Named(name) => {
-                let mut scratch = TypeSet::default();
-                let mut diagnostics = Diagnostics::default();
-                let no_names = BTreeMap::new();
-                let mut shaper = Shaper {
-                    sample: xml,
-                    source: self.page.source,
-                    source_id: self.source_id,
-                    values: Values::Placeholders,
-                    types: &mut scratch,
-                    diagnostics: &mut diagnostics,
-                    type_names: &no_names,
-                };
-                let shown = TypeKind::Complex(shaper.content(root, &name.local));
+                let shown = kind(shaper.content(root, &name.local));
                 diagnostics.is_empty()
-                    && self.types.get(name).is_some_and(|def| {
-                        without_positions(&def.kind) == without_positions(&shown)
-                    })
+                    && self
+                        .types
+                        .get(name)
+                        .is_some_and(|def| without_positions(&def.kind) == shown)
             }
             TypeUse::Builtin(builtin) => {
                 root.text()
@@ -712,28 +715,12 @@ impl Lowering<'_, '_> {
                     == Some(*builtin)
             }
             // A DataSet: its schema and data, which the root holds as the result does.
-            TypeUse::Anonymous(complex) => {
-                let mut scratch = TypeSet::default();
-                let mut diagnostics = Diagnostics::default();
-                let no_names = BTreeMap::new();
-                let mut shaper = Shaper {
-                    sample: xml,
-                    source: self.page.source,
-                    source_id: self.source_id,
-                    values: Values::Placeholders,
-                    types: &mut scratch,
-                    diagnostics: &mut diagnostics,
-                    type_names: &no_names,
-                };
-                match shaper.element_type(root) {
-                    TypeUse::Anonymous(shown) => {
-                        let kind =
-                            |c: &ComplexType| without_positions(&TypeKind::Complex(c.clone()));
-                        diagnostics.is_empty() && kind(&shown) == kind(complex)
-                    }
-                    _ => false,
+            TypeUse::Anonymous(complex) => match shaper.element_type(root) {
+                TypeUse::Anonymous(shown) => {
+                    diagnostics.is_empty() && kind(*shown) == kind((**complex).clone())
                 }
-            }
+                _ => false,
+            },
         };
         if matches {
             Ok(())
