@@ -412,3 +412,49 @@ fn a_data_set_result_is_kept_whole_through_soap_and_http_get() {
         );
     }
 }
+
+#[test]
+fn a_soap_encoded_operation_writes_encoding_and_types_and_reads_parts_with_or_without_them() {
+    use tests::fixtures::asmx_user_service_logout_user as users;
+    let request = users::LogoutUserRequest {
+        token: Some("t & u".to_owned()),
+    };
+    let written = request.write_request(BindingKind::Soap11).unwrap().body;
+    assert!(
+        written.contains(
+            r#"<soap:Body soap:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/">"#
+        ),
+        "{written}"
+    );
+    assert!(
+        written.contains(r#"<token xmlns="" xsi:type="xsd:string">t &amp; u</token>"#),
+        "{written}"
+    );
+    assert_eq!(
+        users::LogoutUserRequest::read_request(BindingKind::Soap11, &body(&written)).unwrap(),
+        request
+    );
+    // .NET's answer names the part's type; another stack may not.
+    for part in [
+        r#"<logoutUserResult xsi:type="xsd:boolean">true</logoutUserResult>"#,
+        r#"<logoutUserResult>true</logoutUserResult>"#,
+    ] {
+        let response = format!(
+            r#"<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:tns="http://tempuri.org/"><soap:Body soap:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"><tns:logoutUserResponse>{part}</tns:logoutUserResponse></soap:Body></soap:Envelope>"#
+        );
+        let read = users::LogoutUserResponse::read_response(BindingKind::Soap11, &body(&response))
+            .unwrap_or_else(|e| panic!("{part}: {e}"));
+        assert!(read.logout_user_result, "{part}");
+    }
+    // A literal message of the same operation writes neither.
+    let literal = sejour::LogoutRequest {
+        token: Some("t".to_owned()),
+    }
+    .write_request(BindingKind::Soap11)
+    .unwrap()
+    .body;
+    assert!(
+        !literal.contains("encodingStyle") && !literal.contains("xsi:type"),
+        "{literal}"
+    );
+}

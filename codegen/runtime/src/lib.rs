@@ -80,7 +80,7 @@ pub mod xml {
 pub mod soap_envelope {
     pub use super::soap::{
         Envelope, SoapWriter, envelope, read_carried, read_empty_reply, read_fault, read_message,
-        read_reply, write_fault, write_message,
+        read_reply, write_encoded_message, write_fault, write_message,
     };
 }
 

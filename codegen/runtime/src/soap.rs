@@ -71,6 +71,9 @@ pub struct SoapWriter {
     envelope: Option<Open>,
     header: Option<Open>,
     body: Option<Open>,
+    /// The `encodingStyle` of the Body: SOAP section 5 encoding, which also names each
+    /// value's type.
+    encoding: Option<&'static str>,
 }
 
 impl SoapWriter {
@@ -95,13 +98,22 @@ impl SoapWriter {
         };
         let mut w = XmlWriter::new();
         let envelope = w.start_literal(version.prefix(), "Envelope", tag, "xsi");
+        w.assume_xsd("xsd");
         SoapWriter {
             w,
             version,
             envelope: Some(envelope),
             header: None,
             body: None,
+            encoding: None,
         }
+    }
+
+    /// The message is SOAP-encoded (`rpc/encoded`, a `[SoapRpcMethod]` service): the Body
+    /// carries `encodingStyle`, and each value names its XML Schema type.
+    pub fn encoded(mut self, encoding_style: &'static str) -> Self {
+        self.encoding = Some(encoding_style);
+        self
     }
 
     /// The writer inside `Header`, opened on first use.
@@ -119,6 +131,12 @@ impl SoapWriter {
                 self.w.end(header);
             }
             self.body = Some(self.w.start_prefixed(self.version.prefix(), "Body"));
+            if let Some(style) = self.encoding {
+                let name = format!("{}:encodingStyle", self.version.prefix());
+                // The style is the binding's, a URI of the generated code: never refused.
+                let _ = self.w.attribute(&name, style);
+                self.w.set_typed(true);
+            }
         }
         &mut self.w
     }
@@ -465,6 +483,22 @@ pub fn write_message(
         problem: EncodeProblem::UnsupportedBinding(binding),
     })?;
     let mut soap = SoapWriter::new(version);
+    fill(&mut soap)?;
+    Ok(Payload::body(soap.finish()))
+}
+
+/// Writes a SOAP-encoded message (`rpc/encoded`), as [`write_message`] does a literal one:
+/// the Body carries `encoding_style`, and each value names its XML Schema type (`xsi:type`).
+pub fn write_encoded_message(
+    binding: BindingKind,
+    encoding_style: &'static str,
+    fill: impl FnOnce(&mut SoapWriter) -> Result<(), EncodeError>,
+) -> Result<Payload, EncodeError> {
+    let version = SoapVersion::of(binding).ok_or(EncodeError {
+        at: "the envelope".to_owned(),
+        problem: EncodeProblem::UnsupportedBinding(binding),
+    })?;
+    let mut soap = SoapWriter::new(version).encoded(encoding_style);
     fill(&mut soap)?;
     Ok(Payload::body(soap.finish()))
 }

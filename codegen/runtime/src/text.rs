@@ -13,6 +13,10 @@ pub trait XmlText: Sized {
     /// What errors say the text should be.
     const EXPECTED: &'static str;
 
+    /// The XML Schema type a SOAP-encoded message names for the value (`xsi:type="xsd:int"`),
+    /// where there is one.
+    const XSD_TYPE: Option<&'static str> = None;
+
     /// The value's text.
     fn to_text(&self) -> Cow<'_, str>;
 
@@ -22,6 +26,7 @@ pub trait XmlText: Sized {
 
 impl XmlText for String {
     const EXPECTED: &'static str = "a string";
+    const XSD_TYPE: Option<&'static str> = Some("string");
 
     fn to_text(&self) -> Cow<'_, str> {
         Cow::Borrowed(self)
@@ -33,6 +38,7 @@ impl XmlText for String {
 }
 
 impl XmlText for bool {
+    const XSD_TYPE: Option<&'static str> = Some("boolean");
     const EXPECTED: &'static str = "a boolean (true or false)";
 
     fn to_text(&self) -> Cow<'_, str> {
@@ -49,9 +55,10 @@ impl XmlText for bool {
 }
 
 macro_rules! integer {
-    ($($ty:ty => $expected:literal),*) => {
+    ($($ty:ty => $expected:literal, $xsd:literal),*) => {
         $(impl XmlText for $ty {
             const EXPECTED: &'static str = $expected;
+            const XSD_TYPE: Option<&'static str> = Some($xsd);
 
             fn to_text(&self) -> Cow<'_, str> {
                 Cow::Owned(self.to_string())
@@ -66,20 +73,21 @@ macro_rules! integer {
 }
 
 integer!(
-    i8 => "a signed byte",
-    u8 => "an unsigned byte",
-    i16 => "a 16-bit integer",
-    u16 => "an unsigned 16-bit integer",
-    i32 => "a 32-bit integer",
-    u32 => "an unsigned 32-bit integer",
-    i64 => "a 64-bit integer",
-    u64 => "an unsigned 64-bit integer"
+    i8 => "a signed byte", "byte",
+    u8 => "an unsigned byte", "unsignedByte",
+    i16 => "a 16-bit integer", "short",
+    u16 => "an unsigned 16-bit integer", "unsignedShort",
+    i32 => "a 32-bit integer", "int",
+    u32 => "an unsigned 32-bit integer", "unsignedInt",
+    i64 => "a 64-bit integer", "long",
+    u64 => "an unsigned 64-bit integer", "unsignedLong"
 );
 
 macro_rules! float {
-    ($($ty:ty => $expected:literal),*) => {
+    ($($ty:ty => $expected:literal, $xsd:literal),*) => {
         $(impl XmlText for $ty {
             const EXPECTED: &'static str = $expected;
+            const XSD_TYPE: Option<&'static str> = Some($xsd);
 
             fn to_text(&self) -> Cow<'_, str> {
                 Cow::Owned(if self.is_nan() {
@@ -104,10 +112,14 @@ macro_rules! float {
     };
 }
 
-float!(f32 => "a floating-point number", f64 => "a floating-point number");
+float!(
+    f32 => "a floating-point number", "float",
+    f64 => "a floating-point number", "double"
+);
 
 impl XmlText for Decimal {
     const EXPECTED: &'static str = "a decimal number";
+    const XSD_TYPE: Option<&'static str> = Some("decimal");
 
     fn to_text(&self) -> Cow<'_, str> {
         Cow::Borrowed(self.as_str())
@@ -120,6 +132,7 @@ impl XmlText for Decimal {
 
 impl XmlText for DateTime {
     const EXPECTED: &'static str = "a date-time such as 2025-01-23T00:09:38.9648983+07:00";
+    const XSD_TYPE: Option<&'static str> = Some("dateTime");
 
     fn to_text(&self) -> Cow<'_, str> {
         Cow::Owned(self.to_string())
@@ -144,6 +157,7 @@ impl XmlText for uuid::Uuid {
 
 impl XmlText for Vec<u8> {
     const EXPECTED: &'static str = "base64";
+    const XSD_TYPE: Option<&'static str> = Some("base64Binary");
 
     fn to_text(&self) -> Cow<'_, str> {
         Cow::Owned(base64::engine::general_purpose::STANDARD.encode(self))

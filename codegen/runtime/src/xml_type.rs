@@ -7,7 +7,7 @@ use super::nillable::Nillable;
 use super::text::XmlText;
 use super::xml_content::{AnyType, XmlContent};
 use super::xml_read::{bad_value, text_of};
-use super::xml_write::XmlWriter;
+use super::xml_write::{XSD, XmlWriter};
 
 /// A value that is the content of an element.
 pub trait XmlType: Sized {
@@ -17,9 +17,18 @@ pub trait XmlType: Sized {
 
     /// Reads the value of an element.
     fn read_element(node: Node<'_, '_>) -> Result<Self, DecodeError>;
+
+    /// The XML Schema type a SOAP-encoded message names for the value, where there is one.
+    fn xsd_type() -> Option<&'static str> {
+        None
+    }
 }
 
 impl<T: XmlText> XmlType for T {
+    fn xsd_type() -> Option<&'static str> {
+        T::XSD_TYPE
+    }
+
     fn write_content(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         w.text(&self.to_text())
     }
@@ -76,6 +85,12 @@ pub fn write_element<T: XmlType>(
     value: &T,
 ) -> Result<(), EncodeError> {
     let open = w.start(ns, local);
+    // SOAP section 5 encoding names each value's type.
+    if w.is_typed()
+        && let Some(xsd_type) = T::xsd_type()
+    {
+        w.xsi_type(XSD, xsd_type)?;
+    }
     if let Err(mut error) = value.write_content(w) {
         error.at = format!("/{local}{}", error.at);
         return Err(error);

@@ -30,6 +30,10 @@ pub struct XmlWriter {
     /// Prefixes declared on the element just started, for qualified attributes and
     /// `xsi:type` values: `q1`, `q2`, … (as XmlSerializer names them).
     tag_prefixes: u32,
+    /// The prefix an outer element binds to the XML Schema namespace, or empty.
+    xsd: &'static str,
+    /// Whether elements name the XML Schema type of their value (SOAP section 5 encoding).
+    typed: bool,
 }
 
 /// The XML namespace, whose `xml` prefix is always bound.
@@ -50,7 +54,26 @@ impl XmlWriter {
             xsi: "",
             start_tag_open: false,
             tag_prefixes: 0,
+            xsd: "",
+            typed: false,
         }
+    }
+
+    /// Says that an outer element (the SOAP envelope) binds `prefix` to the XML Schema
+    /// namespace, for `xsi:type` values.
+    pub fn assume_xsd(&mut self, prefix: &'static str) {
+        self.xsd = prefix;
+    }
+
+    /// From now on, elements name the XML Schema type of their value (`xsi:type`), as SOAP
+    /// section 5 encoding has them.
+    pub fn set_typed(&mut self, typed: bool) {
+        self.typed = typed;
+    }
+
+    /// Whether elements name the XML Schema type of their value.
+    pub fn is_typed(&self) -> bool {
+        self.typed
     }
 
     /// Writes the XML declaration that ASMX puts before its messages.
@@ -184,6 +207,8 @@ impl XmlWriter {
         }
         let value = if ns.is_empty() {
             local.to_owned()
+        } else if ns == XSD && !self.xsd.is_empty() {
+            format!("{}:{local}", self.xsd)
         } else {
             let prefix = self.declare_fresh(ns)?;
             format!("{prefix}:{local}")

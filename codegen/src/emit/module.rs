@@ -283,8 +283,13 @@ fn binding_docs(op: &crate::model::Operation) -> Vec<String> {
                 } else {
                     ""
                 };
+                let encoded = if soap.encoding_style.is_some() {
+                    ", SOAP-encoded (each value names its type)"
+                } else {
+                    ""
+                };
                 format!(
-                    "- {version} {path}, action {}{inferred}.",
+                    "- {version} {path}, action {}{inferred}{encoded}.",
                     code(&soap.action.value)
                 )
             }

@@ -103,6 +103,10 @@ pub struct SoapBinding {
     pub path: Option<Fact<String>>,
     /// How the response body carries the output.
     pub reply: Fact<SoapReply>,
+    /// The `encodingStyle` of a SOAP-encoded binding (`rpc/encoded`, a `[SoapRpcMethod]`
+    /// service): its Body says it, and each value names its XML Schema type. `None` for
+    /// literal use.
+    pub encoding_style: Option<Fact<String>>,
 }
 
 /// How a SOAP response body carries the operation's output.

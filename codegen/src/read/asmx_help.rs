@@ -594,6 +594,12 @@ impl Lowering<'_, '_> {
                 section.request.path_pos,
             )),
             reply: Fact::stated(SoapReply::Body, section.status.pos),
+            encoding_style: section
+                .request_xml
+                .as_ref()
+                .and_then(|request| envelope(request, self.page.source).ok())
+                .and_then(|env| env.encoding_style)
+                .map(|(style, pos)| Fact::stated(style, pos)),
         }
     }
 

@@ -4,7 +4,7 @@
 use roxmltree::Node;
 
 use crate::diagnostic::{Diagnostic, Problem};
-use crate::model::SoapVersion;
+use crate::model::{Pos, SoapVersion};
 use crate::read::xml_sample::XmlSample;
 use crate::source::Source;
 
@@ -16,6 +16,8 @@ pub struct Envelope<'a, 'input> {
     pub headers: Vec<Node<'a, 'input>>,
     /// The body's element, if the body has one.
     pub body: Option<Node<'a, 'input>>,
+    /// The Body's `encodingStyle` and where it stands: a SOAP-encoded message.
+    pub encoding_style: Option<(String, Pos)>,
 }
 
 /// Splits a sample into the parts of its SOAP envelope.
@@ -41,6 +43,7 @@ pub fn envelope<'a, 'input>(
     let mut headers = Vec::new();
     let mut body = None;
     let mut seen_body = false;
+    let mut encoding_style = None;
     for child in root.children().filter(Node::is_element) {
         match (child.tag_name().namespace(), child.tag_name().name()) {
             (Some(n), "Header") if n == ns && !seen_body => {
@@ -48,26 +51,27 @@ pub fn envelope<'a, 'input>(
             }
             (Some(n), "Body") if n == ns && !seen_body => {
                 seen_body = true;
-                // `[SoapRpcMethod]` services encode their messages by SOAP section 5: typed
-                // parts (`xsi:type`), multi-reference values (`href="#id1"`). Read as
-                // literal, their code would send what such a service cannot read.
-                if let Some(style) = child
+                // `[SoapRpcMethod]` services encode their messages by SOAP section 5: each
+                // part names its type (`xsi:type`), and values of classes stand apart,
+                // referred to by `href`.
+                encoding_style = child
                     .attributes()
                     .find(|a| a.name() == "encodingStyle" && a.namespace() == Some(ns))
-                {
-                    return Err(source.error(
-                        sample.attr_pos(&style),
-                        Problem::Unsupported {
-                            what: "`soap:encodingStyle` on the Body (SOAP section 5 encoding, \
-                                   as a `[SoapRpcMethod]` service sends it)"
-                                .into(),
-                            hint: "literal use (document/literal and rpc/literal)".into(),
-                        },
-                    ));
-                }
+                    .map(|a| (a.value().to_owned(), sample.attr_pos(&a)));
                 let mut elements = child.children().filter(Node::is_element);
                 body = elements.next();
                 if let Some(extra) = elements.next() {
+                    if encoding_style.is_some() {
+                        return Err(source.error(
+                            sample.pos(extra),
+                            Problem::Unsupported {
+                                what: "a value of a class in a SOAP-encoded message (a \
+                                       multi-reference value beside the operation's element)"
+                                    .into(),
+                                hint: "SOAP-encoded messages of simple parts".into(),
+                            },
+                        ));
+                    }
                     return Err(source.error(
                         sample.pos(extra),
                         Problem::UnexpectedSample {
@@ -97,10 +101,33 @@ pub fn envelope<'a, 'input>(
             },
         ));
     }
+    // Encoded values of classes (a part that refers to a value elsewhere in the Body, or
+    // holds elements) are not read yet; simple parts are.
+    if let (Some((_, at)), Some(body)) = (&encoding_style, body) {
+        let complex = body
+            .children()
+            .filter(Node::is_element)
+            .find(|part| part.has_attribute("href") || part.children().any(|c| c.is_element()));
+        if let Some(part) = complex {
+            return Err(source.error(
+                sample.pos(part),
+                Problem::Unsupported {
+                    what: "a value of a class in a SOAP-encoded message (a part that holds \
+                           elements or refers to a value by `href`)"
+                        .into(),
+                    hint: format!(
+                        "SOAP-encoded messages of simple parts (this one's encoding is stated at \
+                         {at})"
+                    ),
+                },
+            ));
+        }
+    }
     Ok(Envelope {
         version,
         headers,
         body,
+        encoding_style,
     })
 }
 

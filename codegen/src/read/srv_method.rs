@@ -414,6 +414,7 @@ fn soap_binding(
         action,
         path: Some(path),
         reply,
+        encoding_style: None,
     })
 }
 

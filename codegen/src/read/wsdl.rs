@@ -803,6 +803,7 @@ impl<'x, 'a, 's> Reader<'x, 'a, 's> {
             action,
             path,
             reply: Fact::stated(SoapReply::Body, reply_pos),
+            encoding_style: None,
         });
         let output = output.unwrap_or((Message::default(), reply_pos));
         let entry = &mut self.builders[builder];

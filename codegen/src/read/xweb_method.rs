@@ -324,6 +324,7 @@ fn lower(
         ),
         path: None,
         reply: Fact::stated(SoapReply::Body, page.pos(response_at)),
+        encoding_style: None,
     })];
     let mut samples = vec![
         envelope_sample(

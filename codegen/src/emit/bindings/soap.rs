@@ -13,30 +13,56 @@ use crate::model::{BindingKind, Message, SoapBinding, SoapReply};
 
 /// The arms of a request's SOAP bindings: one for every version.
 pub fn request(ctx: &MessageContext<'_, '_>, bound: &[Bound<'_>], arms: &mut Arms) {
-    let kinds: Vec<&TokenStream> = bound.iter().map(|(_, _, tokens)| tokens).collect();
-    if kinds.is_empty() {
-        return;
+    for (writer, kinds) in by_encoding(bound.iter()) {
+        let fill = fill(ctx.holder, ctx.message);
+        let take = take(ctx.holder, ctx.message);
+        let write = write_call(writer, fill);
+        arms.push(
+            quote!(#(#kinds)|* => #write,),
+            quote!(#(#kinds)|* => rt::soap_envelope::read_message(binding, payload, #take),),
+        );
     }
-    let fill = fill(ctx.holder, ctx.message);
-    let take = take(ctx.holder, ctx.message);
-    arms.push(
-        quote!(#(#kinds)|* => rt::soap_envelope::write_message(binding, #fill),),
-        quote!(#(#kinds)|* => rt::soap_envelope::read_message(binding, payload, #take),),
-    );
+}
+
+/// The SOAP bindings of `bound`, grouped by how their messages are written: literal (`None`)
+/// or SOAP-encoded with their `encodingStyle`.
+fn by_encoding<'a, 'b: 'a>(
+    bound: impl Iterator<Item = &'a Bound<'b>>,
+) -> Vec<(Option<&'b str>, Vec<&'a TokenStream>)> {
+    let mut groups: Vec<(Option<&'b str>, Vec<&'a TokenStream>)> = Vec::new();
+    for (binding, _, tokens) in bound {
+        let style = match binding {
+            crate::model::Binding::Soap(soap) => {
+                soap.encoding_style.as_ref().map(|s| s.value.as_str())
+            }
+            _ => None,
+        };
+        match groups.iter_mut().find(|(s, _)| *s == style) {
+            Some((_, kinds)) => kinds.push(tokens),
+            None => groups.push((style, vec![tokens])),
+        }
+    }
+    groups
+}
+
+/// The call that writes a message, literal or SOAP-encoded.
+fn write_call(encoding_style: Option<&str>, fill: TokenStream) -> TokenStream {
+    match encoding_style {
+        None => quote!(rt::soap_envelope::write_message(binding, #fill)),
+        Some(style) => {
+            quote!(rt::soap_envelope::write_encoded_message(binding, #style, #fill))
+        }
+    }
 }
 
 /// The arms of a response's SOAP bindings: one for every version whose reply is the output's
 /// body itself, which comes back as a fault where it is one and refuses a header it must
 /// understand and does not know; one per binding whose reply is carried in a result element.
 pub fn response(ctx: &MessageContext<'_, '_>, bound: &[Bound<'_>], arms: &mut Arms) {
-    let in_body: Vec<&TokenStream> = bound
-        .iter()
-        .filter(|(binding, _, _)| {
-            matches!(binding, crate::model::Binding::Soap(soap) if soap.reply.value == SoapReply::Body)
-        })
-        .map(|(_, _, tokens)| tokens)
-        .collect();
-    if !in_body.is_empty() {
+    let in_body = bound.iter().filter(|(binding, _, _)| {
+        matches!(binding, crate::model::Binding::Soap(soap) if soap.reply.value == SoapReply::Body)
+    });
+    for (writer, in_body) in by_encoding(in_body) {
         let fill = fill(ctx.holder, ctx.message);
         let take = take(ctx.holder, ctx.message);
         let understood: Vec<TokenStream> = headers(ctx.holder, ctx.message)
@@ -49,8 +75,9 @@ pub fn response(ctx: &MessageContext<'_, '_>, bound: &[Bound<'_>], arms: &mut Ar
         } else {
             quote!(rt::soap_envelope::read_reply(binding, payload, &[#(#understood),*], #take))
         };
+        let write = write_call(writer, fill);
         arms.push(
-            quote!(#(#in_body)|* => rt::soap_envelope::write_message(binding, #fill),),
+            quote!(#(#in_body)|* => #write,),
             quote!(#(#in_body)|* => #read,),
         );
     }
