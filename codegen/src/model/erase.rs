@@ -277,10 +277,20 @@ impl ErasePositions for Binding {
     fn erase_positions(&mut self) {
         match self {
             Binding::Soap(b) => {
-                b.pos.erase_positions();
-                b.action.erase_positions();
-                b.path.erase_positions();
-                b.reply.erase_positions();
+                // Every field named, so that a new one cannot be forgotten here.
+                let crate::model::SoapBinding {
+                    pos,
+                    version: _,
+                    action,
+                    path,
+                    reply,
+                    encoding_style,
+                } = b;
+                pos.erase_positions();
+                action.erase_positions();
+                path.erase_positions();
+                reply.erase_positions();
+                encoding_style.erase_positions();
             }
             Binding::Http(b) => {
                 b.pos.erase_positions();
