@@ -421,8 +421,20 @@ impl<'a, 's> Shaper<'a, 's> {
             .and_then(Json::members)
             .and_then(|members| members.first())
             .map(|(_, _, value)| value);
-        let key_ty = self.typed(key, pos, "Key", None, xml_key);
-        let value_ty = self.typed(value, pos, "Value", json_value, xml_value);
+        let mut key_ty = self.typed(key, pos, "Key", None, xml_key);
+        let mut value_ty = self.typed(value, pos, "Value", json_value, xml_value);
+        // DataContract names the pair for the CLR types (`KeyValueOfstringint`), where the
+        // page's phrase (`integer`) stands for several: the sample's name says which.
+        if let Some(pair) = xml_pair
+            && let Some((key_builtin, value_builtin)) = pair_types(pair.node.tag_name().name())
+        {
+            let sampled = pair.pos();
+            for (ty, builtin) in [(&mut key_ty, key_builtin), (&mut value_ty, value_builtin)] {
+                if matches!(ty.value, TypeUse::Builtin(_)) {
+                    *ty = Fact::stated(TypeUse::Builtin(builtin), sampled);
+                }
+            }
+        }
         let contract_name = |ty: &TypeUse| match ty {
             TypeUse::Builtin(builtin) => builtin.xsd_name().to_owned(),
             TypeUse::Named(name) => name.local.clone(),
@@ -616,4 +628,18 @@ fn string_type(text: &str) -> Builtin {
 /// The position of the byte at `offset` of a documentation paragraph.
 fn doc_pos(doc: &Doc, offset: usize) -> Pos {
     doc.pos.right(doc.text[..offset].chars().count() as u32)
+}
+
+/// The built-in key and value types a DataContract pair's name spells
+/// (`KeyValueOfstringint` → `string`, `int`), where both are built-ins.
+fn pair_types(name: &str) -> Option<(Builtin, Builtin)> {
+    let rest = name.strip_prefix("KeyValueOf")?;
+    (1..rest.len())
+        .filter(|&i| rest.is_char_boundary(i))
+        .find_map(|i| {
+            let (key, value) = rest.split_at(i);
+            let builtin =
+                |local: &str| Builtin::resolve(&QName::new(SERIALIZATION_NAMESPACE, local));
+            Some((builtin(key)?, builtin(value)?))
+        })
 }
