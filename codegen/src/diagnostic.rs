@@ -136,11 +136,6 @@ impl Diagnostics {
         }
     }
 
-    /// How many diagnostics were left out past [`MAX_DIAGNOSTICS`].
-    pub fn left_out(&self) -> usize {
-        self.1
-    }
-
     /// `Ok(value)` when there are none, else `Err(self)`.
     pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
         if self.is_empty() {

@@ -19,6 +19,8 @@ pub struct Source {
     /// so that a column is counted from the nearest mark rather than from its line's start:
     /// a page of one long line costs each position a bounded walk.
     char_marks: Vec<(usize, usize)>,
+    /// Whether the text is ASCII, where a byte is a character and no marks are needed.
+    ascii: bool,
 }
 
 /// The largest help page read, in bytes. A real one is a few kilobytes; the readers take a
@@ -128,12 +130,15 @@ impl Source {
     pub fn new(name: impl Into<String>, text: &str) -> Source {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let ascii = text.is_ascii();
         let mut char_marks = vec![(0, 0)];
-        let mut next = MARK_EVERY;
-        for (chars, (byte, _)) in text.char_indices().enumerate() {
-            if byte >= next {
-                char_marks.push((byte, chars));
-                next = byte + MARK_EVERY;
+        if !ascii {
+            let mut next = MARK_EVERY;
+            for (chars, (byte, _)) in text.char_indices().enumerate() {
+                if byte >= next {
+                    char_marks.push((byte, chars));
+                    next = byte + MARK_EVERY;
+                }
             }
         }
         Source {
@@ -143,6 +148,7 @@ impl Source {
             sample_text: text.replace('\u{a0}', "  "),
             line_starts,
             char_marks,
+            ascii,
         }
     }
 
@@ -225,6 +231,9 @@ impl Source {
 
     /// The characters before byte `offset` (a character boundary).
     fn chars_before(&self, offset: usize) -> usize {
+        if self.ascii {
+            return offset;
+        }
         let mark = self.char_marks.partition_point(|&(byte, _)| byte <= offset) - 1;
         let (byte, chars) = self.char_marks[mark];
         chars + self.text[byte..offset].chars().count()
@@ -233,15 +242,17 @@ impl Source {
     /// The byte offset of column `column` (from 1) of the line that starts at `line_start`,
     /// or the line's end when the line is shorter.
     fn byte_of_column(&self, line_start: usize, line: &str, column: u32) -> usize {
+        let line_end = line_start + line.len();
+        if self.ascii {
+            return (line_start + column.saturating_sub(1) as usize).min(line_end);
+        }
         let wanted = self.chars_before(line_start) + column.saturating_sub(1) as usize;
         let mark = self
             .char_marks
             .partition_point(|&(_, chars)| chars <= wanted)
             - 1;
-        let (byte, chars) = self.char_marks[mark];
-        let byte = byte.max(line_start);
-        let skip = wanted.saturating_sub(chars.max(self.chars_before(byte)));
-        let line_end = line_start + line.len();
+        let byte = self.char_marks[mark].0.max(line_start);
+        let skip = wanted.saturating_sub(self.chars_before(byte));
         self.text[byte..line_end]
             .char_indices()
             .nth(skip)
@@ -381,19 +392,21 @@ mod long_line_tests {
 
     #[test]
     fn a_long_line_is_shown_around_the_position_with_the_caret_under_it() {
-        let line = format!("{}<bad>{}", "\u{e9}".repeat(5000), "z".repeat(5000));
-        let source = Source::new("t", &format!("x\n{line}"));
-        let at = 2 + line.find("<bad>").unwrap();
-        let diagnostic = source.error(source.pos_at(at), Problem::EmptyDocument);
-        assert!(
-            diagnostic.line_text.len() < 1000,
-            "{}",
-            diagnostic.line_text.len()
-        );
-        assert!(diagnostic.line_text.starts_with('…') && diagnostic.line_text.ends_with('…'));
-        let shown = diagnostic.to_string();
-        let lines: Vec<&str> = shown.lines().collect();
-        let caret = lines[3].chars().position(|c| c == '^').unwrap();
-        assert_eq!(lines[2].chars().nth(caret), Some('<'), "{shown}");
+        // Characters of two bytes, and ASCII alone, which takes a path of its own.
+        for lead in ["\u{e9}", "a"] {
+            let line = format!("{}<bad>{}", lead.repeat(5000), "z".repeat(5000));
+            let source = Source::new("t", &format!("x\n{line}"));
+            let at = 2 + line.find("<bad>").unwrap();
+            let pos = source.pos_at(at);
+            assert_eq!(pos, Pos::new(2, 5001), "{lead}");
+            let diagnostic = source.error(pos, Problem::EmptyDocument);
+            let text = &diagnostic.line_text;
+            assert!(text.len() < 1000, "{}", text.len());
+            assert!(text.starts_with('…') && text.ends_with('…'));
+            let shown = diagnostic.to_string();
+            let lines: Vec<&str> = shown.lines().collect();
+            let caret = lines[3].chars().position(|c| c == '^').unwrap();
+            assert_eq!(lines[2].chars().nth(caret), Some('<'), "{shown}");
+        }
     }
 }

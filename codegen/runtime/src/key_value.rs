@@ -86,28 +86,6 @@ pub fn pairs<K: XmlText, V: JsonType>(
         .collect()
 }
 
-/// The dictionary in member `name` of an object (absent or `null` is none).
-pub fn pairs_member<K: XmlText, V: JsonType>(
-    object: &Map<String, Value>,
-    name: &str,
-    at: &JsonPath<'_>,
-) -> Result<Vec<KeyValue<K, V>>, DecodeError> {
-    match object.get(name) {
-        None => Ok(Vec::new()),
-        Some(value) => pairs(value, &at.member(name)),
-    }
-}
-
-/// Sets member `name` to the dictionary as an object.
-pub fn put_pairs<K: XmlText, V: JsonType>(
-    object: &mut Map<String, Value>,
-    name: &str,
-    values: &[KeyValue<K, V>],
-) -> Result<(), EncodeError> {
-    object.insert(name.to_owned(), to_object(values)?);
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -90,7 +90,7 @@ pub mod json_value {
         JsonPath, JsonType, array, bad_json, list, list_member, nillable, object, optional, parse,
         put, put_list, put_nillable, put_optional, put_or_null, required, to_array,
     };
-    pub use super::key_value::{pairs, pairs_member, put_pairs, to_object};
+    pub use super::key_value::{pairs, to_object};
     pub use serde_json::{Map, Value};
 }
 

@@ -109,13 +109,6 @@ impl SoapWriter {
         }
     }
 
-    /// The message is SOAP-encoded (`rpc/encoded`, a `[SoapRpcMethod]` service): the Body
-    /// carries `encodingStyle`, and each value names its XML Schema type.
-    pub fn encoded(mut self, encoding_style: &'static str) -> Self {
-        self.encoding = Some(encoding_style);
-        self
-    }
-
     /// The writer inside `Header`, opened on first use.
     pub fn header(&mut self) -> &mut XmlWriter {
         if self.header.is_none() && self.body.is_none() {
@@ -478,13 +471,7 @@ pub fn write_message(
     binding: BindingKind,
     fill: impl FnOnce(&mut SoapWriter) -> Result<(), EncodeError>,
 ) -> Result<Payload, EncodeError> {
-    let version = SoapVersion::of(binding).ok_or(EncodeError {
-        at: "the envelope".to_owned(),
-        problem: EncodeProblem::UnsupportedBinding(binding),
-    })?;
-    let mut soap = SoapWriter::new(version);
-    fill(&mut soap)?;
-    Ok(Payload::body(soap.finish()))
+    write_envelope(binding, None, fill)
 }
 
 /// Writes a SOAP-encoded message (`rpc/encoded`), as [`write_message`] does a literal one:
@@ -494,11 +481,21 @@ pub fn write_encoded_message(
     encoding_style: &'static str,
     fill: impl FnOnce(&mut SoapWriter) -> Result<(), EncodeError>,
 ) -> Result<Payload, EncodeError> {
+    write_envelope(binding, Some(encoding_style), fill)
+}
+
+/// The envelope of `binding`'s version, literal or SOAP-encoded, that `fill` fills.
+fn write_envelope(
+    binding: BindingKind,
+    encoding_style: Option<&'static str>,
+    fill: impl FnOnce(&mut SoapWriter) -> Result<(), EncodeError>,
+) -> Result<Payload, EncodeError> {
     let version = SoapVersion::of(binding).ok_or(EncodeError {
         at: "the envelope".to_owned(),
         problem: EncodeProblem::UnsupportedBinding(binding),
     })?;
-    let mut soap = SoapWriter::new(version).encoded(encoding_style);
+    let mut soap = SoapWriter::new(version);
+    soap.encoding = encoding_style;
     fill(&mut soap)?;
     Ok(Payload::body(soap.finish()))
 }

@@ -14,7 +14,7 @@ use crate::model::{
     TypeKind, TypeUse, without_positions,
 };
 use crate::read::http_message::{self, HeaderLine, RequestLine, StatusLine};
-use crate::read::page::Page;
+use crate::read::page::{Page, doc_of};
 use crate::read::soap_sample::envelope;
 use crate::read::table;
 use crate::read::types::TypeSet;
@@ -201,7 +201,7 @@ fn description(page: &Page<'_>, from: usize, to: usize) -> (Vec<Doc>, Vec<Parame
         let line = &page.lines[index];
         if !table::is_row(line) {
             in_table = false;
-            docs.push(page_doc(line));
+            docs.push(doc_of(line));
             continue;
         }
         let cells = table::cells(std::slice::from_ref(line));
@@ -235,15 +235,10 @@ fn description(page: &Page<'_>, from: usize, to: usize) -> (Vec<Doc>, Vec<Parame
                     pos: name.pos,
                 },
             }),
-            _ => docs.push(page_doc(line)),
+            _ => docs.push(doc_of(line)),
         }
     }
     (docs, parameters)
-}
-
-/// A line of the page as a paragraph.
-fn page_doc(line: &crate::source::Line<'_>) -> Doc {
-    crate::read::page::doc_of(line)
 }
 
 /// A parameter's description from a table in the operation's description.
