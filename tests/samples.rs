@@ -4,7 +4,8 @@
 //! their failure.
 
 use codegen::model::{Family, SampleKind};
-use generated::runtime::BindingKind;
+use generated::runtime::soap_envelope::inline_references;
+use generated::runtime::{BindingKind, Limits};
 use tests::samples::{binding_of, json_difference, pairs_difference, payload_of, xml_difference};
 use tests::{CODECS, all_pages, label, read_page};
 
@@ -52,7 +53,13 @@ fn every_sample_of_every_page_goes_through_its_module() {
                                 BindingKind::JsonPost | BindingKind::WebApiJson => {
                                     json_difference(&written.body, &payload.body)
                                 }
-                                _ => xml_difference(&written.body, &payload.body),
+                                // A SOAP-encoded page writes each value of a class apart,
+                                // referred to by `href`; the generated writer writes it in
+                                // place, which .NET reads alike: compare them in place.
+                                _ => match inline_references(&payload.body, &Limits::default()) {
+                                    Ok(expected) => xml_difference(&written.body, &expected),
+                                    Err(error) => Some(format!("the sample: {error}")),
+                                },
                             };
                             if let Some(difference) = difference {
                                 failures

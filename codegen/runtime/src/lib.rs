@@ -19,6 +19,7 @@ mod error_code;
 mod json;
 mod key_value;
 mod limits;
+mod multi_ref;
 mod nillable;
 mod pairs;
 mod payload;
@@ -78,6 +79,9 @@ pub mod xml {
 
 /// SOAP envelopes and faults.
 pub mod soap_envelope {
+    pub use super::multi_ref::{
+        SOAP11_ENCODING, SOAP12_ENCODING, inline_references, reference_id, value_id,
+    };
     pub use super::soap::{
         Envelope, SoapWriter, envelope, read_carried, read_empty_reply, read_fault, read_message,
         read_reply, write_encoded_message, write_fault, write_message,

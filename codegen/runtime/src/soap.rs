@@ -6,6 +6,7 @@ use std::fmt;
 use roxmltree::{Document, Node};
 
 use super::error::{DecodeError, DecodeProblem, EncodeError, EncodeProblem, ResponseError};
+use super::multi_ref;
 use super::payload::{BindingKind, Payload};
 use super::secrets::{Redact, Secrets};
 use super::xml_content::XmlContent;
@@ -507,6 +508,11 @@ pub fn read_message<T>(
     take: impl FnOnce(&Envelope<'_, '_>) -> Result<T, DecodeError>,
 ) -> Result<T, DecodeError> {
     let doc = payload.xml()?;
+    let inlined = multi_ref::inlined(&payload.body, &doc, &payload.limits)?;
+    let doc = match &inlined {
+        Some(text) => parse_within(text, &payload.limits)?,
+        None => doc,
+    };
     let envelope = envelope(&doc)?;
     envelope.check_version(binding)?;
     take(&envelope)
@@ -524,6 +530,12 @@ pub fn read_reply<T>(
     take: impl FnOnce(&Envelope<'_, '_>) -> Result<T, DecodeError>,
 ) -> Result<T, ResponseError> {
     let doc = payload.xml()?;
+    // A SOAP-encoded reply's values of classes stand apart, referred to by `href`.
+    let inlined = multi_ref::inlined(&payload.body, &doc, &payload.limits)?;
+    let doc = match &inlined {
+        Some(text) => parse_within(text, &payload.limits)?,
+        None => doc,
+    };
     let envelope = envelope(&doc)?;
     if let Some(fault) = envelope.fault() {
         return Err(fault.into());

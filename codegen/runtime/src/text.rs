@@ -7,15 +7,16 @@ use base64::Engine as _;
 
 use super::datetime::DateTime;
 use super::decimal::Decimal;
+use super::xml_write::XSD;
 
 /// A value written as text.
 pub trait XmlText: Sized {
     /// What errors say the text should be.
     const EXPECTED: &'static str;
 
-    /// The XML Schema type a SOAP-encoded message names for the value (`xsi:type="xsd:int"`),
-    /// where there is one.
-    const XSD_TYPE: Option<&'static str> = None;
+    /// The type a SOAP-encoded message names for the value (`xsi:type="xsd:int"`), where
+    /// there is one: its namespace and local name.
+    const XSI_TYPE: Option<(&'static str, &'static str)> = None;
 
     /// The value's text.
     fn to_text(&self) -> Cow<'_, str>;
@@ -26,7 +27,7 @@ pub trait XmlText: Sized {
 
 impl XmlText for String {
     const EXPECTED: &'static str = "a string";
-    const XSD_TYPE: Option<&'static str> = Some("string");
+    const XSI_TYPE: Option<(&'static str, &'static str)> = Some((XSD, "string"));
 
     fn to_text(&self) -> Cow<'_, str> {
         Cow::Borrowed(self)
@@ -38,7 +39,7 @@ impl XmlText for String {
 }
 
 impl XmlText for bool {
-    const XSD_TYPE: Option<&'static str> = Some("boolean");
+    const XSI_TYPE: Option<(&'static str, &'static str)> = Some((XSD, "boolean"));
     const EXPECTED: &'static str = "a boolean (true or false)";
 
     fn to_text(&self) -> Cow<'_, str> {
@@ -58,7 +59,7 @@ macro_rules! integer {
     ($($ty:ty => $expected:literal, $xsd:literal),*) => {
         $(impl XmlText for $ty {
             const EXPECTED: &'static str = $expected;
-            const XSD_TYPE: Option<&'static str> = Some($xsd);
+            const XSI_TYPE: Option<(&'static str, &'static str)> = Some((XSD, $xsd));
 
             fn to_text(&self) -> Cow<'_, str> {
                 Cow::Owned(self.to_string())
@@ -87,7 +88,7 @@ macro_rules! float {
     ($($ty:ty => $expected:literal, $xsd:literal),*) => {
         $(impl XmlText for $ty {
             const EXPECTED: &'static str = $expected;
-            const XSD_TYPE: Option<&'static str> = Some($xsd);
+            const XSI_TYPE: Option<(&'static str, &'static str)> = Some((XSD, $xsd));
 
             fn to_text(&self) -> Cow<'_, str> {
                 Cow::Owned(if self.is_nan() {
@@ -119,7 +120,7 @@ float!(
 
 impl XmlText for Decimal {
     const EXPECTED: &'static str = "a decimal number";
-    const XSD_TYPE: Option<&'static str> = Some("decimal");
+    const XSI_TYPE: Option<(&'static str, &'static str)> = Some((XSD, "decimal"));
 
     fn to_text(&self) -> Cow<'_, str> {
         Cow::Borrowed(self.as_str())
@@ -132,7 +133,7 @@ impl XmlText for Decimal {
 
 impl XmlText for DateTime {
     const EXPECTED: &'static str = "a date-time such as 2025-01-23T00:09:38.9648983+07:00";
-    const XSD_TYPE: Option<&'static str> = Some("dateTime");
+    const XSI_TYPE: Option<(&'static str, &'static str)> = Some((XSD, "dateTime"));
 
     fn to_text(&self) -> Cow<'_, str> {
         Cow::Owned(self.to_string())
@@ -157,7 +158,7 @@ impl XmlText for uuid::Uuid {
 
 impl XmlText for Vec<u8> {
     const EXPECTED: &'static str = "base64";
-    const XSD_TYPE: Option<&'static str> = Some("base64Binary");
+    const XSI_TYPE: Option<(&'static str, &'static str)> = Some((XSD, "base64Binary"));
 
     fn to_text(&self) -> Cow<'_, str> {
         Cow::Owned(base64::engine::general_purpose::STANDARD.encode(self))

@@ -7,7 +7,7 @@ use super::nillable::Nillable;
 use super::text::XmlText;
 use super::xml_content::{AnyType, XmlContent};
 use super::xml_read::{bad_value, text_of};
-use super::xml_write::{XSD, XmlWriter};
+use super::xml_write::XmlWriter;
 
 /// A value that is the content of an element.
 pub trait XmlType: Sized {
@@ -18,15 +18,16 @@ pub trait XmlType: Sized {
     /// Reads the value of an element.
     fn read_element(node: Node<'_, '_>) -> Result<Self, DecodeError>;
 
-    /// The XML Schema type a SOAP-encoded message names for the value, where there is one.
-    fn xsd_type() -> Option<&'static str> {
+    /// The type a SOAP-encoded message names for the value (`xsi:type`), where there is one:
+    /// its namespace and local name.
+    fn xsi_type() -> Option<(&'static str, &'static str)> {
         None
     }
 }
 
 impl<T: XmlText> XmlType for T {
-    fn xsd_type() -> Option<&'static str> {
-        T::XSD_TYPE
+    fn xsi_type() -> Option<(&'static str, &'static str)> {
+        T::XSI_TYPE
     }
 
     fn write_content(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
@@ -87,9 +88,9 @@ pub fn write_element<T: XmlType>(
     let open = w.start(ns, local);
     // SOAP section 5 encoding names each value's type.
     if w.is_typed()
-        && let Some(xsd_type) = T::xsd_type()
+        && let Some((ns, local)) = T::xsi_type()
     {
-        w.xsi_type(XSD, xsd_type)?;
+        w.xsi_type(ns, local)?;
     }
     if let Err(mut error) = value.write_content(w) {
         error.at = format!("/{local}{}", error.at);

@@ -25,6 +25,10 @@ const RUNTIME_SOURCES: &[(&str, &str)] = &[
         include_str!("../../runtime/src/key_value.rs"),
     ),
     ("limits.rs", include_str!("../../runtime/src/limits.rs")),
+    (
+        "multi_ref.rs",
+        include_str!("../../runtime/src/multi_ref.rs"),
+    ),
     ("nillable.rs", include_str!("../../runtime/src/nillable.rs")),
     ("pairs.rs", include_str!("../../runtime/src/pairs.rs")),
     ("payload.rs", include_str!("../../runtime/src/payload.rs")),

@@ -32,6 +32,7 @@ pub fn enumeration(
     enumeration: &Enumeration,
     json: bool,
     options: &crate::model::RustOptions,
+    xsi_type: Option<&crate::model::QName>,
 ) -> TokenStream {
     let derive =
         crate::emit::types::derives(&["Clone", "Debug", "PartialEq", "Eq", "Hash"], options);
@@ -225,6 +226,11 @@ pub fn enumeration(
             },
         )
     };
+    // A SOAP-encoded message names the type of each value.
+    let xsi_type = xsi_type.map(|name| {
+        let (ns, local) = (&name.namespace, &name.local);
+        quote!(const XSI_TYPE: Option<(&'static str, &'static str)> = Some((#ns, #local));)
+    });
     quote! {
         #doc
         #derive
@@ -245,6 +251,7 @@ pub fn enumeration(
 
         impl rt::XmlText for #ident {
             const EXPECTED: &'static str = #expected;
+            #xsi_type
 
             fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
                 #to_text

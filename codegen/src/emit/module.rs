@@ -128,6 +128,7 @@ pub fn module_tokens(service: &Service, items: &mut Items<'_>) -> TokenStream {
                 enumeration,
                 json,
                 &service.rust,
+                plan.encoded.get(&def.name.value),
             ));
         }
         items.extend(simple_types::simple_type_items(&plan, def, json));

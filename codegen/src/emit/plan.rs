@@ -1,7 +1,7 @@
 //! The plan of a module: every Rust name, every struct and enum with its fields and how each
 //! field travels, decided once before any code is emitted.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -43,6 +43,9 @@ pub struct Plan<'m> {
     pub choices: Vec<ChoicePlan>,
     /// Every operation's messages.
     pub operations: Vec<OperationPlan<'m>>,
+    /// The named types that SOAP-encoded messages carry, whose values name their type
+    /// (`xsi:type`) there.
+    pub encoded: BTreeSet<QName>,
     scope: Scope,
 }
 
@@ -389,6 +392,12 @@ impl<'m> Plan<'m> {
                 },
             );
         }
+        let encoded_operations = service.operations.iter().filter(|op| {
+            op.bindings.iter().any(
+                |binding| matches!(binding, Binding::Soap(soap) if soap.encoding_style.is_some()),
+            )
+        });
+        let encoded = crate::model::walk::reached(service, encoded_operations);
         let mut plan = Plan {
             service,
             names,
@@ -396,6 +405,7 @@ impl<'m> Plan<'m> {
             structs: Vec::new(),
             choices: Vec::new(),
             operations: Vec::new(),
+            encoded,
             scope,
         };
         let bases = operation_bases(service);

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::emit::plan::{ChoicePlan, Field, Plan, StructPlan, ValueKind, Wire};
+use crate::emit::plan::{ChoicePlan, Field, Plan, StructOrigin, StructPlan, ValueKind, Wire};
 use crate::emit::rust_types::Shape;
 
 /// Whether a struct is XML content: it has no URI parameters or whole-body field.
@@ -37,6 +37,18 @@ pub fn xml_type_impl(plan: &Plan<'_>, plan_struct: &StructPlan<'_>) -> TokenStre
         )
     });
     let unused = writes_nothing.then(|| quote!(let _ = w;));
+    // A SOAP-encoded message names the type of each value.
+    let xsi_type = match &plan_struct.origin {
+        StructOrigin::Named(name) if plan.encoded.contains(name) => {
+            let (ns, local) = (&name.namespace, &name.local);
+            Some(quote! {
+                fn xsi_type() -> Option<(&'static str, &'static str)> {
+                    Some((#ns, #local))
+                }
+            })
+        }
+        _ => None,
+    };
     quote! {
         impl rt::xml::XmlType for #ident {
             fn write_content(
@@ -55,6 +67,8 @@ pub fn xml_type_impl(plan: &Plan<'_>, plan_struct: &StructPlan<'_>) -> TokenStre
             ) -> ::std::result::Result<Self, rt::DecodeError> {
                 #reads
             }
+
+            #xsi_type
         }
     }
 }

@@ -2,8 +2,10 @@
 //! complex type or a simple type, anonymous types entered. Checking references and selecting
 //! what operations reach both walk this way.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use crate::model::{
-    ComplexType, Element, Fact, Message, Operation, Particle, QName, TypeKind, TypeUse,
+    ComplexType, Element, Fact, Message, Operation, Particle, QName, Service, TypeKind, TypeUse,
 };
 
 /// What a walk meets: a use of a type, or a complex type's base (a name with where it stands).
@@ -82,5 +84,53 @@ fn type_use<'m>(ty: &'m Fact<TypeUse>, visit: &mut impl FnMut(Named<'m>)) {
     visit(Named::Use(ty));
     if let TypeUse::Anonymous(complex) = &ty.value {
         complex_type(complex, visit);
+    }
+}
+
+/// The names of the types `operations` of `service` reach: through what their messages and
+/// faults use, what those types use in turn, and the types derived from a reached type, which
+/// may stand in its place on the wire.
+pub fn reached<'m>(
+    service: &'m Service,
+    operations: impl IntoIterator<Item = &'m Operation>,
+) -> BTreeSet<QName> {
+    // The types derived from each type, which may stand where it does.
+    let mut derived: BTreeMap<&QName, Vec<&QName>> = BTreeMap::new();
+    for def in &service.types {
+        if let TypeKind::Complex(complex) = &def.kind
+            && let Some(base) = &complex.base
+        {
+            derived
+                .entry(&base.value.base)
+                .or_default()
+                .push(&def.name.value);
+        }
+    }
+    let mut pending: Vec<&QName> = Vec::new();
+    for op in operations {
+        operation(op, &mut |found| named_type(found, &mut pending));
+    }
+    let mut reached: BTreeSet<QName> = BTreeSet::new();
+    while let Some(name) = pending.pop() {
+        if !reached.insert(name.clone()) {
+            continue;
+        }
+        if let Some(def) = service.find_type(name) {
+            kind(&def.kind, &mut |found| named_type(found, &mut pending));
+        }
+        pending.extend(derived.get(name).into_iter().flatten());
+    }
+    reached
+}
+
+/// Adds the type a walk meets, if it is a named one.
+fn named_type<'m>(found: Named<'m>, into: &mut Vec<&'m QName>) {
+    match found {
+        Named::Use(ty) => {
+            if let TypeUse::Named(name) = &ty.value {
+                into.push(name);
+            }
+        }
+        Named::Base(name, _) => into.push(name),
     }
 }

@@ -3,11 +3,9 @@
 //! reached through what an operation's messages and faults use, what those types use in
 //! turn, and the types derived from a reached type, which may stand in its place on the wire.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use crate::diagnostic::{Diagnostics, Problem};
-use crate::model::walk::{self, Named};
-use crate::model::{QName, Service, TypeKind, TypeUse};
+use crate::model::Service;
+use crate::model::walk;
 use crate::settings::Named as NamedSetting;
 use crate::source::Source;
 
@@ -42,7 +40,7 @@ pub fn select(
             .iter()
             .any(|n| op.name.value == n.name || op.key() == n.name)
     });
-    let reached = reached(service);
+    let reached = walk::reached(service, &service.operations);
     service
         .types
         .retain(|def| reached.contains(&def.name.value));
@@ -57,47 +55,4 @@ fn closest(service: &Service, name: &str) -> Option<String> {
         .map(|op| op.key())
         .find(|key| key.eq_ignore_ascii_case(name))
         .map(str::to_owned)
-}
-
-/// The names of the types the service's operations reach.
-fn reached(service: &Service) -> BTreeSet<QName> {
-    // The types derived from each type, which may stand where it does.
-    let mut derived: BTreeMap<&QName, Vec<&QName>> = BTreeMap::new();
-    for def in &service.types {
-        if let TypeKind::Complex(complex) = &def.kind
-            && let Some(base) = &complex.base
-        {
-            derived
-                .entry(&base.value.base)
-                .or_default()
-                .push(&def.name.value);
-        }
-    }
-    let mut pending: Vec<&QName> = Vec::new();
-    for op in &service.operations {
-        walk::operation(op, &mut |found| named_type(found, &mut pending));
-    }
-    let mut reached: BTreeSet<QName> = BTreeSet::new();
-    while let Some(name) = pending.pop() {
-        if !reached.insert(name.clone()) {
-            continue;
-        }
-        if let Some(def) = service.find_type(name) {
-            walk::kind(&def.kind, &mut |found| named_type(found, &mut pending));
-        }
-        pending.extend(derived.get(name).into_iter().flatten());
-    }
-    reached
-}
-
-/// Adds the type a walk meets, if it is a named one.
-fn named_type<'m>(found: Named<'m>, into: &mut Vec<&'m QName>) {
-    match found {
-        Named::Use(ty) => {
-            if let TypeUse::Named(name) = &ty.value {
-                into.push(name);
-            }
-        }
-        Named::Base(name, _) => into.push(name),
-    }
 }

@@ -1,11 +1,14 @@
 //! SOAP envelopes in samples: their version, header entries and body element, found by
 //! namespace whatever prefixes the page uses.
 
-use roxmltree::Node;
+use std::collections::HashMap;
+
+use codegen_runtime::soap_envelope::{SOAP11_ENCODING, SOAP12_ENCODING, reference_id, value_id};
+use roxmltree::{Node, NodeId};
 
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::model::{Pos, SoapVersion};
-use crate::read::xml_sample::XmlSample;
+use crate::read::xml_sample::{MAX_SAMPLE_DEPTH, XmlSample, too_deep};
 use crate::source::Source;
 
 /// The parts of a SOAP envelope.
@@ -60,18 +63,12 @@ pub fn envelope<'a, 'input>(
                     .map(|a| (a.value().to_owned(), sample.attr_pos(&a)));
                 let mut elements = child.children().filter(Node::is_element);
                 body = elements.next();
-                if let Some(extra) = elements.next() {
-                    if encoding_style.is_some() {
-                        return Err(source.error(
-                            sample.pos(extra),
-                            Problem::Unsupported {
-                                what: "a value of a class in a SOAP-encoded message (a \
-                                       multi-reference value beside the operation's element)"
-                                    .into(),
-                                hint: "SOAP-encoded messages of simple parts".into(),
-                            },
-                        ));
+                if encoding_style.is_some() {
+                    if let Some(content) = body {
+                        let references = references(sample, child, content, source)?;
+                        sample.set_references(references);
                     }
+                } else if let Some(extra) = elements.next() {
                     return Err(source.error(
                         sample.pos(extra),
                         Problem::UnexpectedSample {
@@ -101,34 +98,106 @@ pub fn envelope<'a, 'input>(
             },
         ));
     }
-    // Encoded values of classes (a part that refers to a value elsewhere in the Body, or
-    // holds elements) are not read yet; simple parts are.
-    if let (Some((_, at)), Some(body)) = (&encoding_style, body) {
-        let complex = body
-            .children()
-            .filter(Node::is_element)
-            .find(|part| part.has_attribute("href") || part.children().any(|c| c.is_element()));
-        if let Some(part) = complex {
-            return Err(source.error(
-                sample.pos(part),
-                Problem::Unsupported {
-                    what: "a value of a class in a SOAP-encoded message (a part that holds \
-                           elements or refers to a value by `href`)"
-                        .into(),
-                    hint: format!(
-                        "SOAP-encoded messages of simple parts (this one's encoding is stated at \
-                         {at})"
-                    ),
-                },
-            ));
-        }
-    }
     Ok(Envelope {
         version,
         headers,
         body,
         encoding_style,
     })
+}
+
+/// The values the references of a SOAP-encoded body refer to (`<user href="#id1"/>` to
+/// `<types:User id="id1">`, which stands apart in the body, as .NET writes every value of a
+/// class), checked so that reading them costs no more than reading them in place: each
+/// refers to a value of the body, each value is referred to once, and values within values
+/// nest no deeper than a sample may.
+fn references(
+    sample: &XmlSample<'_>,
+    body: Node<'_, '_>,
+    content: Node<'_, '_>,
+    source: &Source,
+) -> Result<HashMap<NodeId, NodeId>, Diagnostic> {
+    let mut values: HashMap<&str, Node> = HashMap::new();
+    for value in body.children().filter(|n| n.is_element() && *n != content) {
+        let Some(id) = value_id(value) else {
+            return Err(source.error(
+                sample.pos(value),
+                Problem::UnexpectedSample {
+                    expected: "the operation's element, and values with an `id` after it, in \
+                               the SOAP body"
+                        .into(),
+                    found: format!("another, <{}>", qualified(value)),
+                },
+            ));
+        };
+        if values.insert(id, value).is_some() {
+            return Err(source.error(
+                sample.pos(value),
+                Problem::UnexpectedSample {
+                    expected: "one value of each id".into(),
+                    found: format!("a second `{id}`"),
+                },
+            ));
+        }
+    }
+    let mut references = HashMap::new();
+    let mut referred: HashMap<NodeId, Node> = HashMap::new();
+    let mut pending = vec![(content, 1)];
+    while let Some((node, depth)) = pending.pop() {
+        if depth > MAX_SAMPLE_DEPTH {
+            return Err(source.error(sample.pos(node), too_deep()));
+        }
+        let mut holder = node;
+        if let Some(id) = reference_id(node) {
+            let Some(&value) = values.get(id) else {
+                return Err(source.error(
+                    sample.pos(node),
+                    Problem::UnexpectedSample {
+                        expected: format!("the value `{id}` that this refers to in the SOAP body"),
+                        found: "without one".into(),
+                    },
+                ));
+            };
+            if let Some(first) = referred.insert(value.id(), node) {
+                return Err(source.error(
+                    sample.pos(node),
+                    Problem::UnexpectedSample {
+                        expected: format!(
+                            "each value referred to once (`{id}` is also referred to at {})",
+                            sample.pos(first)
+                        ),
+                        found: "a second reference".into(),
+                    },
+                ));
+            }
+            if is_encoded_array(value) {
+                return Err(source.error(
+                    sample.pos(value),
+                    Problem::Unsupported {
+                        what: "an array in a SOAP-encoded message (`soapenc:Array`)".into(),
+                        hint: "SOAP-encoded values of simple types and of classes".into(),
+                    },
+                ));
+            }
+            references.insert(node.id(), value.id());
+            holder = value;
+        }
+        pending.extend(
+            holder
+                .children()
+                .filter(Node::is_element)
+                .map(|child| (child, depth + 1))
+                .rev(),
+        );
+    }
+    Ok(references)
+}
+
+/// Whether a value is a SOAP-encoded array.
+fn is_encoded_array(value: Node<'_, '_>) -> bool {
+    (value.tag_name().namespace() == Some(SOAP11_ENCODING) && value.tag_name().name() == "Array")
+        || value.has_attribute((SOAP11_ENCODING, "arrayType"))
+        || value.has_attribute((SOAP12_ENCODING, "itemType"))
 }
 
 /// An element's name as written, prefix included.

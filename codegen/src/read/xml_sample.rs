@@ -1,5 +1,10 @@
 //! XML samples on a page: where one ends, and its parsed tree with positions on the page.
 
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
+
+use roxmltree::{Node, NodeId};
+
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::model::Pos;
 use crate::source::Source;
@@ -11,6 +16,9 @@ pub struct XmlSample<'s> {
     /// Byte offset of the sample in the document.
     offset: usize,
     source: &'s Source,
+    /// In a SOAP-encoded sample, the value each reference (`href="#id1"`) refers to, and the
+    /// values referred to.
+    references: OnceCell<(HashMap<NodeId, NodeId>, HashSet<NodeId>)>,
 }
 
 impl<'s> XmlSample<'s> {
@@ -61,6 +69,7 @@ impl<'s> XmlSample<'s> {
                     doc,
                     offset,
                     source,
+                    references: OnceCell::new(),
                 },
                 end,
             )),
@@ -69,6 +78,29 @@ impl<'s> XmlSample<'s> {
                 Err(source.error(pos, Problem::XmlSyntax { message }))
             }
         }
+    }
+
+    /// Says which value each reference refers to (a SOAP-encoded sample's, found once).
+    pub fn set_references(&self, references: HashMap<NodeId, NodeId>) {
+        let values = references.values().copied().collect();
+        let _ = self.references.set((references, values));
+    }
+
+    /// Whether `node` is a value that a reference refers to (whose `id` is no data).
+    pub fn is_referred_to(&self, node: Node<'_, '_>) -> bool {
+        self.references
+            .get()
+            .is_some_and(|(_, values)| values.contains(&node.id()))
+    }
+
+    /// The element that holds the value of `node`: the value it refers to, if it is a
+    /// reference, else itself.
+    pub fn value_of<'a>(&'a self, node: Node<'a, 's>) -> Node<'a, 's> {
+        self.references
+            .get()
+            .and_then(|(references, _)| references.get(&node.id()))
+            .and_then(|id| self.doc.get_node(*id))
+            .unwrap_or(node)
     }
 
     /// Where a node starts on the page.

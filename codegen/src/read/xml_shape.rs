@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use codegen_runtime::soap_envelope::SOAP12_ENCODING;
 use roxmltree::Node;
 
 use crate::diagnostic::{Diagnostics, Problem};
@@ -150,9 +151,11 @@ impl Shaper<'_, '_> {
     fn member(&mut self, node: Node<'_, '_>, parent: &str) -> crate::model::Element {
         let pos = self.sample.pos(node);
         let name = element_name(node);
-        let nil = node.attribute((XSI, "nil")) == Some("true");
-        let children: Vec<Node> = node.children().filter(Node::is_element).collect();
-        let text: String = node
+        // A SOAP-encoded sample writes a value of a class apart, referred to by `href`.
+        let value = self.sample.value_of(node);
+        let nil = value.attribute((XSI, "nil")) == Some("true");
+        let children: Vec<Node> = value.children().filter(Node::is_element).collect();
+        let text: String = value
             .children()
             .filter(Node::is_text)
             .filter_map(|t| t.text())
@@ -173,7 +176,7 @@ impl Shaper<'_, '_> {
         }
         if !children.is_empty() && !text.is_empty() {
             self.diagnostics.push(self.source.error(
-                self.sample.text_pos(node),
+                self.sample.text_pos(value),
                 Problem::UnexpectedSample {
                     expected: format!("<{}> to hold either elements or text", name.local),
                     found: "both".into(),
@@ -188,15 +191,15 @@ impl Shaper<'_, '_> {
             return element;
         }
         if !children.is_empty()
-            && node.attributes().all(|a| is_framework_attribute(&a))
-            && let Some(array) = self.array(node, &children)
+            && self.data_attributes(value).next().is_none()
+            && let Some(array) = self.array(value, &children)
         {
             element.ty = array;
             return element;
         }
         if !children.is_empty() || (text.is_empty() && self.values == Values::Placeholders) {
-            let type_name = self.type_name(&name, pos);
-            let complex = self.content(node, &type_name.value.local);
+            let type_name = self.type_name(&name, value, pos);
+            let complex = self.content(value, &type_name.value.local);
             let alternative = QName::new(&name.namespace, format!("{parent}{}", name.local));
             element.ty = self.add_type(
                 type_name,
@@ -209,14 +212,14 @@ impl Shaper<'_, '_> {
             }
             return element;
         }
-        let (ty, value_type) = self.leaf_type(node, text, &name, parent);
+        let (ty, value_type) = self.leaf_type(value, text, &name, parent);
         element.ty = ty;
         // Text with attributes is a value with attributes: simple content.
-        if node.attributes().any(|a| !is_framework_attribute(&a)) {
-            let type_name = self.type_name(&name, pos);
+        if self.data_attributes(value).next().is_some() {
+            let type_name = self.type_name(&name, value, pos);
             let complex = ComplexType {
                 simple_content: Some(element.ty.clone()),
-                attributes: self.attributes(node),
+                attributes: self.attributes(value),
                 ..ComplexType::default()
             };
             let alternative = QName::new(&name.namespace, format!("{parent}{}", name.local));
@@ -274,9 +277,14 @@ impl Shaper<'_, '_> {
         Some(Fact::stated(TypeUse::Anonymous(Box::new(complex)), pos))
     }
 
-    /// The name of the class an element of `name` holds: the one the page shows elsewhere,
-    /// else the element's own, as XmlSerializer names a class it has no other name for.
-    fn type_name(&self, name: &QName, pos: Pos) -> Fact<QName> {
+    /// The name of the class an element of `name` holds: the one its value names
+    /// (`xsi:type`, which SOAP-encoded samples give every value of a class), else the one
+    /// the page shows elsewhere, else the element's own, as XmlSerializer names a class it
+    /// has no other name for.
+    fn type_name(&self, name: &QName, value: Node<'_, '_>, pos: Pos) -> Fact<QName> {
+        if let Some(named) = self.encoded_type(value) {
+            return named;
+        }
         self.type_names
             .get(&name.local)
             .cloned()
@@ -287,6 +295,21 @@ impl Shaper<'_, '_> {
                     pos,
                 )
             })
+    }
+
+    /// The type a value of a SOAP-encoded sample names (`xsi:type="types:User"`), unless it
+    /// is one of XML Schema's.
+    fn encoded_type(&self, value: Node<'_, '_>) -> Option<Fact<QName>> {
+        let attr = value
+            .attributes()
+            .find(|a| a.namespace() == Some(XSI) && a.name() == "type")?;
+        let (prefix, local) = match attr.value().split_once(':') {
+            Some((prefix, local)) => (Some(prefix), local),
+            None => (None, attr.value()),
+        };
+        let ns = value.lookup_namespace_uri(prefix)?;
+        (ns != XSD_NAMESPACE)
+            .then(|| Fact::stated(QName::new(ns, local), self.sample.attr_pos(&attr)))
     }
 
     /// The array type of an element whose children are two or more items of one name
@@ -327,7 +350,8 @@ impl Shaper<'_, '_> {
         parent: &str,
     ) -> (Fact<TypeUse>, bool) {
         let pos = self.sample.text_pos(node);
-        self.value_type(text, pos, name, parent, &format!("<{}>", name.local))
+        let named = self.encoded_type(node);
+        self.value_type(text, pos, name, named, parent, &format!("<{}>", name.local))
     }
 
     fn value_type(
@@ -335,6 +359,7 @@ impl Shaper<'_, '_> {
         text: &str,
         pos: Pos,
         name: &QName,
+        named: Option<Fact<QName>>,
         parent: &str,
         owner: &str,
     ) -> (Fact<TypeUse>, bool) {
@@ -364,8 +389,11 @@ impl Shaper<'_, '_> {
                             value: None,
                         })
                         .collect();
+                    let type_name = named.unwrap_or_else(|| {
+                        Fact::inferred(name.clone(), Rule::XmlSerializerTypeFromElement, pos)
+                    });
                     let ty = self.add_type(
-                        Fact::inferred(name.clone(), Rule::XmlSerializerTypeFromElement, pos),
+                        type_name,
                         TypeKind::Enumeration(Enumeration {
                             base: Builtin::String,
                             members,
@@ -390,10 +418,24 @@ impl Shaper<'_, '_> {
         }
     }
 
+    /// The attributes of an element that carry data: not XML's own, nor the `id` by which a
+    /// SOAP-encoded value is referred to.
+    fn data_attributes<'a, 'i>(
+        &self,
+        node: Node<'a, 'i>,
+    ) -> impl Iterator<Item = roxmltree::Attribute<'a, 'i>> + use<'a, 'i> {
+        let referred_to = self.sample.is_referred_to(node);
+        node.attributes().filter(move |a| {
+            let is_id = referred_to
+                && a.name() == "id"
+                && matches!(a.namespace(), None | Some(SOAP12_ENCODING));
+            !is_framework_attribute(a) && !is_id
+        })
+    }
+
     fn attributes(&mut self, node: Node<'_, '_>) -> Vec<Attribute> {
         let owner = node.tag_name().name().to_owned();
-        node.attributes()
-            .filter(|a| !is_framework_attribute(a))
+        self.data_attributes(node)
             .map(|attr| {
                 let pos = self.sample.attr_pos(&attr);
                 let value_pos = self.sample.offset_pos(attr.range_value().start);
@@ -402,6 +444,7 @@ impl Shaper<'_, '_> {
                     attr.value(),
                     value_pos,
                     &name,
+                    None,
                     &owner,
                     &format!("attribute `{}` of <{owner}>", attr.name()),
                 );
