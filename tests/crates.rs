@@ -37,14 +37,14 @@ fn write_crate(dir: &Path, specs: &[ServiceSpec], config: &Config) {
 /// `cargo check` of the workspace at `dir`, offline, with this workspace's lock file, in a
 /// target folder of its own beside this workspace's.
 fn check(dir: &Path, target: &str) {
-    check_with(dir, target, "")
+    check_with(dir, target, "blocking", "")
 }
 
-/// [`check`] with `RUSTFLAGS`.
-fn check_with(dir: &Path, target: &str, rustflags: &str) {
+/// [`check`] with these features and `RUSTFLAGS`.
+fn check_with(dir: &Path, target: &str, features: &str, rustflags: &str) {
     fs::copy(workspace_root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("copyable");
     let output = Command::new(env!("CARGO"))
-        .args(["check", "--offline", "--quiet", "--features", "blocking"])
+        .args(["check", "--offline", "--quiet", "--features", features])
         .current_dir(dir)
         .env("RUSTFLAGS", rustflags)
         .env(
@@ -134,6 +134,8 @@ fn a_crate_that_copies_the_runtime_in_stands_alone() {
     manifest.push_str("\n[workspace]\n");
     fs::write(dir.path().join("Cargo.toml"), manifest).expect("writable");
     check(dir.path(), "standalone");
+    // The server half, with the runtime's server module copied in too.
+    check_with(dir.path(), "standalone", "blocking,server", "");
 }
 
 #[test]
@@ -261,5 +263,7 @@ fn pages_cut_short_that_still_read_give_code_that_compiles_without_warnings() {
     let mut manifest = fs::read_to_string(dir.path().join("Cargo.toml")).expect("written");
     manifest.push_str("\n[workspace]\n");
     fs::write(dir.path().join("Cargo.toml"), manifest).expect("writable");
-    check_with(dir.path(), "cut-pages", "-D warnings");
+    // The client alone, and with the server half: neither leaves code unused.
+    check_with(dir.path(), "cut-pages", "blocking", "-D warnings");
+    check_with(dir.path(), "cut-pages", "server", "-D warnings");
 }

@@ -5,7 +5,7 @@
 //!
 //! - `Logout`: [`LogoutRequest`] and [`LogoutResponse`]
 //!
-//! Each request type writes itself with `write_request` and each response type reads itself with `read_response`, for any binding in [`OPERATIONS`].
+//! Each request type writes itself with `write_request` and each response type reads itself with `read_response`, for any binding in [`OPERATIONS`]. With the crate's `server` feature, the other way too (`read_request`, `write_response`), and the service's `Server` trait and `dispatch` answer HTTP requests as the service does; with `axum`, `router` serves them.
 
 use crate::runtime as rt;
 
@@ -568,6 +568,7 @@ impl AuthRequest {
         }
     }
     /// Reads a request of `Logout` sent with `binding`, as a server receives it. Its errors never show a credential's value.
+    #[cfg(feature = "server")]
     pub fn read_request(
         binding: rt::BindingKind,
         payload: &rt::Payload,
@@ -602,6 +603,7 @@ impl AuthRequest {
 
 impl AuthResponse {
     /// Writes the response of `Logout` for `binding`, as a server sends it.
+    #[cfg(feature = "server")]
     pub fn write_response(
         &self,
         binding: rt::BindingKind,
@@ -666,6 +668,7 @@ impl AuthResponse {
 pub const OPERATIONS: &[rt::OperationInfo] = &[
     rt::OperationInfo {
         name: "Logout",
+        element: Some((NS_DATACONTRACT_MODELS, "AuthRequest")),
         bindings: &[
             rt::BindingInfo {
                 kind: rt::BindingKind::WebApiJson,
@@ -711,6 +714,7 @@ impl Request {
         }
     }
     /// Reads a message of `operation` received with `binding`.
+    #[cfg(feature = "server")]
     pub fn read(
         operation: &str,
         binding: rt::BindingKind,
@@ -749,6 +753,7 @@ impl Response {
         }
     }
     /// Writes the message for `binding`.
+    #[cfg(feature = "server")]
     pub fn write(
         &self,
         binding: rt::BindingKind,
@@ -969,4 +974,49 @@ impl From<rt::EncodeError> for Error {
     fn from(error: rt::EncodeError) -> Self {
         Error::Encode(error)
     }
+}
+
+/// The service itself, to stand in for it: a method per operation, which takes the request (its SOAP headers among its fields) and gives the response (its headers too), or a fault. An error the service reports in its responses (a code, a status) is a response that says so.
+#[cfg(feature = "server")]
+pub trait Server {
+    /// Answers `Logout`. Left out, it answers with a fault that says it is not implemented.
+    fn logout(
+        &self,
+        request: LogoutRequest,
+        call: &rt::server::Call<'_>,
+    ) -> ::std::result::Result<LogoutResponse, rt::server::Fault> {
+        rt::server::not_implemented("Logout", request, call)
+    }
+}
+
+/// Answers an HTTP request as the service does, by `server`'s methods: the request is
+/// placed on an operation and binding by its path, method, action and media type,
+/// read within `limits`, and answered in its binding, or refused as the service
+/// refuses it.
+#[cfg(feature = "server")]
+pub fn dispatch<S: Server + ?Sized>(
+    server: &S,
+    request: &rt::http::Request<Vec<u8>>,
+    limits: &rt::Limits,
+) -> rt::http::Response<Vec<u8>> {
+    rt::server::dispatch(
+        OPERATIONS,
+        request,
+        limits,
+        |call, payload| {
+            let response = match Request::read(call.operation, call.binding, payload)? {
+                Request::Logout(request) => {
+                    Response::Logout(server.logout(request, call)?)
+                }
+            };
+            Ok(response.write(call.reply_binding)?)
+        },
+    )
+}
+
+/// `server` as an `axum` router that answers every path by [`dispatch`], within the
+/// default limits; `rt::server::StandIn::start` serves it on loopback.
+#[cfg(feature = "axum")]
+pub fn router<S: Server + Send + Sync + 'static>(server: S) -> rt::server::Router {
+    rt::server::router_of(server, dispatch::<S>)
 }

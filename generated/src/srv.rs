@@ -5,7 +5,7 @@
 //!
 //! - `LogOut`: [`LogOutRequest`] and [`LogOutResponse`]
 //!
-//! Each request type writes itself with `write_request` and each response type reads itself with `read_response`, for any binding in [`OPERATIONS`].
+//! Each request type writes itself with `write_request` and each response type reads itself with `read_response`, for any binding in [`OPERATIONS`]. With the crate's `server` feature, the other way too (`read_request`, `write_response`), and the service's `Server` trait and `dispatch` answer HTTP requests as the service does; with `axum`, `router` serves them.
 
 use crate::runtime as rt;
 
@@ -252,6 +252,7 @@ impl LogOutRequest {
         }
     }
     /// Reads a request of `LogOut` sent with `binding`, as a server receives it. Its errors never show a credential's value.
+    #[cfg(feature = "server")]
     pub fn read_request(
         binding: rt::BindingKind,
         payload: &rt::Payload,
@@ -281,6 +282,7 @@ impl LogOutRequest {
         }
         Ok(pairs.finish())
     }
+    #[cfg(feature = "server")]
     fn read_pairs(
         text: &str,
         what: &'static str,
@@ -294,6 +296,7 @@ impl LogOutRequest {
 
 impl LogOutResponse {
     /// Writes the response of `LogOut` for `binding`, as a server sends it.
+    #[cfg(feature = "server")]
     pub fn write_response(
         &self,
         binding: rt::BindingKind,
@@ -364,6 +367,7 @@ impl LogOutResponse {
 pub const OPERATIONS: &[rt::OperationInfo] = &[
     rt::OperationInfo {
         name: "LogOut",
+        element: Some((NS_TEMPURI, "LogOut")),
         bindings: &[
             rt::BindingInfo {
                 kind: rt::BindingKind::HttpGet,
@@ -417,6 +421,7 @@ impl Request {
         }
     }
     /// Reads a message of `operation` received with `binding`.
+    #[cfg(feature = "server")]
     pub fn read(
         operation: &str,
         binding: rt::BindingKind,
@@ -455,6 +460,7 @@ impl Response {
         }
     }
     /// Writes the message for `binding`.
+    #[cfg(feature = "server")]
     pub fn write(
         &self,
         binding: rt::BindingKind,
@@ -697,4 +703,49 @@ impl From<rt::EncodeError> for Error {
     fn from(error: rt::EncodeError) -> Self {
         Error::Encode(error)
     }
+}
+
+/// The service itself, to stand in for it: a method per operation, which takes the request (its SOAP headers among its fields) and gives the response (its headers too), or a fault. An error the service reports in its responses (a code, a status) is a response that says so.
+#[cfg(feature = "server")]
+pub trait Server {
+    /// Answers `LogOut`. Left out, it answers with a fault that says it is not implemented.
+    fn log_out(
+        &self,
+        request: LogOutRequest,
+        call: &rt::server::Call<'_>,
+    ) -> ::std::result::Result<LogOutResponse, rt::server::Fault> {
+        rt::server::not_implemented("LogOut", request, call)
+    }
+}
+
+/// Answers an HTTP request as the service does, by `server`'s methods: the request is
+/// placed on an operation and binding by its path, method, action and media type,
+/// read within `limits`, and answered in its binding, or refused as the service
+/// refuses it.
+#[cfg(feature = "server")]
+pub fn dispatch<S: Server + ?Sized>(
+    server: &S,
+    request: &rt::http::Request<Vec<u8>>,
+    limits: &rt::Limits,
+) -> rt::http::Response<Vec<u8>> {
+    rt::server::dispatch(
+        OPERATIONS,
+        request,
+        limits,
+        |call, payload| {
+            let response = match Request::read(call.operation, call.binding, payload)? {
+                Request::LogOut(request) => {
+                    Response::LogOut(server.log_out(request, call)?)
+                }
+            };
+            Ok(response.write(call.reply_binding)?)
+        },
+    )
+}
+
+/// `server` as an `axum` router that answers every path by [`dispatch`], within the
+/// default limits; `rt::server::StandIn::start` serves it on loopback.
+#[cfg(feature = "axum")]
+pub fn router<S: Server + Send + Sync + 'static>(server: S) -> rt::server::Router {
+    rt::server::router_of(server, dispatch::<S>)
 }

@@ -7,7 +7,7 @@
 //! - `WebValidate`: [`WebValidateRequest`] and [`WebValidateResponse`]
 //! - `WebLogout`: [`WebLogoutRequest`] and [`WebLogoutResponse`]
 //!
-//! Each request type writes itself with `write_request` and each response type reads itself with `read_response`, for any binding in [`OPERATIONS`].
+//! Each request type writes itself with `write_request` and each response type reads itself with `read_response`, for any binding in [`OPERATIONS`]. With the crate's `server` feature, the other way too (`read_request`, `write_response`), and the service's `Server` trait and `dispatch` answer HTTP requests as the service does; with `axum`, `router` serves them.
 
 use crate::runtime as rt;
 
@@ -583,6 +583,7 @@ impl WebLoginRequest {
         }
     }
     /// Reads a request of `WebLogin` sent with `binding`, as a server receives it. Its errors never show a credential's value.
+    #[cfg(feature = "server")]
     pub fn read_request(
         binding: rt::BindingKind,
         payload: &rt::Payload,
@@ -624,6 +625,7 @@ impl WebLoginRequest {
         }
         Ok(pairs.finish())
     }
+    #[cfg(feature = "server")]
     fn read_pairs(
         text: &str,
         what: &'static str,
@@ -640,6 +642,7 @@ impl WebLoginRequest {
 
 impl WebLoginResponse {
     /// Writes the response of `WebLogin` for `binding`, as a server sends it.
+    #[cfg(feature = "server")]
     pub fn write_response(
         &self,
         binding: rt::BindingKind,
@@ -785,6 +788,7 @@ impl WebValidateRequest {
         }
     }
     /// Reads a request of `WebValidate` sent with `binding`, as a server receives it. Its errors never show a credential's value.
+    #[cfg(feature = "server")]
     pub fn read_request(
         binding: rt::BindingKind,
         payload: &rt::Payload,
@@ -820,6 +824,7 @@ impl WebValidateRequest {
         }
         Ok(pairs.finish())
     }
+    #[cfg(feature = "server")]
     fn read_pairs(
         text: &str,
         what: &'static str,
@@ -834,6 +839,7 @@ impl WebValidateRequest {
 
 impl WebValidateResponse {
     /// Writes the response of `WebValidate` for `binding`, as a server sends it.
+    #[cfg(feature = "server")]
     pub fn write_response(
         &self,
         binding: rt::BindingKind,
@@ -985,6 +991,7 @@ impl WebLogoutRequest {
         }
     }
     /// Reads a request of `WebLogout` sent with `binding`, as a server receives it. Its errors never show a credential's value.
+    #[cfg(feature = "server")]
     pub fn read_request(
         binding: rt::BindingKind,
         payload: &rt::Payload,
@@ -1044,6 +1051,7 @@ impl WebLogoutRequest {
         }
         Ok(pairs.finish())
     }
+    #[cfg(feature = "server")]
     fn read_pairs(
         text: &str,
         what: &'static str,
@@ -1058,6 +1066,7 @@ impl WebLogoutRequest {
 
 impl WebLogoutResponse {
     /// Writes the response of `WebLogout` for `binding`, as a server sends it.
+    #[cfg(feature = "server")]
     pub fn write_response(
         &self,
         binding: rt::BindingKind,
@@ -1127,6 +1136,7 @@ impl WebLogoutResponse {
 pub const OPERATIONS: &[rt::OperationInfo] = &[
     rt::OperationInfo {
         name: "WebLogin",
+        element: Some((NS_AVECTRA_2005, "WebLogin")),
         bindings: &[
             rt::BindingInfo {
                 kind: rt::BindingKind::Soap11,
@@ -1160,6 +1170,7 @@ pub const OPERATIONS: &[rt::OperationInfo] = &[
     },
     rt::OperationInfo {
         name: "WebValidate",
+        element: Some((NS_AVECTRA_2005, "WebValidate")),
         bindings: &[
             rt::BindingInfo {
                 kind: rt::BindingKind::Soap11,
@@ -1193,6 +1204,7 @@ pub const OPERATIONS: &[rt::OperationInfo] = &[
     },
     rt::OperationInfo {
         name: "WebLogout",
+        element: Some((NS_AVECTRA_2005, "WebLogout")),
         bindings: &[
             rt::BindingInfo {
                 kind: rt::BindingKind::Soap11,
@@ -1274,6 +1286,7 @@ impl Request {
         }
     }
     /// Reads a message of `operation` received with `binding`.
+    #[cfg(feature = "server")]
     pub fn read(
         operation: &str,
         binding: rt::BindingKind,
@@ -1326,6 +1339,7 @@ impl Response {
         }
     }
     /// Writes the message for `binding`.
+    #[cfg(feature = "server")]
     pub fn write(
         &self,
         binding: rt::BindingKind,
@@ -1682,4 +1696,71 @@ impl From<rt::EncodeError> for Error {
     fn from(error: rt::EncodeError) -> Self {
         Error::Encode(error)
     }
+}
+
+/// The service itself, to stand in for it: a method per operation, which takes the request (its SOAP headers among its fields) and gives the response (its headers too), or a fault. An error the service reports in its responses (a code, a status) is a response that says so.
+#[cfg(feature = "server")]
+pub trait Server {
+    /// Answers `WebLogin`. Left out, it answers with a fault that says it is not implemented.
+    fn web_login(
+        &self,
+        request: WebLoginRequest,
+        call: &rt::server::Call<'_>,
+    ) -> ::std::result::Result<WebLoginResponse, rt::server::Fault> {
+        rt::server::not_implemented("WebLogin", request, call)
+    }
+    /// Answers `WebValidate`. Left out, it answers with a fault that says it is not implemented.
+    fn web_validate(
+        &self,
+        request: WebValidateRequest,
+        call: &rt::server::Call<'_>,
+    ) -> ::std::result::Result<WebValidateResponse, rt::server::Fault> {
+        rt::server::not_implemented("WebValidate", request, call)
+    }
+    /// Answers `WebLogout`. Left out, it answers with a fault that says it is not implemented.
+    fn web_logout(
+        &self,
+        request: WebLogoutRequest,
+        call: &rt::server::Call<'_>,
+    ) -> ::std::result::Result<WebLogoutResponse, rt::server::Fault> {
+        rt::server::not_implemented("WebLogout", request, call)
+    }
+}
+
+/// Answers an HTTP request as the service does, by `server`'s methods: the request is
+/// placed on an operation and binding by its path, method, action and media type,
+/// read within `limits`, and answered in its binding, or refused as the service
+/// refuses it.
+#[cfg(feature = "server")]
+pub fn dispatch<S: Server + ?Sized>(
+    server: &S,
+    request: &rt::http::Request<Vec<u8>>,
+    limits: &rt::Limits,
+) -> rt::http::Response<Vec<u8>> {
+    rt::server::dispatch(
+        OPERATIONS,
+        request,
+        limits,
+        |call, payload| {
+            let response = match Request::read(call.operation, call.binding, payload)? {
+                Request::WebLogin(request) => {
+                    Response::WebLogin(server.web_login(request, call)?)
+                }
+                Request::WebValidate(request) => {
+                    Response::WebValidate(server.web_validate(request, call)?)
+                }
+                Request::WebLogout(request) => {
+                    Response::WebLogout(server.web_logout(request, call)?)
+                }
+            };
+            Ok(response.write(call.reply_binding)?)
+        },
+    )
+}
+
+/// `server` as an `axum` router that answers every path by [`dispatch`], within the
+/// default limits; `rt::server::StandIn::start` serves it on loopback.
+#[cfg(feature = "axum")]
+pub fn router<S: Server + Send + Sync + 'static>(server: S) -> rt::server::Router {
+    rt::server::router_of(server, dispatch::<S>)
 }

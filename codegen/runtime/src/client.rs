@@ -360,7 +360,7 @@ pub fn response_payload(
 }
 
 /// The `charset` parameter of a media type (`text/xml; charset=ISO-8859-1`).
-fn charset(media_type: &str) -> Option<&str> {
+pub(crate) fn charset(media_type: &str) -> Option<&str> {
     media_type.split(';').skip(1).find_map(|parameter| {
         let (name, value) = parameter.split_once('=')?;
         name.trim()
@@ -390,7 +390,7 @@ fn xml_encoding(body: &[u8]) -> Option<&str> {
 /// A body as text: in the charset its media type declares, else the encoding its byte order
 /// mark or its XML declaration says, else UTF-8. Bytes that are not text in that encoding are
 /// an error that says which encoding, never replaced.
-fn decode(body: Vec<u8>, declared: Option<&str>) -> Result<String, (String, Vec<u8>)> {
+pub(crate) fn decode(body: Vec<u8>, declared: Option<&str>) -> Result<String, (String, Vec<u8>)> {
     let label = declared
         .map(str::to_owned)
         .or_else(|| {

@@ -24,7 +24,11 @@ mod nillable;
 mod pairs;
 mod payload;
 mod secrets;
+#[cfg(feature = "server")]
+pub mod server;
 mod soap;
+#[cfg(feature = "axum")]
+mod stand_in;
 mod text;
 mod transport;
 mod xml_content;

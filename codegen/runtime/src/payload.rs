@@ -188,6 +188,9 @@ pub struct BindingInfo {
 pub struct OperationInfo {
     /// The operation's name on the wire.
     pub name: &'static str,
+    /// The element its request's body is (namespace, local name), if it has one: a SOAP
+    /// service told no action places a request by it, as ASMX's `RequestElement` routing does.
+    pub element: Option<(&'static str, &'static str)>,
     /// Its bindings, in the order the pages show them.
     pub bindings: &'static [BindingInfo],
 }

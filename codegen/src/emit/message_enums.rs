@@ -79,6 +79,13 @@ pub fn message_enum(plan: &Plan<'_>, request: bool, outcomes: &[bool]) -> TokenS
             }
         }
     });
+    // A server reads requests and writes responses; a client, only the other way.
+    let server_side = quote!(#[cfg(feature = "server")]);
+    let (server_side_write, server_side_read) = if request {
+        (None, Some(server_side))
+    } else {
+        (Some(server_side), None)
+    };
     quote! {
         #doc
         #derive
@@ -95,6 +102,7 @@ pub fn message_enum(plan: &Plan<'_>, request: bool, outcomes: &[bool]) -> TokenS
             }
 
             /// Writes the message for `binding`.
+            #server_side_write
             pub fn write(
                 &self,
                 binding: rt::BindingKind,
@@ -105,6 +113,7 @@ pub fn message_enum(plan: &Plan<'_>, request: bool, outcomes: &[bool]) -> TokenS
             }
 
             /// Reads a message of `operation` received with `binding`.
+            #server_side_read
             pub fn read(
                 operation: &str,
                 binding: rt::BindingKind,

@@ -21,6 +21,7 @@ mod polymorphic;
 mod recursion;
 mod rust_types;
 mod secrets;
+mod server;
 mod simple_types;
 mod types;
 mod xml_codec;

@@ -7,8 +7,8 @@ use quote::quote;
 use crate::emit::docs::{self, code};
 use crate::emit::plan::{MessageKind, Plan, StructOrigin};
 use crate::emit::{
-    bindings, client, enums, json_codec, operations, outcome, polymorphic, secrets, simple_types,
-    types, xml_codec,
+    bindings, client, enums, json_codec, operations, outcome, polymorphic, secrets, server,
+    simple_types, types, xml_codec,
 };
 use crate::model::{Binding, HttpMethod, JsonReply, Service, SoapVersion, Syntax, TypeKind};
 
@@ -167,6 +167,7 @@ pub fn module_tokens(service: &Service, items: &mut Items<'_>) -> TokenStream {
     }
     items.extend(operations::operation_items(&plan, &outcomes));
     items.extend(client::client_items(&plan, &outcomes, &failures));
+    items.push(server::server_items(&plan));
     docs::inner_attrs(&module_docs(&plan))
 }
 
@@ -257,7 +258,10 @@ fn module_docs(plan: &Plan<'_>) -> Vec<String> {
     paragraphs.push(format!("Operations:\n\n{}", operations.join("\n")));
     paragraphs.push(
         "Each request type writes itself with `write_request` and each response type reads \
-         itself with `read_response`, for any binding in [`OPERATIONS`]."
+         itself with `read_response`, for any binding in [`OPERATIONS`]. With the crate's \
+         `server` feature, the other way too (`read_request`, `write_response`), and the \
+         service's `Server` trait and `dispatch` answer HTTP requests as the service does; \
+         with `axum`, `router` serves them."
             .to_owned(),
     );
     paragraphs

@@ -141,6 +141,7 @@ fn request_methods(
             }
 
             #read_doc
+            #[cfg(feature = "server")]
             pub fn read_request(
                 binding: rt::BindingKind,
                 #payload: &rt::Payload,
@@ -198,6 +199,7 @@ fn response_methods(
     quote! {
         impl #ident {
             #write_doc
+            #[cfg(feature = "server")]
             pub fn write_response(
                 &self,
                 binding: rt::BindingKind,

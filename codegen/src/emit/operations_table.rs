@@ -51,9 +51,17 @@ pub fn operations_table(plan: &Plan<'_>) -> TokenStream {
                 }
             })
             .collect();
+        let element = match &op.op.input.body {
+            Some(body) => {
+                let (ns, local) = (&body.name.namespace, &body.name.local);
+                quote!(Some((#ns, #local)))
+            }
+            None => quote!(None),
+        };
         quote! {
             rt::OperationInfo {
                 name: #name,
+                element: #element,
                 bindings: &[#(#bindings),*],
             }
         }

@@ -24,6 +24,7 @@ pub fn pairs_fns(plan: &StructPlan<'_>, operation: &str) -> TokenStream {
                 })
             }
 
+            #[cfg(feature = "server")]
             fn read_pairs(
                 _text: &str,
                 what: &'static str,
@@ -115,6 +116,7 @@ pub fn pairs_fns(plan: &StructPlan<'_>, operation: &str) -> TokenStream {
             Ok(pairs.finish())
         }
 
+        #[cfg(feature = "server")]
         fn read_pairs(
             text: &str,
             what: &'static str,

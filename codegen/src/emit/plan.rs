@@ -26,6 +26,7 @@ pub const MODULE_ITEMS: &[&str] = &[
     "Response",
     "Client",
     "Error",
+    "Server",
 ];
 
 /// A module's plan.

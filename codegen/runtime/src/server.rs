@@ -1,0 +1,679 @@
+//! The server half of a generated service, sans-IO like the client core: [`dispatch`] places an
+//! `http::Request` on an operation and binding (by path and method, then by the SOAP action
+//! or the media type), hands its payload to the generated code, and writes what comes back,
+//! or the refusal, as the real service would: SOAP faults in the request's version, ASMX's
+//! plain-text 500 for its HTTP GET and POST, Web API's JSON messages.
+
+use http::{HeaderMap, Method, StatusCode, header};
+
+use super::client::{charset, decode};
+use super::error::{DecodeError, EncodeError};
+use super::limits::Limits;
+use super::payload::{BindingInfo, BindingKind, OperationInfo, Payload};
+use super::soap::{FaultCode, SoapFault, SoapVersion, write_fault};
+use super::xml_content::XmlContent;
+
+#[cfg(feature = "axum")]
+pub use super::stand_in::{Router, StandIn, router, router_of};
+
+/// Where a request was placed, for the code that answers it.
+#[derive(Debug)]
+pub struct Call<'r> {
+    /// The operation's name on the wire.
+    pub operation: &'static str,
+    /// The binding the request came by.
+    pub binding: BindingKind,
+    /// The binding the response goes back by: the request's, except for a Web API action,
+    /// which answers in the media type `Accept` asks for.
+    pub reply_binding: BindingKind,
+    /// The request's headers (cookies among them).
+    pub headers: &'r HeaderMap,
+}
+
+impl Call<'_> {
+    /// The value of a header, if the request has it as text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The value of a cookie the request carries.
+    pub fn cookie(&self, name: &str) -> Option<&str> {
+        self.headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| value.split(';'))
+            .find_map(|pair| {
+                let (key, value) = pair.trim().split_once('=')?;
+                (key == name).then_some(value)
+            })
+    }
+}
+
+/// A refusal of a call: a SOAP fault for the SOAP bindings, and for the others what ASMX and
+/// Web API answer when a method throws.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fault {
+    /// Whether the caller is at fault (`Client` in SOAP 1.1, `Sender` in 1.2) rather than the
+    /// service (`Server`, `Receiver`).
+    pub sender: bool,
+    /// What went wrong, for people.
+    pub reason: String,
+    /// The fault's detail, as XML.
+    pub detail: Option<XmlContent>,
+}
+
+impl Fault {
+    /// A fault of the caller's (`soap:Client`).
+    pub fn sender(reason: impl Into<String>) -> Self {
+        Fault {
+            sender: true,
+            reason: reason.into(),
+            detail: None,
+        }
+    }
+
+    /// A fault of the service's (`soap:Server`).
+    pub fn receiver(reason: impl Into<String>) -> Self {
+        Fault {
+            sender: false,
+            reason: reason.into(),
+            detail: None,
+        }
+    }
+
+    /// The fault of an operation the server does not implement.
+    pub fn not_implemented(operation: &str) -> Self {
+        Fault::receiver(format!("The operation {operation} is not implemented."))
+    }
+
+    /// The same fault with a detail.
+    pub fn with_detail(mut self, detail: XmlContent) -> Self {
+        self.detail = Some(detail);
+        self
+    }
+
+    fn soap(&self, version: SoapVersion) -> SoapFault {
+        let local = match (version, self.sender) {
+            (SoapVersion::Soap11, true) => "Client",
+            (SoapVersion::Soap11, false) => "Server",
+            (SoapVersion::Soap12, true) => "Sender",
+            (SoapVersion::Soap12, false) => "Receiver",
+        };
+        SoapFault {
+            version,
+            code: FaultCode {
+                namespace: version.namespace().to_owned(),
+                local: local.to_owned(),
+            },
+            subcodes: Vec::new(),
+            reason: self.reason.clone(),
+            actor: None,
+            node: None,
+            detail: self.detail.clone(),
+        }
+    }
+}
+
+/// The answer of an operation a server leaves out: a fault that says it is not implemented.
+pub fn not_implemented<Q, R>(operation: &str, _request: Q, _call: &Call<'_>) -> Result<R, Fault> {
+    Err(Fault::not_implemented(operation))
+}
+
+/// Why a placed call gives no response.
+#[derive(Debug)]
+pub enum Failure {
+    /// The request does not read as the operation's.
+    Decode(DecodeError),
+    /// The response cannot be written.
+    Encode(EncodeError),
+    /// The code that answers refused the call.
+    Fault(Fault),
+}
+
+impl From<DecodeError> for Failure {
+    fn from(error: DecodeError) -> Self {
+        Failure::Decode(error)
+    }
+}
+
+impl From<EncodeError> for Failure {
+    fn from(error: EncodeError) -> Self {
+        Failure::Encode(error)
+    }
+}
+
+impl From<Fault> for Failure {
+    fn from(fault: Fault) -> Self {
+        Failure::Fault(fault)
+    }
+}
+
+/// The HTTP response.
+pub type HttpResponse = http::Response<Vec<u8>>;
+
+/// Answers `request` for the service whose operations are `operations`: places it, reads its
+/// payload within `limits`, and hands it to `handle`, which reads the operation's request,
+/// answers it, and writes the response of [`Call::reply_binding`]. Whatever the request, the
+/// answer is the one the real service gives: nothing here panics.
+pub fn dispatch(
+    operations: &'static [OperationInfo],
+    request: &http::Request<Vec<u8>>,
+    limits: &Limits,
+    handle: impl FnOnce(&Call<'_>, &Payload) -> Result<Payload, Failure>,
+) -> HttpResponse {
+    let web_api = operations
+        .iter()
+        .flat_map(|op| op.bindings)
+        .any(|b| is_web_api(b.kind));
+    if request.body().len() > limits.body {
+        return too_large(limits.body);
+    }
+    let path = request.uri().path();
+    let mut placed: Vec<Placed> = Vec::new();
+    for op in operations {
+        for binding in op.bindings {
+            if let Some(parameters) = route(binding, path) {
+                placed.push((op.name, binding, parameters));
+            }
+        }
+    }
+    if placed.is_empty() {
+        return not_found(web_api, path);
+    }
+    // The route with the most literal segments wins: `api/Sessions/End` over `{id}`.
+    let best = placed
+        .iter()
+        .map(|(_, b, _)| literal_segments(b))
+        .max()
+        .unwrap_or(0);
+    placed.retain(|(_, b, _)| literal_segments(b) == best);
+    let method = request.method();
+    let allowed: Vec<_> = placed
+        .iter()
+        .filter(|(_, b, _)| b.method.eq_ignore_ascii_case(method.as_str()))
+        .cloned()
+        .collect();
+    if allowed.is_empty() {
+        return wrong_method(web_api, method);
+    }
+    let kind = allowed[0].1.kind;
+    let context = Context {
+        operations,
+        request,
+        limits,
+    };
+    if SoapVersion::of(kind).is_some() {
+        context.soap(&allowed, handle)
+    } else if is_web_api(kind) {
+        context.web_api(&allowed, handle)
+    } else {
+        context.http(&allowed, handle)
+    }
+}
+
+struct Context<'r> {
+    operations: &'static [OperationInfo],
+    request: &'r http::Request<Vec<u8>>,
+    limits: &'r Limits,
+}
+
+/// A binding whose route the request's path matches: its operation, and the route's
+/// parameters.
+type Placed = (&'static str, &'static BindingInfo, Vec<(String, String)>);
+
+impl Context<'_> {
+    /// The body as text, in the charset its media type or its XML declaration names.
+    fn body_text(&self) -> Result<String, String> {
+        let declared = self
+            .request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(charset);
+        decode(self.request.body().clone(), declared).map_err(|(problem, _)| problem)
+    }
+
+    fn call(&self, operation: &'static str, binding: BindingKind, reply: BindingKind) -> Call<'_> {
+        Call {
+            operation,
+            binding,
+            reply_binding: reply,
+            headers: self.request.headers(),
+        }
+    }
+
+    /// A SOAP request: its version by media type, its operation by action.
+    fn soap(
+        &self,
+        placed: &[Placed],
+        handle: impl FnOnce(&Call<'_>, &Payload) -> Result<Payload, Failure>,
+    ) -> HttpResponse {
+        let content_type = header_text(self.request.headers(), header::CONTENT_TYPE.as_str());
+        let media = content_type
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        let version = match media.as_str() {
+            "text/xml" => SoapVersion::Soap11,
+            "application/soap+xml" => SoapVersion::Soap12,
+            _ => {
+                return asmx_error(&format!(
+                    "System.InvalidOperationException: Request format is invalid: {content_type}."
+                ));
+            }
+        };
+        let text = match self.body_text() {
+            Ok(text) => text,
+            Err(problem) => return fault(version, &Fault::sender(problem)),
+        };
+        // The envelope must be of the version its media type says.
+        let element = match envelope(&text, self.limits) {
+            Ok((Some(found), _)) if found != version => {
+                let mismatch = SoapFault {
+                    code: FaultCode {
+                        namespace: version.namespace().to_owned(),
+                        local: "VersionMismatch".to_owned(),
+                    },
+                    ..Fault::sender(format!(
+                        "Possible SOAP version mismatch: Envelope namespace {} was unexpected. \
+                         Expecting {}.",
+                        found.namespace(),
+                        version.namespace()
+                    ))
+                    .soap(version)
+                };
+                return soap_fault(&mismatch);
+            }
+            Ok((_, element)) => element,
+            Err(error) => return fault(version, &Fault::sender(error.to_string())),
+        };
+        let action = match version {
+            SoapVersion::Soap11 => self
+                .request
+                .headers()
+                .get("SOAPAction")
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()),
+            SoapVersion::Soap12 => content_type.split(';').skip(1).find_map(|p| {
+                let (name, value) = p.split_once('=')?;
+                name.trim()
+                    .eq_ignore_ascii_case("action")
+                    .then(|| value.trim().to_owned())
+            }),
+        };
+        let action = action.map(|a| a.trim().trim_matches('"').to_owned());
+        let kind = match version {
+            SoapVersion::Soap11 => BindingKind::Soap11,
+            SoapVersion::Soap12 => BindingKind::Soap12,
+        };
+        let of_version: Vec<&Placed> = placed.iter().filter(|(_, b, _)| b.kind == kind).collect();
+        let absent = action.as_deref().is_none_or(str::is_empty);
+        let chosen = of_version
+            .iter()
+            .find(|(_, b, _)| action.as_deref() == Some(b.action.unwrap_or("")))
+            .or_else(|| {
+                // No action: placed by the body's element, as ASMX's `RequestElement`
+                // routing places it.
+                let element = element.as_ref().filter(|_| absent)?;
+                of_version.iter().find(|(name, _, _)| {
+                    self.operations
+                        .iter()
+                        .find(|op| op.name == *name)
+                        .and_then(|op| op.element)
+                        .is_some_and(|(ns, local)| (ns, local) == (&element.0[..], &element.1[..]))
+                })
+            });
+        let Some((operation, _, _)) = chosen else {
+            return fault(
+                version,
+                &Fault::sender(format!(
+                    "Server did not recognize the value of HTTP Header SOAPAction: {}.",
+                    action.unwrap_or_default()
+                )),
+            );
+        };
+        let payload = Payload::body(text).with_limits(*self.limits);
+        let call = self.call(operation, kind, kind);
+        match handle(&call, &payload) {
+            Ok(reply) if reply.body.is_empty() => empty(StatusCode::ACCEPTED),
+            Ok(reply) => text_response(StatusCode::OK, soap_media(version), reply.body),
+            Err(Failure::Decode(error)) => fault(version, &Fault::sender(error.to_string())),
+            Err(Failure::Encode(error)) => fault(version, &Fault::receiver(error.to_string())),
+            Err(Failure::Fault(refusal)) => fault(version, &refusal),
+        }
+    }
+
+    /// ASMX's HTTP GET and POST, and xWeb's JSON methods: the input as a query or a body.
+    fn http(
+        &self,
+        placed: &[Placed],
+        handle: impl FnOnce(&Call<'_>, &Payload) -> Result<Payload, Failure>,
+    ) -> HttpResponse {
+        let (operation, binding, _) = &placed[0];
+        let kind = binding.kind;
+        let json = matches!(kind, BindingKind::JsonGet | BindingKind::JsonPost);
+        let refuse = |message: &str| {
+            if json {
+                json_message(StatusCode::INTERNAL_SERVER_ERROR, message)
+            } else {
+                asmx_error(message)
+            }
+        };
+        let mut payload = Payload::default().with_limits(*self.limits);
+        if self.request.method() == Method::GET {
+            payload.query = Some(self.request.uri().query().unwrap_or("").to_owned());
+        } else {
+            match self.body_text() {
+                Ok(text) => payload.body = text,
+                Err(problem) => {
+                    return refuse(&format!("System.InvalidOperationException: {problem}"));
+                }
+            }
+        }
+        let call = self.call(operation, kind, kind);
+        match handle(&call, &payload) {
+            Ok(reply) if reply.body.is_empty() => empty(StatusCode::OK),
+            Ok(reply) => {
+                let media = if json {
+                    "application/json; charset=utf-8"
+                } else {
+                    "text/xml; charset=utf-8"
+                };
+                text_response(StatusCode::OK, media, reply.body)
+            }
+            Err(Failure::Decode(error)) => {
+                refuse(&format!("System.InvalidOperationException: {error}"))
+            }
+            Err(Failure::Encode(error)) => {
+                refuse(&format!("System.InvalidOperationException: {error}"))
+            }
+            Err(Failure::Fault(refusal)) if json => {
+                json_message(StatusCode::INTERNAL_SERVER_ERROR, &refusal.reason)
+            }
+            Err(Failure::Fault(refusal)) => asmx_error(&format!(
+                "System.Web.Services.Protocols.SoapException: {}",
+                refusal.reason
+            )),
+        }
+    }
+
+    /// A Web API action: the body's binding by its media type, the answer's by `Accept`.
+    fn web_api(
+        &self,
+        placed: &[Placed],
+        handle: impl FnOnce(&Call<'_>, &Payload) -> Result<Payload, Failure>,
+    ) -> HttpResponse {
+        let offered = |kind: BindingKind| placed.iter().find(|(_, b, _)| b.kind == kind);
+        let content_type = header_text(self.request.headers(), header::CONTENT_TYPE.as_str());
+        let accept = header_text(self.request.headers(), header::ACCEPT.as_str());
+        let by_media = |media: &str| {
+            let media = media.to_ascii_lowercase();
+            if media.contains("json") {
+                Some(BindingKind::WebApiJson)
+            } else if media.contains("xml") {
+                Some(BindingKind::WebApiXml)
+            } else {
+                None
+            }
+        };
+        let has_body = !self.request.body().is_empty();
+        let request_kind = match by_media(&content_type) {
+            Some(kind) => kind,
+            None if !has_body => BindingKind::WebApiJson,
+            None => {
+                return json_message(
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    &format!(
+                        "The request entity's media type '{}' is not supported for this resource.",
+                        content_type.split(';').next().unwrap_or("").trim()
+                    ),
+                );
+            }
+        };
+        let Some((operation, _, parameters)) =
+            offered(request_kind).or_else(|| (!has_body).then(|| &placed[0]))
+        else {
+            return json_message(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "The request entity's media type is not supported for this resource.",
+            );
+        };
+        let reply_kind = by_media(&accept)
+            .filter(|kind| offered(*kind).is_some())
+            .unwrap_or(request_kind);
+        let text = match self.body_text() {
+            Ok(text) => text,
+            Err(problem) => {
+                return json_message(
+                    StatusCode::BAD_REQUEST,
+                    &format!("The request is invalid: {problem}"),
+                );
+            }
+        };
+        let payload = Payload {
+            path: parameters.clone(),
+            query: self.request.uri().query().map(str::to_owned),
+            body: text,
+            limits: *self.limits,
+        };
+        let call = self.call(operation, request_kind, reply_kind);
+        match handle(&call, &payload) {
+            Ok(reply) if reply.body.is_empty() => empty(StatusCode::OK),
+            Ok(reply) => {
+                let media = if reply_kind == BindingKind::WebApiXml {
+                    "application/xml; charset=utf-8"
+                } else {
+                    "application/json; charset=utf-8"
+                };
+                text_response(StatusCode::OK, media, reply.body)
+            }
+            Err(Failure::Decode(error)) => json_message(
+                StatusCode::BAD_REQUEST,
+                &format!("The request is invalid: {error}"),
+            ),
+            Err(Failure::Encode(error)) => {
+                json_message(StatusCode::INTERNAL_SERVER_ERROR, &error.to_string())
+            }
+            Err(Failure::Fault(refusal)) => {
+                let status = if refusal.sender {
+                    StatusCode::BAD_REQUEST
+                } else {
+                    StatusCode::INTERNAL_SERVER_ERROR
+                };
+                json_message(status, &refusal.reason)
+            }
+        }
+    }
+}
+
+/// The refusal of a body longer than `limit` bytes.
+pub fn too_large(limit: usize) -> HttpResponse {
+    text_response(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "text/plain; charset=utf-8",
+        format!(
+            "Maximum request length exceeded: the body is longer than {limit} bytes \
+             (`Limits::body`)."
+        ),
+    )
+}
+
+/// Whether a binding is a Web API action's.
+fn is_web_api(kind: BindingKind) -> bool {
+    matches!(
+        kind,
+        BindingKind::WebApiJson | BindingKind::WebApiXml | BindingKind::WebApiForm
+    )
+}
+
+/// The segments of a binding's route, without its query part: `None` for a binding that the
+/// documents give no address (any path reaches it).
+fn template(binding: &BindingInfo) -> Option<Vec<&'static str>> {
+    let path = binding.path?;
+    let path = path.split('?').next().unwrap_or("");
+    Some(path.split('/').filter(|s| !s.is_empty()).collect())
+}
+
+fn literal_segments(binding: &BindingInfo) -> usize {
+    template(binding).map_or(0, |segments| {
+        segments.iter().filter(|s| !s.starts_with('{')).count()
+    })
+}
+
+/// The route parameters of `path` if it reaches `binding`: its route matches the path's last
+/// segments (whatever base the service is mounted under), literal segments in any case, as
+/// IIS compares them, and each `{name}` one segment, percent-decoded.
+fn route(binding: &BindingInfo, path: &str) -> Option<Vec<(String, String)>> {
+    let Some(template) = template(binding) else {
+        return Some(Vec::new());
+    };
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    if segments.len() < template.len() {
+        return None;
+    }
+    let tail = &segments[segments.len() - template.len()..];
+    let mut parameters = Vec::new();
+    for (pattern, segment) in template.iter().zip(tail) {
+        let value = percent_encoding::percent_decode_str(segment)
+            .decode_utf8()
+            .ok()?;
+        match pattern.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
+            Some(name) => {
+                parameters.push((name.trim_end_matches('?').to_owned(), value.into_owned()))
+            }
+            None if pattern.eq_ignore_ascii_case(&value) => {}
+            None => return None,
+        }
+    }
+    Some(parameters)
+}
+
+/// A request no route reaches.
+fn not_found(web_api: bool, path: &str) -> HttpResponse {
+    if web_api {
+        return json_message(
+            StatusCode::NOT_FOUND,
+            &format!("No HTTP resource was found that matches the request URI '{path}'."),
+        );
+    }
+    match path.to_ascii_lowercase().find(".asmx/") {
+        // A method an ASMX service does not have.
+        Some(at) => asmx_error(&format!(
+            "System.InvalidOperationException: Request format is unrecognized for URL \
+             unexpectedly ending in '{}'.",
+            &path[at + ".asmx".len()..]
+        )),
+        None => text_response(
+            StatusCode::NOT_FOUND,
+            "text/plain; charset=utf-8",
+            "The resource cannot be found.".to_owned(),
+        ),
+    }
+}
+
+/// A request by a method no binding of its route takes.
+fn wrong_method(web_api: bool, method: &Method) -> HttpResponse {
+    if web_api {
+        return json_message(
+            StatusCode::METHOD_NOT_ALLOWED,
+            &format!("The requested resource does not support http method '{method}'."),
+        );
+    }
+    text_response(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "text/plain; charset=utf-8",
+        format!("The HTTP verb {method} used to access this path is not allowed."),
+    )
+}
+
+/// A header's value as text, non-ASCII bytes replaced; empty when absent.
+fn header_text(headers: &HeaderMap, name: &str) -> String {
+    headers
+        .get(name)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+        .unwrap_or_default()
+}
+
+/// An element's namespace (empty for none) and local name.
+type ElementName = (String, String);
+
+/// The SOAP version of the envelope `text` holds, if it is one, and its body's element.
+fn envelope(
+    text: &str,
+    limits: &Limits,
+) -> Result<(Option<SoapVersion>, Option<ElementName>), DecodeError> {
+    let doc = super::xml_read::parse_within(text, limits)?;
+    let root = doc.root_element();
+    let version = [SoapVersion::Soap11, SoapVersion::Soap12]
+        .into_iter()
+        .find(|v| root.tag_name().namespace() == Some(v.namespace()));
+    let element = root
+        .children()
+        .filter(|n| n.is_element())
+        .find(|n| n.tag_name().name() == "Body")
+        .and_then(|body| body.children().find(|n| n.is_element()))
+        .map(|e| {
+            let name = e.tag_name();
+            (
+                name.namespace().unwrap_or("").to_owned(),
+                name.name().to_owned(),
+            )
+        });
+    Ok((version, element))
+}
+
+fn soap_media(version: SoapVersion) -> &'static str {
+    match version {
+        SoapVersion::Soap11 => "text/xml; charset=utf-8",
+        SoapVersion::Soap12 => "application/soap+xml; charset=utf-8",
+    }
+}
+
+/// A fault in an envelope of `version`, with status 500 as ASMX answers it.
+fn fault(version: SoapVersion, fault: &Fault) -> HttpResponse {
+    soap_fault(&fault.soap(version))
+}
+
+fn soap_fault(fault: &SoapFault) -> HttpResponse {
+    match write_fault(fault) {
+        Ok(body) => text_response(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            soap_media(fault.version),
+            body,
+        ),
+        Err(error) => asmx_error(&error.to_string()),
+    }
+}
+
+/// ASMX's answer to a failed HTTP GET or POST, and to a request it cannot place: status 500
+/// and the exception as text.
+fn asmx_error(message: &str) -> HttpResponse {
+    text_response(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "text/plain; charset=utf-8",
+        message.to_owned(),
+    )
+}
+
+/// Web API's (and xWeb's JSON methods') error: `{"Message": "…"}`.
+fn json_message(status: StatusCode, message: &str) -> HttpResponse {
+    let body = serde_json::json!({ "Message": message }).to_string();
+    text_response(status, "application/json; charset=utf-8", body)
+}
+
+fn text_response(status: StatusCode, media: &'static str, body: String) -> HttpResponse {
+    let mut response = http::Response::new(body.into_bytes());
+    *response.status_mut() = status;
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, http::HeaderValue::from_static(media));
+    response
+}
+
+fn empty(status: StatusCode) -> HttpResponse {
+    let mut response = http::Response::new(Vec::new());
+    *response.status_mut() = status;
+    response
+}

@@ -1,0 +1,530 @@
+//! The generated server half, sans-IO: each service's `dispatch` places requests as the real
+//! service does and answers or refuses them as it does, in the request's SOAP version and
+//! binding; and a generated stand-in is started and called in a few lines.
+
+use generated::runtime::server::{Call, Fault, StandIn};
+use generated::runtime::{BindingKind, Limits, http};
+use generated::{cebes, sejour, srv, xweb};
+
+/// A Sejour that logs out the token `good` and refuses any other.
+struct Sejour;
+
+impl sejour::Server for Sejour {
+    fn logout(
+        &self,
+        request: sejour::LogoutRequest,
+        _call: &Call<'_>,
+    ) -> Result<sejour::LogoutResponse, Fault> {
+        match request.token.as_deref() {
+            Some("good") => Ok(sejour::LogoutResponse {}),
+            _ => Err(Fault::sender("Invalid token")),
+        }
+    }
+}
+
+/// A srv.asmx that answers every ticket with success, reporting how it came.
+struct Srv;
+
+impl srv::Server for Srv {
+    fn log_out(
+        &self,
+        request: srv::LogOutRequest,
+        call: &Call<'_>,
+    ) -> Result<srv::LogOutResponse, Fault> {
+        let ticket = request
+            .authentication_ticket
+            .or_else(|| call.cookie("ticket").map(str::to_owned));
+        Ok(srv::LogOutResponse {
+            success: ticket.is_some(),
+            error: None,
+        })
+    }
+}
+
+/// A Cebes that implements nothing: every call answers that it is not implemented.
+struct Cebes;
+
+impl cebes::Server for Cebes {}
+
+/// An xWeb that implements nothing either.
+struct Xweb;
+
+impl xweb::Server for Xweb {}
+
+const SEJOUR_PATH: &str = "/swsproxy/Authentication.asmx";
+
+fn request(
+    method: &str,
+    uri: &str,
+    headers: &[(&str, &[u8])],
+    body: &str,
+) -> http::Request<Vec<u8>> {
+    let mut builder = http::Request::builder().method(method).uri(uri);
+    for (name, value) in headers {
+        builder = builder.header(*name, http::HeaderValue::from_bytes(value).unwrap());
+    }
+    builder.body(body.as_bytes().to_vec()).unwrap()
+}
+
+/// The answers of each service to a request, within the default limits.
+fn sejour_answer(
+    method: &str,
+    uri: &str,
+    headers: &[(&str, &[u8])],
+    body: &str,
+) -> http::Response<Vec<u8>> {
+    sejour::dispatch(
+        &Sejour,
+        &request(method, uri, headers, body),
+        &Limits::default(),
+    )
+}
+
+fn srv_answer(
+    method: &str,
+    uri: &str,
+    headers: &[(&str, &[u8])],
+    body: &str,
+) -> http::Response<Vec<u8>> {
+    srv::dispatch(
+        &Srv,
+        &request(method, uri, headers, body),
+        &Limits::default(),
+    )
+}
+
+fn cebes_answer(
+    method: &str,
+    uri: &str,
+    headers: &[(&str, &[u8])],
+    body: &str,
+) -> http::Response<Vec<u8>> {
+    cebes::dispatch(
+        &Cebes,
+        &request(method, uri, headers, body),
+        &Limits::default(),
+    )
+}
+
+fn xweb_answer(
+    method: &str,
+    uri: &str,
+    headers: &[(&str, &[u8])],
+    body: &str,
+) -> http::Response<Vec<u8>> {
+    xweb::dispatch(
+        &Xweb,
+        &request(method, uri, headers, body),
+        &Limits::default(),
+    )
+}
+
+fn text(response: &http::Response<Vec<u8>>) -> String {
+    String::from_utf8(response.body().clone()).unwrap()
+}
+
+fn media(response: &http::Response<Vec<u8>>) -> &str {
+    response
+        .headers()
+        .get("content-type")
+        .map_or("", |v| v.to_str().unwrap())
+}
+
+const SOAP11: &str = "http://schemas.xmlsoap.org/soap/envelope/";
+const SOAP12: &str = "http://www.w3.org/2003/05/soap-envelope";
+
+fn sejour_envelope(ns: &str, token: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="utf-8"?><e:Envelope xmlns:e="{ns}"><e:Body><Logout xmlns="http://www.sansejour.com/"><token>{token}</token></Logout></e:Body></e:Envelope>"#
+    )
+}
+
+/// The fault code and reason of a SOAP fault response, and its envelope's namespace.
+fn fault_of(response: &http::Response<Vec<u8>>) -> (String, String, String) {
+    let body = text(response);
+    let doc = roxmltree::Document::parse(&body).unwrap();
+    let ns = doc
+        .root_element()
+        .tag_name()
+        .namespace()
+        .unwrap_or("")
+        .to_owned();
+    let leaf = |names: &[&str]| {
+        doc.descendants()
+            .find(|n| names.contains(&n.tag_name().name()))
+            .and_then(|n| {
+                n.descendants()
+                    .filter(|d| d.is_text())
+                    .map(|d| d.text().unwrap_or(""))
+                    .next()
+            })
+            .unwrap_or("")
+            .to_owned()
+    };
+    (
+        ns,
+        leaf(&["faultcode", "Value"]),
+        leaf(&["faultstring", "Text"]),
+    )
+}
+
+#[test]
+fn each_soap_version_is_answered_in_its_own() {
+    for (ns, content_type, action_header) in [
+        (SOAP11, "text/xml; charset=utf-8", true),
+        (
+            SOAP12,
+            r#"application/soap+xml; charset=utf-8; action="http://www.sansejour.com/Logout""#,
+            false,
+        ),
+    ] {
+        let mut headers: Vec<(&str, &[u8])> = vec![("content-type", content_type.as_bytes())];
+        if action_header {
+            headers.push(("SOAPAction", b"\"http://www.sansejour.com/Logout\""));
+        }
+        let ok = sejour_answer("POST", SEJOUR_PATH, &headers, &sejour_envelope(ns, "good"));
+        assert_eq!(ok.status(), 200, "{}", text(&ok));
+        assert!(text(&ok).contains(ns), "{}", text(&ok));
+        assert!(media(&ok).starts_with(content_type.split(';').next().unwrap()));
+        let refused = sejour_answer("POST", SEJOUR_PATH, &headers, &sejour_envelope(ns, "bad"));
+        assert_eq!(refused.status(), 500);
+        let (fault_ns, code, reason) = fault_of(&refused);
+        assert_eq!(fault_ns, ns);
+        assert!(code.ends_with(if ns == SOAP11 { "Client" } else { "Sender" }));
+        assert_eq!(reason, "Invalid token");
+    }
+}
+
+#[test]
+fn a_soap12_request_to_a_soap11_service_is_refused_in_soap12() {
+    // srv.asmx speaks SOAP 1.1 alone; the hand-written stand-in answered this with SOAP 1.1.
+    let body = format!(
+        r#"<e:Envelope xmlns:e="{SOAP12}"><e:Body><LogOut xmlns="http://tempuri.org/"/></e:Body></e:Envelope>"#
+    );
+    let response = srv_answer(
+        "POST",
+        "/srv.asmx",
+        &[(
+            "content-type",
+            br#"application/soap+xml; action="http://tempuri.org/LogOut""#,
+        )],
+        &body,
+    );
+    assert_eq!(response.status(), 500);
+    assert!(media(&response).starts_with("application/soap+xml"));
+    let (ns, code, _) = fault_of(&response);
+    assert_eq!(ns, SOAP12);
+    assert!(code.ends_with("Sender"), "{code}");
+}
+
+#[test]
+fn a_soap11_envelope_sent_as_soap12_is_a_version_mismatch() {
+    let response = sejour_answer(
+        "POST",
+        SEJOUR_PATH,
+        &[(
+            "content-type",
+            br#"application/soap+xml; action="http://www.sansejour.com/Logout""#,
+        )],
+        &sejour_envelope(SOAP11, "good"),
+    );
+    assert_eq!(response.status(), 500);
+    let (ns, code, reason) = fault_of(&response);
+    assert_eq!(ns, SOAP12);
+    assert!(code.ends_with("VersionMismatch"), "{code}");
+    assert!(reason.contains(SOAP11), "{reason}");
+}
+
+#[test]
+fn a_soap_action_that_is_not_ascii_is_not_taken_for_none() {
+    // The hand-written stand-in read it as absent and logged the token out.
+    let action = "\"http://www.sansejour.com/Logout\u{e9}\"".as_bytes();
+    let response = sejour_answer(
+        "POST",
+        SEJOUR_PATH,
+        &[("content-type", b"text/xml"), ("SOAPAction", action)],
+        &sejour_envelope(SOAP11, "good"),
+    );
+    assert_eq!(response.status(), 500);
+    let (_, code, reason) = fault_of(&response);
+    assert!(code.ends_with("Client"));
+    assert!(
+        reason.starts_with("Server did not recognize the value of HTTP Header SOAPAction: http://www.sansejour.com/Logout"),
+        "{reason}"
+    );
+}
+
+#[test]
+fn without_an_action_a_request_is_placed_by_its_element() {
+    let response = sejour_answer(
+        "POST",
+        SEJOUR_PATH,
+        &[("content-type", b"text/xml")],
+        &sejour_envelope(SOAP11, "good"),
+    );
+    assert_eq!(response.status(), 200, "{}", text(&response));
+    // An action no operation has is refused, as ASMX refuses it.
+    let response = sejour_answer(
+        "POST",
+        SEJOUR_PATH,
+        &[
+            ("content-type", b"text/xml"),
+            ("SOAPAction", b"\"urn:other\""),
+        ],
+        &sejour_envelope(SOAP11, "good"),
+    );
+    let (_, _, reason) = fault_of(&response);
+    assert_eq!(
+        reason,
+        "Server did not recognize the value of HTTP Header SOAPAction: urn:other."
+    );
+}
+
+#[test]
+fn asmx_http_get_and_post_read_queries_forms_and_cookies() {
+    let get = srv_answer(
+        "GET",
+        "/srv.asmx/LogOut?AuthenticationTicket=t%26x",
+        &[],
+        "",
+    );
+    assert_eq!(get.status(), 200);
+    assert!(text(&get).contains(r#"success="true""#), "{}", text(&get));
+    let cookie = srv_answer(
+        "POST",
+        "/srv.asmx/LogOut",
+        &[("cookie", b"a=b; ticket=t")],
+        "",
+    );
+    assert!(text(&cookie).contains(r#"success="true""#));
+    // A refusal is ASMX's plain-text 500, with the exception; a method it lacks too.
+    let refused = sejour_answer(
+        "GET",
+        "/swsproxy/Authentication.asmx/Logout?token=bad",
+        &[],
+        "",
+    );
+    assert_eq!(refused.status(), 500);
+    assert_eq!(
+        text(&refused),
+        "System.Web.Services.Protocols.SoapException: Invalid token"
+    );
+    let unknown = srv_answer("GET", "/srv.asmx/LogIn", &[], "");
+    assert_eq!(unknown.status(), 500);
+    assert!(media(&unknown).starts_with("text/plain"));
+    assert_eq!(
+        text(&unknown),
+        "System.InvalidOperationException: Request format is unrecognized for URL unexpectedly ending in '/LogIn'."
+    );
+}
+
+#[test]
+fn an_operation_left_out_answers_that_it_is_not_implemented() {
+    let response = cebes_answer(
+        "POST",
+        "/h2h/api/Session/Logout",
+        &[("content-type", b"application/json")],
+        r#"{"AccessToken":"t","UserID":"u"}"#,
+    );
+    assert_eq!(response.status(), 500);
+    assert_eq!(
+        text(&response),
+        r#"{"Message":"The operation Logout is not implemented."}"#
+    );
+    let soap = xweb_answer(
+        "POST",
+        "/netFORUMUpgrade2010Demo/xweb/secure/netForumXML.asmx",
+        &[
+            ("content-type", b"text/xml"),
+            ("SOAPAction", b"\"http://www.avectra.com/2005/WebLogout\""),
+        ],
+        &format!(
+            r#"<s:Envelope xmlns:s="{SOAP11}"><s:Body><WebLogout xmlns="http://www.avectra.com/2005/"/></s:Body></s:Envelope>"#
+        ),
+    );
+    let (_, code, reason) = fault_of(&soap);
+    assert!(code.ends_with("Server"), "{code}");
+    assert_eq!(reason, "The operation WebLogout is not implemented.");
+}
+
+#[test]
+fn web_api_refuses_what_it_cannot_place_in_json() {
+    let wrong_media = cebes_answer(
+        "POST",
+        "/h2h/api/Session/Logout",
+        &[("content-type", b"text/plain")],
+        "x",
+    );
+    assert_eq!(wrong_media.status(), 415);
+    let wrong_method = cebes_answer("GET", "/h2h/api/Session/Logout", &[], "");
+    assert_eq!(wrong_method.status(), 405);
+    assert_eq!(
+        text(&wrong_method),
+        r#"{"Message":"The requested resource does not support http method 'GET'."}"#
+    );
+    let nowhere = cebes_answer("GET", "/h2h/api/Nothing", &[], "");
+    assert_eq!(nowhere.status(), 404);
+    let unreadable = cebes_answer(
+        "POST",
+        "/h2h/api/Session/Logout",
+        &[("content-type", b"application/json")],
+        "{",
+    );
+    assert_eq!(unreadable.status(), 400);
+    assert!(text(&unreadable).starts_with(r#"{"Message":"The request is invalid: "#));
+}
+
+#[test]
+fn a_body_past_the_limit_is_refused_naming_it() {
+    let limits = Limits {
+        body: 64,
+        ..Limits::default()
+    };
+    let response = sejour::dispatch(
+        &Sejour,
+        &request(
+            "POST",
+            SEJOUR_PATH,
+            &[("content-type", b"text/xml")],
+            &sejour_envelope(SOAP11, "good"),
+        ),
+        &limits,
+    );
+    assert_eq!(response.status(), 413);
+    assert!(text(&response).contains("`Limits::body`"));
+}
+
+/// What README shows: a generated stand-in started in a test and called with the generated
+/// client, over loopback.
+#[cfg(feature = "blocking")]
+#[test]
+fn a_stand_in_starts_in_a_few_lines_and_the_client_calls_it() {
+    let stand_in = StandIn::start(srv::router(Srv)).unwrap();
+    let client = srv::Client::new(&stand_in.base_url())
+        .unwrap()
+        .with_binding(BindingKind::HttpPost);
+    let transport = generated::runtime::BlockingTransport::new(std::time::Duration::from_secs(5));
+    let response = client
+        .log_out_blocking(
+            &transport,
+            &srv::LogOutRequest {
+                authentication_ticket: Some("t".into()),
+            },
+        )
+        .unwrap();
+    assert!(response.success);
+}
+
+mod arbitrary_requests {
+    //! Arbitrary requests at every service's dispatcher: whatever comes, the answer is one a
+    //! real ASMX or Web API service gives, well-formed in its media type.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    fn method() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("GET".to_owned()),
+            Just("POST".to_owned()),
+            Just("PUT".to_owned()),
+            Just("DELETE".to_owned()),
+        ]
+    }
+
+    fn path() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just(SEJOUR_PATH.to_owned()),
+            Just(format!("{SEJOUR_PATH}/Logout")),
+            Just("/srv.asmx".to_owned()),
+            Just("/srv.asmx/LogOut".to_owned()),
+            Just("/h2h/api/Session/Logout".to_owned()),
+            Just("/netFORUMUpgrade2010Demo/xweb/secure/netForumXML.asmx".to_owned()),
+            Just("/xweb/JSON/WebLogout".to_owned()),
+            "/[a-zA-Z0-9%./]{0,30}",
+        ]
+    }
+
+    fn content_type() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            Just(b"text/xml; charset=utf-8".to_vec()),
+            Just(b"application/soap+xml; action=\"http://www.sansejour.com/Logout\"".to_vec()),
+            Just(b"application/soap+xml; charset=iso-8859-1".to_vec()),
+            Just(b"application/json".to_vec()),
+            Just(b"application/xml; charset=utf-16".to_vec()),
+            Just(b"application/x-www-form-urlencoded".to_vec()),
+            Just(b"text/xml; charset=nonesuch".to_vec()),
+            proptest::collection::vec(32u8..=255, 0..40),
+        ]
+    }
+
+    /// Bodies: the services' own messages, cut and mutated, and hostile shapes.
+    fn body() -> impl Strategy<Value = Vec<u8>> {
+        let envelope = sejour_envelope(SOAP11, "good");
+        let envelope12 = sejour_envelope(SOAP12, "good");
+        prop_oneof![
+            Just(envelope.clone().into_bytes()),
+            Just(envelope12.into_bytes()),
+            (0..envelope.len()).prop_map(move |cut| envelope.as_bytes()[..cut].to_vec()),
+            Just(format!("{}x{}", "<a>".repeat(200), "</a>".repeat(200)).into_bytes()),
+            Just(br#"<!DOCTYPE a [<!ENTITY x "xxxxxxxx">]><a>&x;&x;</a>"#.to_vec()),
+            Just(br#"{"AccessToken":"t","UserID":"u"}"#.to_vec()),
+            Just(br#"{"AccessToken":[[[[[[[[[[[[[[[[[[["#.to_vec()),
+            Just(b"AuthenticationTicket=t&x=%FF".to_vec()),
+            proptest::collection::vec(any::<u8>(), 0..200),
+        ]
+    }
+
+    fn answers(response: &http::Response<Vec<u8>>) -> Result<(), String> {
+        let status = response.status().as_u16();
+        if ![200, 202, 400, 404, 405, 413, 415, 500].contains(&status) {
+            return Err(format!("status {status}"));
+        }
+        let media = media(response).to_owned();
+        let body = response.body();
+        if media.starts_with("text/xml") || media.starts_with("application/soap+xml") {
+            let text = std::str::from_utf8(body).map_err(|e| e.to_string())?;
+            roxmltree::Document::parse(text).map_err(|e| format!("{e}: {text}"))?;
+        } else if media.starts_with("application/json") {
+            serde_json::from_slice::<serde_json::Value>(body).map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        #[test]
+        fn any_request_gets_an_answer_the_service_would_give(
+            method in method(),
+            path in path(),
+            content_type in content_type(),
+            action in proptest::collection::vec(32u8..=255, 0..40),
+            cookie in "[a-z=; ]{0,20}",
+            query in "[a-zA-Z=&%0-9]{0,20}",
+            body in body(),
+        ) {
+            let uri = if query.is_empty() { path } else { format!("{path}?{query}") };
+            let Ok(uri) = uri.parse::<http::Uri>() else { return Ok(()) };
+            let mut builder = http::Request::builder().method(method.as_str()).uri(uri);
+            for (name, value) in [
+                ("content-type", content_type.as_slice()),
+                ("SOAPAction", action.as_slice()),
+                ("cookie", cookie.as_bytes()),
+            ] {
+                if let Ok(value) = http::HeaderValue::from_bytes(value) {
+                    builder = builder.header(name, value);
+                }
+            }
+            let request = builder.body(body).unwrap();
+            let limits = Limits::default();
+            for response in [
+                sejour::dispatch(&Sejour, &request, &limits),
+                srv::dispatch(&Srv, &request, &limits),
+                cebes::dispatch(&Cebes, &request, &limits),
+                xweb::dispatch(&Xweb, &request, &limits),
+            ] {
+                prop_assert_eq!(answers(&response), Ok(()));
+            }
+        }
+    }
+}
