@@ -1,7 +1,8 @@
 //! Loopback stand-ins of the four services, as their pages describe them: for the end-to-end
-//! tests, and for trying the clients without the vendors. They read requests and write
-//! responses with the generated crate's own codecs, so anything the pages' samples show is
-//! understood, whatever the prefixes.
+//! tests, and for trying the clients without the vendors. Each is the generated crate's
+//! `Server` of its service, served by the generated dispatcher: routing, reading requests,
+//! writing responses and refusals are the generated code's, and what is written here is only
+//! each service's behaviour (sessions, rotation, `[901]`, `FAILED`).
 //!
 //! Sessions are opened from test code ([`StandIns::sejour_session`] and the like) or, for the
 //! command-line server, with `POST /stand-in/sessions/{service}`.
@@ -18,12 +19,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use axum::Router;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
-use generated::runtime::{BindingKind, FaultCode, Guid, Payload, SoapFault, SoapVersion};
+use generated::runtime::server::StandIn;
+use generated::runtime::{Guid, Limits};
 
 /// Where each service lives on the stand-ins' address.
 pub mod paths {
@@ -66,7 +67,7 @@ pub struct CebesSession {
     pub user_id: String,
 }
 
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -119,49 +120,26 @@ impl Sessions {
 
 /// The stand-ins, serving on a thread of their own until dropped.
 pub struct StandIns {
-    addr: SocketAddr,
+    server: StandIn,
     sessions: Arc<Sessions>,
-    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
 }
 
 impl StandIns {
     /// Starts the stand-ins on `addr` (port 0 for any free port).
     pub fn start(addr: SocketAddr) -> std::io::Result<StandIns> {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()?;
-        let listener = runtime.block_on(tokio::net::TcpListener::bind(addr))?;
-        let addr = listener.local_addr()?;
         let sessions = Arc::new(Sessions::default());
-        let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
-        let app = router(sessions.clone());
-        let thread = std::thread::spawn(move || {
-            runtime.block_on(async move {
-                let _ = axum::serve(listener, app)
-                    .with_graceful_shutdown(async move {
-                        let _ = stopped.await;
-                    })
-                    .await;
-            });
-        });
-        Ok(StandIns {
-            addr,
-            sessions,
-            shutdown: Some(shutdown),
-            thread: Some(thread),
-        })
+        let server = StandIn::start_on(addr, router(sessions.clone()))?;
+        Ok(StandIns { server, sessions })
     }
 
     /// The address they serve on.
     pub fn addr(&self) -> SocketAddr {
-        self.addr
+        self.server.addr()
     }
 
     /// `http://127.0.0.1:PORT`.
     pub fn base_url(&self) -> String {
-        format!("http://{}", self.addr)
+        self.server.base_url()
     }
 
     /// The sessions, to open some.
@@ -170,45 +148,50 @@ impl StandIns {
     }
 }
 
-impl Drop for StandIns {
-    fn drop(&mut self) {
-        if let Some(shutdown) = self.shutdown.take() {
-            let _ = shutdown.send(());
-        }
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
-}
-
-/// Every route of the four stand-ins, and the one that opens sessions.
+/// The four services, each answering the paths its documents give, and the route that opens
+/// sessions.
 pub fn router(sessions: Arc<Sessions>) -> Router {
+    let services = Services {
+        sejour: sejour::Sejour(sessions.clone()),
+        xweb: xweb::Xweb(sessions.clone()),
+        cebes: cebes::Cebes(sessions.clone()),
+        srv: srv::Srv(sessions.clone()),
+    };
+    let limits = Limits::default();
+    let dispatch =
+        Arc::new(move |request: &axum::http::Request<Vec<u8>>| services.dispatch(request, &limits));
+    let services = generated::runtime::server::router(move |r| dispatch(r), limits.body);
     Router::new()
-        .route(paths::SEJOUR, post(sejour::soap))
-        .route(
-            &format!("{}/Logout", paths::SEJOUR),
-            axum::routing::get(sejour::http).post(sejour::http),
-        )
-        .route(paths::XWEB_SOAP, post(xweb::soap))
-        .route(
-            &format!("{}/WebLogout", paths::XWEB_SOAP),
-            axum::routing::get(xweb::http).post(xweb::http),
-        )
-        .route(
-            "/xweb/JSON/WebLogout",
-            axum::routing::get(xweb::json).post(xweb::json),
-        )
-        .route(
-            &format!("{}/Session/Logout", paths::CEBES_BASE),
-            post(cebes::logout),
-        )
-        .route("/srv.asmx", post(srv::soap))
-        .route(
-            "/srv.asmx/LogOut",
-            axum::routing::get(srv::http).post(srv::http),
-        )
         .route("/stand-in/sessions/{service}", post(open_session))
         .with_state(sessions)
+        .merge(services)
+}
+
+/// Each service's `Server`, chosen by the path, as each vendor's host serves its own.
+struct Services {
+    sejour: sejour::Sejour,
+    xweb: xweb::Xweb,
+    cebes: cebes::Cebes,
+    srv: srv::Srv,
+}
+
+impl Services {
+    fn dispatch(
+        &self,
+        request: &axum::http::Request<Vec<u8>>,
+        limits: &Limits,
+    ) -> axum::http::Response<Vec<u8>> {
+        let path = request.uri().path();
+        if path.starts_with(paths::SEJOUR) {
+            generated::sejour::dispatch(&self.sejour, request, limits)
+        } else if path.starts_with(paths::CEBES_BASE) {
+            generated::cebes::dispatch(&self.cebes, request, limits)
+        } else if path.starts_with("/srv.asmx") {
+            generated::srv::dispatch(&self.srv, request, limits)
+        } else {
+            generated::xweb::dispatch(&self.xweb, request, limits)
+        }
+    }
 }
 
 /// `POST /stand-in/sessions/{service}`: opens a session and answers with its tokens as JSON.
@@ -241,153 +224,10 @@ async fn open_session(
                 .into_response();
         }
     };
-    reply(StatusCode::OK, "application/json; charset=utf-8", json)
-}
-
-/// A response with a body of a media type.
-pub fn reply(status: StatusCode, content_type: &str, body: String) -> Response {
-    let mut response = (status, body).into_response();
-    if let Ok(value) = content_type.parse() {
-        response.headers_mut().insert(header::CONTENT_TYPE, value);
-    }
+    let mut response = (StatusCode::OK, json).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        header::HeaderValue::from_static("application/json; charset=utf-8"),
+    );
     response
-}
-
-/// A generated message's payload as a 200 response; an empty payload has no body.
-pub fn ok(payload: Payload, content_type: &str) -> Response {
-    if payload.body.is_empty() {
-        StatusCode::OK.into_response()
-    } else {
-        reply(StatusCode::OK, content_type, payload.body)
-    }
-}
-
-/// The media type of a SOAP version's messages.
-pub fn soap_content_type(version: SoapVersion) -> &'static str {
-    match version {
-        SoapVersion::Soap11 => "text/xml; charset=utf-8",
-        SoapVersion::Soap12 => "application/soap+xml; charset=utf-8",
-    }
-}
-
-/// A SOAP fault, as ASMX answers it: status 500 with the fault in an envelope.
-pub fn fault(version: SoapVersion, reason: &str) -> Response {
-    let code = match version {
-        SoapVersion::Soap11 => "Client",
-        SoapVersion::Soap12 => "Sender",
-    };
-    let fault = SoapFault {
-        version,
-        code: FaultCode {
-            namespace: version.namespace().to_owned(),
-            local: code.to_owned(),
-        },
-        subcodes: Vec::new(),
-        reason: reason.to_owned(),
-        actor: None,
-        node: None,
-        detail: None,
-    };
-    match generated::runtime::soap_envelope::write_fault(&fault) {
-        Ok(body) => reply(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            soap_content_type(version),
-            body,
-        ),
-        Err(error) => reply(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "text/plain",
-            error.to_string(),
-        ),
-    }
-}
-
-/// An error of ASMX's HTTP GET and POST: status 500 and the exception as text.
-pub fn asmx_error(message: &str) -> Response {
-    reply(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "text/plain; charset=utf-8",
-        format!("System.InvalidOperationException: {message}"),
-    )
-}
-
-/// The SOAP version a request's `Content-Type` says, if it is a SOAP media type.
-pub fn soap_version(headers: &HeaderMap) -> Option<SoapVersion> {
-    let content_type = headers.get(header::CONTENT_TYPE)?.to_str().ok()?;
-    let media = content_type.split(';').next()?.trim().to_ascii_lowercase();
-    match media.as_str() {
-        "text/xml" => Some(SoapVersion::Soap11),
-        "application/soap+xml" => Some(SoapVersion::Soap12),
-        _ => None,
-    }
-}
-
-/// The action a SOAP request names: the `SOAPAction` header (1.1) or the `action` parameter
-/// of its media type (1.2), without quotes.
-pub fn soap_action(headers: &HeaderMap, version: SoapVersion) -> Option<String> {
-    let value = match version {
-        SoapVersion::Soap11 => headers.get("SOAPAction")?.to_str().ok()?.to_owned(),
-        SoapVersion::Soap12 => {
-            let content_type = headers.get(header::CONTENT_TYPE)?.to_str().ok()?;
-            content_type
-                .split(';')
-                .find_map(|p| p.trim().strip_prefix("action="))?
-                .to_owned()
-        }
-    };
-    Some(value.trim().trim_matches('"').to_owned())
-}
-
-/// The refusal of a request whose action is not `expected`, as ASMX refuses it.
-pub fn wrong_action(headers: &HeaderMap, version: SoapVersion, expected: &str) -> Option<Response> {
-    match soap_action(headers, version) {
-        Some(action) if action != expected && !action.is_empty() => Some(fault(
-            version,
-            &format!("Server did not recognize the value of HTTP Header SOAPAction: {action}."),
-        )),
-        _ => None,
-    }
-}
-
-/// The body as text, or `None` when it is not UTF-8.
-pub fn text(body: &Bytes) -> Option<String> {
-    String::from_utf8(body.to_vec()).ok()
-}
-
-/// The refusal of a body that is not text.
-pub fn not_text() -> Response {
-    reply(
-        StatusCode::BAD_REQUEST,
-        "text/plain",
-        "the body is not UTF-8 text".into(),
-    )
-}
-
-/// The binding and payload of a request that may come as `GET` (the query) or `POST` (the
-/// body), or `None` when the body is not text.
-pub fn query_or_body(
-    method: &Method,
-    uri: &Uri,
-    body: &Bytes,
-    get: BindingKind,
-    post: BindingKind,
-) -> Option<(BindingKind, Payload)> {
-    if method == Method::GET {
-        Some((get, Payload::query(uri.query().unwrap_or("").to_owned())))
-    } else {
-        text(body).map(|body| (post, Payload::body(body)))
-    }
-}
-
-/// The value of a cookie the request carries.
-pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .find_map(|pair| {
-            let (key, value) = pair.trim().split_once('=')?;
-            (key == name).then(|| value.to_owned())
-        })
 }
