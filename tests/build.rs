@@ -31,6 +31,9 @@ fn main() {
     let mut big = String::new();
     let mut codecs =
         String::from("/// The module of every page.\npub const CODECS: &[PageCodec] = &[\n");
+    let mut wsdl_services = String::from(
+        "/// The module of every WSDL fixture compiled here.\npub const WSDL_SERVICES: &[WsdlService] = &[\n",
+    );
     for path in documents(&pages) {
         println!("cargo:rerun-if-changed={}", path.display());
         let relative = path.strip_prefix(&pages).unwrap_or(&path);
@@ -55,6 +58,12 @@ fn main() {
         let service = codegen::read_folder(&read).unwrap_or_else(|d| panic!("{d}"));
         let text = codegen::module_text(&service).unwrap_or_else(|d| panic!("{d}"));
         let module = format!("wsdl_{}", codegen::names::field_name(&name));
+        if size <= COMPILED_UP_TO {
+            wsdl_services.push_str(&wsdl_service(
+                &format!("tests/fixtures/wsdl/{name}"),
+                &format!("crate::fixtures::{module}"),
+            ));
+        }
         push_module(
             if size > COMPILED_UP_TO {
                 &mut big
@@ -81,6 +90,8 @@ fn main() {
         codecs.push_str(&codec(&label, &format!("generated::{module}")));
     }
     codecs.push_str("];\n");
+    wsdl_services.push_str("];\n");
+    std::fs::write(out_dir.join("wsdl_services.rs"), wsdl_services).expect("OUT_DIR is writable");
     std::fs::write(out_dir.join("fixtures.rs"), modules).expect("OUT_DIR is writable");
     std::fs::write(out_dir.join("big_wsdl.rs"), big).expect("OUT_DIR is writable");
     std::fs::write(out_dir.join("codecs.rs"), codecs).expect("OUT_DIR is writable");
@@ -120,6 +131,26 @@ fn codec(label: &str, module: &str) -> String {
                 value: format!("{{first:?}}"),
                 failure: first.reported_failure(),
             }})
+        }},
+    }},
+"#
+    )
+}
+
+/// A registry entry of a WSDL fixture's module: its default stand-in and its requests.
+fn wsdl_service(label: &str, module: &str) -> String {
+    format!(
+        r#"    WsdlService {{
+        label: {label:?},
+        operations: {module}::OPERATIONS,
+        dispatch: |request| {{
+            struct LeftOut;
+            impl {module}::Server for LeftOut {{}}
+            {module}::dispatch(&LeftOut, request, &generated::runtime::Limits::default())
+        }},
+        request: |operation, binding, payload| {{
+            let request = {module}::Request::read(operation, binding, payload).map_err(|e| e.to_string())?;
+            request.write(binding).map_err(|e| e.to_string())
         }},
     }},
 "#

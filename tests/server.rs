@@ -1,6 +1,7 @@
 //! The generated server half, sans-IO: each service's `dispatch` places requests as the real
 //! service does and answers or refuses them as it does, in the request's SOAP version and
-//! binding; and a generated stand-in is started and called in a few lines.
+//! binding; a generated stand-in is started and called in a few lines; and every operation
+//! of the WSDL fixtures reaches a stand-in of its service over loopback.
 
 use generated::runtime::server::{Call, Fault, StandIn};
 use generated::runtime::{BindingKind, Limits, http};
@@ -527,4 +528,99 @@ mod arbitrary_requests {
             }
         }
     }
+}
+
+/// Every operation of every WSDL fixture compiled here, over loopback: a stand-in of each
+/// service with the default behaviour (every operation left out) answers the generated
+/// client's request for each binding, placed by its path and action and read by the
+/// generated code, with the fault that names that very operation.
+#[cfg(feature = "blocking")]
+#[test]
+fn every_operation_of_the_wsdl_fixtures_reaches_its_stand_in() {
+    use generated::runtime::{
+        BlockingTransport, CallError, Payload, Secrets, base_url, http_request, response_payload,
+    };
+    use tests::WSDL_SERVICES;
+
+    // Each service under a base of its own: `/0/…`, `/1/…`.
+    let dispatch = |request: &http::Request<Vec<u8>>| {
+        let index: Option<usize> = request
+            .uri()
+            .path()
+            .split('/')
+            .nth(1)
+            .and_then(|s| s.parse().ok());
+        match index.and_then(|i| WSDL_SERVICES.get(i)) {
+            Some(service) => (service.dispatch)(request),
+            None => http::Response::builder()
+                .status(404)
+                .body(Vec::new())
+                .unwrap(),
+        }
+    };
+    let stand_in = StandIn::start(generated::runtime::server::router(
+        dispatch,
+        Limits::default().body,
+    ))
+    .unwrap();
+    let transport = BlockingTransport::new(std::time::Duration::from_secs(5));
+    let (mut driven, mut unmade) = (0, 0);
+    let mut failures = Vec::new();
+    for (index, service) in WSDL_SERVICES.iter().enumerate() {
+        let base = base_url(&format!("{}/{index}", stand_in.base_url())).unwrap();
+        for op in service.operations {
+            for binding in op.bindings {
+                let at = format!("{} {} {}", service.label, op.name, binding.kind);
+                // The emptiest message of the binding, made a request of the operation.
+                let empty = match binding.kind {
+                    BindingKind::Soap11 | BindingKind::Soap12 => {
+                        let ns = match binding.kind {
+                            BindingKind::Soap11 => SOAP11,
+                            _ => SOAP12,
+                        };
+                        let element = op.element.map_or(String::new(), |(ns, local)| {
+                            format!(r#"<{local} xmlns="{ns}"/>"#)
+                        });
+                        Payload::body(format!(
+                            r#"<e:Envelope xmlns:e="{ns}"><e:Body>{element}</e:Body></e:Envelope>"#
+                        ))
+                    }
+                    BindingKind::HttpGet | BindingKind::JsonGet => Payload::query(String::new()),
+                    BindingKind::JsonPost | BindingKind::WebApiJson => Payload::body("{}".into()),
+                    _ => Payload::default(),
+                };
+                let Ok(payload) = (service.request)(op.name, binding.kind, &empty) else {
+                    // An empty message lacks what the operation's request must carry.
+                    unmade += 1;
+                    continue;
+                };
+                let request = http_request(binding, &base, Some(&base), payload, &[], &[])
+                    .unwrap_or_else(|e| panic!("{at}: {e}"));
+                let response = transport
+                    .send(request)
+                    .unwrap_or_else(|e| panic!("{at}: {e}"));
+                let expected = format!("The operation {} is not implemented.", op.name);
+                let outcome = response_payload(
+                    binding.kind,
+                    response,
+                    &Secrets::default(),
+                    &Limits::default(),
+                );
+                match outcome {
+                    Err(CallError::Fault(fault)) if fault.reason == expected => {}
+                    Err(CallError::Status {
+                        status: 500,
+                        excerpt,
+                    }) if excerpt.contains(&expected) => {}
+                    other => failures.push(format!("{at}: {other:?}")),
+                }
+                driven += 1;
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(
+        driven > 100,
+        "{driven} calls driven, {unmade} requests not made"
+    );
 }

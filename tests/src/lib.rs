@@ -58,6 +58,27 @@ pub struct PageCodec {
 
 include!(concat!(env!("OUT_DIR"), "/codecs.rs"));
 
+/// A WSDL fixture's module, as a stand-in of its service and as the messages of a client.
+pub struct WsdlService {
+    /// The fixture (`tests/fixtures/wsdl/warehouse`).
+    pub label: &'static str,
+    /// Its operations and how each is bound.
+    pub operations: &'static [generated::runtime::OperationInfo],
+    /// Answers a request by the module's dispatcher and a `Server` that leaves every
+    /// operation out: the default behaviour, a fault that says so.
+    pub dispatch: fn(
+        &generated::runtime::http::Request<Vec<u8>>,
+    ) -> generated::runtime::http::Response<Vec<u8>>,
+    /// Reads a request of an operation and writes it again.
+    pub request: fn(
+        &str,
+        generated::runtime::BindingKind,
+        &generated::runtime::Payload,
+    ) -> Result<generated::runtime::Payload, String>,
+}
+
+include!(concat!(env!("OUT_DIR"), "/wsdl_services.rs"));
+
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

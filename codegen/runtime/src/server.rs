@@ -310,22 +310,29 @@ impl Context<'_> {
         };
         let of_version: Vec<&Placed> = placed.iter().filter(|(_, b, _)| b.kind == kind).collect();
         let absent = action.as_deref().is_none_or(str::is_empty);
-        let chosen = of_version
+        // The operation whose body's element the request's is, of `among`.
+        let by_element = |among: &[&'_ Placed]| -> Option<&'static str> {
+            let (ns, local) = element.as_ref()?;
+            among.iter().map(|(name, _, _)| *name).find(|name| {
+                self.operations
+                    .iter()
+                    .any(|op| op.name == *name && op.element == Some((ns.as_str(), local.as_str())))
+            })
+        };
+        let by_action: Vec<&Placed> = of_version
             .iter()
-            .find(|(_, b, _)| action.as_deref() == Some(b.action.unwrap_or("")))
-            .or_else(|| {
-                // No action: placed by the body's element, as ASMX's `RequestElement`
-                // routing places it.
-                let element = element.as_ref().filter(|_| absent)?;
-                of_version.iter().find(|(name, _, _)| {
-                    self.operations
-                        .iter()
-                        .find(|op| op.name == *name)
-                        .and_then(|op| op.element)
-                        .is_some_and(|(ns, local)| (ns, local) == (&element.0[..], &element.1[..]))
-                })
-            });
-        let Some((operation, _, _)) = chosen else {
+            .copied()
+            .filter(|(_, b, _)| action.as_deref() == Some(b.action.unwrap_or("")))
+            .collect();
+        let chosen = match by_action.as_slice() {
+            [(name, _, _)] => Some(*name),
+            // Operations that share an action (an empty one, say) are told apart by their
+            // element, as ASMX's `RequestElement` routing does; so is a request with none.
+            [_, _, ..] => by_element(&by_action),
+            [] if absent => by_element(&of_version),
+            [] => None,
+        };
+        let Some(operation) = chosen else {
             return fault(
                 version,
                 &Fault::sender(format!(
@@ -676,4 +683,49 @@ fn empty(status: StatusCode) -> HttpResponse {
     let mut response = http::Response::new(Vec::new());
     *response.status_mut() = status;
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn binding(path: Option<&'static str>) -> BindingInfo {
+        BindingInfo {
+            kind: BindingKind::WebApiJson,
+            method: "GET",
+            path,
+            action: None,
+            content_type: None,
+            accept: None,
+        }
+    }
+
+    #[test]
+    fn a_route_matches_the_end_of_a_path_under_any_base() {
+        let b = binding(Some("api/Sessions/{id}?expand={expand}"));
+        assert_eq!(
+            route(&b, "/h2h/api/sessions/a%2Fb%20c"),
+            Some(vec![("id".to_owned(), "a/b c".to_owned())])
+        );
+        assert_eq!(route(&b, "/api/Other/1"), None);
+        assert_eq!(route(&b, "/Sessions/1"), None);
+        assert_eq!(literal_segments(&b), 2);
+        // A binding no document gives an address is reached by any path.
+        assert_eq!(route(&binding(None), "/anything"), Some(Vec::new()));
+    }
+
+    #[test]
+    fn a_segment_that_is_not_utf8_once_decoded_reaches_nothing() {
+        assert_eq!(route(&binding(Some("api/{id}")), "/api/%FF"), None);
+    }
+
+    #[test]
+    fn faults_take_each_versions_codes() {
+        let fault = Fault::sender("no");
+        assert_eq!(fault.soap(SoapVersion::Soap11).code.local, "Client");
+        assert_eq!(fault.soap(SoapVersion::Soap12).code.local, "Sender");
+        let fault = Fault::receiver("no");
+        assert_eq!(fault.soap(SoapVersion::Soap11).code.local, "Server");
+        assert_eq!(fault.soap(SoapVersion::Soap12).code.local, "Receiver");
+    }
 }
