@@ -276,6 +276,15 @@ impl rt::json_value::JsonType for Status {
 }
 
 impl AuthResponse {
+    /// The response that reports a status that is not a success, with its message, as the service does (`status` and `resp_message`). For a stand-in's `Server`.
+    #[cfg(feature = "server")]
+    pub fn failed(status: Status, message: impl Into<String>) -> Self {
+        Self {
+            status: Some(status),
+            resp_message: rt::Nillable::Value(message.into()),
+            ..Default::default()
+        }
+    }
     /// `Ok` when `status` is `SUCCESS`; otherwise the status and the message the service gives. A status the pages do not list is not taken for success.
     pub fn outcome(&self) -> ::std::result::Result<(), StatusFailure> {
         let status = self.status.as_ref();

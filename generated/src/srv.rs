@@ -162,6 +162,14 @@ impl rt::Redact for ServiceError {
 }
 
 impl LogOutResponse {
+    /// The response that reports `error` as the service does: `success` false and the error's text in `error`. For a stand-in's `Server`.
+    #[cfg(feature = "server")]
+    pub fn failed(error: &ServiceError) -> Self {
+        Self {
+            success: false,
+            error: Some(error.to_string()),
+        }
+    }
     /// `Ok` when `success` is true; otherwise the error the service reports in `error`, such as `[901] Session expired or Invalid ticket`.
     pub fn outcome(&self) -> ::std::result::Result<(), ServiceError> {
         if self.success {

@@ -21,6 +21,49 @@ fn field<'p, 'm>(holder: &'p StructPlan<'m>, name: &QName) -> Option<&'p Field<'
     })
 }
 
+/// A value for a field of its shape.
+fn wrap(field: &Field<'_>, value: TokenStream) -> Option<TokenStream> {
+    match field.shape {
+        Shape::Required => Some(value),
+        Shape::Optional => Some(quote!(Some(#value))),
+        Shape::Tristate => Some(quote!(rt::Nillable::Value(#value))),
+        Shape::List => None,
+    }
+}
+
+/// `fn failed`, which makes the response that reports a failure: `values` for their fields,
+/// the rest by default (nothing when a field cannot be set so, or the others have no
+/// default). Behind the `server` feature: a client reads failures, a server writes them.
+fn failed_fn(
+    holder: &StructPlan<'_>,
+    values: &[(&Field<'_>, Option<TokenStream>)],
+    parameters: TokenStream,
+    doc: String,
+) -> Option<TokenStream> {
+    let mut inits = Vec::new();
+    for (field, value) in values {
+        let member = field.ident();
+        let value = value.as_ref()?;
+        inits.push(quote!(#member: #value));
+    }
+    let others = holder.fields.len() > values.len();
+    if others && !holder.fields.iter().all(|f| f.has_default) {
+        return None;
+    }
+    let rest = others.then(|| quote!(..Default::default()));
+    let doc = docs::attrs(&[doc]);
+    Some(quote! {
+        #doc
+        #[cfg(feature = "server")]
+        pub fn failed(#parameters) -> Self {
+            Self {
+                #(#inits,)*
+                #rest
+            }
+        }
+    })
+}
+
 /// `fn outcome` on a response type, and the failure type it returns for a status member.
 /// `failure_name` is the name planned for that failure type.
 pub fn outcome_items(
@@ -50,8 +93,24 @@ pub fn outcome_items(
                 code(&flag.name),
                 code(&error.name)
             )]);
+            let failed = failed_fn(
+                holder,
+                &[
+                    (flag, wrap(flag, quote!(false))),
+                    (error, wrap(error, quote!(error.to_string()))),
+                ],
+                quote!(error: &ServiceError),
+                format!(
+                    "The response that reports `error` as the service does: {} false and the \
+                     error's text in {}. For a stand-in's `Server`.",
+                    code(&flag.name),
+                    code(&error.name)
+                ),
+            );
             Some(quote! {
                 impl #ident {
+                    #failed
+
                     #doc
                     pub fn outcome(&self) -> ::std::result::Result<(), ServiceError> {
                         if #succeeded {
@@ -124,8 +183,30 @@ pub fn outcome_items(
                 "A response of {} whose status is not a success.",
                 code(&service.name.value)
             )]);
+            let message_field = message
+                .as_ref()
+                .and_then(|m| field(holder, m))
+                .filter(|m| m.value_ty.to_string() == "String");
+            let failed = message_field.and_then(|message_field| {
+                failed_fn(
+                    holder,
+                    &[
+                        (status, wrap(status, quote!(status))),
+                        (message_field, wrap(message_field, quote!(message.into()))),
+                    ],
+                    quote!(status: #enum_ty, message: impl Into<String>),
+                    format!(
+                        "The response that reports a status that is not a success, with its \
+                         message, as the service does ({} and {}). For a stand-in's `Server`.",
+                        code(&status.name),
+                        code(&message_field.name)
+                    ),
+                )
+            });
             Some(quote! {
                 impl #ident {
+                    #failed
+
                     #doc
                     pub fn outcome(&self) -> ::std::result::Result<(), #failure> {
                         let status = #status_value;

@@ -22,22 +22,26 @@ impl cebes::Server for Cebes {
             .access_token
             .value()
             .and_then(|token| lock(&self.0.cebes).remove(token));
-        let (status, message, user) = match known_user {
-            Some(user) => (cebes::Status::Success, "Logged out.".to_owned(), Some(user)),
-            None => (
-                cebes::Status::Failed,
-                "Invalid access token: the session has ended or never was.".to_owned(),
-                request.user_id.value().cloned(),
-            ),
-        };
-        Ok(cebes::AuthResponse {
-            access_token: Nillable::Nil,
-            resp_message: Nillable::Value(message),
-            resp_time: Some(DateTime::from_offset_date_time(
-                time::OffsetDateTime::now_utc(),
-            )),
-            status: Some(status),
-            user_id: user.map_or(Nillable::Nil, Nillable::Value),
+        let resp_time = Some(DateTime::from_offset_date_time(
+            time::OffsetDateTime::now_utc(),
+        ));
+        Ok(match known_user {
+            Some(user) => cebes::AuthResponse {
+                access_token: Nillable::Nil,
+                resp_message: Nillable::Value("Logged out.".to_owned()),
+                resp_time,
+                status: Some(cebes::Status::Success),
+                user_id: Nillable::Value(user),
+            },
+            // FAILED, and the message, as the service reports a failure.
+            None => cebes::AuthResponse {
+                resp_time,
+                user_id: request.user_id,
+                ..cebes::AuthResponse::failed(
+                    cebes::Status::Failed,
+                    "Invalid access token: the session has ended or never was.",
+                )
+            },
         })
     }
 }

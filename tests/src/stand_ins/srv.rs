@@ -29,10 +29,11 @@ impl srv::Server for Srv {
                     error: None,
                 }
             } else {
-                srv::LogOutResponse {
-                    success: false,
-                    error: Some("[901] Session expired or Invalid ticket".to_owned()),
-                }
+                let code = srv::ErrorCode::SessionExpiredOrInvalidTicket;
+                srv::LogOutResponse::failed(&srv::ServiceError {
+                    code: Some(code),
+                    message: code.documented_message().unwrap_or_default().to_owned(),
+                })
             },
         )
     }
