@@ -60,13 +60,13 @@ pub struct AuthRequest {
 
 impl ::std::fmt::Debug for AuthRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AuthRequest")
-            .field("access_token", &self.access_token.as_ref().map(|_| rt::Redacted))
-            .field("user_id", &self.user_id)
-            .field("language", &self.language)
-            .field("security_code", &self.security_code.as_ref().map(|_| rt::Redacted))
-            .field("token", &self.token.as_ref().map(|_| rt::Redacted))
-            .finish()
+        let mut debug = f.debug_struct("AuthRequest");
+        debug.field("access_token", &self.access_token.as_ref().map(|_| rt::Redacted));
+        debug.field("user_id", &self.user_id);
+        debug.field("language", &self.language);
+        debug.field("security_code", &self.security_code.as_ref().map(|_| rt::Redacted));
+        debug.field("token", &self.token.as_ref().map(|_| rt::Redacted));
+        debug.finish()
     }
 }
 
@@ -101,13 +101,13 @@ pub struct AuthResponse {
 
 impl ::std::fmt::Debug for AuthResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AuthResponse")
-            .field("access_token", &self.access_token.as_ref().map(|_| rt::Redacted))
-            .field("resp_message", &self.resp_message)
-            .field("resp_time", &self.resp_time)
-            .field("status", &self.status)
-            .field("user_id", &self.user_id)
-            .finish()
+        let mut debug = f.debug_struct("AuthResponse");
+        debug.field("access_token", &self.access_token.as_ref().map(|_| rt::Redacted));
+        debug.field("resp_message", &self.resp_message);
+        debug.field("resp_time", &self.resp_time);
+        debug.field("status", &self.status);
+        debug.field("user_id", &self.user_id);
+        debug.finish()
     }
 }
 

@@ -40,9 +40,9 @@ pub struct LogoutRequest {
 
 impl ::std::fmt::Debug for LogoutRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("LogoutRequest")
-            .field("token", &self.token.as_ref().map(|_| rt::Redacted))
-            .finish()
+        let mut debug = f.debug_struct("LogoutRequest");
+        debug.field("token", &self.token.as_ref().map(|_| rt::Redacted));
+        debug.finish()
     }
 }
 

@@ -55,12 +55,13 @@ pub struct LogOutRequest {
 
 impl ::std::fmt::Debug for LogOutRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("LogOutRequest")
+        let mut debug = f.debug_struct("LogOutRequest");
+        debug
             .field(
                 "authentication_ticket",
                 &self.authentication_ticket.as_ref().map(|_| rt::Redacted),
-            )
-            .finish()
+            );
+        debug.finish()
     }
 }
 

@@ -47,12 +47,16 @@ pub struct WebLoginRequest {
 
 impl ::std::fmt::Debug for WebLoginRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("WebLoginRequest")
-            .field("authorization_token", &self.authorization_token)
-            .field("user_login_plain", &self.user_login_plain)
-            .field("password_plain", &self.password_plain.as_ref().map(|_| rt::Redacted))
-            .field("key_override", &self.key_override)
-            .finish()
+        let mut debug = f.debug_struct("WebLoginRequest");
+        debug.field("authorization_token", &self.authorization_token);
+        debug.field("user_login_plain", &self.user_login_plain);
+        debug
+            .field(
+                "password_plain",
+                &self.password_plain.as_ref().map(|_| rt::Redacted),
+            );
+        debug.field("key_override", &self.key_override);
+        debug.finish()
     }
 }
 
@@ -86,13 +90,14 @@ pub struct WebValidateRequest {
 
 impl ::std::fmt::Debug for WebValidateRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("WebValidateRequest")
-            .field("authorization_token", &self.authorization_token)
+        let mut debug = f.debug_struct("WebValidateRequest");
+        debug.field("authorization_token", &self.authorization_token);
+        debug
             .field(
                 "authentication_token",
                 &self.authentication_token.as_ref().map(|_| rt::Redacted),
-            )
-            .finish()
+            );
+        debug.finish()
     }
 }
 
@@ -130,13 +135,14 @@ pub struct WebLogoutRequest {
 
 impl ::std::fmt::Debug for WebLogoutRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("WebLogoutRequest")
-            .field("authorization_token", &self.authorization_token)
+        let mut debug = f.debug_struct("WebLogoutRequest");
+        debug.field("authorization_token", &self.authorization_token);
+        debug
             .field(
                 "authentication_token",
                 &self.authentication_token.as_ref().map(|_| rt::Redacted),
-            )
-            .finish()
+            );
+        debug.finish()
     }
 }
 
@@ -160,10 +166,10 @@ pub struct AuthorizationToken {
 
 impl ::std::fmt::Debug for AuthorizationToken {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AuthorizationToken")
-            .field("any_attributes", &self.any_attributes)
-            .field("token", &self.token.as_ref().map(|_| rt::Redacted))
-            .finish()
+        let mut debug = f.debug_struct("AuthorizationToken");
+        debug.field("any_attributes", &self.any_attributes);
+        debug.field("token", &self.token.as_ref().map(|_| rt::Redacted));
+        debug.finish()
     }
 }
 

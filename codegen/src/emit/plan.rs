@@ -727,7 +727,16 @@ impl<'m> Plan<'m> {
         fields: &mut Vec<Field<'m>>,
         order: &mut Vec<(usize, bool)>,
     ) {
-        let mut seen: Vec<(&QName, usize)> = Vec::new();
+        // Each element name's count and last position, and the field it has become: a
+        // derived class may redeclare a member, and a name may stand more than once.
+        let mut occurrences: BTreeMap<&QName, (usize, usize)> = BTreeMap::new();
+        for (position, member) in content.members.iter().enumerate() {
+            if let Member::Element { element, .. } = member {
+                let entry = occurrences.entry(&element.name).or_insert((0, position));
+                *entry = (entry.0 + 1, position);
+            }
+        }
+        let mut seen: BTreeMap<&QName, usize> = BTreeMap::new();
         let mut any_field: Option<usize> = None;
         for (position, member) in content.members.iter().enumerate() {
             match *member {
@@ -736,19 +745,15 @@ impl<'m> Plan<'m> {
                     optional,
                     repeated,
                 } => {
-                    let later = &content.members[position + 1..];
-                    let is_last = !later.iter().any(
-                        |m| matches!(m, Member::Element { element: e, .. } if e.name == element.name),
-                    );
-                    if let Some((_, index)) = seen.iter().find(|(name, _)| **name == element.name) {
+                    let (repeats, last) = occurrences
+                        .get(&element.name)
+                        .copied()
+                        .unwrap_or((1, position));
+                    let is_last = last == position;
+                    if let Some(index) = seen.get(&element.name) {
                         order.push((*index, is_last));
                         continue;
                     }
-                    let repeats = content
-                        .members
-                        .iter()
-                        .filter(|m| matches!(m, Member::Element { element: e, .. } if e.name == element.name))
-                        .count();
                     let mut field = self.element_field(scope, element, owner, optional, repeated);
                     if repeats > 1 {
                         field.docs.push(format!(
@@ -759,7 +764,7 @@ impl<'m> Plan<'m> {
                         ));
                     }
                     let index = offset + fields.len();
-                    seen.push((&element.name, index));
+                    seen.insert(&element.name, index);
                     order.push((index, is_last));
                     fields.push(field);
                 }

@@ -71,15 +71,18 @@ pub fn struct_item(
                     .map(|_| rt::Redacted)
                     .collect::<Vec<_>>()),
             };
-            quote!(.field(#label, #value))
+            quote!(debug.field(#label, #value);)
         });
         let label = &plan.name;
+        // A statement per field, not one chain of calls: a chain nests as deep as the struct
+        // is wide, and a struct of thousands of members would overflow the stack of
+        // whatever walks it.
         quote! {
             impl ::std::fmt::Debug for #ident {
                 fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.debug_struct(#label)
-                        #(#entries)*
-                        .finish()
+                    let mut debug = f.debug_struct(#label);
+                    #(#entries)*
+                    debug.finish()
                 }
             }
         }
