@@ -16,8 +16,8 @@ use super::xml_content::XmlContent;
 #[cfg(feature = "axum")]
 pub use super::stand_in::{Router, StandIn, router, router_of};
 
-/// Where a request was placed, for the code that answers it.
-#[derive(Debug)]
+/// Where a request was placed, for the code that answers it. `Debug` names the request's
+/// headers without their values, which may hold credentials (a cookie, a key).
 pub struct Call<'r> {
     /// The operation's name on the wire.
     pub operation: &'static str,
@@ -28,6 +28,18 @@ pub struct Call<'r> {
     pub reply_binding: BindingKind,
     /// The request's headers (cookies among them).
     pub headers: &'r HeaderMap,
+}
+
+impl std::fmt::Debug for Call<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&str> = self.headers.keys().map(|name| name.as_str()).collect();
+        f.debug_struct("Call")
+            .field("operation", &self.operation)
+            .field("binding", &self.binding)
+            .field("reply_binding", &self.reply_binding)
+            .field("headers", &names)
+            .finish()
+    }
 }
 
 impl Call<'_> {
@@ -717,6 +729,27 @@ mod tests {
     #[test]
     fn a_segment_that_is_not_utf8_once_decoded_reaches_nothing() {
         assert_eq!(route(&binding(Some("api/{id}")), "/api/%FF"), None);
+    }
+
+    #[test]
+    fn a_calls_debug_names_headers_without_their_values() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::COOKIE,
+            http::HeaderValue::from_static("ticket=s3cret"),
+        );
+        let call = Call {
+            operation: "LogOut",
+            binding: BindingKind::HttpGet,
+            reply_binding: BindingKind::HttpGet,
+            headers: &headers,
+        };
+        assert_eq!(call.cookie("ticket"), Some("s3cret"));
+        let shown = format!("{call:?}");
+        assert!(
+            shown.contains("cookie") && !shown.contains("s3cret"),
+            "{shown}"
+        );
     }
 
     #[test]
