@@ -140,6 +140,16 @@ fn camel_joined(wire: &str) -> Option<String> {
 }
 
 /// `Self` names the type being defined, never another: `Self_` instead.
+/// The type name of a wire name that a suffix follows (`SelfRequest`): the name without the
+/// escape a keyword alone needs.
+pub fn type_stem(wire: &str) -> String {
+    let name = type_name(wire);
+    match name.as_str() {
+        "Self_" => "Self".to_owned(),
+        _ => name,
+    }
+}
+
 fn not_self(name: String) -> String {
     if name == "Self" {
         "Self_".to_owned()
@@ -401,6 +411,9 @@ mod tests {
         assert_eq!(type_name("ROOT"), "Root");
         assert_eq!(type_name("self"), "Self_");
         assert_eq!(variant_name("Self"), "Self_");
+        // A suffix makes it a name of its own.
+        assert_eq!(format!("{}Request", type_stem("Self")), "SelfRequest");
+        assert_eq!(type_stem("GetList"), "GetList");
     }
 
     #[test]

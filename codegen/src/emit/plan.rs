@@ -477,7 +477,7 @@ impl<'m> Plan<'m> {
         base: &str,
         suffix: &str,
     ) -> (String, MessageKind) {
-        let wanted = format!("{}{suffix}", names::type_name(base));
+        let wanted = format!("{}{suffix}", names::type_stem(base));
         let request = suffix == "Request";
         if let Some(target) = self.alias_target(message) {
             if target == wanted {
@@ -605,7 +605,7 @@ impl<'m> Plan<'m> {
         }
         let name = self
             .scope
-            .claim(&format!("{}Fault", names::type_name(base)));
+            .claim(&format!("{}Fault", names::type_stem(base)));
         let mut variant_scope = Scope::default();
         let variants = op
             .faults

@@ -7,11 +7,12 @@ use quote::{format_ident, quote};
 
 use crate::emit::docs::{self, code};
 use crate::emit::plan::Plan;
+use crate::names;
 
 /// `trait Server`, `dispatch` and `router`.
 pub fn server_items(plan: &Plan<'_>) -> TokenStream {
     let methods = plan.operations.iter().map(|op| {
-        let method = format_ident!("{}", op.method);
+        let method = names::ident(&op.method);
         let (request, response) = (
             format_ident!("{}", op.request),
             format_ident!("{}", op.response),
@@ -33,10 +34,7 @@ pub fn server_items(plan: &Plan<'_>) -> TokenStream {
         }
     });
     let arms = plan.operations.iter().map(|op| {
-        let (method, variant) = (
-            format_ident!("{}", op.method),
-            format_ident!("{}", op.variant),
-        );
+        let (method, variant) = (names::ident(&op.method), format_ident!("{}", op.variant));
         quote!(Request::#variant(request) => Response::#variant(server.#method(request, call)?),)
     });
     let trait_doc = docs::attrs(&[
