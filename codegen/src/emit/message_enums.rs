@@ -47,6 +47,17 @@ pub fn message_enum(plan: &Plan<'_>, request: bool, outcomes: &[bool]) -> TokenS
         )
     };
     let into = (!request).then(|| quote!(.into()));
+    // A service without operations has enums of no variant, and a reference to one is no
+    // value to match on: the value it refers to is.
+    let (scrutinee, unused_binding, unused_payload) = if variants.is_empty() {
+        (
+            quote!(*self),
+            Some(quote!(let _ = binding;)),
+            Some(quote!(let _ = (binding, payload);)),
+        )
+    } else {
+        (quote!(self), None, None)
+    };
     let writes = variants
         .iter()
         .map(|(variant, _, _)| quote!(Self::#variant(message) => message.#write_method(binding),));
@@ -59,7 +70,11 @@ pub fn message_enum(plan: &Plan<'_>, request: bool, outcomes: &[bool]) -> TokenS
         .map(|op| format!("`{}`", op.op.key()))
         .collect::<Vec<_>>()
         .join(", ");
-    let expected = format!("an operation of this service ({known})");
+    let expected = if known.is_empty() {
+        "an operation of this service (it has none)".to_owned()
+    } else {
+        format!("an operation of this service ({known})")
+    };
     let doc = docs::attrs(&[format!("The {what} of any operation of this service.")]);
     let failure = (!request).then(|| {
         let arms = variants.iter().zip(outcomes).map(|((variant, _, _), has_outcome)| {
@@ -73,7 +88,7 @@ pub fn message_enum(plan: &Plan<'_>, request: bool, outcomes: &[bool]) -> TokenS
             /// The failure the response reports (an error code, a status that is not a
             /// success), described; `None` when it reports success or cannot report failure.
             pub fn reported_failure(&self) -> Option<String> {
-                match self {
+                match #scrutinee {
                     #(#arms)*
                 }
             }
@@ -96,7 +111,7 @@ pub fn message_enum(plan: &Plan<'_>, request: bool, outcomes: &[bool]) -> TokenS
         impl #ident {
             /// The operation's name on the wire.
             pub fn operation(&self) -> &'static str {
-                match self {
+                match #scrutinee {
                     #(#names)*
                 }
             }
@@ -107,7 +122,8 @@ pub fn message_enum(plan: &Plan<'_>, request: bool, outcomes: &[bool]) -> TokenS
                 &self,
                 binding: rt::BindingKind,
             ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
-                match self {
+                #unused_binding
+                match #scrutinee {
                     #(#writes)*
                 }
             }
@@ -119,6 +135,7 @@ pub fn message_enum(plan: &Plan<'_>, request: bool, outcomes: &[bool]) -> TokenS
                 binding: rt::BindingKind,
                 payload: &rt::Payload,
             ) -> ::std::result::Result<Self, #read_error> {
+                #unused_payload
                 match operation {
                     #(#reads)*
                     other => Err(rt::DecodeError::new(

@@ -166,8 +166,11 @@ pub fn module_tokens(service: &Service, items: &mut Items<'_>) -> TokenStream {
         }
     }
     items.extend(operations::operation_items(&plan, &outcomes));
-    items.extend(client::client_items(&plan, &outcomes, &failures));
-    items.push(server::server_items(&plan));
+    // A document of types alone has nothing to call, nor to answer.
+    if !plan.operations.is_empty() {
+        items.extend(client::client_items(&plan, &outcomes, &failures));
+        items.push(server::server_items(&plan));
+    }
     docs::inner_attrs(&module_docs(&plan))
 }
 
@@ -255,6 +258,14 @@ fn module_docs(plan: &Plan<'_>) -> Vec<String> {
             )
         })
         .collect();
+    if operations.is_empty() {
+        paragraphs.push(
+            "Its documents describe no operation: the module holds their types, and no client \
+             or server."
+                .to_owned(),
+        );
+        return paragraphs;
+    }
     paragraphs.push(format!("Operations:\n\n{}", operations.join("\n")));
     paragraphs.push(
         "Each request type writes itself with `write_request` and each response type reads \

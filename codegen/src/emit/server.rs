@@ -33,10 +33,16 @@ pub fn server_items(plan: &Plan<'_>) -> TokenStream {
             }
         }
     });
-    let arms = plan.operations.iter().map(|op| {
+    let arms: Vec<TokenStream> = plan.operations.iter().map(|op| {
         let (method, variant) = (names::ident(&op.method), format_ident!("{}", op.variant));
         quote!(Request::#variant(request) => Response::#variant(server.#method(request, call)?),)
-    });
+    }).collect();
+    let answer = quote! {
+        let response = match Request::read(call.operation, call.binding, payload)? {
+            #(#arms)*
+        };
+        Ok(response.write(call.reply_binding)?)
+    };
     let trait_doc = docs::attrs(&[
         "The service itself, to stand in for it: a method per operation, which takes the \
          request (its SOAP headers among its fields) and gives the response (its headers too), \
@@ -62,10 +68,7 @@ pub fn server_items(plan: &Plan<'_>) -> TokenStream {
             limits: &rt::Limits,
         ) -> rt::http::Response<Vec<u8>> {
             rt::server::dispatch(OPERATIONS, request, limits, |call, payload| {
-                let response = match Request::read(call.operation, call.binding, payload)? {
-                    #(#arms)*
-                };
-                Ok(response.write(call.reply_binding)?)
+                #answer
             })
         }
 
