@@ -264,6 +264,23 @@ fn without_an_action_a_request_is_placed_by_its_element() {
         &sejour_envelope(SOAP11, "good"),
     );
     assert_eq!(response.status(), 200, "{}", text(&response));
+    // Among several operations at one endpoint, the element says which: xWeb's answers
+    // that the one it names is not implemented.
+    for operation in ["WebLogout", "WebValidate"] {
+        let response = xweb_answer(
+            "POST",
+            "/netFORUMUpgrade2010Demo/xweb/secure/netForumXML.asmx",
+            &[("content-type", b"text/xml")],
+            &format!(
+                r#"<s:Envelope xmlns:s="{SOAP11}"><s:Body><{operation} xmlns="http://www.avectra.com/2005/"/></s:Body></s:Envelope>"#
+            ),
+        );
+        let (_, _, reason) = fault_of(&response);
+        assert_eq!(
+            reason,
+            format!("The operation {operation} is not implemented.")
+        );
+    }
     // An action no operation has is refused, as ASMX refuses it.
     let response = sejour_answer(
         "POST",

@@ -361,10 +361,16 @@ pub fn response_payload(
 
 /// The `charset` parameter of a media type (`text/xml; charset=ISO-8859-1`).
 pub(crate) fn charset(media_type: &str) -> Option<&str> {
+    media_parameter(media_type, "charset")
+}
+
+/// A parameter of a media type, without quotes: `action` of
+/// `application/soap+xml; action="urn:x"` is `urn:x`.
+pub(crate) fn media_parameter<'t>(media_type: &'t str, name: &str) -> Option<&'t str> {
     media_type.split(';').skip(1).find_map(|parameter| {
-        let (name, value) = parameter.split_once('=')?;
-        name.trim()
-            .eq_ignore_ascii_case("charset")
+        let (key, value) = parameter.split_once('=')?;
+        key.trim()
+            .eq_ignore_ascii_case(name)
             .then(|| value.trim().trim_matches('"'))
     })
 }

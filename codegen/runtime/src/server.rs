@@ -6,7 +6,7 @@
 
 use http::{HeaderMap, Method, StatusCode, header};
 
-use super::client::{charset, decode};
+use super::client::{charset, decode, media_parameter};
 use super::error::{DecodeError, EncodeError};
 use super::limits::Limits;
 use super::payload::{BindingInfo, BindingKind, OperationInfo, Payload};
@@ -268,14 +268,13 @@ impl Context<'_> {
             .unwrap_or("")
             .trim()
             .to_ascii_lowercase();
-        let version = match media.as_str() {
-            "text/xml" => SoapVersion::Soap11,
-            "application/soap+xml" => SoapVersion::Soap12,
-            _ => {
-                return asmx_error(&format!(
-                    "System.InvalidOperationException: Request format is invalid: {content_type}."
-                ));
-            }
+        let Some(version) = [SoapVersion::Soap11, SoapVersion::Soap12]
+            .into_iter()
+            .find(|v| v.media_type() == media)
+        else {
+            return asmx_error(&format!(
+                "System.InvalidOperationException: Request format is invalid: {content_type}."
+            ));
         };
         let text = match self.body_text() {
             Ok(text) => text,
@@ -308,12 +307,7 @@ impl Context<'_> {
                 .headers()
                 .get("SOAPAction")
                 .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()),
-            SoapVersion::Soap12 => content_type.split(';').skip(1).find_map(|p| {
-                let (name, value) = p.split_once('=')?;
-                name.trim()
-                    .eq_ignore_ascii_case("action")
-                    .then(|| value.trim().to_owned())
-            }),
+            SoapVersion::Soap12 => media_parameter(&content_type, "action").map(str::to_owned),
         };
         let action = action.map(|a| a.trim().trim_matches('"').to_owned());
         let kind = match version {
@@ -618,27 +612,23 @@ fn header_text(headers: &HeaderMap, name: &str) -> String {
 /// An element's namespace (empty for none) and local name.
 type ElementName = (String, String);
 
-/// The SOAP version of the envelope `text` holds, if it is one, and its body's element.
+/// The SOAP version of the envelope `text` holds, by its namespace, if it is one; and its
+/// body's element, if it is a whole envelope.
 fn envelope(
     text: &str,
     limits: &Limits,
 ) -> Result<(Option<SoapVersion>, Option<ElementName>), DecodeError> {
     let doc = super::xml_read::parse_within(text, limits)?;
-    let root = doc.root_element();
+    let root = doc.root_element().tag_name().namespace();
     let version = [SoapVersion::Soap11, SoapVersion::Soap12]
         .into_iter()
-        .find(|v| root.tag_name().namespace() == Some(v.namespace()));
-    let element = root
-        .children()
-        .filter(|n| n.is_element())
-        .find(|n| n.tag_name().name() == "Body")
-        .and_then(|body| body.children().find(|n| n.is_element()))
+        .find(|v| root == Some(v.namespace()));
+    let element = super::soap::envelope(&doc)
+        .ok()
+        .and_then(|envelope| envelope.content())
         .map(|e| {
-            let name = e.tag_name();
-            (
-                name.namespace().unwrap_or("").to_owned(),
-                name.name().to_owned(),
-            )
+            let (ns, local) = super::xml_read::name(e);
+            (ns.to_owned(), local.to_owned())
         });
     Ok((version, element))
 }

@@ -300,14 +300,15 @@ impl Shaper<'_, '_> {
     /// The type a value of a SOAP-encoded sample names (`xsi:type="types:User"`), unless it
     /// is one of XML Schema's.
     fn encoded_type(&self, value: Node<'_, '_>) -> Option<Fact<QName>> {
+        // A name in no namespace, or with a prefix bound to nothing, names no type of the
+        // page's: the value is typed as a literal one is.
+        let (ns, local) = codegen_runtime::xml::xsi_type(value)
+            .ok()
+            .flatten()
+            .filter(|(ns, _)| !ns.is_empty())?;
         let attr = value
             .attributes()
             .find(|a| a.namespace() == Some(XSI) && a.name() == "type")?;
-        let (prefix, local) = match attr.value().split_once(':') {
-            Some((prefix, local)) => (Some(prefix), local),
-            None => (None, attr.value()),
-        };
-        let ns = value.lookup_namespace_uri(prefix)?;
         (ns != XSD_NAMESPACE)
             .then(|| Fact::stated(QName::new(ns, local), self.sample.attr_pos(&attr)))
     }
