@@ -43,6 +43,8 @@ pub enum EncodeProblem {
     UnsupportedBinding(BindingKind),
     /// A member of a complex type cannot travel as a query or form pair.
     NotAPair,
+    /// A nil item of an array, which a query or form pair cannot carry: a pair has a value.
+    NilPair,
     /// A value with characters a cookie cannot carry as they are.
     NotACookie,
     /// A value the message must carry is missing.
@@ -80,6 +82,9 @@ impl fmt::Display for EncodeError {
             EncodeProblem::NotAPair => {
                 f.write_str("a complex value cannot be sent as a query or form pair")
             }
+            EncodeProblem::NilPair => f.write_str(
+                "a nil item cannot be sent as a query or form pair, which always has a value",
+            ),
             EncodeProblem::NotACookie => f.write_str(
                 "a cookie cannot carry the value as it is (white space, quotes, commas, semicolons or backslashes)",
             ),

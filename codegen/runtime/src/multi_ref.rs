@@ -25,8 +25,8 @@ pub const SOAP11_ENCODING: &str = "http://schemas.xmlsoap.org/soap/encoding/";
 pub const SOAP12_ENCODING: &str = "http://www.w3.org/2003/05/soap-encoding";
 
 /// `text` with its multi-reference values written where they are referred to, or as it is
-/// when it refers to none. Only a SOAP-encoded message is rewritten: one whose Body or body
-/// element names an `encodingStyle`; `href` means nothing in a literal message.
+/// when it refers to none. Only a SOAP-encoded message is rewritten: one whose Envelope, Body
+/// or body element names an `encodingStyle`; `href` means nothing in a literal message.
 pub fn inline_references<'t>(text: &'t str, limits: &Limits) -> Result<Cow<'t, str>, DecodeError> {
     let doc = parse_within(text, limits)?;
     Ok(match inlined(text, &doc, limits)? {
@@ -50,7 +50,9 @@ pub(crate) fn inlined(
         return Ok(None);
     };
     let first = body.children().find(Node::is_element);
-    let encoded = [Some(body), first]
+    // The style holds where it is said and within: on the Envelope (as suds says it), the
+    // Body, or the body's element.
+    let encoded = [Some(doc.root_element()), Some(body), first]
         .into_iter()
         .flatten()
         .any(|n| n.attributes().any(|a| a.name() == "encodingStyle"));

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use super::error::{DecodeError, DecodeProblem, excerpt};
+use super::error::{DecodeError, DecodeProblem, EncodeError, EncodeProblem, excerpt};
 use super::text::XmlText;
 
 /// Writes pairs, percent-encoded.
@@ -27,6 +27,28 @@ impl PairsWriter {
     /// Adds a pair.
     pub fn add<T: XmlText>(&mut self, name: &str, value: &T) {
         self.out.append_pair(name, &value.to_text());
+    }
+
+    /// Adds a pair for each item of an array whose items may be nil, the name repeated
+    /// (`ids=1&ids=2`), as ASMX reads an array parameter; a nil item has no pair to be and is
+    /// refused.
+    pub fn add_items<T: XmlText>(
+        &mut self,
+        name: &str,
+        items: &[Option<T>],
+    ) -> Result<(), EncodeError> {
+        for (index, item) in items.iter().enumerate() {
+            match item {
+                Some(value) => self.add(name, value),
+                None => {
+                    return Err(EncodeError {
+                        at: format!("{name}[{index}]"),
+                        problem: EncodeProblem::NilPair,
+                    });
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The encoded pairs.

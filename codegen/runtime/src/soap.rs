@@ -129,7 +129,7 @@ impl SoapWriter {
                 let name = format!("{}:encodingStyle", self.version.prefix());
                 // The style is the binding's, a URI of the generated code: never refused.
                 let _ = self.w.attribute(&name, style);
-                self.w.set_typed(true);
+                self.w.set_encoding(style);
             }
         }
         &mut self.w
@@ -220,6 +220,12 @@ impl<'a, 'input> Envelope<'a, 'input> {
     /// The value of the body's element, which must be `local` in `ns`.
     pub fn body_value<T: XmlType>(&self, ns: &str, local: &str) -> Result<T, DecodeError> {
         T::read_element(self.expect_content(ns, local)?)
+    }
+
+    /// The value the Body itself holds: the parts of a message that has no element around
+    /// them, each an element of the Body (a document-style message of several parts).
+    pub fn body_content<T: XmlType>(&self) -> Result<T, DecodeError> {
+        T::read_element(self.body)
     }
 
     /// The value of the header entry `local` in `ns`, if the envelope has it.

@@ -100,6 +100,38 @@ pub fn write_element<T: XmlType>(
     Ok(())
 }
 
+/// Writes a SOAP-encoded array (a restriction of `soapenc:Array`): `<local>` in `ns` holding
+/// each item as `<item_local>`. In a SOAP-encoded message it names the items' type and how
+/// many there are (`soapenc:arrayType="xsd:string[2]"`, or SOAP 1.2's `enc:itemType` and
+/// `enc:arraySize`), and each item its own type.
+pub fn write_soap_array<T: XmlType>(
+    w: &mut XmlWriter,
+    ns: &'static str,
+    local: &'static str,
+    item_ns: &'static str,
+    item_local: &'static str,
+    items: &[T],
+) -> Result<(), EncodeError> {
+    let open = w.start(ns, local);
+    w.soap_array(T::xsi_type(), items.len())?;
+    for item in items {
+        if let Err(mut error) = write_element(w, item_ns, item_local, item) {
+            error.at = format!("/{local}{}", error.at);
+            return Err(error);
+        }
+    }
+    w.end(open);
+    Ok(())
+}
+
+/// Reads the items of a SOAP-encoded array: every child element is one, whatever it is
+/// called (encoders name them `item`, `Item` or by their type), in order.
+pub fn read_soap_array<T: XmlType>(node: Node<'_, '_>) -> Result<Vec<T>, DecodeError> {
+    super::xml_read::elements(node)
+        .map(T::read_element)
+        .collect()
+}
+
 /// Writes `<local xsi:nil="true"/>` in `ns`.
 pub fn write_nil(w: &mut XmlWriter, ns: &'static str, local: &'static str) {
     let open = w.start(ns, local);

@@ -2,6 +2,7 @@
 //! characters XML 1.0 cannot carry refused.
 
 use super::error::{EncodeError, EncodeProblem};
+use super::multi_ref::{SOAP11_ENCODING, SOAP12_ENCODING};
 
 /// The XML Schema instance namespace (`xsi:nil`).
 pub const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
@@ -32,8 +33,9 @@ pub struct XmlWriter {
     tag_prefixes: u32,
     /// The prefix an outer element binds to the XML Schema namespace, or empty.
     xsd: &'static str,
-    /// Whether elements name the XML Schema type of their value (SOAP section 5 encoding).
-    typed: bool,
+    /// The encoding style (SOAP section 5 encoding, of SOAP 1.1 or 1.2) under which
+    /// elements name the XML Schema type of their value, if they do.
+    encoding: Option<&'static str>,
 }
 
 /// The XML namespace, whose `xml` prefix is always bound.
@@ -55,7 +57,7 @@ impl XmlWriter {
             start_tag_open: false,
             tag_prefixes: 0,
             xsd: "",
-            typed: false,
+            encoding: None,
         }
     }
 
@@ -66,14 +68,63 @@ impl XmlWriter {
     }
 
     /// From now on, elements name the XML Schema type of their value (`xsi:type`), as SOAP
-    /// section 5 encoding has them.
-    pub fn set_typed(&mut self, typed: bool) {
-        self.typed = typed;
+    /// section 5 encoding (`encoding_style`, SOAP 1.1's or 1.2's) has them.
+    pub fn set_encoding(&mut self, encoding_style: &'static str) {
+        self.encoding = Some(encoding_style);
     }
 
     /// Whether elements name the XML Schema type of their value.
     pub fn is_typed(&self) -> bool {
-        self.typed
+        self.encoding.is_some()
+    }
+
+    /// Says, on the array element just started, what a SOAP-encoded array says of its items:
+    /// their type and how many there are. Nothing in a literal message.
+    pub fn soap_array(
+        &mut self,
+        item_type: Option<(&str, &str)>,
+        count: usize,
+    ) -> Result<(), EncodeError> {
+        let Some(encoding) = self.encoding else {
+            return Ok(());
+        };
+        let soap12 = encoding.starts_with(SOAP12_ENCODING);
+        let encoding_ns = if soap12 {
+            SOAP12_ENCODING
+        } else {
+            SOAP11_ENCODING
+        };
+        let prefix = self.declare_fresh(encoding_ns)?;
+        if !soap12 {
+            if self.xsi.is_empty() {
+                self.declare("xsi", XSI);
+            }
+            self.attribute(&format!("{}:type", self.xsi), &format!("{prefix}:Array"))?;
+        }
+        let item = match item_type {
+            Some((ns, local)) => self.qualified(ns, local)?,
+            // Items of no named type are of any type.
+            None => self.qualified(XSD, "anyType")?,
+        };
+        if soap12 {
+            self.attribute(&format!("{prefix}:itemType"), &item)?;
+            self.attribute(&format!("{prefix}:arraySize"), &count.to_string())
+        } else {
+            self.attribute(&format!("{prefix}:arrayType"), &format!("{item}[{count}]"))
+        }
+    }
+
+    /// A qualified name as an attribute's value, its prefix declared on the element just
+    /// started where no outer element declares one.
+    fn qualified(&mut self, ns: &str, local: &str) -> Result<String, EncodeError> {
+        Ok(if ns.is_empty() {
+            local.to_owned()
+        } else if ns == XSD && !self.xsd.is_empty() {
+            format!("{}:{local}", self.xsd)
+        } else {
+            let prefix = self.declare_fresh(ns)?;
+            format!("{prefix}:{local}")
+        })
     }
 
     /// Writes the XML declaration that ASMX puts before its messages.
@@ -205,14 +256,7 @@ impl XmlWriter {
         if self.xsi.is_empty() {
             self.declare("xsi", XSI);
         }
-        let value = if ns.is_empty() {
-            local.to_owned()
-        } else if ns == XSD && !self.xsd.is_empty() {
-            format!("{}:{local}", self.xsd)
-        } else {
-            let prefix = self.declare_fresh(ns)?;
-            format!("{prefix}:{local}")
-        };
+        let value = self.qualified(ns, local)?;
         let name = format!("{}:type", self.xsi);
         self.attribute(&name, &value)
     }
