@@ -56,10 +56,10 @@ fn item(texts: Vec<String>) -> impl Strategy<Value = warehouse::AnyItem> {
     let item = base(&texts);
     let (book_texts, film_texts) = (texts.clone(), texts);
     prop_oneof![
-        Just(warehouse::AnyItem::Item(item)),
+        Just(warehouse::AnyItem::from(item)),
         (0i32..1000).prop_map(move |pages| {
             let base = base(&book_texts);
-            warehouse::AnyItem::Book(warehouse::Book {
+            warehouse::AnyItem::from(warehouse::Book {
                 sku: base.sku,
                 name: Some(book_texts[2].clone()),
                 price: None,
@@ -74,7 +74,7 @@ fn item(texts: Vec<String>) -> impl Strategy<Value = warehouse::AnyItem> {
         }),
         rating().prop_map(move |rating| {
             let base = base(&film_texts);
-            warehouse::AnyItem::Film(warehouse::Film {
+            warehouse::AnyItem::from(warehouse::Film {
                 sku: base.sku,
                 name: None,
                 price: None,
@@ -132,10 +132,10 @@ fn order() -> impl Strategy<Value = (warehouse::Order, Vec<String>)> {
                         let choice = choices
                             .iter()
                             .map(|c| match c {
-                                0 => warehouse::OrderChoice::Card(warehouse::Card {
+                                0 => warehouse::OrderChoice::Card(Box::new(warehouse::Card {
                                     number: Some(line_texts[5].clone()),
                                     security_code: Some(line_texts[6].clone()),
-                                }),
+                                })),
                                 _ => warehouse::OrderChoice::Voucher(line_texts[7].clone()),
                             })
                             .collect();

@@ -191,6 +191,19 @@ pub enum Problem {
         /// The first byte that is not.
         byte: u8,
     },
+    /// An XML declaration names an encoding no one knows.
+    UnknownEncoding {
+        /// The name it gives.
+        label: String,
+    },
+    /// The bytes are not text in the encoding the document's byte order mark or declaration
+    /// says.
+    NotInEncoding {
+        /// The encoding.
+        encoding: &'static str,
+        /// The last byte read when the text stopped.
+        byte: u8,
+    },
     /// The document has no text.
     EmptyDocument,
     /// The document is none of the families the readers know.
@@ -221,6 +234,12 @@ pub enum Problem {
     NoOperation,
     /// A service's folder holds no document to read.
     NoDocument,
+    /// No binding of a WSDL runs over HTTP: its endpoints speak transports no HTTP client
+    /// can call.
+    NoHttpBinding {
+        /// The transports its bindings run over, as messages name them.
+        transports: Vec<String>,
+    },
     /// No document says how an operation is called.
     NoBinding {
         /// The operation.
@@ -419,6 +438,15 @@ impl fmt::Display for Problem {
                     "the document is not UTF-8 text: byte 0x{byte:02X} starts no character"
                 )
             }
+            Problem::UnknownEncoding { label } => write!(
+                f,
+                "the document declares the encoding `{label}`, which is none known"
+            ),
+            Problem::NotInEncoding { encoding, byte } => write!(
+                f,
+                "the document is not {encoding} text, as its byte order mark or declaration \
+                 says: it stops being text here (at byte 0x{byte:02X})"
+            ),
             Problem::EmptyDocument => f.write_str("the document is empty"),
             Problem::UnknownFamily {
                 first_line,
@@ -441,6 +469,12 @@ impl fmt::Display for Problem {
                 f,
                 "expected {expected}, but the page ends: it looks cut short; copy the whole page \
                  again"
+            ),
+            Problem::NoHttpBinding { transports } => write!(
+                f,
+                "no binding of this service runs over HTTP, which is all the generated client \
+                 can call: its bindings run over {}",
+                transports.join(", ")
             ),
             Problem::NoBinding { operation } => write!(
                 f,

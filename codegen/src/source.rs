@@ -31,6 +31,27 @@ pub const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
 /// megabytes.
 pub const MAX_DOCUMENT_BYTES: usize = 64 * 1024 * 1024;
 
+/// The encoding an XML document's declaration names (`<?xml version="1.0"
+/// encoding="ISO-8859-1"?>`), read off its first bytes, which are ASCII in every encoding the
+/// declaration may name but UTF-16's.
+fn declared_encoding(bytes: &[u8]) -> Option<&str> {
+    let head = &bytes[..bytes.len().min(512)];
+    let head = match std::str::from_utf8(head) {
+        Ok(head) => head,
+        Err(error) => std::str::from_utf8(&head[..error.valid_up_to()]).ok()?,
+    };
+    let declaration = head.trim_start().strip_prefix("<?xml")?;
+    let declaration = &declaration[..declaration.find("?>")?];
+    let at = declaration.find("encoding")?;
+    let rest = declaration[at + "encoding".len()..]
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let value = &rest[1..];
+    Some(value[..value.find(quote)?].trim())
+}
+
 /// How far apart [`Source::char_marks`] stand, in bytes.
 const MARK_EVERY: usize = 1024;
 
@@ -70,13 +91,45 @@ impl Source {
     /// A document from its bytes, which must be UTF-8 (a leading byte order mark is skipped).
     /// Past [`MAX_PAGE_BYTES`] a document that is no XML is refused, and past
     /// [`MAX_DOCUMENT_BYTES`] any document, before anything is made of it.
+    ///
+    /// A document in another encoding is read in it, as an XML parser would: the one its
+    /// byte order mark says (UTF-16, as Windows tools save), else the one its XML declaration
+    /// names (`encoding="ISO-8859-1"`). Bytes that are no text in that encoding are refused
+    /// where they stand, never replaced.
     pub fn from_bytes(name: impl Into<String>, bytes: &[u8]) -> Result<Source, Diagnostic> {
         let name = name.into();
+        if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes)
+            && encoding != encoding_rs::UTF_8
+        {
+            return Source::decoded(name, &bytes[bom..], encoding);
+        }
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let is_xml = bytes
             .iter()
             .find(|b| !b.is_ascii_whitespace())
             .is_some_and(|&b| b == b'<');
+        if is_xml && let Some(label) = declared_encoding(bytes) {
+            match encoding_rs::Encoding::for_label(label.as_bytes()) {
+                // A declaration that names UTF-16 in a file without a byte order mark is the
+                // declaration of a file another tool saved again as UTF-8: its bytes say so.
+                Some(encoding)
+                    if encoding != encoding_rs::UTF_8
+                        && encoding != encoding_rs::UTF_16LE
+                        && encoding != encoding_rs::UTF_16BE =>
+                {
+                    return Source::decoded(name, bytes, encoding);
+                }
+                Some(_) => {}
+                None => {
+                    return Err(Source::new(name, &String::from_utf8_lossy(bytes)).error(
+                        Pos::new(1, 1),
+                        Problem::UnknownEncoding {
+                            label: label.to_owned(),
+                        },
+                    ));
+                }
+            }
+        }
         let limit = match is_xml {
             true => (MAX_DOCUMENT_BYTES, "this document"),
             false => (MAX_PAGE_BYTES, "this help page"),
@@ -122,6 +175,49 @@ impl Source {
                     line_from,
                     related: Vec::new(),
                 })
+            }
+        }
+    }
+
+    /// A document in `encoding`, whose bytes (after any byte order mark) are `bytes`.
+    fn decoded(
+        name: String,
+        bytes: &[u8],
+        encoding: &'static encoding_rs::Encoding,
+    ) -> Result<Source, Diagnostic> {
+        if bytes.len() > MAX_DOCUMENT_BYTES {
+            return Err(Diagnostic {
+                file: name,
+                pos: Pos::new(1, 1),
+                problem: Problem::TooLarge {
+                    what: "this document".to_owned(),
+                    limit: format!("{} MiB", MAX_DOCUMENT_BYTES / (1024 * 1024)),
+                },
+                line_text: String::new(),
+                line_from: 1,
+                related: Vec::new(),
+            });
+        }
+        let mut decoder = encoding.new_decoder_without_bom_handling();
+        let mut text = String::with_capacity(
+            decoder
+                .max_utf8_buffer_length_without_replacement(bytes.len())
+                .unwrap_or(bytes.len()),
+        );
+        let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut text, true);
+        match result {
+            encoding_rs::DecoderResult::InputEmpty => Ok(Source::new(name, &text)),
+            // The text so far is where the bytes stop being text.
+            _ => {
+                let at = text.len();
+                let source = Source::new(name, &text);
+                Err(source.error(
+                    source.pos_at(at),
+                    Problem::NotInEncoding {
+                        encoding: encoding.name(),
+                        byte: bytes.get(read.saturating_sub(1)).copied().unwrap_or(0),
+                    },
+                ))
             }
         }
     }

@@ -703,7 +703,7 @@ pub const OPERATIONS: &[rt::OperationInfo] = &[
 #[derive(Clone, Debug, PartialEq)]
 pub enum Request {
     /// The request of `Logout`.
-    Logout(LogoutRequest),
+    Logout(Box<LogoutRequest>),
 }
 
 impl Request {
@@ -730,7 +730,10 @@ impl Request {
         payload: &rt::Payload,
     ) -> ::std::result::Result<Self, rt::DecodeError> {
         match operation {
-            "Logout" => LogoutRequest::read_request(binding, payload).map(Self::Logout),
+            "Logout" => {
+                LogoutRequest::read_request(binding, payload)
+                    .map(|message| Self::Logout(Box::new(message)))
+            }
             other => {
                 Err(
                     rt::DecodeError::new(
@@ -751,7 +754,7 @@ impl Request {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Response {
     /// The response of `Logout`.
-    Logout(LogoutResponse),
+    Logout(Box<LogoutResponse>),
 }
 
 impl Response {
@@ -778,7 +781,10 @@ impl Response {
         payload: &rt::Payload,
     ) -> ::std::result::Result<Self, rt::ResponseError> {
         match operation {
-            "Logout" => LogoutResponse::read_response(binding, payload).map(Self::Logout),
+            "Logout" => {
+                LogoutResponse::read_response(binding, payload)
+                    .map(|message| Self::Logout(Box::new(message)))
+            }
             other => {
                 Err(
                     rt::DecodeError::new(
@@ -1015,7 +1021,7 @@ pub fn dispatch<S: Server + ?Sized>(
         |call, payload| {
             let response = match Request::read(call.operation, call.binding, payload)? {
                 Request::Logout(request) => {
-                    Response::Logout(server.logout(request, call)?)
+                    Response::Logout(Box::new(server.logout(*request, call)?))
                 }
             };
             Ok(response.write(call.reply_binding)?)

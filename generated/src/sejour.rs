@@ -244,7 +244,7 @@ pub const OPERATIONS: &[rt::OperationInfo] = &[
 #[derive(Clone, Debug, PartialEq)]
 pub enum Request {
     /// The request of `Logout`.
-    Logout(LogoutRequest),
+    Logout(Box<LogoutRequest>),
 }
 
 impl Request {
@@ -271,7 +271,10 @@ impl Request {
         payload: &rt::Payload,
     ) -> ::std::result::Result<Self, rt::DecodeError> {
         match operation {
-            "Logout" => LogoutRequest::read_request(binding, payload).map(Self::Logout),
+            "Logout" => {
+                LogoutRequest::read_request(binding, payload)
+                    .map(|message| Self::Logout(Box::new(message)))
+            }
             other => {
                 Err(
                     rt::DecodeError::new(
@@ -292,7 +295,7 @@ impl Request {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Response {
     /// The response of `Logout`.
-    Logout(LogoutResponse),
+    Logout(Box<LogoutResponse>),
 }
 
 impl Response {
@@ -319,7 +322,10 @@ impl Response {
         payload: &rt::Payload,
     ) -> ::std::result::Result<Self, rt::ResponseError> {
         match operation {
-            "Logout" => LogoutResponse::read_response(binding, payload).map(Self::Logout),
+            "Logout" => {
+                LogoutResponse::read_response(binding, payload)
+                    .map(|message| Self::Logout(Box::new(message)))
+            }
             other => {
                 Err(
                     rt::DecodeError::new(
@@ -548,7 +554,7 @@ pub fn dispatch<S: Server + ?Sized>(
         |call, payload| {
             let response = match Request::read(call.operation, call.binding, payload)? {
                 Request::Logout(request) => {
-                    Response::Logout(server.logout(request, call)?)
+                    Response::Logout(Box::new(server.logout(*request, call)?))
                 }
             };
             Ok(response.write(call.reply_binding)?)

@@ -410,7 +410,7 @@ pub const OPERATIONS: &[rt::OperationInfo] = &[
 #[derive(Clone, Debug, PartialEq)]
 pub enum Request {
     /// The request of `LogOut`.
-    LogOut(LogOutRequest),
+    LogOut(Box<LogOutRequest>),
 }
 
 impl Request {
@@ -437,7 +437,10 @@ impl Request {
         payload: &rt::Payload,
     ) -> ::std::result::Result<Self, rt::DecodeError> {
         match operation {
-            "LogOut" => LogOutRequest::read_request(binding, payload).map(Self::LogOut),
+            "LogOut" => {
+                LogOutRequest::read_request(binding, payload)
+                    .map(|message| Self::LogOut(Box::new(message)))
+            }
             other => {
                 Err(
                     rt::DecodeError::new(
@@ -458,7 +461,7 @@ impl Request {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Response {
     /// The response of `LogOut`.
-    LogOut(LogOutResponse),
+    LogOut(Box<LogOutResponse>),
 }
 
 impl Response {
@@ -485,7 +488,10 @@ impl Response {
         payload: &rt::Payload,
     ) -> ::std::result::Result<Self, rt::ResponseError> {
         match operation {
-            "LogOut" => LogOutResponse::read_response(binding, payload).map(Self::LogOut),
+            "LogOut" => {
+                LogOutResponse::read_response(binding, payload)
+                    .map(|message| Self::LogOut(Box::new(message)))
+            }
             other => {
                 Err(
                     rt::DecodeError::new(
@@ -744,7 +750,7 @@ pub fn dispatch<S: Server + ?Sized>(
         |call, payload| {
             let response = match Request::read(call.operation, call.binding, payload)? {
                 Request::LogOut(request) => {
-                    Response::LogOut(server.log_out(request, call)?)
+                    Response::LogOut(Box::new(server.log_out(*request, call)?))
                 }
             };
             Ok(response.write(call.reply_binding)?)

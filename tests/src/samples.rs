@@ -185,10 +185,55 @@ pub fn xml_difference(actual: &str, expected: &str) -> Option<String> {
         Err(error) => return Some(format!("the written XML does not parse: {error}")),
     };
     let expected_doc = roxmltree::Document::parse(expected).expect("samples parse");
-    element_difference(actual_doc.root_element(), expected_doc.root_element())
+    element_difference(
+        actual_doc.root_element(),
+        expected_doc.root_element(),
+        Compare::Literal,
+    )
 }
 
-fn element_difference(actual: roxmltree::Node, expected: roxmltree::Node) -> Option<String> {
+/// The difference between two SOAP-encoded envelopes, as SOAP section 5 sees them: the
+/// Bodies' elements by names, namespaces, order, text and attributes, with what encoders
+/// choose freely set aside. Where `encodingStyle` stands (the Envelope, the Body) says the
+/// same; so does the type an array names for itself (its declared type, or `soapenc:Array`)
+/// beside its `soapenc:arrayType`, whose qualified name is compared by namespace.
+pub fn encoded_difference(actual: &str, expected: &str) -> Option<String> {
+    let actual_doc = match roxmltree::Document::parse(actual) {
+        Ok(doc) => doc,
+        Err(error) => return Some(format!("the written XML does not parse: {error}")),
+    };
+    let expected_doc = roxmltree::Document::parse(expected).expect("samples parse");
+    fn body<'a, 'input>(
+        doc: &'a roxmltree::Document<'input>,
+    ) -> Option<roxmltree::Node<'a, 'input>> {
+        doc.root_element()
+            .children()
+            .find(|c| c.is_element() && c.tag_name().name() == "Body")
+    }
+    match (body(&actual_doc), body(&expected_doc)) {
+        (Some(actual), Some(expected)) => children_difference(actual, expected, Compare::Encoded),
+        (None, _) => Some("an envelope without a Body".to_owned()),
+        (_, None) => panic!("the expected envelope has no Body"),
+    }
+}
+
+/// What a comparison of XML sets aside.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Compare {
+    /// Nothing: names, namespaces, order, attributes and text.
+    Literal,
+    /// What SOAP encoders choose freely (see [`encoded_difference`]).
+    Encoded,
+}
+
+/// SOAP 1.1's encoding namespace, of `soapenc:arrayType`.
+const SOAP_ENCODING: &str = "http://schemas.xmlsoap.org/soap/encoding/";
+
+fn element_difference(
+    actual: roxmltree::Node,
+    expected: roxmltree::Node,
+    compare: Compare,
+) -> Option<String> {
     let name = |n: roxmltree::Node| {
         format!(
             "{{{}}}{}",
@@ -204,13 +249,21 @@ fn element_difference(actual: roxmltree::Node, expected: roxmltree::Node) -> Opt
         ));
     }
     let attributes = |n: roxmltree::Node| {
+        let is_array = n.has_attribute((SOAP_ENCODING, "arrayType"));
         let mut list: Vec<(String, String, String)> = n
             .attributes()
+            .filter(|a| {
+                compare == Compare::Literal
+                    || !(a.name() == "encodingStyle"
+                        || is_array && a.namespace() == Some(XSI) && a.name() == "type")
+            })
             .map(|a| {
                 let namespace = a.namespace().unwrap_or("");
-                // `xsi:type` holds a qualified name: its prefix is the writer's, its
-                // namespace is what it says.
-                let value = if namespace == XSI && a.name() == "type" {
+                // `xsi:type` and `soapenc:arrayType` hold qualified names: the prefix is the
+                // writer's, the namespace is what it says.
+                let qualified = (namespace == XSI && a.name() == "type")
+                    || (namespace == SOAP_ENCODING && a.name() == "arrayType");
+                let value = if qualified {
                     resolve_qname(n, a.value())
                 } else {
                     a.value().to_owned()
@@ -229,11 +282,8 @@ fn element_difference(actual: roxmltree::Node, expected: roxmltree::Node) -> Opt
             attributes(expected)
         ));
     }
-    let actual_children: Vec<roxmltree::Node> =
-        actual.children().filter(|c| c.is_element()).collect();
-    let expected_children: Vec<roxmltree::Node> =
-        expected.children().filter(|c| c.is_element()).collect();
-    if expected_children.is_empty() && actual_children.is_empty() {
+    let has_children = |n: roxmltree::Node| n.children().any(|c| c.is_element());
+    if !has_children(actual) && !has_children(expected) {
         let text = |n: roxmltree::Node| {
             n.children()
                 .filter(|c| c.is_text())
@@ -249,6 +299,20 @@ fn element_difference(actual: roxmltree::Node, expected: roxmltree::Node) -> Opt
             )
         });
     }
+    children_difference(actual, expected, compare)
+}
+
+/// The difference between the element children of two elements, in order.
+fn children_difference(
+    actual: roxmltree::Node,
+    expected: roxmltree::Node,
+    compare: Compare,
+) -> Option<String> {
+    let name = |n: roxmltree::Node| n.tag_name().name().to_owned();
+    let actual_children: Vec<roxmltree::Node> =
+        actual.children().filter(|c| c.is_element()).collect();
+    let expected_children: Vec<roxmltree::Node> =
+        expected.children().filter(|c| c.is_element()).collect();
     if actual_children.len() != expected_children.len() {
         return Some(format!(
             "<{}> has {} children where the sample has {}: {:?} against {:?}",
@@ -268,7 +332,7 @@ fn element_difference(actual: roxmltree::Node, expected: roxmltree::Node) -> Opt
     actual_children
         .into_iter()
         .zip(expected_children)
-        .find_map(|(a, e)| element_difference(a, e))
+        .find_map(|(a, e)| element_difference(a, e, compare))
 }
 
 /// The XML Schema instance namespace.
@@ -311,4 +375,28 @@ pub fn pairs_difference(actual: &str, expected: &str) -> Option<String> {
             pairs(expected)
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::encoded_difference;
+
+    const SUDS: &str = r#"<E:Envelope xmlns:E="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:x="http://www.w3.org/2001/XMLSchema" xmlns:enc="http://schemas.xmlsoap.org/soap/encoding/" xmlns:t="urn:t" E:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"><E:Header/><E:Body><t:Op><names xsi:type="t:ArrayOfString" enc:arrayType="x:string[2]"><item xsi:type="x:string">a</item><item xsi:type="x:string">b</item></names></t:Op></E:Body></E:Envelope>"#;
+
+    fn ours(array_type: &str, item_type: &str) -> String {
+        format!(
+            r#"<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"><soap:Body soap:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"><Op xmlns="urn:t"><names xmlns="" xsi:type="q1:Array" xmlns:q1="http://schemas.xmlsoap.org/soap/encoding/" xmlns:q2="http://schemas.xmlsoap.org/soap/encoding/" q2:arrayType="{array_type}"><item xsi:type="{item_type}">a</item><item xsi:type="xsd:string">b</item></names></Op></soap:Body></soap:Envelope>"#
+        )
+    }
+
+    #[test]
+    fn encoded_envelopes_compare_by_what_they_say() {
+        assert_eq!(
+            encoded_difference(&ours("xsd:string[2]", "xsd:string"), SUDS),
+            None
+        );
+        assert!(encoded_difference(&ours("xsd:string[3]", "xsd:string"), SUDS).is_some());
+        assert!(encoded_difference(&ours("xsd:int[2]", "xsd:string"), SUDS).is_some());
+        assert!(encoded_difference(&ours("xsd:string[2]", "xsd:int"), SUDS).is_some());
+    }
 }

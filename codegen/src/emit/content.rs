@@ -194,10 +194,22 @@ pub enum Form<'m> {
 }
 
 /// What a complex type becomes: an array wrapper a `Vec`, content that is only raw XML an
-/// `XmlContent`, anything else a struct.
+/// `XmlContent`, anything else a struct. An array whose items are arrays themselves
+/// (`FinancialReportList` of `FinancialReportItem`, which repeats an element of its own) is a
+/// struct, whose member holds the items' `Vec`s: an item of a `Vec` is one element, which a
+/// `Vec` of its own cannot be.
 pub fn form<'m>(service: &'m Service, complex: &'m ComplexType) -> Form<'m> {
     if let Some(item) = complex.array_item() {
-        return Form::Array(item);
+        let item_is_array = match &item.ty.value {
+            TypeUse::Named(name) => matches!(
+                service.find_type(name).map(|d| &d.kind),
+                Some(TypeKind::Complex(inner)) if inner.array_item().is_some()
+            ),
+            _ => false,
+        };
+        if !item_is_array {
+            return Form::Array(item);
+        }
     }
     if content(service, complex).is_only_raw() {
         Form::Raw

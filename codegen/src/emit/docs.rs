@@ -23,11 +23,13 @@ fn lines(paragraphs: &[String]) -> Vec<String> {
         if !lines.is_empty() {
             lines.push(String::new());
         }
+        // A tab reads as some number of spaces, whichever a reader's editor chooses: one
+        // space says what the text said.
         lines.extend(paragraph.lines().map(|line| {
             if line.trim().is_empty() {
                 String::new()
             } else {
-                format!(" {line}")
+                format!(" {}", line.replace('\t', " "))
             }
         }));
     }

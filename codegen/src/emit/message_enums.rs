@@ -26,9 +26,11 @@ pub fn message_enum(plan: &Plan<'_>, request: bool, outcomes: &[bool]) -> TokenS
             (variant, op.op.key(), ty)
         })
         .collect();
+    // Each message is boxed: messages differ in size by hundreds of bytes, and the enum
+    // would be as large as its largest.
     let items = variants.iter().map(|(variant, operation, ty)| {
         let doc = docs::attrs(&[format!("The {what} of {}.", code(operation))]);
-        quote!(#doc #variant(#ty),)
+        quote!(#doc #variant(Box<#ty>),)
     });
     let names = variants
         .iter()
@@ -62,7 +64,7 @@ pub fn message_enum(plan: &Plan<'_>, request: bool, outcomes: &[bool]) -> TokenS
         .iter()
         .map(|(variant, _, _)| quote!(Self::#variant(message) => message.#write_method(binding),));
     let reads = variants.iter().map(|(variant, operation, ty)| {
-        quote!(#operation => #ty::#read_method(binding, payload).map(Self::#variant),)
+        quote!(#operation => #ty::#read_method(binding, payload).map(|message| Self::#variant(Box::new(message))),)
     });
     let known = plan
         .operations
@@ -74,6 +76,31 @@ pub fn message_enum(plan: &Plan<'_>, request: bool, outcomes: &[bool]) -> TokenS
         "an operation of this service (it has none)".to_owned()
     } else {
         format!("an operation of this service ({known})")
+    };
+    // `found` names the variable that holds the unknown name.
+    let unknown = |found: &str| {
+        let found = format!("`{{{found}}}`");
+        quote! {
+            Err(rt::DecodeError::new(
+                "the message",
+                rt::DecodeProblem::Unexpected {
+                    expected: #expected.to_owned(),
+                    found: format!(#found),
+                },
+            )#into)
+        }
+    };
+    // Without operations, every name is unknown: a match of one arm would be no match.
+    let read_body = if variants.is_empty() {
+        unknown("operation")
+    } else {
+        let other = unknown("other");
+        quote! {
+            match operation {
+                #(#reads)*
+                other => #other,
+            }
+        }
     };
     let doc = docs::attrs(&[format!("The {what} of any operation of this service.")]);
     let failure = (!request).then(|| {
@@ -136,16 +163,7 @@ pub fn message_enum(plan: &Plan<'_>, request: bool, outcomes: &[bool]) -> TokenS
                 payload: &rt::Payload,
             ) -> ::std::result::Result<Self, #read_error> {
                 #unused_payload
-                match operation {
-                    #(#reads)*
-                    other => Err(rt::DecodeError::new(
-                        "the message",
-                        rt::DecodeProblem::Unexpected {
-                            expected: #expected.to_owned(),
-                            found: format!("`{other}`"),
-                        },
-                    )#into),
-                }
+                #read_body
             }
 
             #failure

@@ -246,6 +246,8 @@ fn module_docs(plan: &Plan<'_>) -> Vec<String> {
             .collect::<Vec<_>>()
             .join(", ")
     )];
+    // What the documents say of the service, and what the reader left out of it.
+    paragraphs.extend(service.documentation.iter().map(|d| docs::text(&d.text)));
     let operations: Vec<String> = plan
         .operations
         .iter()

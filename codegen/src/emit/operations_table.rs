@@ -51,9 +51,9 @@ pub fn operations_table(plan: &Plan<'_>) -> TokenStream {
                 }
             })
             .collect();
-        let element = match &op.op.input.body {
-            Some(body) => {
-                let (ns, local) = (&body.name.namespace, &body.name.local);
+        let element = match op.op.input.first_element() {
+            Some(name) => {
+                let (ns, local) = (&name.namespace, &name.local);
                 quote!(Some((#ns, #local)))
             }
             None => quote!(None),

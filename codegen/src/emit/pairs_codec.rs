@@ -48,15 +48,30 @@ pub fn pairs_fns(plan: &StructPlan<'_>, operation: &str) -> TokenStream {
             continue;
         };
         let is_array = matches!(field.value, ValueKind::Array { .. });
+        let nillable_items = matches!(
+            field.value,
+            ValueKind::Array {
+                item_nillable: true,
+                ..
+            }
+        );
         let add = |value: TokenStream| {
-            if is_array {
+            if nillable_items {
+                quote!(pairs.add_items(#local, #value)?;)
+            } else if is_array {
                 quote!(for item in #value { pairs.add(#local, item); })
             } else {
                 quote!(pairs.add(#local, #value);)
             }
         };
-        let read = if is_array {
+        // Items read from pairs are never nil.
+        let all = if nillable_items {
+            quote!(pairs.all(#local)?.into_iter().map(Some).collect::<Vec<_>>())
+        } else {
             quote!(pairs.all(#local)?)
+        };
+        let read = if is_array {
+            all.clone()
         } else {
             quote!(pairs.get(#local)?)
         };
@@ -64,7 +79,7 @@ pub fn pairs_fns(plan: &StructPlan<'_>, operation: &str) -> TokenStream {
             Shape::Required => {
                 writes.push(add(quote!(&self.#member)));
                 inits.push(if is_array {
-                    quote!(#member: pairs.all(#local)?)
+                    quote!(#member: #all)
                 } else {
                     quote!(#member: pairs.required(#local)?)
                 });
@@ -73,7 +88,7 @@ pub fn pairs_fns(plan: &StructPlan<'_>, operation: &str) -> TokenStream {
                 let add = add(quote!(value));
                 writes.push(quote!(if let Some(value) = &self.#member { #add }));
                 inits.push(if is_array {
-                    quote!(#member: Some(pairs.all(#local)?).filter(|items: &Vec<_>| !items.is_empty()))
+                    quote!(#member: Some(#all).filter(|items: &Vec<_>| !items.is_empty()))
                 } else {
                     quote!(#member: #read)
                 });
@@ -84,7 +99,7 @@ pub fn pairs_fns(plan: &StructPlan<'_>, operation: &str) -> TokenStream {
                 inits.push(if is_array {
                     quote! {
                         #member: {
-                            let items = pairs.all(#local)?;
+                            let items = #all;
                             if items.is_empty() {
                                 rt::Nillable::Absent
                             } else {

@@ -111,9 +111,24 @@ pub struct OperationPlan<'m> {
 pub struct FaultsPlan {
     /// The enum's name.
     pub name: String,
-    /// Each fault: its variant, the detail element's namespace and local name, and the
-    /// detail's Rust type.
-    pub variants: Vec<(String, String, String, TokenStream)>,
+    /// Each fault, a variant.
+    pub variants: Vec<FaultVariant>,
+}
+
+/// A declared fault: a variant of its operation's faults enum.
+pub struct FaultVariant {
+    /// The variant's name.
+    pub name: String,
+    /// The detail element's namespace.
+    pub ns: String,
+    /// The detail element's local name.
+    pub local: String,
+    /// The detail's Rust type.
+    pub ty: TokenStream,
+    /// How the detail's value is made: an array's items stand in the element.
+    pub value: ValueKind,
+    /// Whether the detail is boxed: a struct, which may be much larger than the others.
+    pub boxed: bool,
 }
 
 /// Where a struct comes from.
@@ -211,6 +226,9 @@ pub enum ValueKind {
         item_nillable: bool,
         /// Whether the items are a dictionary's pairs, which JSON writes as an object.
         keyed: bool,
+        /// Whether the array is SOAP-encoded (`soapenc:Array`): its items are read whatever
+        /// they are called, and an encoded message says their type and count.
+        soap: bool,
     },
 }
 
@@ -410,6 +428,7 @@ impl<'m> Plan<'m> {
             scope,
         };
         let bases = operation_bases(service);
+        let mut methods = method_scope(service);
         let mut variants = Scope::default();
         for (index, (op, base)) in service.operations.iter().zip(bases).enumerate() {
             let (request, request_kind) = plan.message(index, op, &op.input, &base, "Request");
@@ -417,7 +436,7 @@ impl<'m> Plan<'m> {
             let faults = plan.faults(op, &base);
             plan.operations.push(OperationPlan {
                 op,
-                method: names::field_name(&base),
+                method: claim_method(&mut methods, &names::field_name(&base)),
                 request,
                 request_kind,
                 response,
@@ -613,12 +632,14 @@ impl<'m> Plan<'m> {
             .map(|fault| {
                 // The detail's anonymous type is named after its element.
                 let value = self.value_type(&fault.detail.ty.value, "", &fault.detail.name.local);
-                (
-                    variant_scope.claim(&names::variant_name(&fault.name.value)),
-                    fault.detail.name.namespace.clone(),
-                    fault.detail.name.local.clone(),
-                    value.tokens,
-                )
+                FaultVariant {
+                    name: variant_scope.claim(&names::variant_name(&fault.name.value)),
+                    ns: fault.detail.name.namespace.clone(),
+                    local: fault.detail.name.local.clone(),
+                    ty: value.tokens,
+                    boxed: self.is_struct(value.refers.as_deref()),
+                    value: value.value,
+                }
             })
             .collect();
         Some(FaultsPlan { name, variants })
@@ -857,6 +878,9 @@ impl<'m> Plan<'m> {
                     if secret {
                         docs.push(SECRET_NOTE.to_owned());
                     }
+                    // A struct is boxed, so that the enum is not as large as its largest
+                    // alternative: a `Vec` of them is small already.
+                    let boxed = !repeated && self.is_struct(value.refers.as_deref());
                     variants.push(Variant {
                         name: scope.claim(&names::variant_name(&element.name.local)),
                         element: Some((element.name.namespace.clone(), element.name.local.clone())),
@@ -864,7 +888,7 @@ impl<'m> Plan<'m> {
                         value: value.value,
                         repeated,
                         nillable: element.nillable.value,
-                        boxed: false,
+                        boxed,
                         secret,
                         refers: value.refers,
                         docs,
@@ -991,7 +1015,9 @@ impl<'m> Plan<'m> {
             value_ty: value.tokens,
             shape,
             nil_when_none: shape == Shape::Optional && element.nillable.value,
-            simple: self.is_pair_value(&element.ty.value),
+            // A repeated array is no run of pairs.
+            simple: self.is_pair_value(&element.ty.value)
+                && (shape != Shape::List || self.is_simple(&element.ty.value)),
             value: value.value,
             wire: Wire::Element {
                 ns: element.name.namespace.clone(),
@@ -1042,12 +1068,14 @@ impl<'m> Plan<'m> {
                 item_local: item.name.local.clone(),
                 item_nillable: false,
                 keyed: true,
+                soap: false,
             },
             refers: None,
         })
     }
 
-    /// Whether values of `ty` can be query or form pairs: simple, or arrays of simple items.
+    /// Whether values of `ty` can be query or form pairs: simple, or arrays of simple items
+    /// (whose nil items, if they may be nil, cannot be sent).
     fn is_pair_value(&self, ty: &TypeUse) -> bool {
         if self.is_simple(ty) {
             return true;
@@ -1056,7 +1084,7 @@ impl<'m> Plan<'m> {
             TypeUse::Named(name) => match self.service.find_type(name).map(|d| &d.kind) {
                 Some(TypeKind::Complex(complex)) => complex
                     .array_item()
-                    .is_some_and(|item| !item.nillable.value && self.is_simple(&item.ty.value)),
+                    .is_some_and(|item| self.is_simple(&item.ty.value)),
                 _ => false,
             },
             _ => false,
@@ -1121,6 +1149,8 @@ impl<'m> Plan<'m> {
                                         item_local: item.name.local.clone(),
                                         item_nillable: item.nillable.value,
                                         keyed: false,
+                                        // Nil items read by name, as a literal array's.
+                                        soap: complex.soap_array && !item.nillable.value,
                                     },
                                     refers: None,
                                 }
@@ -1172,6 +1202,12 @@ impl<'m> Plan<'m> {
             },
             TypeUse::Anonymous(_) => false,
         }
+    }
+
+    /// Whether the module's type `refers` names is a struct: a type of the module that is
+    /// not an enum over derived types.
+    fn is_struct(&self, refers: Option<&str>) -> bool {
+        refers.is_some_and(|name| !self.polymorphic.values().any(|poly| poly.name == name))
     }
 
     /// Takes a module-level name for another item, numbered if it is taken.
@@ -1270,6 +1306,61 @@ fn operation_bases(service: &Service) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// The methods `Client` has of its own, which no operation's may take.
+const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "with_binding",
+    "with_endpoint",
+    "binding",
+    "with_limits",
+    "with_cookies",
+    "http_request",
+];
+
+/// The scope of the client's methods: its own, and the getter and setter of each header the
+/// service echoes.
+fn method_scope(service: &Service) -> Scope {
+    let mut scope = Scope::with_reserved(CLIENT_METHODS);
+    for op in &service.operations {
+        for header in &op.input.headers {
+            if header.echoed.as_ref().is_some_and(|e| e.value) {
+                let field = names::field_name(&header.element.name.local);
+                scope.claim(&format!("set_{field}"));
+                scope.claim(&field);
+            }
+        }
+    }
+    scope
+}
+
+/// The base of an operation's methods: `wanted`, or `wanted_2` and on where it, or one of
+/// the methods made from it (`_request`, `_response`, `_blocking`), is taken. Operation
+/// names that differ only in case or `_` (`GetItem`, `getItem`) become one snake-case name.
+fn claim_method(scope: &mut Scope, wanted: &str) -> String {
+    let made = |base: &str| {
+        [
+            base.to_owned(),
+            format!("{base}_request"),
+            format!("{base}_response"),
+            format!("{base}_blocking"),
+        ]
+    };
+    let base = (1..)
+        .map(|n| {
+            if n == 1 {
+                wanted.to_owned()
+            } else {
+                format!("{wanted}_{n}")
+            }
+        })
+        .find(|base| made(base).iter().all(|name| !scope.is_taken(name)))
+        .expect("some number is free");
+    for name in made(&base) {
+        scope.claim(&name);
+    }
+    base
 }
 
 /// What `Debug` shows for a credential, said in its documentation.

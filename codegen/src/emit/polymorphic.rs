@@ -31,7 +31,8 @@ pub fn polymorphic_items(poly: &Polymorphic, options: &crate::model::RustOptions
             )
         },
         "The wire tells which by `xsi:type`; a value of the declared type carries none. \
-         `From` makes one of any of the structs."
+         `From` makes one of any of the structs, which the variants box: the types differ \
+         in size, and the enum would be as large as the largest."
             .to_owned(),
     ]);
     let variants = poly.variants().map(|v| {
@@ -41,14 +42,14 @@ pub fn polymorphic_items(poly: &Polymorphic, options: &crate::model::RustOptions
             code(&v.ty.local),
             code(&v.ty.namespace)
         )]);
-        quote!(#doc #name(#name),)
+        quote!(#doc #name(Box<#name>),)
     });
     let froms = poly.variants().map(|v| {
         let name = format_ident!("{}", v.rust);
         quote! {
             impl From<#name> for #ident {
                 fn from(value: #name) -> Self {
-                    Self::#name(value)
+                    Self::#name(Box::new(value))
                 }
             }
         }
@@ -57,12 +58,12 @@ pub fn polymorphic_items(poly: &Polymorphic, options: &crate::model::RustOptions
         let name = format_ident!("{}", v.rust);
         let (ns, local) = (&v.ty.namespace, &v.ty.local);
         if poly.base.as_ref().is_some_and(|b| b.rust == v.rust) {
-            quote!(Self::#name(value) => rt::xml::XmlType::write_content(value, w),)
+            quote!(Self::#name(value) => rt::xml::XmlType::write_content(&**value, w),)
         } else {
             quote! {
                 Self::#name(value) => {
                     w.xsi_type(#ns, #local)?;
-                    rt::xml::XmlType::write_content(value, w)
+                    rt::xml::XmlType::write_content(&**value, w)
                 }
             }
         }
@@ -71,13 +72,13 @@ pub fn polymorphic_items(poly: &Polymorphic, options: &crate::model::RustOptions
         let name = format_ident!("{}", v.rust);
         let (ns, local) = (&v.ty.namespace, &v.ty.local);
         quote! {
-            Some((#ns, #local)) => Ok(Self::#name(rt::xml::XmlType::read_element(node)?)),
+            Some((#ns, #local)) => Ok(Self::#name(Box::new(rt::xml::XmlType::read_element(node)?))),
         }
     });
     let untyped = match &poly.base {
         Some(base) => {
             let name = format_ident!("{}", base.rust);
-            quote!(None => Ok(Self::#name(rt::xml::XmlType::read_element(node)?)),)
+            quote!(None => Ok(Self::#name(Box::new(rt::xml::XmlType::read_element(node)?))),)
         }
         None => {
             let expected = format!("`xsi:type` naming a type derived from {base_name}");

@@ -35,7 +35,7 @@ pub fn server_items(plan: &Plan<'_>) -> TokenStream {
     });
     let arms: Vec<TokenStream> = plan.operations.iter().map(|op| {
         let (method, variant) = (names::ident(&op.method), format_ident!("{}", op.variant));
-        quote!(Request::#variant(request) => Response::#variant(server.#method(request, call)?),)
+        quote!(Request::#variant(request) => Response::#variant(Box::new(server.#method(*request, call)?)),)
     }).collect();
     let answer = quote! {
         let response = match Request::read(call.operation, call.binding, payload)? {

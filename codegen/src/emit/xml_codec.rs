@@ -130,6 +130,14 @@ pub fn write_value(
         ValueKind::Plain => quote! {
             rt::xml::write_element(w, #ns, #local, #value)?;
         },
+        ValueKind::Array {
+            soap: true,
+            item_ns,
+            item_local,
+            ..
+        } => quote! {
+            rt::xml::write_soap_array(w, #ns, #local, #item_ns, #item_local, #value)?;
+        },
         ValueKind::Array { .. } => {
             let items = write_items(kind, value);
             quote! {
@@ -281,6 +289,7 @@ fn write_element_field(field: &Field<'_>, ns: &str, local: &str, last: bool) -> 
 pub fn read_value(kind: &ValueKind, boxed: bool, value_ty: &TokenStream) -> TokenStream {
     let read = match kind {
         ValueKind::Plain => quote!(<#value_ty as rt::xml::XmlType>::read_element(child)?),
+        ValueKind::Array { soap: true, .. } => quote!(rt::xml::read_soap_array(child)?),
         ValueKind::Array {
             item_ns,
             item_local,
@@ -408,12 +417,18 @@ pub fn read_fields(plan: &Plan<'_>, plan_struct: &StructPlan<'_>) -> TokenStream
                 };
                 let this = quote!((#ns, #local));
                 let not_nil = quote!(!rt::xml::is_nil(child));
+                let is_this = quote!(rt::xml::is(child, #ns, #local));
                 match field.shape {
                     Shape::Required | Shape::Optional => {
                         declarations.push(quote!(let mut #v: Option<#held> = None;));
                         arms.push(
                             quote!(#this if #not_nil => rt::xml::once(&mut #v, child, #read)?,),
                         );
+                        single.push(quote! {
+                            if #is_this && #not_nil {
+                                rt::xml::once(&mut #v, child, #read)?;
+                            }
+                        });
                         claims.push(quote!(#this => {}));
                         inits.push(if field.shape == Shape::Required {
                             let missing = format!("<{local}>");
@@ -426,20 +441,25 @@ pub fn read_fields(plan: &Plan<'_>, plan_struct: &StructPlan<'_>) -> TokenStream
                         declarations.push(quote! {
                             let mut #v: rt::Nillable<#held> = rt::Nillable::Absent;
                         });
-                        arms.push(quote! {
-                            #this => {
-                                if #not_nil {
-                                    rt::xml::once_nillable(&mut #v, child, #read)?;
-                                } else if #v.is_absent() {
-                                    #v = rt::Nillable::Nil;
-                                }
+                        let body = quote! {
+                            if #not_nil {
+                                rt::xml::once_nillable(&mut #v, child, #read)?;
+                            } else if #v.is_absent() {
+                                #v = rt::Nillable::Nil;
                             }
-                        });
+                        };
+                        arms.push(quote!(#this => { #body }));
+                        single.push(quote!(if #is_this { #body }));
                         inits.push(quote!(#member: #v));
                     }
                     Shape::List => {
                         declarations.push(quote!(let mut #v: Vec<#held> = Vec::new();));
                         arms.push(quote!(#this if #not_nil => #v.push(#read),));
+                        single.push(quote! {
+                            if #is_this && #not_nil {
+                                #v.push(#read);
+                            }
+                        });
                         claims.push(quote!(#this => {}));
                         inits.push(quote!(#member: #v));
                     }

@@ -182,6 +182,8 @@ impl Builtin {
     /// declares it in. `None` for every other name, which must be a type of the documents.
     pub fn resolve(name: &QName) -> Option<Builtin> {
         match name.namespace.as_str() {
+            // SOAP encoding's `base64` is its name for `base64Binary`.
+            SOAP_ENCODING_NAMESPACE if name.local == "base64" => Some(Builtin::Base64Binary),
             XSD_NAMESPACE | SOAP_ENCODING_NAMESPACE => Builtin::from_xsd_name(&name.local)
                 .filter(|b| !matches!(b, Builtin::Guid | Builtin::Char)),
             ASMX_TYPES_NAMESPACE => match name.local.as_str() {

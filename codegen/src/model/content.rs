@@ -36,6 +36,10 @@ pub struct ComplexType {
     /// `KeyValueOf…`, its name inferred by `DataContractDictionary`), whose array JSON
     /// writes as an object.
     pub key_value: bool,
+    /// Whether the type is a SOAP-encoded array (a restriction of `soapenc:Array`): its one
+    /// element is the items', which may stand under any name, and a SOAP-encoded message
+    /// says their type and count (`soapenc:arrayType="xsd:string[2]"`).
+    pub soap_array: bool,
 }
 
 impl fmt::Debug for ComplexType {
@@ -54,6 +58,9 @@ impl fmt::Debug for ComplexType {
         }
         if self.key_value {
             out.field("key_value", &true);
+        }
+        if self.soap_array {
+            out.field("soap_array", &true);
         }
         if let Some(simple) = &self.simple_content {
             out.field("simple_content", simple);

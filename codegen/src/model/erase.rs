@@ -194,6 +194,7 @@ impl ErasePositions for ComplexType {
             simple_content,
             order,
             key_value: _,
+            soap_array: _,
         } = self;
         base.erase_positions();
         sequence.erase_positions();

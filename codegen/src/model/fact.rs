@@ -192,6 +192,12 @@ pub enum Rule {
     /// An operation bound only to HTTP GET or POST: its input parts are the members of a
     /// wrapper named after the operation, and its result stands in a `…Response` wrapper.
     WsdlHttpWrapper,
+    /// WSDL 1.1 document style with several body parts: the Body holds each part's element
+    /// in order, and no element wraps them.
+    WsdlBareParts,
+    /// WSDL 1.1 SOAP binding: a SOAP-encoded body that names no `encodingStyle` is in SOAP's
+    /// own encoding of its version.
+    WsdlDefaultEncodingStyle,
 }
 
 /// A value together with where it came from.

@@ -5,6 +5,8 @@
 //! travel, error codes and documentation; types are qualified elements in order, attributes and
 //! enumerations. Every fact records where it came from, on the page or by which convention.
 
+use std::fmt;
+
 mod binding;
 mod builtin;
 mod content;
@@ -186,10 +188,15 @@ impl Operation {
 }
 
 /// A message: the body element and the SOAP headers, plus URI parameters for Web API.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Message {
     /// The body element: the wrapper of the parameters, the response wrapper, or the result.
+    /// For a [`bare`](Message::bare) message, the SOAP Body itself.
     pub body: Option<Element>,
+    /// Whether the body element stands for the SOAP Body itself: its members are the
+    /// message's parts, each an element of the Body in order, with no element around them (a
+    /// document-style message of several parts: ASMX's `SoapParameterStyle.Bare`).
+    pub bare: bool,
     /// The SOAP headers.
     pub headers: Vec<Header>,
     /// URI parameters: in the path where the route names them, else in the query.
@@ -197,6 +204,36 @@ pub struct Message {
     /// A body no document describes, kept whole as text: a Web API action that returns
     /// `IHttpActionResult` writes what it likes. The type the page names.
     pub unknown_body: Option<Fact<String>>,
+}
+
+impl fmt::Debug for Message {
+    /// Every part; `bare` only where it is set, as most messages have an element of their own.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = f.debug_struct("Message");
+        out.field("body", &self.body);
+        if self.bare {
+            out.field("bare", &true);
+        }
+        out.field("headers", &self.headers)
+            .field("parameters", &self.parameters)
+            .field("unknown_body", &self.unknown_body)
+            .finish()
+    }
+}
+
+impl Message {
+    /// The element the SOAP Body's content starts with: the body element, or for a bare
+    /// message the first part's.
+    pub fn first_element(&self) -> Option<&QName> {
+        let body = self.body.as_ref()?;
+        if !self.bare {
+            return Some(&body.name);
+        }
+        match &body.ty.value {
+            TypeUse::Anonymous(parts) => parts.elements().next().map(|e| &e.name),
+            _ => None,
+        }
+    }
 }
 
 /// An input member that may travel as a cookie instead.

@@ -538,6 +538,7 @@ impl Lowering<'_, '_> {
         let body = env.body.map(|node| shaper.anonymous(node));
         Ok(Message {
             body,
+            bare: false,
             headers,
             parameters: Vec::new(),
             unknown_body: None,

@@ -282,11 +282,13 @@ impl Joining<'_> {
                 self.documentation.push(doc);
             }
         }
+        // Operations are joined across documents: those of one document are told apart by
+        // its reader already.
         for operation in read.operations {
             match self
                 .operations
                 .iter_mut()
-                .find(|o| o.key() == operation.key())
+                .find(|o| o.source != operation.source && o.key() == operation.key())
             {
                 Some(first) => self.ctx.operation(&mut self.diagnostics, first, operation),
                 None => self.operations.push(operation),

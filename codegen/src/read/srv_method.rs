@@ -297,12 +297,14 @@ fn lower(
             documentation,
             input: Message {
                 body: Some(wrapper),
+                bare: false,
                 headers: Vec::new(),
                 parameters: Vec::new(),
                 unknown_body: None,
             },
             output: Message {
                 body: result,
+                bare: false,
                 headers: Vec::new(),
                 parameters: Vec::new(),
                 unknown_body: None,

@@ -262,6 +262,7 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
     };
     let output = Message {
         body: output_body,
+        bare: false,
         headers: Vec::new(),
         parameters: Vec::new(),
         unknown_body: action_result(&resource_section),
@@ -278,6 +279,7 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
             documentation,
             input: Message {
                 body: input_body,
+                bare: false,
                 headers: Vec::new(),
                 parameters,
                 unknown_body: action_result(&body_section),

@@ -28,6 +28,8 @@ const SOAP12: &str = "http://schemas.xmlsoap.org/wsdl/soap12/";
 const HTTP: &str = "http://schemas.xmlsoap.org/wsdl/http/";
 const MIME: &str = "http://schemas.xmlsoap.org/wsdl/mime/";
 const SOAP_OVER_HTTP: &str = "http://schemas.xmlsoap.org/soap/http";
+const SOAP11_ENCODING: &str = codegen_runtime::soap_envelope::SOAP11_ENCODING;
+const SOAP12_ENCODING: &str = codegen_runtime::soap_envelope::SOAP12_ENCODING;
 
 /// The family's entry in the readers' table.
 pub(crate) const FAMILY: FamilyReader = FamilyReader {
@@ -49,7 +51,9 @@ struct Definitions<'a, 's> {
 }
 
 impl<'a, 's> Definitions<'a, 's> {
-    fn collect(docs: &'a [XmlDocument<'s>]) -> Self {
+    /// Indexes the definitions of `docs`. The same definition twice (a combined WSDL repeats
+    /// them) is one; two different definitions of one name are an error showing both.
+    fn collect(docs: &'a [XmlDocument<'s>], diagnostics: &mut Diagnostics) -> Self {
         let mut defs = Definitions {
             messages: HashMap::new(),
             port_types: HashMap::new(),
@@ -71,12 +75,65 @@ impl<'a, 's> Definitions<'a, 's> {
                     "binding" => &mut defs.bindings,
                     _ => continue,
                 };
-                if child.tag_name().namespace() == Some(WSDL_NAMESPACE) {
-                    map.entry(QName::new(target, name)).or_insert((doc, child));
+                if child.tag_name().namespace() != Some(WSDL_NAMESPACE) {
+                    continue;
+                }
+                let qname = QName::new(target, name);
+                match map.get(&qname) {
+                    None => {
+                        map.insert(qname, (doc, child));
+                    }
+                    Some(&(first_doc, first)) if !xsd::same_definition(first, child) => {
+                        let first_pos = first_doc.pos(first);
+                        let local = child.tag_name().name();
+                        // The diagnostic shows where the other definition stands.
+                        diagnostics.push(doc.error_at(
+                            child,
+                            "name",
+                            Problem::Duplicate {
+                                what: format!("the `wsdl:{local}` {qname}, defined otherwise,"),
+                                first: first_pos,
+                            },
+                        ));
+                    }
+                    Some(_) => {}
                 }
             }
         }
         defs
+    }
+}
+
+/// The operations of port types by name, keyed by the port type's document and node.
+type PortTypeIndex<'a, 's> =
+    HashMap<(usize, roxmltree::NodeId), HashMap<&'a str, Vec<Node<'a, 's>>>>;
+
+/// A binding left out of the service: it runs over another transport than HTTP.
+struct LeftOut {
+    /// The binding's name.
+    binding: String,
+    /// Its transport's URI.
+    transport: String,
+    /// Where the transport is stated.
+    pos: Pos,
+}
+
+/// What a transport of WCF's is called, for messages (`net.tcp`), where its URI says it less
+/// plainly.
+fn transport_name(uri: &str) -> Option<&'static str> {
+    match uri.trim_end_matches('/').rsplit('/').next() {
+        Some("tcp") => Some("net.tcp"),
+        Some("named-pipe") => Some("named pipes"),
+        Some("msmq") => Some("MSMQ"),
+        _ => None,
+    }
+}
+
+/// A transport as a diagnostic names it: `net.tcp (`http://…/soap/tcp`)`.
+fn transport_quoted(uri: &str) -> String {
+    match transport_name(uri) {
+        Some(name) => format!("{name} (`{uri}`)"),
+        None => format!("`{uri}`"),
     }
 }
 
@@ -102,6 +159,12 @@ struct Reader<'x, 'a, 's> {
     lowering: Lowering<'x, 'a, 's>,
     builders: Vec<Builder>,
     index: HashMap<(String, Option<String>), usize>,
+    /// The bindings left out: they run over another transport than HTTP.
+    left_out: Vec<LeftOut>,
+    /// How many bindings over HTTP were read.
+    http_bindings: usize,
+    /// Each port type's operations by name, by the port type's document and node.
+    port_type_index: PortTypeIndex<'a, 's>,
     diagnostics: Diagnostics,
 }
 
@@ -117,18 +180,46 @@ fn read(source: &Source, folder: &[Source]) -> Result<DocumentRead, Diagnostics>
     lowering.named_types();
     let mut reader = Reader {
         main,
-        defs: Definitions::collect(&docs),
+        defs: Definitions::collect(&docs, &mut diagnostics),
         lowering,
         builders: Vec::new(),
         index: HashMap::new(),
+        left_out: Vec::new(),
+        http_bindings: 0,
+        port_type_index: HashMap::new(),
         diagnostics,
     };
     let root = main.doc.root_element();
     let addresses = reader.addresses(root);
+    let target = root.attribute("targetNamespace").unwrap_or("");
     for binding in children(root).filter(|n| is(*n, WSDL_NAMESPACE, "binding")) {
+        // A binding the document repeats is read where it stands first.
+        let name = QName::new(target, binding.attribute("name").unwrap_or(""));
+        if reader
+            .defs
+            .bindings
+            .get(&name)
+            .is_some_and(|(_, first)| *first != binding)
+        {
+            continue;
+        }
         reader.binding(binding, &addresses);
     }
     let operations = reader.finish_operations();
+    if reader.http_bindings == 0
+        && let Some(first) = reader.left_out.first()
+    {
+        let mut transports: Vec<String> = Vec::new();
+        for left in &reader.left_out {
+            let named = transport_quoted(&left.transport);
+            if !transports.contains(&named) {
+                transports.push(named);
+            }
+        }
+        reader
+            .diagnostics
+            .push(source.error(first.pos, Problem::NoHttpBinding { transports }));
+    }
     // A WSDL that only lends its messages and types to another (WCF's contract WSDL)
     // names no service.
     let name = service_name(main, root, !operations.is_empty());
@@ -145,6 +236,21 @@ fn read(source: &Source, folder: &[Source]) -> Result<DocumentRead, Diagnostics>
             }
         }
     }
+    for left in &reader.left_out {
+        // Documentation is text, which the emitter escapes: no code spans here.
+        let transport = match transport_name(&left.transport) {
+            Some(name) => format!("{name} ({})", left.transport),
+            None => left.transport.clone(),
+        };
+        documentation.push(Doc {
+            text: format!(
+                "The binding {} is left out: it runs over {transport}, which no HTTP client \
+                 can call.",
+                left.binding
+            ),
+            pos: left.pos,
+        });
+    }
     let Reader {
         lowering,
         mut diagnostics,
@@ -159,6 +265,26 @@ fn read(source: &Source, folder: &[Source]) -> Result<DocumentRead, Diagnostics>
         operations,
         types,
     })
+}
+
+/// The `encodingStyle` of a SOAP-encoded `soap:body` (the first of its list), else SOAP's own
+/// encoding of the body's version.
+fn encoding_style_of(doc: &XmlDocument<'_>, body: Node<'_, '_>) -> Fact<String> {
+    match body
+        .attribute("encodingStyle")
+        .and_then(|styles| styles.split_whitespace().next())
+    {
+        Some(style) => Fact::stated(style.to_owned(), doc.attr_pos(body, "encodingStyle")),
+        None => Fact::inferred(
+            if is(body, SOAP12, "body") {
+                SOAP12_ENCODING.to_owned()
+            } else {
+                SOAP11_ENCODING.to_owned()
+            },
+            Rule::WsdlDefaultEncodingStyle,
+            doc.pos(body),
+        ),
+    }
 }
 
 /// The service's name: its first `service`'s; for a WSDL with operations but no service,
@@ -217,13 +343,20 @@ impl Addresses {
             .map(|(_, location, pos)| (location.clone(), *pos))
     }
 
-    /// The host of the first port whose address has one.
+    /// The host of the first port whose address is an HTTP one and has one.
     fn host(&self) -> Option<Fact<String>> {
-        self.0.iter().find_map(|(_, location, pos)| {
-            split_address(location)
-                .0
-                .map(|host| Fact::stated(host.to_owned(), *pos))
-        })
+        let http = |location: &str| {
+            let scheme = location.trim().split("://").next().unwrap_or("");
+            scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
+        };
+        self.0
+            .iter()
+            .filter(|(_, location, _)| http(location))
+            .find_map(|(_, location, pos)| {
+                split_address(location)
+                    .0
+                    .map(|host| Fact::stated(host.to_owned(), *pos))
+            })
     }
 }
 
@@ -316,19 +449,19 @@ impl<'x, 'a, 's> Reader<'x, 'a, 's> {
         let address = addresses.of(&name);
         let address = address.as_ref();
         if let Some(soap) = soap {
+            // WCF publishes every endpoint of a service: one over another transport is left
+            // out, and the module's documentation says so.
             if let Some(transport) = soap.attribute("transport")
-                && transport != SOAP_OVER_HTTP
+                && transport.trim() != SOAP_OVER_HTTP
             {
-                self.diagnostics.push(doc.error_at(
-                    soap,
-                    "transport",
-                    Problem::Unsupported {
-                        what: format!("the SOAP transport `{transport}`"),
-                        hint: format!("SOAP over HTTP (`{SOAP_OVER_HTTP}`)"),
-                    },
-                ));
+                self.left_out.push(LeftOut {
+                    binding: name.local.clone(),
+                    transport: transport.trim().to_owned(),
+                    pos: doc.attr_pos(soap, "transport"),
+                });
                 return;
             }
+            self.http_bindings += 1;
             let version = if is(soap, SOAP11, "binding") {
                 SoapVersion::Soap11
             } else {
@@ -339,6 +472,7 @@ impl<'x, 'a, 's> Reader<'x, 'a, 's> {
                 self.soap_operation(op, version, &style, (port_doc, port_node), address);
             }
         } else if let Some(http) = http {
+            self.http_bindings += 1;
             let method = match http.attribute("verb").map(str::trim) {
                 Some("GET") => HttpMethod::Get,
                 Some("POST") => HttpMethod::Post,
@@ -369,8 +503,10 @@ impl<'x, 'a, 's> Reader<'x, 'a, 's> {
         }
     }
 
-    /// The port type's operation that a binding operation binds: by name, and by the names
-    /// of its input and output where the binding gives them (overloads share a name).
+    /// The port type's operation that a binding operation binds: by name, and where the port
+    /// type overloads the name (ASMX `MessageName`), by the names of its input and output.
+    /// Input and output names tell overloads apart and nothing else: operations of different
+    /// names may share them (a WCF contract whose messages are named for their shape).
     fn port_operation(&mut self, op: Node<'a, 's>, port_type: At<'a, 's>) -> Option<At<'a, 's>> {
         let doc = self.main;
         let name = op.attribute("name").unwrap_or("");
@@ -379,12 +515,17 @@ impl<'x, 'a, 's> Reader<'x, 'a, 's> {
                 .find(|n| is(*n, WSDL_NAMESPACE, direction))
                 .and_then(|n| n.attribute("name").map(str::to_owned))
         };
+        let by_name = self.operations_named(port_type, name);
         let (input, output) = (named("input", op), named("output", op));
-        let candidates: Vec<Node> = children(port_type.1)
-            .filter(|n| is(*n, WSDL_NAMESPACE, "operation") && n.attribute("name") == Some(name))
-            .filter(|n| input.is_none() || named("input", *n) == input)
-            .filter(|n| output.is_none() || named("output", *n) == output)
-            .collect();
+        let candidates: Vec<Node> = if by_name.len() == 1 {
+            by_name
+        } else {
+            by_name
+                .into_iter()
+                .filter(|n| input.is_none() || named("input", *n) == input)
+                .filter(|n| output.is_none() || named("output", *n) == output)
+                .collect()
+        };
         match candidates.as_slice() {
             [single] => Some((port_type.0, *single)),
             [] => {
@@ -415,12 +556,33 @@ impl<'x, 'a, 's> Reader<'x, 'a, 's> {
         }
     }
 
-    /// The builder of an operation, by name and message name.
+    /// The operations of a port type that have this name, in document order; the port type's
+    /// operations are indexed by name the first time it is asked about.
+    fn operations_named(&mut self, port_type: At<'a, 's>, name: &str) -> Vec<Node<'a, 's>> {
+        let key = (std::ptr::from_ref(port_type.0) as usize, port_type.1.id());
+        let index = self.port_type_index.entry(key).or_insert_with(|| {
+            let mut index: HashMap<&'a str, Vec<Node<'a, 's>>> = HashMap::new();
+            for op in children(port_type.1).filter(|n| is(*n, WSDL_NAMESPACE, "operation")) {
+                index
+                    .entry(op.attribute("name").unwrap_or(""))
+                    .or_default()
+                    .push(op);
+            }
+            index
+        });
+        index.get(name).cloned().unwrap_or_default()
+    }
+
+    /// The builder of an operation, by name and, for an overload, message name.
     fn builder(&mut self, port_op: At<'a, 's>) -> usize {
         let (doc, node) = port_op;
         let name = node.attribute("name").unwrap_or("").to_owned();
+        let overloaded = node
+            .parent_element()
+            .is_some_and(|port_type| self.operations_named((doc, port_type), &name).len() > 1);
         let input_name = children(node)
             .find(|n| is(*n, WSDL_NAMESPACE, "input"))
+            .filter(|_| overloaded)
             .and_then(|input| {
                 input
                     .attribute("name")
@@ -560,7 +722,7 @@ impl<'x, 'a, 's> Reader<'x, 'a, 's> {
     }
 
     /// A SOAP message: headers from `soap:header`, the body from the message's parts as the
-    /// style says.
+    /// style says; and the `encodingStyle` of a SOAP-encoded one.
     #[allow(clippy::too_many_arguments)]
     fn soap_message(
         &mut self,
@@ -569,16 +731,12 @@ impl<'x, 'a, 's> Reader<'x, 'a, 's> {
         rpc: bool,
         operation: &str,
         output: bool,
-    ) -> Option<Message> {
+    ) -> Option<(Message, Option<Fact<String>>)> {
         let doc = self.main;
         let mut headers = Vec::new();
         let mut header_parts: Vec<String> = Vec::new();
         for header in children(io).filter(|n| is(*n, SOAP11, "header") || is(*n, SOAP12, "header"))
         {
-            if header.attribute("use") == Some("encoded") {
-                self.encoded(header);
-                return None;
-            }
             let header_message = match doc.qname(header, "message") {
                 Ok(Some(name)) => name,
                 Ok(None) => continue,
@@ -631,11 +789,27 @@ impl<'x, 'a, 's> Reader<'x, 'a, 's> {
             });
         }
         let body_node = children(io).find(|n| is(*n, SOAP11, "body") || is(*n, SOAP12, "body"));
+        let mut encoding_style = None;
         if let Some(body) = body_node
-            && body.attribute("use") == Some("encoded")
+            && body.attribute("use").map(str::trim) == Some("encoded")
         {
-            self.encoded(body);
-            return None;
+            if !rpc {
+                self.diagnostics.push(
+                    doc.error_at(
+                        body,
+                        "use",
+                        Problem::Unsupported {
+                            what: "`use=\"encoded\"` with document style".into(),
+                            hint:
+                                "SOAP section 5 encoding with rpc style (rpc/encoded), and literal \
+                               use with either style"
+                                    .into(),
+                        },
+                    ),
+                );
+                return None;
+            }
+            encoding_style = Some(encoding_style_of(doc, body));
         }
         let listed: Option<Vec<&str>> = body_node
             .and_then(|b| b.attribute("parts"))
@@ -647,6 +821,7 @@ impl<'x, 'a, 's> Reader<'x, 'a, 's> {
                 None => !header_parts.contains(&p.name),
             })
             .collect();
+        let mut bare = false;
         let body = if rpc {
             let namespace = body_node
                 .and_then(|b| b.attribute("namespace"))
@@ -676,36 +851,37 @@ impl<'x, 'a, 's> Reader<'x, 'a, 's> {
             match parts.as_slice() {
                 [] => None,
                 [part] => Some(self.part_element(part)?),
-                [_, second, ..] => {
-                    self.diagnostics.push(second.doc.error_at(
-                        second.node,
-                        "name",
-                        Problem::Unsupported {
-                            what: "a document-style message with several body parts".into(),
-                            hint: "one body part, which names the body's element".into(),
-                        },
-                    ));
-                    return None;
+                // Several parts (ASMX's `SoapParameterStyle.Bare`, Java's document/literal
+                // bare): the Body holds each part's element, in order.
+                several => {
+                    let mut members = Vec::new();
+                    for part in several {
+                        members.push(self.part_element(part)?);
+                    }
+                    bare = true;
+                    let pos = message.0.pos(message.1);
+                    Some(Element::once(
+                        QName::new("", "Body"),
+                        pos,
+                        Fact::inferred(
+                            TypeUse::Anonymous(Box::new(ComplexType::of_elements(members))),
+                            Rule::WsdlBareParts,
+                            pos,
+                        ),
+                    ))
                 }
             }
         };
-        Some(Message {
-            body,
-            headers,
-            parameters: Vec::new(),
-            unknown_body: None,
-        })
-    }
-
-    fn encoded(&mut self, node: Node<'a, 's>) {
-        self.diagnostics.push(self.main.error_at(
-            node,
-            "use",
-            Problem::Unsupported {
-                what: "`use=\"encoded\"` (SOAP section 5 encoding, as in rpc/encoded)".into(),
-                hint: "literal use (document/literal and rpc/literal)".into(),
+        Some((
+            Message {
+                body,
+                bare,
+                headers,
+                parameters: Vec::new(),
+                unknown_body: None,
             },
-        ));
+            encoding_style,
+        ))
     }
 
     /// A binding operation of a SOAP binding.
@@ -766,13 +942,40 @@ impl<'x, 'a, 's> Reader<'x, 'a, 's> {
         let Some((input_msg, _)) = self.message_of(port_op, "input") else {
             return;
         };
-        let Some(input) = self.soap_message(input_msg, input_io, rpc, &name, false) else {
+        let Some((input, input_encoding)) =
+            self.soap_message(input_msg, input_io, rpc, &name, false)
+        else {
             return;
         };
+        let mut encoding_style = input_encoding;
         let output = match (output_io, self.message_of(port_op, "output")) {
             (Some(io), Some((message, _))) => {
                 match self.soap_message(message, io, rpc, &name, true) {
-                    Some(output) => Some((output, doc.pos(io))),
+                    Some((output, output_encoding)) => {
+                        // One binding encodes both ways or neither.
+                        let differs = output_encoding.as_ref().map(|e| &e.value)
+                            != encoding_style.as_ref().map(|e| &e.value);
+                        if differs {
+                            let (pos, other) = match (&output_encoding, &encoding_style) {
+                                (Some(out), Some(first)) => (out.origin.pos(), first.origin.pos()),
+                                (Some(out), None) => (out.origin.pos(), doc.pos(input_io)),
+                                (None, Some(first)) => (doc.pos(io), first.origin.pos()),
+                                (None, None) => (doc.pos(io), doc.pos(input_io)),
+                            };
+                            self.diagnostics.push(doc.source.error(
+                                pos,
+                                Problem::Inconsistent {
+                                    what: format!(
+                                        "the use (literal or encoded) of the output of `{name}`"
+                                    ),
+                                    other,
+                                },
+                            ));
+                            return;
+                        }
+                        encoding_style = encoding_style.or(output_encoding);
+                        Some((output, doc.pos(io)))
+                    }
                     None => return,
                 }
             }
@@ -791,7 +994,7 @@ impl<'x, 'a, 's> Reader<'x, 'a, 's> {
                 }
             }
         }
-        let faults = self.faults(port_op, op);
+        let faults = self.faults(port_op);
         let reply_pos = output.as_ref().map_or(doc.pos(op), |(_, pos)| *pos);
         let path = address.map(|(location, pos)| {
             let (_, path) = split_address(location);
@@ -803,7 +1006,7 @@ impl<'x, 'a, 's> Reader<'x, 'a, 's> {
             action,
             path,
             reply: Fact::stated(SoapReply::Body, reply_pos),
-            encoding_style: None,
+            encoding_style,
         });
         let output = output.unwrap_or((Message::default(), reply_pos));
         let entry = &mut self.builders[builder];
@@ -838,17 +1041,8 @@ impl<'x, 'a, 's> Reader<'x, 'a, 's> {
     }
 
     /// The faults a port type operation declares, with the element each one's detail holds.
-    fn faults(&mut self, port_op: At<'a, 's>, op: Node<'a, 's>) -> Vec<Fault> {
+    fn faults(&mut self, port_op: At<'a, 's>) -> Vec<Fault> {
         let mut faults = Vec::new();
-        for fault in children(op).filter(|n| is(*n, WSDL_NAMESPACE, "fault")) {
-            for soap_fault in
-                children(fault).filter(|n| is(*n, SOAP11, "fault") || is(*n, SOAP12, "fault"))
-            {
-                if soap_fault.attribute("use") == Some("encoded") {
-                    self.encoded(soap_fault);
-                }
-            }
-        }
         let (doc, node) = port_op;
         for fault in children(node).filter(|n| is(*n, WSDL_NAMESPACE, "fault")) {
             let name = fault.attribute("name").unwrap_or("").to_owned();
@@ -875,7 +1069,15 @@ impl<'x, 'a, 's> Reader<'x, 'a, 's> {
             let Some(part) = parts.first() else {
                 continue;
             };
-            if let Some(detail) = self.part_element(part) {
+            // A SOAP-encoded fault's part is typed: its detail is an element of its name.
+            let detail = if part.node.attribute("element").is_none()
+                && part.node.attribute("type").is_some()
+            {
+                self.rpc_member(part)
+            } else {
+                self.part_element(part)
+            };
+            if let Some(detail) = detail {
                 faults.push(Fault {
                     name: Fact::stated(name, doc.attr_pos(fault, "name")),
                     detail,

@@ -45,7 +45,15 @@ pub fn root_name(source: &Source) -> Option<(String, String)> {
         } else if let Some(after) = rest.strip_prefix("<!--") {
             rest = &after[after.find("-->")? + 3..];
         } else if let Some(after) = rest.strip_prefix("<!") {
-            rest = &after[after.find('>')? + 1..];
+            // A doctype's internal subset holds declarations, each with a `>` of its own.
+            let end = match (after.find('['), after.find('>')) {
+                (Some(open), Some(close)) if open < close => {
+                    let subset_end = open + after[open..].find(']')?;
+                    subset_end + after[subset_end..].find('>')?
+                }
+                (_, close) => close?,
+            };
+            rest = &after[end + 1..];
         } else {
             break;
         }
@@ -189,6 +197,18 @@ fn syntax_error(
             Problem::TruncatedDocument {
                 element: element.to_owned(),
                 opened: source.pos_at(offset + opened),
+            },
+        );
+    }
+    if matches!(error, roxmltree::Error::DtdDetected) {
+        let at = text.find("<!DOCTYPE").unwrap_or(0);
+        return source.error(
+            source.pos_at(offset + at),
+            Problem::Unsupported {
+                what: "a DTD (`<!DOCTYPE …>`)".into(),
+                hint: "documents without one, since a DTD's entities can make a small file \
+                       expand without bound: remove the declaration"
+                    .into(),
             },
         );
     }

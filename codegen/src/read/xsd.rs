@@ -165,12 +165,23 @@ impl<'a, 's> SchemaSet<'a, 's> {
             let qname = QName::new(&target, name);
             let key = (kind, qname.clone());
             if let Some(first) = self.components.get(&key) {
-                let first_pos = self.docs[self.schemas[first.schema].doc].pos(first.node);
+                // A combined WSDL repeats whole schemas: the same definition twice is one.
+                let first_schema = &self.schemas[first.schema];
+                let same_forms = first_schema.elements_qualified
+                    == self.schemas[schema].elements_qualified
+                    && first_schema.attributes_qualified
+                        == self.schemas[schema].attributes_qualified;
+                if same_forms && same_definition(first.node, child) {
+                    continue;
+                }
+                let first_doc = &self.docs[first_schema.doc];
+                let first_pos = first_doc.pos(first.node);
+                // The diagnostic shows where the other definition stands.
                 diagnostics.push(xml.error_at(
                     child,
                     "name",
                     Problem::Duplicate {
-                        what: format!("the `xs:{local}` {qname}"),
+                        what: format!("the `xs:{local}` {qname}, defined otherwise,"),
                         first: first_pos,
                     },
                 ));
@@ -197,6 +208,88 @@ impl<'a, 's> SchemaSet<'a, 's> {
     /// The document a declaration stands in.
     pub fn doc_of(&self, decl: Decl<'_, '_>) -> &'a XmlDocument<'s> {
         &self.docs[self.schemas[decl.schema].doc]
+    }
+}
+
+/// The attributes of XSD whose values are qualified names, resolved where they stand when
+/// definitions are compared.
+const QNAME_ATTRIBUTES: &[&str] = &["type", "base", "ref", "itemType", "substitutionGroup"];
+
+/// Whether two definitions say the same: the same elements, attributes and text, in the same
+/// order, with qualified names compared by what their prefixes are bound to where they stand
+/// (a repeated schema may bind them otherwise). White space around text says nothing.
+pub fn same_definition(a: Node<'_, '_>, b: Node<'_, '_>) -> bool {
+    // The trees are walked side by side, each node once, so that the cost is linear.
+    let mut pending = vec![(a, b)];
+    while let Some((x, y)) = pending.pop() {
+        if !same_node(x, y) {
+            return false;
+        }
+        let mut xs = x.children().filter(significant);
+        let mut ys = y.children().filter(significant);
+        loop {
+            match (xs.next(), ys.next()) {
+                (None, None) => break,
+                (Some(x), Some(y)) => pending.push((x, y)),
+                _ => return false,
+            }
+        }
+    }
+    true
+}
+
+/// Whether a node says something of a definition: an element, or text that is not white
+/// space alone (comments and processing instructions say nothing of the wire).
+fn significant(node: &Node<'_, '_>) -> bool {
+    node.is_element() || (node.is_text() && !node.text().unwrap_or("").trim().is_empty())
+}
+
+/// Whether two nodes of definitions being compared say the same, their children aside.
+fn same_node(x: Node<'_, '_>, y: Node<'_, '_>) -> bool {
+    if x.node_type() != y.node_type() {
+        return false;
+    }
+    if x.is_text() {
+        return x.text().unwrap_or("").trim() == y.text().unwrap_or("").trim();
+    }
+    if x.tag_name() != y.tag_name() {
+        return false;
+    }
+    let resolved = |node: Node<'_, '_>, name: &str, value: &str| -> Option<(String, String)> {
+        if !QNAME_ATTRIBUTES.contains(&name) {
+            return None;
+        }
+        let (prefix, local) = match value.trim().split_once(':') {
+            Some((prefix, local)) => (Some(prefix), local),
+            None => (None, value.trim()),
+        };
+        Some((
+            node.lookup_namespace_uri(prefix).unwrap_or("").to_owned(),
+            local.to_owned(),
+        ))
+    };
+    let mut xs = x.attributes();
+    let mut ys = y.attributes();
+    loop {
+        match (xs.next(), ys.next()) {
+            (None, None) => return true,
+            (Some(p), Some(q)) => {
+                if p.namespace() != q.namespace() || p.name() != q.name() {
+                    return false;
+                }
+                let same = match (
+                    resolved(x, p.name(), p.value()),
+                    resolved(y, q.name(), q.value()),
+                ) {
+                    (Some(p), Some(q)) => p == q,
+                    _ => p.value() == q.value(),
+                };
+                if !same {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
     }
 }
 

@@ -11,11 +11,11 @@ use crate::diagnostic::{Diagnostics, Problem};
 use crate::model::{
     Attribute, Builtin, ComplexType, Derivation, DerivationMethod, Doc, Element, EnumMember,
     Enumeration, Facet, Fact, Group, ListType, MaxOccurs, Particle, Pos, QName, Restriction,
-    TypeDef, TypeKind, TypeUse, UnionType, Wildcard, XSD_NAMESPACE,
+    SOAP_ENCODING_NAMESPACE, TypeDef, TypeKind, TypeUse, UnionType, Wildcard, XSD_NAMESPACE,
 };
 use crate::read::types::TypeSet;
 use crate::read::xml_document::{XmlDocument, children, is};
-use crate::read::xsd::{Decl, Kind, SchemaSet};
+use crate::read::xsd::{Decl, Kind, SchemaSet, WSDL_NAMESPACE};
 
 /// How deeply groups and anonymous types may nest: far beyond real schemas, near enough to
 /// bound the reader's stack.
@@ -321,6 +321,14 @@ impl<'x, 'a, 's> Lowering<'x, 'a, 's> {
     /// One particle: an element, a group (nested or referenced), or a wildcard.
     fn particle(&mut self, at: At<'x, 'a, 's>, owner: &QName, depth: usize) -> Option<Particle> {
         if !self.nest(at, depth) || !self.count_particle(at) {
+            return None;
+        }
+        // `maxOccurs="0"`: the type forbids the particle, which is then no member at all.
+        if at
+            .node
+            .attribute("maxOccurs")
+            .is_some_and(|max| max.trim().parse::<u32>() == Ok(0))
+        {
             return None;
         }
         let pos = at.doc.pos(at.node);
@@ -969,6 +977,21 @@ impl<'x, 'a, 's> Lowering<'x, 'a, 's> {
         } else {
             DerivationMethod::Restriction
         };
+        // SOAP encoding's own types are known as XSD's built-ins are, never fetched: an
+        // array, and a struct that is any type of elements.
+        let encoding_base = at
+            .doc
+            .qname(derivation, "base")
+            .ok()
+            .flatten()
+            .filter(|base| base.namespace == SOAP_ENCODING_NAMESPACE);
+        match encoding_base.as_ref().map(|base| base.local.as_str()) {
+            Some("Array") => return self.soap_array(derivation_at, owner, complex, depth),
+            Some("Struct") => {
+                return self.restated_content(derivation_at, owner, complex, depth);
+            }
+            _ => {}
+        }
         if let Some(base) = self.type_ref(derivation_at, "base") {
             match base.value {
                 // Restricting anyType is how a type without a base is sometimes written.
@@ -989,7 +1012,18 @@ impl<'x, 'a, 's> Lowering<'x, 'a, 's> {
                 ),
             }
         }
-        for child in children(derivation) {
+        self.restated_content(derivation_at, owner, complex, depth);
+    }
+
+    /// The content and attributes an extension or restriction (`at`) adds or restates.
+    fn restated_content(
+        &mut self,
+        at: At<'x, 'a, 's>,
+        owner: &QName,
+        complex: &mut ComplexType,
+        depth: usize,
+    ) {
+        for child in children(at.node) {
             if child.tag_name().namespace() != Some(XSD_NAMESPACE) {
                 continue;
             }
@@ -1004,6 +1038,83 @@ impl<'x, 'a, 's> Lowering<'x, 'a, 's> {
                 _ => {}
             }
         }
+    }
+
+    /// A restriction of `soapenc:Array` (`at`): an array whose items are the one element its
+    /// content restates (ASMX's `AbstractTypes`: `<element name="String" maxOccurs="unbounded"
+    /// …/>`), or, as SOAP section 5 has it, whose `soapenc:arrayType` attribute the schema
+    /// gives a `wsdl:arrayType` of (`xsd:string[]`); items of the latter are `item` here, as
+    /// they may be called anything on the wire.
+    fn soap_array(
+        &mut self,
+        at: At<'x, 'a, 's>,
+        owner: &QName,
+        complex: &mut ComplexType,
+        depth: usize,
+    ) {
+        self.restated_content(at, owner, complex, depth);
+        complex.soap_array = true;
+        let pos = at.doc.pos(at.node);
+        let mut items = complex
+            .sequence
+            .iter_mut()
+            .filter_map(Particle::as_element_mut);
+        if let (Some(item), None) = (items.next(), items.next()) {
+            // The element is the items', however often the restriction says it stands.
+            item.max_occurs = Fact::stated(MaxOccurs::Unbounded, item.max_occurs.origin.pos());
+            return;
+        }
+        let declared = children(at.node)
+            .filter(|c| is(*c, XSD_NAMESPACE, "attribute"))
+            .find_map(|c| c.attribute((WSDL_NAMESPACE, "arrayType")).map(|v| (c, v)));
+        let Some((attribute, array_type)) = declared else {
+            self.error(
+                at,
+                "",
+                Problem::MissingPart {
+                    what: "the items' type of this SOAP-encoded array (an element, or \
+                           `wsdl:arrayType` on its `soapenc:arrayType` attribute)"
+                        .into(),
+                },
+            );
+            return;
+        };
+        let attr_at = self.child(at, attribute);
+        let attr_pos = at.doc.attr_pos(attribute, "arrayType");
+        let item_type = array_type.trim().strip_suffix("[]").map(str::trim_end);
+        let Some(item_type) = item_type.filter(|t| !t.ends_with(']') && !t.is_empty()) else {
+            self.diagnostics.push(at.doc.source.error(
+                attr_pos,
+                Problem::Unsupported {
+                    what: format!(
+                        "the SOAP-encoded array type `{array_type}` (arrays of arrays, or of \
+                         several dimensions)"
+                    ),
+                    hint: "SOAP-encoded arrays of one dimension (`xsd:string[]`)".into(),
+                },
+            ));
+            return;
+        };
+        let (prefix, local) = match item_type.split_once(':') {
+            Some((prefix, local)) => (Some(prefix), local),
+            None => (None, item_type),
+        };
+        let Some(namespace) = attribute.lookup_namespace_uri(prefix) else {
+            self.diagnostics.push(at.doc.source.error(
+                attr_pos,
+                Problem::UnboundPrefix {
+                    prefix: prefix.unwrap_or("").to_owned(),
+                    value: array_type.to_owned(),
+                },
+            ));
+            return;
+        };
+        let ty = self.resolve(attr_at, "arrayType", &QName::new(namespace, local));
+        complex.sequence = vec![Particle::Element(Element {
+            min_occurs: Fact::stated(0, pos),
+            max_occurs: Fact::stated(MaxOccurs::Unbounded, pos),
+            ..Element::once(QName::new("", "item"), pos, Fact::stated(ty, attr_pos))
+        })];
     }
 
     /// An attribute, a reference to an attribute group (its attributes inlined), or an
@@ -1029,6 +1140,8 @@ impl<'x, 'a, 's> Lowering<'x, 'a, 's> {
             }
             "attributeGroup" => {
                 let name = match at.doc.qname(at.node, "ref") {
+                    // SOAP encoding's `commonAttributes` are its `id` and `href`, no data.
+                    Ok(Some(name)) if name.namespace == SOAP_ENCODING_NAMESPACE => return,
                     Ok(Some(name)) => name,
                     Ok(None) => return,
                     Err(diagnostic) => {
@@ -1093,6 +1206,10 @@ impl<'x, 'a, 's> Lowering<'x, 'a, 's> {
                     return None;
                 }
             };
+            if name.namespace == SOAP_ENCODING_NAMESPACE {
+                // The encoding's own attributes (`id`, `href`, `arrayType`) are no data.
+                return None;
+            }
             if name.namespace == "http://www.w3.org/XML/1998/namespace" {
                 (name, at)
             } else {

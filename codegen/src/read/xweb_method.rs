@@ -542,6 +542,7 @@ fn soap_message(
     Ok((
         Message {
             body,
+            bare: false,
             headers,
             parameters: Vec::new(),
             unknown_body: None,

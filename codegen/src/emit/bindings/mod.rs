@@ -47,9 +47,8 @@ impl<'p, 'm> MessageContext<'p, 'm> {
             holder,
             fields: holder.map_or(&[], |h| &h.fields),
             body: message
-                .body
-                .as_ref()
-                .map(|b| (b.name.namespace.clone(), b.name.local.clone()))
+                .first_element()
+                .map(|name| (name.namespace.clone(), name.local.clone()))
                 .unwrap_or_default(),
             own_struct,
         }

@@ -8,7 +8,8 @@ use quote::{format_ident, quote};
 
 use crate::emit::bindings::{Addressing, Arms, Bound, MessageContext};
 use crate::emit::docs::{self, code};
-use crate::emit::plan::{FaultsPlan, OperationPlan, StructPlan, Wire};
+use crate::emit::plan::{FaultsPlan, Field, OperationPlan, StructPlan, ValueKind, Wire};
+use crate::emit::xml_codec;
 use crate::model::{BindingKind, Message, SoapBinding, SoapReply};
 
 /// The arms of a request's SOAP bindings: one for every version.
@@ -149,13 +150,23 @@ enum Body {
     SelfValue,
     /// The body's value stands in this field, beside the headers.
     Field(proc_macro2::Ident),
+    /// The message type holds the parts of a bare message: its elements are the Body's.
+    Parts,
+}
+
+/// The field that holds the body's value beside the headers, if one does.
+fn body_field<'h, 'm>(holder: Option<&'h StructPlan<'m>>) -> Option<&'h Field<'m>> {
+    holder.and_then(|h| h.fields.iter().find(|f| matches!(f.wire, Wire::Body)))
 }
 
 fn body_of(holder: Option<&StructPlan<'_>>, message: &Message) -> Body {
     if message.body.is_none() {
         return Body::None;
     }
-    match holder.and_then(|h| h.fields.iter().find(|f| matches!(f.wire, Wire::Body))) {
+    if message.bare {
+        return Body::Parts;
+    }
+    match body_field(holder) {
         Some(field) => Body::Field(field.ident()),
         None => Body::SelfValue,
     }
@@ -215,8 +226,31 @@ fn fill(holder: Option<&StructPlan<'_>>, message: &Message) -> TokenStream {
         }
         (Body::Field(member), Some(element)) => {
             let (ns, local) = (&element.name.namespace, &element.name.local);
-            quote!(rt::xml::write_element(soap.body(), #ns, #local, &self.#member))
+            match body_field(holder) {
+                // An array's items stand in the body's element.
+                Some(
+                    field @ Field {
+                        value: ValueKind::Array { .. },
+                        ..
+                    },
+                ) => {
+                    let write = xml_codec::write_value(
+                        &field.value,
+                        field.boxed,
+                        ns,
+                        local,
+                        quote!(&self.#member),
+                    );
+                    quote! {{
+                        let w = soap.body();
+                        #write
+                        Ok(())
+                    }}
+                }
+                _ => quote!(rt::xml::write_element(soap.body(), #ns, #local, &self.#member)),
+            }
         }
+        (Body::Parts, _) => quote!(rt::xml::XmlType::write_content(self, soap.body())),
         _ => quote!(Ok(())),
     };
     if headers.is_empty() && message.body.is_none() {
@@ -240,11 +274,20 @@ fn take(holder: Option<&StructPlan<'_>>, message: &Message) -> TokenStream {
             quote!(envelope.header_value(#ns, #local)?)
         }
     };
-    match (body_of(holder, message), &message.body) {
+    let body = body_of(holder, message);
+    let read_self = match (&body, &message.body) {
         (Body::SelfValue, Some(element)) => {
             let (ns, local) = (&element.name.namespace, &element.name.local);
+            Some(quote!(envelope.body_value(#ns, #local)))
+        }
+        (Body::Parts, _) => Some(quote!(envelope.body_content())),
+        _ => None,
+    };
+    match (body, &message.body) {
+        (Body::SelfValue | Body::Parts, Some(_)) => {
+            let read_self = read_self.unwrap_or_default();
             if headers.is_empty() {
-                return quote!(|envelope| envelope.body_value(#ns, #local));
+                return quote!(|envelope| #read_self);
             }
             let sets = headers.iter().map(|(member, hns, hlocal, required)| {
                 let value = header_value(hns, hlocal, *required);
@@ -252,7 +295,7 @@ fn take(holder: Option<&StructPlan<'_>>, message: &Message) -> TokenStream {
             });
             quote! {
                 |envelope| {
-                    let mut value: Self = envelope.body_value(#ns, #local)?;
+                    let mut value: Self = #read_self?;
                     #(#sets)*
                     Ok(value)
                 }
@@ -268,7 +311,22 @@ fn take(holder: Option<&StructPlan<'_>>, message: &Message) -> TokenStream {
                 .collect();
             if let (Body::Field(member), Some(element)) = (body, element) {
                 let (ns, local) = (&element.name.namespace, &element.name.local);
-                inits.push(quote!(#member: envelope.body_value(#ns, #local)?,));
+                inits.push(match body_field(holder) {
+                    Some(
+                        field @ Field {
+                            value: ValueKind::Array { .. },
+                            ..
+                        },
+                    ) => {
+                        let read =
+                            xml_codec::read_value(&field.value, field.boxed, &field.value_ty);
+                        quote!(#member: {
+                            let child = envelope.expect_content(#ns, #local)?;
+                            #read
+                        },)
+                    }
+                    _ => quote!(#member: envelope.body_value(#ns, #local)?,),
+                });
             }
             let envelope = if inits.is_empty() {
                 quote!(_)
@@ -294,22 +352,30 @@ pub fn faults_items(
          [`{name}::from_fault`] reads one from the detail of a `rt::SoapFault`.",
         code(op.op.key())
     )]);
-    let items = variants.iter().map(|(variant, _, local, ty)| {
-        let variant = format_ident!("{}", variant);
-        let doc = docs::attrs(&[format!("The fault whose detail is {}.", code(local))]);
+    let items = variants.iter().map(|v| {
+        let variant = format_ident!("{}", v.name);
+        let ty = &v.ty;
+        let ty = if v.boxed {
+            quote!(Box<#ty>)
+        } else {
+            quote!(#ty)
+        };
+        let doc = docs::attrs(&[format!("The fault whose detail is {}.", code(&v.local))]);
         quote!(#doc #variant(#ty),)
     });
-    let reads = variants.iter().map(|(variant, ns, local, _)| {
-        let variant = format_ident!("{}", variant);
+    let reads = variants.iter().map(|v| {
+        let (variant, ns, local) = (format_ident!("{}", v.name), &v.ns, &v.local);
+        let read = xml_codec::read_value(&v.value, v.boxed, &v.ty);
         quote! {
             if rt::xml::is(child, #ns, #local) {
-                return Ok(Some(Self::#variant(rt::xml::XmlType::read_element(child)?)));
+                return Ok(Some(Self::#variant(#read)));
             }
         }
     });
-    let writes = variants.iter().map(|(variant, ns, local, _)| {
-        let variant = format_ident!("{}", variant);
-        quote!(Self::#variant(value) => rt::xml::write_element(&mut w, #ns, #local, value)?,)
+    let writes = variants.iter().map(|v| {
+        let variant = format_ident!("{}", v.name);
+        let write = xml_codec::write_value(&v.value, v.boxed, &v.ns, &v.local, quote!(value));
+        quote!(Self::#variant(value) => { #write })
     });
     Some(quote! {
         #doc
@@ -337,11 +403,12 @@ pub fn faults_items(
 
             /// The fault's detail, as a server puts it in a SOAP fault.
             pub fn to_detail(&self) -> ::std::result::Result<rt::XmlContent, rt::EncodeError> {
-                let mut w = rt::xml::XmlWriter::new();
+                let mut writer = rt::xml::XmlWriter::new();
+                let w = &mut writer;
                 match self {
                     #(#writes)*
                 }
-                Ok(rt::XmlContent(w.finish()))
+                Ok(rt::XmlContent(writer.finish()))
             }
         }
     })
