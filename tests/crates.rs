@@ -5,58 +5,27 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 use codegen::{Config, Runtime, ServiceSpec};
+use tests::generated_crate::{Flags, cargo, config_named, spec, stand_alone, write_crate};
 use tests::workspace_root;
 
-/// The documents of `specs/<folder>` as a spec.
-fn spec(folder: &str) -> ServiceSpec {
-    let dir = workspace_root().join("specs").join(folder);
-    let mut documents = Vec::new();
-    for path in tests::documents(&dir) {
-        let bytes = fs::read(&path).expect("readable");
-        documents.push((tests::label(&path), bytes));
-    }
-    ServiceSpec {
-        folder: folder.to_owned(),
-        documents,
-    }
-}
-
-/// Writes the crate `config` makes of `specs` into `dir`.
-fn write_crate(dir: &Path, specs: &[ServiceSpec], config: &Config) {
-    let files = codegen::generate_with(specs, config).unwrap_or_else(|d| panic!("{d}"));
-    for file in files {
-        let path = dir.join(&file.path);
-        fs::create_dir_all(path.parent().expect("a folder")).expect("writable");
-        fs::write(path, file.contents).expect("writable");
-    }
-}
-
-/// `cargo check` of the workspace at `dir`, offline, with this workspace's lock file, in a
-/// target folder of its own beside this workspace's.
+/// `cargo check` of the workspace at `dir` with the blocking transport.
 fn check(dir: &Path, target: &str) {
     check_with(dir, target, "blocking", "")
 }
 
-/// [`check`] with these features and `RUSTFLAGS`.
+/// `cargo check` with these features and `RUSTFLAGS`.
 fn check_with(dir: &Path, target: &str, features: &str, rustflags: &str) {
-    fs::copy(workspace_root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("copyable");
-    let output = Command::new(env!("CARGO"))
-        .args(["check", "--offline", "--quiet", "--features", features])
-        .current_dir(dir)
-        .env("RUSTFLAGS", rustflags)
-        .env(
-            "CARGO_TARGET_DIR",
-            Path::new(env!("CARGO_TARGET_TMPDIR")).join(target),
-        )
-        .output()
-        .expect("cargo runs");
-    assert!(
-        output.status.success(),
-        "cargo check failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
+    cargo(
+        dir,
+        &Path::new(env!("CARGO_TARGET_TMPDIR")).join(target),
+        "check",
+        features,
+        Flags {
+            rustflags,
+            ..Flags::default()
+        },
     );
 }
 
@@ -252,17 +221,8 @@ fn pages_cut_short_that_still_read_give_code_that_compiles_without_warnings() {
     }
     assert!(specs.len() >= 10, "{} readable cuts", specs.len());
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let runtime = workspace_root().join("codegen/runtime");
-    let config = Config::new()
-        .crate_name("cut-pages")
-        .runtime(Runtime::Dependency(format!(
-            "{{ path = {:?} }}",
-            runtime.to_string_lossy()
-        )));
-    write_crate(dir.path(), &specs, &config);
-    let mut manifest = fs::read_to_string(dir.path().join("Cargo.toml")).expect("written");
-    manifest.push_str("\n[workspace]\n");
-    fs::write(dir.path().join("Cargo.toml"), manifest).expect("writable");
+    write_crate(dir.path(), &specs, &config_named("cut-pages"));
+    stand_alone(dir.path());
     // The client alone, and with the server half: neither leaves code unused.
     check_with(dir.path(), "cut-pages", "blocking", "-D warnings");
     check_with(dir.path(), "cut-pages", "server", "-D warnings");

@@ -16,7 +16,9 @@ pub mod fixtures {
     include!(concat!(env!("OUT_DIR"), "/fixtures.rs"));
 }
 
+pub mod corpus;
 mod files;
+pub mod generated_crate;
 pub mod hostile;
 pub mod large_pages;
 pub mod measure;
