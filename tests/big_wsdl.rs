@@ -7,8 +7,7 @@
 use generated::runtime;
 
 /// The modules of the WSDL fixtures too big to compile with the others.
-#[allow(missing_docs, dead_code)]
-mod big {
+pub mod big {
     include!(concat!(env!("OUT_DIR"), "/big_wsdl.rs"));
 }
 

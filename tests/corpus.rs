@@ -1,17 +1,14 @@
 //! The corpus of real WSDLs (`../shared/corpus/wsdl`, read where it is) as a new user meets
 //! it: each document alone, as if put in `specs/<name>/`, gives what its README row says,
 //! code or a diagnostic at its place; a reviewed table says what each gives (operations per
-//! binding kind, types); zeep's counts of the same documents agree with it; and the code of
-//! every one of them passes clippy with `-D warnings`, with and without the server half.
-//! A document dropped into the corpus is covered by all of this without new test code.
+//! binding kind, types); and zeep's counts of the same documents agree with it. (`crates.rs`
+//! checks the code of every one of them with clippy.) A document dropped into the corpus is
+//! covered by all of this without new test code.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::Path;
 
-use codegen::ServiceSpec;
 use tests::corpus::{self, CorpusDocument, Expected, WSDL_KINDS, operations_bound};
-use tests::generated_crate::{Flags, cargo, config_named, stand_alone, write_crate};
 
 const FOLDER: &str = "wsdl";
 
@@ -148,40 +145,4 @@ fn operations_per_binding_kind_are_those_zeep_finds() {
     }
     assert!(report.is_empty(), "{report}");
     assert!(compared >= 22, "{compared} documents compared with zeep");
-}
-
-/// The target folder the corpus's crate is checked in, kept between runs.
-fn target() -> std::path::PathBuf {
-    Path::new(env!("CARGO_TARGET_TMPDIR")).join("corpus")
-}
-
-#[test]
-fn the_code_of_every_corpus_wsdl_passes_clippy_with_and_without_the_server() {
-    let specs: Vec<ServiceSpec> = corpus::documents(FOLDER)
-        .into_iter()
-        .filter(|document| document.expected == Expected::Code)
-        .map(|document| {
-            let bytes = std::fs::read(&document.path).expect("readable");
-            ServiceSpec {
-                folder: document.module(),
-                documents: vec![(document.label(FOLDER), bytes)],
-            }
-        })
-        .collect();
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    write_crate(dir.path(), &specs, &config_named("corpus"));
-    stand_alone(dir.path());
-    let flags = Flags {
-        lints: &["-D", "warnings"],
-        ..Flags::default()
-    };
-    // The sans-IO client alone, then everything a user may turn on.
-    cargo(dir.path(), &target(), "clippy", "", flags);
-    cargo(
-        dir.path(),
-        &target(),
-        "clippy",
-        "blocking,async,server,axum",
-        flags,
-    );
 }

@@ -1,7 +1,9 @@
 //! Generated crates as users have them: two, of two vendors, under names of their own in one
 //! workspace, sharing the runtime crate, so that a `SoapFault` of one is a `SoapFault` of the
-//! other; one that copies the runtime in and depends on no crate of ours; and one of pages
-//! cut short that still read, which must give code that compiles without warnings.
+//! other; one that copies the runtime in and depends on no crate of ours; one of pages cut
+//! short that still read, which must give code that compiles without warnings; and one of
+//! every module the tests generate (the corpus's real WSDLs, the WSDL fixtures, the fixture
+//! pages), which must pass clippy with `-D warnings` with and without the server half.
 
 use std::fs;
 use std::path::Path;
@@ -226,4 +228,60 @@ fn pages_cut_short_that_still_read_give_code_that_compiles_without_warnings() {
     // The client alone, and with the server half: neither leaves code unused.
     check_with(dir.path(), "cut-pages", "blocking", "-D warnings");
     check_with(dir.path(), "cut-pages", "server", "-D warnings");
+}
+
+/// The specs of every generated module the tests make, but `specs/`'s (which CI lints as the
+/// crate `generated`) and the big xWeb WSDL's (compiled by `big_wsdl`): the corpus's WSDLs
+/// that give code, the WSDL fixtures and the fixture pages, each a module of its own.
+fn every_module_of_the_tests() -> Vec<ServiceSpec> {
+    let mut specs = Vec::new();
+    for document in tests::corpus::documents("wsdl") {
+        if document.expected == tests::corpus::Expected::Code {
+            let bytes = fs::read(&document.path).expect("readable");
+            specs.push(ServiceSpec {
+                folder: format!("corpus_{}", document.module()),
+                documents: vec![(document.label("wsdl"), bytes)],
+            });
+        }
+    }
+    for fixture in tests::wsdl_fixtures() {
+        if fixture.size() <= 1024 * 1024 {
+            specs.push(ServiceSpec {
+                folder: format!("wsdl_{}", fixture.name),
+                documents: fixture.bytes(),
+            });
+        }
+    }
+    for page in tests::documents(&workspace_root().join("tests/fixtures/pages")) {
+        let label = tests::label(&page);
+        let stem = label.trim_start_matches("tests/fixtures/pages/");
+        specs.push(ServiceSpec {
+            folder: format!("page_{}", codegen::names::field_name(stem)),
+            documents: vec![(label.clone(), fs::read(&page).expect("readable"))],
+        });
+    }
+    specs
+}
+
+#[test]
+fn every_module_the_tests_generate_passes_clippy_with_and_without_the_server() {
+    let specs = every_module_of_the_tests();
+    assert!(specs.len() > 60, "{} modules", specs.len());
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    write_crate(dir.path(), &specs, &config_named("every-module"));
+    stand_alone(dir.path());
+    let flags = Flags {
+        lints: &["-D", "warnings"],
+        ..Flags::default()
+    };
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("every-module");
+    // The sans-IO client alone, then everything a user may turn on.
+    cargo(dir.path(), &target, "clippy", "", flags);
+    cargo(
+        dir.path(),
+        &target,
+        "clippy",
+        "blocking,async,server,axum",
+        flags,
+    );
 }

@@ -11,7 +11,6 @@ pub use files::{documents, files_with, services_in};
 pub use generated::runtime;
 
 /// The module of every fixture page, as the generator makes it.
-#[allow(missing_docs)]
 pub mod fixtures {
     include!(concat!(env!("OUT_DIR"), "/fixtures.rs"));
 }

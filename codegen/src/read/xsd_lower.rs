@@ -1206,8 +1206,9 @@ impl<'x, 'a, 's> Lowering<'x, 'a, 's> {
                     return None;
                 }
             };
-            if name.namespace == SOAP_ENCODING_NAMESPACE {
-                // The encoding's own attributes (`id`, `href`, `arrayType`) are no data.
+            if name.namespace == SOAP_ENCODING_NAMESPACE || name.namespace == WSDL_NAMESPACE {
+                // The SOAP encoding's own attributes (`id`, `href`, `arrayType`) and WSDL's
+                // (`wsdl:arrayType`) are no data, and known without their schemas.
                 return None;
             }
             if name.namespace == "http://www.w3.org/XML/1998/namespace" {
