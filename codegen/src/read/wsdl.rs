@@ -1,11 +1,13 @@
 //! The reader of WSDL 1.1 documents, as ASMX and WCF services serve them at `?WSDL`: every
-//! service, port, binding and operation, the messages of each (document or rpc style, literal
-//! use, SOAP headers, faults), HTTP GET and POST bindings, and the XSD of `types` and of the
-//! schemas it imports.
+//! service, port, binding and operation, the messages of each (document style, wrapped or
+//! bare, rpc style, literal or SOAP-encoded use, SOAP headers, faults), HTTP GET and POST
+//! bindings, and the XSD of `types` and of the schemas it imports. Bindings over other
+//! transports than HTTP (WCF's net.tcp, named pipes, MSMQ) are left out, and said so.
 //!
-//! An operation is the same across bindings when its name and its message name (ASMX's
-//! `MessageName`, the input's name) agree; its messages come from its SOAP bindings, and an
-//! HTTP binding carries the same members as pairs.
+//! An operation is the same across bindings when its name agrees, and for an overload (ASMX's
+//! `MessageName`, a name the port type gives twice) its message name, the input's name, too;
+//! its messages come from its SOAP bindings, and an HTTP binding carries the same members as
+//! pairs.
 
 use std::collections::HashMap;
 
