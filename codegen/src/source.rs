@@ -31,25 +31,20 @@ pub const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
 /// megabytes.
 pub const MAX_DOCUMENT_BYTES: usize = 64 * 1024 * 1024;
 
-/// The encoding an XML document's declaration names (`<?xml version="1.0"
-/// encoding="ISO-8859-1"?>`), read off its first bytes, which are ASCII in every encoding the
-/// declaration may name but UTF-16's.
-fn declared_encoding(bytes: &[u8]) -> Option<&str> {
-    let head = &bytes[..bytes.len().min(512)];
-    let head = match std::str::from_utf8(head) {
-        Ok(head) => head,
-        Err(error) => std::str::from_utf8(&head[..error.valid_up_to()]).ok()?,
-    };
-    let declaration = head.trim_start().strip_prefix("<?xml")?;
-    let declaration = &declaration[..declaration.find("?>")?];
-    let at = declaration.find("encoding")?;
-    let rest = declaration[at + "encoding".len()..]
-        .trim_start()
-        .strip_prefix('=')?
-        .trim_start();
-    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-    let value = &rest[1..];
-    Some(value[..value.find(quote)?].trim())
+/// The refusal of a document past `limit` bytes, before anything is made of it: `what` it
+/// is, and its first line as far as it can be shown.
+fn too_large(name: String, first_line: &str, what: &str, limit: usize) -> Diagnostic {
+    Diagnostic {
+        file: name,
+        pos: Pos::new(1, 1),
+        problem: Problem::TooLarge {
+            what: what.to_owned(),
+            limit: format!("{} MiB", limit / (1024 * 1024)),
+        },
+        line_text: first_line.to_owned(),
+        line_from: 1,
+        related: Vec::new(),
+    }
 }
 
 /// How far apart [`Source::char_marks`] stand, in bytes.
@@ -108,7 +103,7 @@ impl Source {
             .iter()
             .find(|b| !b.is_ascii_whitespace())
             .is_some_and(|&b| b == b'<');
-        if is_xml && let Some(label) = declared_encoding(bytes) {
+        if is_xml && let Some(label) = codegen_runtime::xml_declared_encoding(bytes) {
             match encoding_rs::Encoding::for_label(label.as_bytes()) {
                 // A declaration that names UTF-16 in a file without a byte order mark is the
                 // declaration of a file another tool saved again as UTF-8: its bytes say so.
@@ -137,17 +132,7 @@ impl Source {
         if bytes.len() > limit.0 {
             let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
             let first_line = String::from_utf8_lossy(&first_line[..first_line.len().min(120)]);
-            return Err(Diagnostic {
-                file: name,
-                pos: Pos::new(1, 1),
-                problem: Problem::TooLarge {
-                    what: limit.1.to_owned(),
-                    limit: format!("{} MiB", limit.0 / (1024 * 1024)),
-                },
-                line_text: first_line.trim_end().to_owned(),
-                line_from: 1,
-                related: Vec::new(),
-            });
+            return Err(too_large(name, first_line.trim_end(), limit.1, limit.0));
         }
         match std::str::from_utf8(bytes) {
             Ok(text) => Ok(Source::new(name, text)),
@@ -186,17 +171,8 @@ impl Source {
         encoding: &'static encoding_rs::Encoding,
     ) -> Result<Source, Diagnostic> {
         if bytes.len() > MAX_DOCUMENT_BYTES {
-            return Err(Diagnostic {
-                file: name,
-                pos: Pos::new(1, 1),
-                problem: Problem::TooLarge {
-                    what: "this document".to_owned(),
-                    limit: format!("{} MiB", MAX_DOCUMENT_BYTES / (1024 * 1024)),
-                },
-                line_text: String::new(),
-                line_from: 1,
-                related: Vec::new(),
-            });
+            // Its first line is no text until it is decoded.
+            return Err(too_large(name, "", "this document", MAX_DOCUMENT_BYTES));
         }
         let mut decoder = encoding.new_decoder_without_bom_handling();
         let mut text = String::with_capacity(

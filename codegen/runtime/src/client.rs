@@ -376,8 +376,10 @@ pub(crate) fn media_parameter<'t>(media_type: &'t str, name: &str) -> Option<&'t
 }
 
 /// The encoding an XML document declares (`<?xml version="1.0" encoding="ISO-8859-1"?>`),
-/// read from its first bytes as ASCII.
-fn xml_encoding(body: &[u8]) -> Option<&str> {
+/// read from its first bytes as ASCII, which they are in every encoding a declaration may
+/// name but UTF-16's (whose byte order mark says it). The generator reads its documents by
+/// it too.
+pub fn xml_declared_encoding(body: &[u8]) -> Option<&str> {
     let head = std::str::from_utf8(&body[..body.len().min(256)])
         .or_else(|error| std::str::from_utf8(&body[..error.valid_up_to()]))
         .ok()?;
@@ -402,7 +404,7 @@ pub(crate) fn decode(body: Vec<u8>, declared: Option<&str>) -> Result<String, (S
         .or_else(|| {
             encoding_rs::Encoding::for_bom(&body).map(|(encoding, _)| encoding.name().to_owned())
         })
-        .or_else(|| xml_encoding(&body).map(str::to_owned));
+        .or_else(|| xml_declared_encoding(&body).map(str::to_owned));
     let encoding = match &label {
         None => encoding_rs::UTF_8,
         Some(label) => match encoding_rs::Encoding::for_label(label.as_bytes()) {

@@ -38,7 +38,7 @@ mod xml_write;
 
 pub use client::{
     BaseUrl, CallError, ClientRequest, base_url, cookie_safe, http_request, response_payload,
-    response_value,
+    response_value, xml_declared_encoding,
 };
 pub use datetime::{DateTime, DateTimeError, Offset};
 pub use decimal::{Decimal, DecimalError};

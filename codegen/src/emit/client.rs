@@ -104,6 +104,18 @@ fn echoed<'p>(plan: &'p Plan<'_>) -> Vec<Echoed<'p>> {
     found
 }
 
+/// The methods `Client` has of its own, whatever the service (those `client_items` makes),
+/// which no operation's methods may take.
+pub const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "with_binding",
+    "with_endpoint",
+    "binding",
+    "with_limits",
+    "with_cookies",
+    "http_request",
+];
+
 /// The service's `Client` and `Error`. `outcomes` says, per operation, whether its response
 /// has an `outcome()`, and `failures` names the failure type of each that reports by status.
 pub fn client_items(plan: &Plan<'_>, outcomes: &[bool], failures: &[String]) -> Vec<TokenStream> {

@@ -1308,21 +1308,10 @@ fn operation_bases(service: &Service) -> Vec<String> {
         .collect()
 }
 
-/// The methods `Client` has of its own, which no operation's may take.
-const CLIENT_METHODS: &[&str] = &[
-    "new",
-    "with_binding",
-    "with_endpoint",
-    "binding",
-    "with_limits",
-    "with_cookies",
-    "http_request",
-];
-
 /// The scope of the client's methods: its own, and the getter and setter of each header the
 /// service echoes.
 fn method_scope(service: &Service) -> Scope {
-    let mut scope = Scope::with_reserved(CLIENT_METHODS);
+    let mut scope = Scope::with_reserved(crate::emit::client::CLIENT_METHODS);
     for op in &service.operations {
         for header in &op.input.headers {
             if header.echoed.as_ref().is_some_and(|e| e.value) {

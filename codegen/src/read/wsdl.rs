@@ -87,16 +87,7 @@ impl<'a, 's> Definitions<'a, 's> {
                     }
                     Some(&(first_doc, first)) if !xsd::same_definition(first, child) => {
                         let first_pos = first_doc.pos(first);
-                        let local = child.tag_name().name();
-                        // The diagnostic shows where the other definition stands.
-                        diagnostics.push(doc.error_at(
-                            child,
-                            "name",
-                            Problem::Duplicate {
-                                what: format!("the `wsdl:{local}` {qname}, defined otherwise,"),
-                                first: first_pos,
-                            },
-                        ));
+                        diagnostics.push(xsd::redefined(doc, child, "wsdl", &qname, first_pos));
                     }
                     Some(_) => {}
                 }

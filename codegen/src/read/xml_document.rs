@@ -145,6 +145,17 @@ impl<'s> XmlDocument<'s> {
         let Some(value) = node.attribute(attr) else {
             return Ok(None);
         };
+        self.resolve_qname(node, attr, value).map(Some)
+    }
+
+    /// A qualified name written in `value` (taken from `node`'s attribute `attr`, or part
+    /// of it), its prefix resolved where `node` stands.
+    pub fn resolve_qname(
+        &self,
+        node: Node<'_, '_>,
+        attr: &str,
+        value: &str,
+    ) -> Result<QName, Diagnostic> {
         let value = value.trim();
         let (prefix, local) = match value.split_once(':') {
             Some((prefix, local)) => (Some(prefix), local),
@@ -165,8 +176,8 @@ impl<'s> XmlDocument<'s> {
             _ => node.lookup_namespace_uri(prefix),
         };
         match (namespace, prefix) {
-            (Some(namespace), _) => Ok(Some(QName::new(namespace, local))),
-            (None, None) => Ok(Some(QName::new("", local))),
+            (Some(namespace), _) => Ok(QName::new(namespace, local)),
+            (None, None) => Ok(QName::new("", local)),
             (None, Some(prefix)) => Err(self.error_at(
                 node,
                 attr,

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use roxmltree::Node;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Problem};
-use crate::model::{Family, QName, XSD_NAMESPACE};
+use crate::model::{Family, Pos, QName, XSD_NAMESPACE};
 use crate::read::xml_document::{XmlDocument, children, is, root_name};
 use crate::read::xsd_lower::Lowering;
 use crate::read::{DocumentRead, FamilyReader};
@@ -174,17 +174,8 @@ impl<'a, 's> SchemaSet<'a, 's> {
                 if same_forms && same_definition(first.node, child) {
                     continue;
                 }
-                let first_doc = &self.docs[first_schema.doc];
-                let first_pos = first_doc.pos(first.node);
-                // The diagnostic shows where the other definition stands.
-                diagnostics.push(xml.error_at(
-                    child,
-                    "name",
-                    Problem::Duplicate {
-                        what: format!("the `xs:{local}` {qname}, defined otherwise,"),
-                        first: first_pos,
-                    },
-                ));
+                let first_pos = self.docs[first_schema.doc].pos(first.node);
+                diagnostics.push(redefined(xml, child, "xs", &qname, first_pos));
                 continue;
             }
             if matches!(kind, Kind::Complex | Kind::Simple) {
@@ -209,6 +200,26 @@ impl<'a, 's> SchemaSet<'a, 's> {
     pub fn doc_of(&self, decl: Decl<'_, '_>) -> &'a XmlDocument<'s> {
         &self.docs[self.schemas[decl.schema].doc]
     }
+}
+
+/// The refusal of a second definition of `name` (a `prefix:` component, `xs` or `wsdl`)
+/// at `node` that says another thing than the first, at `first`, which the diagnostic shows.
+pub fn redefined(
+    doc: &XmlDocument<'_>,
+    node: Node<'_, '_>,
+    prefix: &str,
+    name: &QName,
+    first: Pos,
+) -> Diagnostic {
+    let local = node.tag_name().name();
+    doc.error_at(
+        node,
+        "name",
+        Problem::Duplicate {
+            what: format!("the `{prefix}:{local}` {name}, defined otherwise,"),
+            first,
+        },
+    )
 }
 
 /// The attributes of XSD whose values are qualified names, resolved where they stand when

@@ -1095,21 +1095,14 @@ impl<'x, 'a, 's> Lowering<'x, 'a, 's> {
             ));
             return;
         };
-        let (prefix, local) = match item_type.split_once(':') {
-            Some((prefix, local)) => (Some(prefix), local),
-            None => (None, item_type),
+        let name = match at.doc.resolve_qname(attribute, "arrayType", item_type) {
+            Ok(name) => name,
+            Err(diagnostic) => {
+                self.diagnostics.push(diagnostic);
+                return;
+            }
         };
-        let Some(namespace) = attribute.lookup_namespace_uri(prefix) else {
-            self.diagnostics.push(at.doc.source.error(
-                attr_pos,
-                Problem::UnboundPrefix {
-                    prefix: prefix.unwrap_or("").to_owned(),
-                    value: array_type.to_owned(),
-                },
-            ));
-            return;
-        };
-        let ty = self.resolve(attr_at, "arrayType", &QName::new(namespace, local));
+        let ty = self.resolve(attr_at, "arrayType", &name);
         complex.sequence = vec![Particle::Element(Element {
             min_occurs: Fact::stated(0, pos),
             max_occurs: Fact::stated(MaxOccurs::Unbounded, pos),

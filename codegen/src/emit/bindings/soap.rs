@@ -159,6 +159,12 @@ fn body_field<'h, 'm>(holder: Option<&'h StructPlan<'m>>) -> Option<&'h Field<'m
     holder.and_then(|h| h.fields.iter().find(|f| matches!(f.wire, Wire::Body)))
 }
 
+/// The field that holds the body's value, where that value is an array: its items stand in
+/// the body's element, which no one runtime call writes.
+fn array_body<'h, 'm>(holder: Option<&'h StructPlan<'m>>) -> Option<&'h Field<'m>> {
+    body_field(holder).filter(|field| matches!(field.value, ValueKind::Array { .. }))
+}
+
 fn body_of(holder: Option<&StructPlan<'_>>, message: &Message) -> Body {
     if message.body.is_none() {
         return Body::None;
@@ -226,14 +232,9 @@ fn fill(holder: Option<&StructPlan<'_>>, message: &Message) -> TokenStream {
         }
         (Body::Field(member), Some(element)) => {
             let (ns, local) = (&element.name.namespace, &element.name.local);
-            match body_field(holder) {
+            match array_body(holder) {
                 // An array's items stand in the body's element.
-                Some(
-                    field @ Field {
-                        value: ValueKind::Array { .. },
-                        ..
-                    },
-                ) => {
+                Some(field) => {
                     let write = xml_codec::write_value(
                         &field.value,
                         field.boxed,
@@ -247,7 +248,7 @@ fn fill(holder: Option<&StructPlan<'_>>, message: &Message) -> TokenStream {
                         Ok(())
                     }}
                 }
-                _ => quote!(rt::xml::write_element(soap.body(), #ns, #local, &self.#member)),
+                None => quote!(rt::xml::write_element(soap.body(), #ns, #local, &self.#member)),
             }
         }
         (Body::Parts, _) => quote!(rt::xml::XmlType::write_content(self, soap.body())),
@@ -311,13 +312,8 @@ fn take(holder: Option<&StructPlan<'_>>, message: &Message) -> TokenStream {
                 .collect();
             if let (Body::Field(member), Some(element)) = (body, element) {
                 let (ns, local) = (&element.name.namespace, &element.name.local);
-                inits.push(match body_field(holder) {
-                    Some(
-                        field @ Field {
-                            value: ValueKind::Array { .. },
-                            ..
-                        },
-                    ) => {
+                inits.push(match array_body(holder) {
+                    Some(field) => {
                         let read =
                             xml_codec::read_value(&field.value, field.boxed, &field.value_ty);
                         quote!(#member: {
@@ -325,7 +321,7 @@ fn take(holder: Option<&StructPlan<'_>>, message: &Message) -> TokenStream {
                             #read
                         },)
                     }
-                    _ => quote!(#member: envelope.body_value(#ns, #local)?,),
+                    None => quote!(#member: envelope.body_value(#ns, #local)?,),
                 });
             }
             let envelope = if inits.is_empty() {
