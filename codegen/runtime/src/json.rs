@@ -438,16 +438,48 @@ impl JsonType for super::text::HexBinary {
     }
 }
 
-/// A value of no declared type: its content as a string, as there is no JSON for its type.
+/// A value of no declared type (.NET's `object`, `Collection of Object` on a help page):
+/// whatever JSON it is, kept so that it is written back as it came. A string, a boolean and
+/// a number keep their XML Schema type as XML would say it with `xsi:type`; an object, an
+/// array or `null` keeps its JSON text. A value read from XML writes its content as a
+/// string, unless its type says a boolean or a number.
 impl JsonType for super::xml_content::AnyType {
     fn to_json(&self) -> Result<Value, EncodeError> {
-        self.content.to_json()
+        let text = self.content.as_str();
+        let xsd_type = self
+            .xsi_type
+            .as_ref()
+            .filter(|(ns, _)| ns == super::xml_write::XSD)
+            .map(|(_, local)| local.as_str());
+        let parsed = || serde_json::from_str::<Value>(text).ok();
+        Ok(match xsd_type {
+            Some("boolean") => parsed().filter(Value::is_boolean),
+            Some("decimal" | "double" | "float" | "long" | "int" | "short" | "byte") => {
+                parsed().filter(Value::is_number)
+            }
+            Some(_) => None,
+            // Only JSON's own objects, arrays and `null` come without a type.
+            None => parsed().filter(|v| v.is_object() || v.is_array() || v.is_null()),
+        }
+        .unwrap_or_else(|| Value::String(text.to_owned())))
     }
 
-    fn from_json(value: &Value, at: &JsonPath<'_>) -> Result<Self, DecodeError> {
-        Ok(super::xml_content::AnyType {
-            xsi_type: None,
-            content: super::xml_content::XmlContent::from_json(value, at)?,
+    fn from_json(value: &Value, _at: &JsonPath<'_>) -> Result<Self, DecodeError> {
+        let typed = |local: &str, text: String| super::xml_content::AnyType {
+            xsi_type: Some((super::xml_write::XSD.to_owned(), local.to_owned())),
+            content: XmlContent(text),
+        };
+        Ok(match value {
+            Value::String(text) => typed("string", text.clone()),
+            Value::Bool(flag) => typed("boolean", flag.to_string()),
+            Value::Number(number) if number.is_i64() || number.is_u64() => {
+                typed("long", number.to_string())
+            }
+            Value::Number(number) => typed("decimal", number.to_string()),
+            other => super::xml_content::AnyType {
+                xsi_type: None,
+                content: XmlContent(other.to_string()),
+            },
         })
     }
 }
@@ -599,6 +631,30 @@ impl JsonType for XmlContent {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_value_of_no_declared_type_is_written_back_as_it_came() {
+        use super::super::xml_content::AnyType;
+        for text in [
+            r#"{"responseStatus":{"succeeded":true}}"#,
+            r#"[1,"a",null]"#,
+            r#""sample string""#,
+            "true",
+            "12",
+            "1.5",
+            "null",
+        ] {
+            let value: Value = serde_json::from_str(text).unwrap();
+            let read = AnyType::from_json(&value, &JsonPath::Root).unwrap();
+            assert_eq!(read.to_json().unwrap(), value, "{text}");
+        }
+        // From XML, untyped content is a string, however it looks.
+        let from_xml = AnyType {
+            xsi_type: None,
+            content: XmlContent("12".into()),
+        };
+        assert_eq!(from_xml.to_json().unwrap(), Value::String("12".into()));
+    }
 
     #[test]
     fn a_member_twice_with_different_values_is_refused() {
