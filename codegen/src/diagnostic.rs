@@ -382,6 +382,19 @@ pub enum Problem {
         /// What the generator reads instead.
         hint: String,
     },
+    /// A Web API page's operation that can be called in no format: none whose request the
+    /// generated code writes and whose response it reads.
+    NoUsableFormat {
+        /// The operation.
+        operation: String,
+    },
+    /// A member table row whose name cell the copy lost, which the samples do not name.
+    LostName {
+        /// The members of the samples that no other row names.
+        members: Vec<String>,
+        /// Whether any sample shows the members.
+        sampled: bool,
+    },
     /// An import of a document that is not in the service's folder.
     ExternalImport {
         /// Where the import points.
@@ -551,6 +564,30 @@ impl fmt::Display for Problem {
             Problem::Cycle { what } => write!(f, "{what}"),
             Problem::Unsupported { what, hint } => {
                 write!(f, "{what} is not supported; the generator reads {hint}")
+            }
+            Problem::NoUsableFormat { operation } => write!(
+                f,
+                "`{operation}` can be called in no format the page lists: the generated code \
+                 writes JSON and XML requests and reads JSON and XML responses, and an XML body \
+                 needs a sample, which shows its DataContract namespace"
+            ),
+            Problem::LostName { members, sampled } => {
+                f.write_str(
+                    "this row lost its name cell in the copy (its first cell is its type), \
+                     and the samples do not say which member it is: ",
+                )?;
+                if !sampled {
+                    f.write_str("no sample shows the members; copy the page again")
+                } else if members.is_empty() {
+                    f.write_str("they show no member that another row does not name")
+                } else {
+                    let names: Vec<String> = members.iter().map(|m| format!("`{m}`")).collect();
+                    write!(
+                        f,
+                        "the members no other row names are {}; copy the page again",
+                        names.join(", ")
+                    )
+                }
             }
             Problem::ExternalImport {
                 location,

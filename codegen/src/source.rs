@@ -311,6 +311,19 @@ impl Source {
         chars + self.text[byte..offset].chars().count()
     }
 
+    /// The text `expected` where it stands in the document, `skip` characters after `pos`
+    /// (a JSON member's name after its quote): the document's own slice of it, or `None`
+    /// where the document says something else there (an escape).
+    pub fn text_at(&self, pos: Pos, skip: u32, expected: &str) -> Option<&str> {
+        let index = (pos.line as usize).checked_sub(1)?;
+        let line_start = *self.line_starts.get(index)?;
+        let line = self.raw_line(index);
+        let start = self.byte_of_column(line_start, line, pos.column + skip);
+        self.text
+            .get(start..start + expected.len())
+            .filter(|text| *text == expected)
+    }
+
     /// The byte offset of column `column` (from 1) of the line that starts at `line_start`,
     /// or the line's end when the line is shorter.
     fn byte_of_column(&self, line_start: usize, line: &str, column: u32) -> usize {
@@ -434,6 +447,23 @@ impl<'a> Line<'a> {
             self.number,
             self.indent + 1 + self.text[..boundary].chars().count() as u32,
         )
+    }
+
+    /// The part of the line's text from byte `from` to byte `to` (char boundaries), trimmed,
+    /// as a line of its own at its place; `None` where that part is blank.
+    pub fn part(&self, from: usize, to: usize) -> Option<Line<'a>> {
+        let raw = self.text.get(from..to)?;
+        let text = raw.trim();
+        if text.is_empty() {
+            return None;
+        }
+        let lead = from + (raw.len() - raw.trim_start().len());
+        Some(Line {
+            text_start: self.text_start + lead,
+            indent: self.indent + self.text[..lead].chars().count() as u32,
+            text,
+            ..*self
+        })
     }
 
     /// Whether the line has no text.

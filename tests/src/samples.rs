@@ -109,8 +109,15 @@ pub fn binding_of(op: &Operation, binding: Option<BindingKind>) -> Option<Bindin
             .flat_map(Binding::kinds)
             .next()?,
     };
-    // No generated code carries a Web API form.
-    (binding != BindingKind::WebApiForm).then_some(binding)
+    // No generated code carries a Web API form; nor a Web API body in a syntax whose
+    // request or response the operation cannot take (an XML request of an action whose
+    // response the page lists in JSON alone).
+    let called = op
+        .bindings
+        .iter()
+        .flat_map(Binding::kinds)
+        .any(|k| k == binding);
+    (binding != BindingKind::WebApiForm && called).then_some(binding)
 }
 
 /// A sample as the payload that travels: the query of its request line for GET, its body

@@ -65,6 +65,20 @@ pub fn code(text: &str) -> String {
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 
+/// The first paragraph of a type's documentation: its name, and its namespace where it
+/// has one (a Web API model no XML sample shows has none the documents tell).
+pub fn type_heading(name: &crate::model::QName) -> String {
+    if name.namespace.is_empty() {
+        format!("The type {}.", code(&name.local))
+    } else {
+        format!(
+            "The type {} in namespace {}.",
+            code(&name.local),
+            code(&name.namespace)
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -37,7 +37,15 @@ pub fn enumeration(
     let derive =
         crate::emit::types::derives(&["Clone", "Debug", "PartialEq", "Eq", "Hash"], options);
     let ident = format_ident!("{}", name);
-    let numbered = enumeration.members.iter().any(|m| m.value.is_some());
+    let numbered = enumeration.numbered();
+    if enumeration.members.is_empty() {
+        paragraphs.push(
+            "The documents show none of its values, and no sample: it is read and written as \
+             ASP.NET writes an enumeration by default, Json.NET its number and the \
+             DataContractSerializer its member name."
+                .to_owned(),
+        );
+    }
     paragraphs.push(if numbered {
         "XML carries the name of a value, JSON its number. A value the documents do not list is \
          kept as it came, and written back the same: a name in `Other`, a number in \
@@ -75,9 +83,25 @@ pub fn enumeration(
             quote!(Self::#variant => #wire,)
         }
     });
-    let from_name = variants
+    let from_name: Vec<TokenStream> = variants
         .iter()
-        .map(|(variant, wire, _)| quote!(#wire => Self::#variant,));
+        .map(|(variant, wire, _)| quote!(#wire => Self::#variant,))
+        .collect();
+    // A `match` of the known names, then what `unknown` makes of any other; where no name
+    // is known, `unknown` of the name itself.
+    let by_name = |unknown: &dyn Fn(TokenStream) -> TokenStream| {
+        if from_name.is_empty() {
+            unknown(quote!(name))
+        } else {
+            let other = unknown(quote!(other));
+            quote! {
+                match name {
+                    #(#from_name)*
+                    other => #other,
+                }
+            }
+        }
+    };
     let number_fns = numbered.then(|| {
         let to_number = variants.iter().map(|(variant, _, number)| match number {
             Some(n) => {
@@ -86,12 +110,26 @@ pub fn enumeration(
             }
             None => quote!(Self::#variant => None,),
         });
-        let from_number = variants.iter().filter_map(|(variant, _, number)| {
-            number.map(|n| {
-                let n = Literal::i64_unsuffixed(n);
-                quote!(#n => Self::#variant,)
+        let from_number: Vec<TokenStream> = variants
+            .iter()
+            .filter_map(|(variant, _, number)| {
+                number.map(|n| {
+                    let n = Literal::i64_unsuffixed(n);
+                    quote!(#n => Self::#variant,)
+                })
             })
-        });
+            .collect();
+        // Where no member shows a number, every number is another.
+        let from_number = if from_number.is_empty() {
+            quote!(Self::OtherNumber(number))
+        } else {
+            quote! {
+                match number {
+                    #(#from_number)*
+                    other => Self::OtherNumber(other),
+                }
+            }
+        };
         quote! {
             /// The number Json.NET writes for the value, where the page shows it or the
             /// number came from JSON.
@@ -106,10 +144,7 @@ pub fn enumeration(
             /// The value a number stands for; numbers the documents do not show are kept in
             /// `OtherNumber`.
             pub fn from_number(number: i64) -> Self {
-                match number {
-                    #(#from_number)*
-                    other => Self::OtherNumber(other),
-                }
+                #from_number
             }
         }
     });
@@ -158,27 +193,27 @@ pub fn enumeration(
     // A .NET name is never digits: digits are a number, as Json.NET and this crate's
     // `OtherNumber` write one where a name goes.
     let from_name_fn = if numbered {
+        let body = by_name(&|other| {
+            quote! {
+                match #other.parse::<i64>() {
+                    Ok(number) if number.to_string() == #other => Self::from_number(number),
+                    _ => Self::Other(#other.to_owned()),
+                }
+            }
+        });
         quote! {
             /// The value a wire name stands for; digits are the number they spell, and
             /// other names the documents do not list are kept in `Other`.
             pub fn from_name(name: &str) -> Self {
-                match name {
-                    #(#from_name)*
-                    other => match other.parse::<i64>() {
-                        Ok(number) if number.to_string() == other => Self::from_number(number),
-                        _ => Self::Other(other.to_owned()),
-                    },
-                }
+                #body
             }
         }
     } else {
+        let body = by_name(&|other| quote!(Self::Other(#other.to_owned())));
         quote! {
             /// The value a wire name stands for; names the documents do not list are kept in `Other`.
             pub fn from_name(name: &str) -> Self {
-                match name {
-                    #(#from_name)*
-                    other => Self::Other(other.to_owned()),
-                }
+                #body
             }
         }
     };

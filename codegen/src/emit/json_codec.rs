@@ -18,7 +18,10 @@ pub fn json_type_impl(plan: &StructPlan<'_>) -> TokenStream {
     for field in &plan.fields {
         let member = field.ident();
         let name = match &field.wire {
-            Wire::Element { local, .. } => local.clone(),
+            Wire::Element { local, .. } => field
+                .element
+                .and_then(|e| e.json_name.as_ref())
+                .map_or_else(|| local.clone(), |name| name.value.clone()),
             Wire::Attribute { name, .. } => name.clone(),
             Wire::Text => "Value".to_owned(),
             Wire::Content => "Content".to_owned(),

@@ -10,7 +10,9 @@ use crate::emit::{
     bindings, client, enums, json_codec, operations, outcome, polymorphic, secrets, server,
     simple_types, types, xml_codec,
 };
-use crate::model::{Binding, HttpMethod, JsonReply, Service, SoapVersion, Syntax, TypeKind};
+use crate::model::{
+    Binding, HttpMethod, JsonReply, MediaFormat, Service, SoapVersion, Syntax, TypeKind,
+};
 
 /// Where a module's items go, in order, as they are made: to a formatter that may start on
 /// them before the rest are made. Each may be several Rust items.
@@ -116,11 +118,7 @@ pub fn module_tokens(service: &Service, items: &mut Items<'_>) -> TokenStream {
         if let (Some(name), TypeKind::Enumeration(enumeration)) =
             (plan.names.get(&def.name.value), &def.kind)
         {
-            let mut paragraphs = vec![format!(
-                "The type {} in namespace {}.",
-                code(&def.name.value.local),
-                code(&def.name.value.namespace)
-            )];
+            let mut paragraphs = vec![docs::type_heading(&def.name.value)];
             paragraphs.extend(def.documentation.iter().map(|d| docs::text(&d.text)));
             items.push(enums::enumeration(
                 name,
@@ -229,7 +227,7 @@ fn uses_json(service: &Service) -> bool {
                 .request_formats
                 .iter()
                 .chain(&api.response_formats)
-                .any(|f| f.syntax == Syntax::Json && f.available.value),
+                .any(|f| f.syntax == Syntax::Json && f.usable.value),
             _ => false,
         })
 }
@@ -334,29 +332,77 @@ fn binding_docs(op: &crate::model::Operation) -> Vec<String> {
                 format!("- {how}, to {}; {reply}.", code(&json.path.value))
             }
             Binding::WebApi(api) => {
+                let syntax = |f: &MediaFormat| match f.syntax {
+                    Syntax::Json => "JSON",
+                    Syntax::Xml => "XML",
+                    Syntax::Form => "a form",
+                };
+                let kinds = binding.kinds();
+                let called = |f: &&MediaFormat| kinds.contains(&f.syntax.web_api());
                 let formats: Vec<String> = api
                     .request_formats
                     .iter()
-                    .filter(|f| f.available.value)
-                    .map(|f| {
-                        let syntax = match f.syntax {
-                            Syntax::Json => "JSON",
-                            Syntax::Xml => "XML",
-                            Syntax::Form => "a form",
-                        };
-                        format!("{syntax} ({})", code(&f.media_types[0].value))
-                    })
+                    .filter(called)
+                    .map(|f| format!("{} ({})", syntax(f), code(&f.media_types[0].value)))
                     .collect();
                 let body = if formats.is_empty() {
                     String::new()
                 } else {
                     format!(", with the body as {}", formats.join(" or "))
                 };
-                format!(
+                let mut line = format!(
                     "- Web API {} {} relative to the API's base address{body}.",
                     api.method.value,
                     code(&api.route.value)
-                )
+                );
+                // What the page lists and the generated code leaves out, and why, so that
+                // a user learns it here rather than from a server's 415.
+                for left_out in [Syntax::Json, Syntax::Xml] {
+                    if kinds.contains(&left_out.web_api()) {
+                        continue;
+                    }
+                    let listed: Vec<&MediaFormat> = api
+                        .request_formats
+                        .iter()
+                        .chain(&api.response_formats)
+                        .filter(|f| f.syntax == left_out)
+                        .collect();
+                    let Some(first) = listed.first() else {
+                        continue;
+                    };
+                    let mut media_types: Vec<String> = listed
+                        .iter()
+                        .flat_map(|f| &f.media_types)
+                        .map(|m| code(&m.value))
+                        .collect();
+                    media_types.dedup();
+                    let why = if listed.iter().any(|f| !f.usable.value) {
+                        "no sample shows its DataContract namespace"
+                    } else if api.request_formats.iter().any(|f| f.syntax == left_out) {
+                        "the page lists it for the request alone"
+                    } else {
+                        "the page lists it for the response alone"
+                    };
+                    line.push_str(&format!(
+                        " The page lists {} too ({}), which is left out: {why}.",
+                        syntax(first),
+                        media_types.join(", ")
+                    ));
+                }
+                let mut others: Vec<String> = api
+                    .other_media_types
+                    .iter()
+                    .map(|m| code(&m.value))
+                    .collect();
+                others.sort();
+                others.dedup();
+                if !others.is_empty() {
+                    line.push_str(&format!(
+                        " The page also lists {}, which the generator does not speak.",
+                        others.join(", ")
+                    ));
+                }
+                line
             }
         };
         lines.push(line);

@@ -451,11 +451,7 @@ impl<'m> Plan<'m> {
             else {
                 continue;
             };
-            let mut paragraphs = vec![format!(
-                "The type {} in namespace {}.",
-                code(&def.name.value.local),
-                code(&def.name.value.namespace)
-            )];
+            let mut paragraphs = vec![docs::type_heading(&def.name.value)];
             if complex.is_abstract {
                 paragraphs.push(format!(
                     "Abstract: the wire carries only types derived from it{}.",
@@ -992,8 +988,13 @@ impl<'m> Plan<'m> {
             Shape::Optional if optional && element.nillable.value => Shape::Tristate,
             shape => shape,
         };
+        let json_name = element
+            .json_name
+            .as_ref()
+            .map(|name| format!(" (`{}` in JSON)", name.value))
+            .unwrap_or_default();
         let mut field_docs = vec![format!(
-            "Element {}{}, {}.",
+            "Element {}{}{json_name}, {}.",
             code(&element.name.local),
             type_note(&element.ty.value),
             shape.describe(element)

@@ -37,11 +37,7 @@ pub fn polymorphic_items(poly: &Polymorphic, options: &crate::model::RustOptions
     ]);
     let variants = poly.variants().map(|v| {
         let name = format_ident!("{}", v.rust);
-        let doc = docs::attrs(&[format!(
-            "The type {} in namespace {}.",
-            code(&v.ty.local),
-            code(&v.ty.namespace)
-        )]);
+        let doc = docs::attrs(&[docs::type_heading(&v.ty)]);
         quote!(#doc #name(Box<#name>),)
     });
     let froms = poly.variants().map(|v| {

@@ -37,11 +37,7 @@ fn describe(ty: &TypeUse) -> String {
 pub fn simple_type_items(plan: &Plan<'_>, def: &TypeDef, json: bool) -> Option<TokenStream> {
     let name = plan.names.get(&def.name.value)?;
     let ident = format_ident!("{}", name);
-    let mut paragraphs = vec![format!(
-        "The type {} in namespace {}.",
-        code(&def.name.value.local),
-        code(&def.name.value.namespace)
-    )];
+    let mut paragraphs = vec![docs::type_heading(&def.name.value)];
     paragraphs.extend(def.documentation.iter().map(|d| docs::text(&d.text)));
     let (inner_ty, has_default, text_impl) = match &def.kind {
         TypeKind::Restriction(restriction) => {

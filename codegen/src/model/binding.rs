@@ -27,7 +27,7 @@ pub use codegen_runtime::BindingKind;
 impl Binding {
     /// The ways this binding can be called. A Web API action gives one per body syntax that
     /// both its request and its response can take: a message without a body takes any, and
-    /// a format whose sample the page says is not available cannot be written.
+    /// a format whose bodies the generated code cannot write or read is left out.
     pub fn kinds(&self) -> Vec<BindingKind> {
         match self {
             Binding::Soap(soap) => vec![match soap.version {
@@ -49,9 +49,7 @@ impl Binding {
                 .filter(|&syntax| {
                     let usable = |formats: &[MediaFormat]| {
                         formats.is_empty()
-                            || formats
-                                .iter()
-                                .any(|f| f.syntax == syntax && f.available.value)
+                            || formats.iter().any(|f| f.syntax == syntax && f.usable.value)
                     };
                     usable(&api.request_formats) && usable(&api.response_formats)
                 })
@@ -249,6 +247,10 @@ pub struct WebApiBinding {
     pub request_formats: Vec<MediaFormat>,
     /// The formats the response body may take.
     pub response_formats: Vec<MediaFormat>,
+    /// The media types the page lists that the generator does not speak (`text/html`,
+    /// `text/plain`, `multipart/form-data`), request's and response's, for the operation's
+    /// documentation.
+    pub other_media_types: Vec<Fact<String>>,
 }
 
 impl WebApiBinding {
@@ -272,10 +274,12 @@ pub struct MediaFormat {
     pub syntax: Syntax,
     /// The media types, in the page's order; the first is the one to send.
     pub media_types: Vec<Fact<String>>,
-    /// Whether the page shows a sample in this format. Web API's help page writes
-    /// `Sample not available.` when its formatter cannot write the type, and then the
-    /// server cannot either.
-    pub available: Fact<bool>,
+    /// Whether the generated code writes and reads bodies in this format: stated where the
+    /// page shows a sample, inferred where the format's conventions say all there is to
+    /// know (Json.NET's defaults, a body kept whole), and false where what it needs cannot
+    /// be known (DataContract's namespaces without an XML sample) or the format writes no
+    /// body (a form).
+    pub usable: Fact<bool>,
 }
 
 /// Body syntaxes.

@@ -114,9 +114,11 @@ impl ErasePositions for Element {
             facets,
             secret,
             documentation,
+            json_name,
         } = self;
         pos.erase_positions();
         ty.erase_positions();
+        json_name.erase_positions();
         min_occurs.erase_positions();
         max_occurs.erase_positions();
         nillable.erase_positions();
@@ -216,7 +218,10 @@ impl ErasePositions for TypeKind {
     fn erase_positions(&mut self) {
         match self {
             TypeKind::Complex(complex) => complex.erase_positions(),
-            TypeKind::Enumeration(enumeration) => enumeration.members.erase_positions(),
+            TypeKind::Enumeration(enumeration) => {
+                enumeration.members.erase_positions();
+                enumeration.json_numbers.erase_positions();
+            }
             TypeKind::Restriction(restriction) => {
                 restriction.base.erase_positions();
                 restriction.facets.erase_positions();
@@ -270,7 +275,7 @@ impl ErasePositions for ErrorCode {
 impl ErasePositions for MediaFormat {
     fn erase_positions(&mut self) {
         self.media_types.erase_positions();
-        self.available.erase_positions();
+        self.usable.erase_positions();
     }
 }
 
@@ -311,6 +316,7 @@ impl ErasePositions for Binding {
                 b.route.erase_positions();
                 b.request_formats.erase_positions();
                 b.response_formats.erase_positions();
+                b.other_media_types.erase_positions();
             }
         }
     }

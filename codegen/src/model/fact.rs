@@ -166,9 +166,20 @@ pub enum Rule {
     /// Web API: a parameter the route's query names (`?user={user}`) and the page gives no
     /// default is one the action cannot be selected without.
     WebApiQueryInRoute,
-    /// The Web API help page shows `Sample not available.` for this format: its formatter cannot
-    /// write the type, so the server cannot either.
+    /// The Web API help page shows no sample in this format (`Sample not available.`, a
+    /// formatter's `Failed to generate the sample …`, or nothing): what the body's XML names
+    /// and namespaces are cannot be known, and a form's formatter writes no body.
     WebApiSampleNotAvailable,
+    /// Json.NET's defaults: with no JSON sample, a model's members are named as the page
+    /// names them, as Json.NET's default contract resolver writes them (and reads them,
+    /// whatever their case).
+    JsonNetDefaults,
+    /// A body the page cannot describe is kept whole as it travels, in whatever format of
+    /// those the page lists it comes.
+    WebApiBodyKeptWhole,
+    /// ASP.NET's defaults for an enumeration no sample shows: Json.NET writes its number,
+    /// the DataContractSerializer its member name.
+    WebApiEnumerationByConvention,
     /// A vendor page names the result attribute that flags success and the one that carries the error.
     SuccessFlagResult,
     /// A status member whose values say success or failure decides the outcome of the call.

@@ -105,6 +105,9 @@ pub struct Element {
     pub secret: Option<Fact<bool>>,
     /// Documentation the page gives for it.
     pub documentation: Vec<Doc>,
+    /// Its name in JSON, where a sample shows one other than its XML name: Json.NET with a
+    /// camel-case resolver writes `sessionToken` for the member `SessionToken`.
+    pub json_name: Option<Fact<String>>,
 }
 
 impl Element {
@@ -123,6 +126,7 @@ impl Element {
             facets: Vec::new(),
             secret: None,
             documentation: Vec::new(),
+            json_name: None,
         }
     }
 }

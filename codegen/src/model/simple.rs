@@ -47,6 +47,19 @@ pub struct Enumeration {
     pub base: Builtin,
     /// The known values. Servers may send others, which generated code keeps.
     pub members: Vec<EnumMember>,
+    /// Whether Json.NET writes the values as numbers, where the documents say so without
+    /// showing any member's number: ASP.NET's default for an enumeration that no sample
+    /// shows. `None` where the members' numbers, or their absence, say it.
+    pub json_numbers: Option<Fact<bool>>,
+}
+
+impl Enumeration {
+    /// Whether JSON carries the values as numbers: some member has one, or the documents'
+    /// conventions say so.
+    pub fn numbered(&self) -> bool {
+        self.members.iter().any(|m| m.value.is_some())
+            || self.json_numbers.as_ref().is_some_and(|n| n.value)
+    }
 }
 
 /// One value of an enumeration.

@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 
 use roxmltree::Node;
 
-use crate::diagnostic::{Diagnostics, Problem};
+use crate::diagnostic::Diagnostics;
 use crate::model::{
     ARRAYS_NAMESPACE, Builtin, ComplexType, Doc, Element, EnumMember, Enumeration, Fact, MaxOccurs,
     Pos, QName, Rule, SERIALIZATION_NAMESPACE, SequenceOrder, SourceId, TypeDef, TypeKind, TypeUse,
@@ -59,6 +59,9 @@ impl<'a, 's> XmlAt<'a, 's> {
         (!text.is_empty()).then(|| (text, self.sample.text_pos(self.node)))
     }
 }
+
+/// A member of a JSON sample: its name as written, where it stands, and its value.
+type JsonMember<'j> = (&'j str, Pos, &'j Json);
 
 /// Builds the types of one page's models.
 pub struct Shaper<'a, 's> {
@@ -130,14 +133,26 @@ impl<'a, 's> Shaper<'a, 's> {
         let mut order = None;
         // Members are looked up by name, once each: a table may have thousands of rows.
         let by_name: HashMap<&str, &Row<'_>> = rows.iter().map(|r| (r.name.text, r)).collect();
-        let json_members: HashMap<&str, &Json> = json
-            .and_then(Json::members)
-            .into_iter()
-            .flatten()
+        // Json.NET reads members whatever their case, and a camel-case resolver writes
+        // `sessionToken` for the table's `SessionToken`: a member's JSON is the sample's
+        // member of its name, else of its name in another case.
+        let members = json.and_then(Json::members).unwrap_or(&[]);
+        let json_members: HashMap<&str, JsonMember<'_>> = members
+            .iter()
             .rev()
-            .map(|(name, _, value)| (name.as_str(), value))
+            .map(|(name, pos, value)| (name.as_str(), (name.as_str(), *pos, value)))
             .collect();
-        let json_member = |name: &str| json_members.get(name).copied();
+        let folded: HashMap<String, JsonMember<'_>> = members
+            .iter()
+            .rev()
+            .map(|(name, pos, value)| (name.to_lowercase(), (name.as_str(), *pos, value)))
+            .collect();
+        let json_member = |name: &str| {
+            json_members
+                .get(name)
+                .or_else(|| folded.get(&name.to_lowercase()))
+                .copied()
+        };
         let mut placed: HashSet<String> = HashSet::new();
         match xml {
             Some(xml) => {
@@ -152,12 +167,11 @@ impl<'a, 's> Shaper<'a, 's> {
             None => {
                 let mut names: Vec<(&str, Pos)> =
                     rows.iter().map(|r| (r.name.text, r.name.pos)).collect();
-                let mut listed: HashSet<&str> = names.iter().map(|(n, _)| *n).collect();
-                if let Some(members) = json.and_then(Json::members) {
-                    for (name, pos, _) in members {
-                        if listed.insert(name) {
-                            names.push((name, *pos));
-                        }
+                let mut listed: HashSet<String> =
+                    names.iter().map(|(n, _)| n.to_lowercase()).collect();
+                for (name, pos, _) in members {
+                    if listed.insert(name.to_lowercase()) {
+                        names.push((name, *pos));
                     }
                 }
                 names.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
@@ -196,9 +210,13 @@ impl<'a, 's> Shaper<'a, 's> {
         namespace: &str,
         local: &str,
         row: Option<&Row<'_>>,
-        json: Option<&Json>,
+        json: Option<JsonMember<'_>>,
         xml: Option<XmlAt<'a, 's>>,
     ) -> Element {
+        let json_name = json
+            .filter(|(key, _, _)| *key != local)
+            .map(|(key, pos, _)| Fact::stated(key.to_owned(), pos));
+        let json = json.map(|(_, _, value)| value);
         let pos = xml
             .map(|x| x.pos())
             .or(json.map(|j| j.pos))
@@ -232,6 +250,7 @@ impl<'a, 's> Shaper<'a, 's> {
                             TypeKind::Enumeration(Enumeration {
                                 base: Builtin::String,
                                 members,
+                                json_numbers: None,
                             }),
                             Vec::new(),
                             doc.pos,
@@ -268,6 +287,7 @@ impl<'a, 's> Shaper<'a, 's> {
             default: row.and_then(Row::default_value),
             facets: row.map(Row::facets).unwrap_or_default(),
             documentation,
+            json_name,
             ..Element::once(name, pos, ty)
         }
     }
@@ -283,7 +303,7 @@ impl<'a, 's> Shaper<'a, 's> {
     ) -> Fact<TypeUse> {
         match ty {
             WebApiType::Builtin(builtin) => Fact::stated(TypeUse::Builtin(*builtin), type_pos),
-            WebApiType::Collection(item) => self.collection(item, type_pos, local, json, xml),
+            WebApiType::Collection(item) => self.collection(Some(item), type_pos, local, json, xml),
             WebApiType::Named(type_name) => {
                 let namespace = xml.map_or("", |x| x.node.tag_name().namespace().unwrap_or(""));
                 let name = Fact::stated(QName::new(namespace, type_name.as_str()), type_pos);
@@ -307,13 +327,7 @@ impl<'a, 's> Shaper<'a, 's> {
     ) -> Fact<TypeUse> {
         let array_like = matches!(json.map(|j| &j.value), Some(JsonValue::Array(_)));
         if array_like {
-            return self.collection(
-                &WebApiType::Builtin(Builtin::AnyType),
-                pos,
-                local,
-                json,
-                xml,
-            );
+            return self.collection(None, pos, local, json, xml);
         }
         let is_enum_or_complex = match (json.map(|j| &j.value), xml.and_then(|x| x.text())) {
             (Some(JsonValue::Number(_)), Some((text, _))) => text.parse::<f64>().is_err(),
@@ -364,17 +378,23 @@ impl<'a, 's> Shaper<'a, 's> {
         };
         let wire_name = xml.and_then(|x| x.text()).or(json_name);
         let Some((wire_name, name_pos)) = wire_name else {
-            self.diagnostics.push(self.page.error(
+            // A type no table describes and no sample shows (`HttpStatusCode` where every
+            // sample is `Sample not available.`): a page names a class it describes with a
+            // table, so this is an enumeration, written as ASP.NET writes one by default.
+            return self.add(
+                name,
+                TypeKind::Enumeration(Enumeration {
+                    base: Builtin::String,
+                    members: Vec::new(),
+                    json_numbers: Some(Fact::inferred(
+                        true,
+                        Rule::WebApiEnumerationByConvention,
+                        pos,
+                    )),
+                }),
+                Vec::new(),
                 pos,
-                Problem::UnexpectedSample {
-                    expected: format!(
-                        "a value of {} in the samples, to tell what it is",
-                        name.value.local
-                    ),
-                    found: "none".into(),
-                },
-            ));
-            return Fact::stated(TypeUse::Builtin(Builtin::String), pos);
+            );
         };
         let member = EnumMember {
             name: Fact::stated(wire_name.to_owned(), name_pos),
@@ -390,13 +410,13 @@ impl<'a, 's> Shaper<'a, 's> {
             TypeKind::Enumeration(Enumeration {
                 base: Builtin::String,
                 members: vec![member],
+                json_numbers: None,
             }),
             Vec::new(),
             pos,
         )
     }
 
-    /// `Collection of X`: an `ArrayOfX` type whose items are named after `X`.
     /// A dictionary: DataContract's `ArrayOfKeyValueOf…` of `KeyValueOf…` pairs, each a `Key`
     /// and a `Value` (names from the XML sample where there is one), which JSON writes as an
     /// object.
@@ -497,9 +517,13 @@ impl<'a, 's> Shaper<'a, 's> {
         )
     }
 
+    /// `Collection of X`: an `ArrayOfX` type whose items are named after `X`; `item` is `X`,
+    /// or `None` where the page does not say and the samples show it.
+    /// `Collection of Object` says: its items are whatever the action puts there, kept whole
+    /// however the sample's one item looks.
     fn collection(
         &mut self,
-        item: &WebApiType,
+        item: Option<&WebApiType>,
         pos: Pos,
         local: &str,
         json: Option<&Json>,
@@ -512,14 +536,14 @@ impl<'a, 's> Shaper<'a, 's> {
         let xml_items = xml.map(|x| x.children()).unwrap_or_default();
         let xml_item = xml_items.first().copied();
         let item_type = match item {
-            WebApiType::Builtin(Builtin::AnyType) => self.untyped(
+            None => self.untyped(
                 xml.map_or("", |x| x.node.tag_name().namespace().unwrap_or("")),
                 local,
                 pos,
                 json_item,
                 xml_item,
             ),
-            other => self.typed(other, pos, local, json_item, xml_item),
+            Some(item) => self.typed(item, pos, local, json_item, xml_item),
         };
         let item_type_name = match &item_type.value {
             TypeUse::Builtin(builtin) => builtin.xsd_name().to_owned(),

@@ -19,6 +19,32 @@ impl<'s> Page<'s> {
         Page { source, lines }
     }
 
+    /// The page with lines split at the byte offsets `split` gives for each line's text,
+    /// each part a line of its own at its place: for what a copy glued into one line
+    /// (`booleanResponse Formats`, a sample's line ends collapsed to spaces).
+    pub fn split_lines(self, split: impl Fn(&str) -> Vec<usize>) -> Self {
+        let mut lines = Vec::with_capacity(self.lines.len());
+        for line in self.lines {
+            let mut at = split(line.text);
+            if at.is_empty() {
+                lines.push(line);
+                continue;
+            }
+            at.retain(|&offset| offset > 0 && offset < line.text.len());
+            at.sort_unstable();
+            at.dedup();
+            let mut from = 0;
+            for to in at.into_iter().chain([line.text.len()]) {
+                lines.extend(line.part(from, to));
+                from = to;
+            }
+        }
+        Page {
+            source: self.source,
+            lines,
+        }
+    }
+
     /// The text of line `index`, or `""` past the end.
     pub fn text(&self, index: usize) -> &'s str {
         self.lines.get(index).map_or("", |line| line.text)

@@ -12,11 +12,13 @@ use crate::model::{
 use crate::read::datacontract::{Shaper, XmlAt};
 use crate::read::json_sample::Json;
 use crate::read::page::Page;
-use crate::read::placeholder::WebApiType;
+use crate::read::placeholder::{WebApiType, webapi_type};
+use crate::read::table::Cell;
 use crate::read::types::TypeSet;
 use crate::read::webapi_table::{ModelSection, model_section};
 use crate::read::xml_sample::XmlSample;
 use crate::read::{DocumentRead, FamilyReader, sample_of};
+use crate::source::Line;
 
 const REQUEST_INFORMATION: &str = "Request Information";
 const URI_PARAMETERS: &str = "URI Parameters";
@@ -79,8 +81,54 @@ fn split_route<'r>(
 pub(crate) const FAMILY: FamilyReader = FamilyReader {
     family: crate::model::Family::WebApiHelp,
     recognizes: |source| recognizes(&Page::new(source)),
-    read: |source, _| read(&Page::new(source), source.id()),
+    read: |source, _| read(&unglued(Page::new(source)), source.id()),
 };
+
+/// The headings of a help page, in the order it writes them.
+const HEADINGS: [&str; 7] = [
+    REQUEST_INFORMATION,
+    URI_PARAMETERS,
+    BODY_PARAMETERS,
+    REQUEST_FORMATS,
+    RESPONSE_INFORMATION,
+    RESOURCE_DESCRIPTION,
+    RESPONSE_FORMATS,
+];
+
+/// The page with what a browser's copy glued into one line apart: a heading run into the
+/// text before it (`booleanResponse Formats`, a type and the next heading), and `None.` run
+/// into the type it follows (`Collection of ObjectNone.`). Only a type or the end of a
+/// sentence is taken for glued text, so that a description that mentions a heading stays
+/// whole.
+fn unglued(page: Page<'_>) -> Page<'_> {
+    let is_type = |text: &str| {
+        webapi_type(text.trim(), &|name| {
+            name.starts_with(|c: char| c.is_uppercase())
+        })
+        .is_some()
+    };
+    page.split_lines(|text| {
+        let mut at = Vec::new();
+        let mut end = text.len();
+        if let Some(heading) = HEADINGS
+            .iter()
+            .find(|h| text.len() > h.len() && text.ends_with(*h))
+        {
+            let before = &text[..text.len() - heading.len()];
+            if is_type(before) || before.trim_end().ends_with('.') {
+                end = before.len();
+                at.push(end);
+            }
+        }
+        if let Some(ty) = text[..end].strip_suffix("None.")
+            && !ty.trim().is_empty()
+            && is_type(ty)
+        {
+            at.push(ty.len());
+        }
+        at
+    })
+}
 
 /// Whether a page is a Web API help page: it starts with a method and a route. What must
 /// follow is the reader's to ask for, so that a page cut short is reported as such.
@@ -181,14 +229,44 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
     if request_formats.is_none() && describes_a_body(&body_section) {
         return Err(page.expected(response_info, REQUEST_FORMATS).into());
     }
-    let request_formats = match request_formats {
-        Some(i) => formats(page, i + 1, response_info)?,
-        None => Vec::new(),
+    let formats_of = |heading: Option<usize>, to: usize| match heading {
+        Some(i) => formats(page, i + 1, to).map(|f| (f, Some(i))),
+        None => Ok((Formats::default(), None)),
     };
-    let response_formats = match response_formats {
-        Some(i) => formats(page, i + 1, end)?,
-        None => Vec::new(),
-    };
+    let (request_formats, request_heading) = formats_of(request_formats, response_info)?;
+    let (response_formats, response_heading) = formats_of(response_formats, end)?;
+    let mut body_section = kept_whole_unless_sampled(body_section, &request_formats);
+    let mut resource_section = kept_whole_unless_sampled(resource_section, &response_formats);
+    name_lost_rows(page, &mut body_section, &request_formats)?;
+    name_lost_rows(page, &mut resource_section, &response_formats)?;
+    for (section, formats, heading) in [
+        (&body_section, &request_formats, request_heading),
+        (&resource_section, &response_formats, response_heading),
+    ] {
+        if let Some(heading) = heading
+            && describes_a_body(section)
+            && !formats.formats.iter().any(|f| f.syntax != Syntax::Form)
+        {
+            let listed: Vec<String> = formats
+                .formats
+                .iter()
+                .flat_map(|f| &f.media_types)
+                .chain(&formats.other_media_types)
+                .map(|m| format!("`{}`", m.value))
+                .collect();
+            return Err(page
+                .error(
+                    page.pos(heading),
+                    Problem::Unsupported {
+                        what: format!("a body in {} alone", listed.join(", ")),
+                        hint: "bodies in JSON (`application/json`, `text/json`) and XML \
+                               (`application/xml`, `text/xml`)"
+                            .into(),
+                    },
+                )
+                .into());
+        }
+    }
 
     let mut types = TypeSet::default();
     let mut diagnostics = Diagnostics::default();
@@ -199,8 +277,8 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
         diagnostics: &mut diagnostics,
     };
     let parameters = uri_parameters(page, &uri_section, route, &in_query, route_pos)?;
-    let input_body = body_element(&mut shaper, &body_section, &request_formats);
-    let output_body = body_element(&mut shaper, &resource_section, &response_formats);
+    let input_body = body_element(&mut shaper, &body_section, &request_formats.formats);
+    let output_body = body_element(&mut shaper, &resource_section, &response_formats.formats);
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
@@ -225,7 +303,7 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
         (&request_formats, SampleKind::Request),
         (&response_formats, SampleKind::Response),
     ] {
-        for format in formats.iter() {
+        for format in &formats.formats {
             let body = match &format.sample {
                 Some(FormatSample::Json(_, text)) => text.clone(),
                 Some(FormatSample::Xml(xml)) => {
@@ -257,9 +335,28 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
         pos: first.pos(),
         method: Fact::stated(method, first.pos()),
         route: Fact::stated(route.to_owned(), route_pos),
-        request_formats: request_formats.iter().map(media_format).collect(),
-        response_formats: response_formats.iter().map(media_format).collect(),
+        request_formats: media_formats(&request_formats, &body_section),
+        response_formats: media_formats(&response_formats, &resource_section),
+        other_media_types: request_formats
+            .other_media_types
+            .iter()
+            .chain(&response_formats.other_media_types)
+            .cloned()
+            .collect(),
     };
+    let binding = Binding::WebApi(binding);
+    // A page that reads is an operation that can be called: in a format whose request the
+    // generated code writes and whose response it reads.
+    if binding.kinds().is_empty() {
+        return Err(page
+            .error(
+                first.pos(),
+                Problem::NoUsableFormat {
+                    operation: action.value.clone(),
+                },
+            )
+            .into());
+    }
     let output = Message {
         body: output_body,
         bare: false,
@@ -289,7 +386,7 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
             error_codes: Vec::new(),
             outcome,
             cookies: Vec::new(),
-            bindings: vec![Binding::WebApi(binding)],
+            bindings: vec![binding],
             samples,
         }],
         types,
@@ -357,6 +454,16 @@ fn uri_parameters(
     };
     rows.iter()
         .map(|row| {
+            // No sample shows URI parameters, to name a row that lost its name.
+            if let Some(pos) = row.lost_name {
+                return Err(page.error(
+                    pos,
+                    Problem::LostName {
+                        members: Vec::new(),
+                        sampled: false,
+                    },
+                ));
+            }
             let builtin = match row.ty.clone() {
                 Some((WebApiType::Builtin(builtin), pos)) => {
                     Fact::stated(TypeUse::Builtin(builtin), pos)
@@ -484,108 +591,311 @@ fn action_result(section: &ModelSection<'_>) -> Option<Fact<String>> {
 }
 
 /// The format entries of a `Request Formats` or `Response Formats` section: a line of media
-/// types, `Sample:`, and a sample or `Sample not available.`
-fn formats<'s>(page: &Page<'s>, from: usize, to: usize) -> Result<Vec<Format<'s>>, Diagnostic> {
-    let mut found = Vec::new();
+/// types, `Sample:`, and a sample or `Sample not available.`. The help page puts media types
+/// whose samples are the same on one line (`application/json, text/json, application/xml,
+/// text/xml` over one `Sample not available.`): each syntax of the line is a format of its
+/// own, and the sample goes with the syntax it is written in. Media types the generator does
+/// not speak (`text/html`, `text/plain`, `multipart/form-data`) are returned apart, their
+/// samples passed over, as are a form's (whose formatter writes none: `Sample not
+/// available.`, `… not supported.`, `Failed to generate the sample …`, or nothing).
+fn formats<'s>(page: &Page<'s>, from: usize, to: usize) -> Result<Formats<'s>, Diagnostic> {
+    let mut found = Formats {
+        formats: Vec::new(),
+        other_media_types: Vec::new(),
+    };
     let mut i = from;
     while i < to {
         let line = &page.lines[i];
-        let mut media_types = Vec::new();
-        let mut offset = 0;
-        for part in line.text.split(',') {
-            let lead = part.len() - part.trim_start().len();
-            let media_type = part.trim();
-            if !media_type.contains('/') || media_type.contains(char::is_whitespace) {
-                return Err(page.expected(i, "media types such as `application/json, text/json`"));
-            }
-            media_types.push(Fact::stated(
-                media_type.to_owned(),
-                line.pos_in(offset + lead),
-            ));
-            offset += part.len() + 1;
-        }
-        let syntax = syntax(&media_types[0].value)
-            .ok_or_else(|| page.expected(i, "JSON, XML or form media types"))?;
+        let media_types = media_types(line)
+            .ok_or_else(|| page.expected(i, "media types such as `application/json, text/json`"))?;
         let sample_line = page.lines.get(i + 1).filter(|_| i + 1 < to);
         let Some(sample_line) = sample_line.filter(|l| l.text.starts_with("Sample:")) else {
             return Err(page.expected(i + 1, "`Sample:`"));
         };
+        // Where the next entry starts: a sample ends there at the latest.
+        let next_entry = (i + 2..to)
+            .find(|&j| media_types_entry(page, j))
+            .unwrap_or(to);
         // The sample follows `Sample:` on its line, or on the next.
         let inline = sample_line.text["Sample:".len()..].trim_start();
-        let (sample_start, sample_index) = if inline.is_empty() {
-            let next = i + 2;
-            if next >= to {
-                return Err(page.expected(next, "a sample or `Sample not available.`"));
-            }
-            (page.lines[next].text_start, next)
+        let sample_start = if !inline.is_empty() {
+            Some(sample_line.text_start + (sample_line.text.len() - inline.len()))
+        } else if i + 2 < next_entry {
+            Some(page.lines[i + 2].text_start)
         } else {
-            (
-                sample_line.text_start + (sample_line.text.len() - inline.len()),
-                i + 1,
-            )
+            // Nothing between `Sample:` and the next entry: no sample.
+            None
         };
-        let rest = &page.source.text()[sample_start..];
-        let (sample, next) = if rest.starts_with("Sample not available.") {
-            (None, sample_index + 1)
+        let rest = sample_start.map_or("", |start| &page.source.text()[start..]);
+        let spoken: Vec<Syntax> = {
+            let mut syntaxes: Vec<Syntax> = Vec::new();
+            for (_, syntax) in &media_types {
+                if let Some(syntax) = syntax
+                    && !syntaxes.contains(syntax)
+                {
+                    syntaxes.push(*syntax);
+                }
+            }
+            syntaxes
+        };
+        // The syntax the sample is written in, among the line's JSON and XML.
+        let sample_syntax = if no_sample(rest) {
+            None
+        } else if rest.starts_with('<') {
+            spoken.iter().copied().find(|s| *s == Syntax::Xml)
         } else {
+            spoken.iter().copied().find(|s| *s == Syntax::Json)
+        };
+        let mut sample = None;
+        let mut next = next_entry;
+        if let (Some(syntax), Some(start)) = (sample_syntax, sample_start) {
             match syntax {
                 Syntax::Xml => {
-                    let (xml, after) = XmlSample::parse(page.source, sample_start)?;
-                    (Some(FormatSample::Xml(xml)), page.index_after(after))
+                    let (xml, after) = XmlSample::parse(page.source, start)?;
+                    sample = Some(FormatSample::Xml(xml));
+                    next = page.index_after(after);
                 }
-                Syntax::Json => {
-                    let (json, after) = Json::parse(page.source, sample_start)?;
-                    let text = Fact::stated(
-                        page.source.sample_text()[sample_start..after].to_owned(),
-                        json.pos,
-                    );
-                    (
-                        Some(FormatSample::Json(json, text)),
-                        page.index_after(after),
-                    )
-                }
-                Syntax::Form => {
-                    return Err(page.expected(sample_index, "`Sample not available.` for a form"));
+                _ => {
+                    let (json, after) = Json::parse(page.source, start)?;
+                    let text =
+                        Fact::stated(page.source.sample_text()[start..after].to_owned(), json.pos);
+                    sample = Some(FormatSample::Json(json, text));
+                    next = page.index_after(after);
                 }
             }
-        };
-        found.push(Format {
-            syntax,
-            pos: line.pos(),
-            media_types,
-            sample,
-        });
+            if next < next_entry {
+                return Err(page.expected(next, "the next media types or the next heading"));
+            }
+        }
+        for syntax in spoken {
+            found.formats.push(Format {
+                syntax,
+                pos: line.pos(),
+                media_types: media_types
+                    .iter()
+                    .filter(|(_, s)| *s == Some(syntax))
+                    .map(|(m, _)| m.clone())
+                    .collect(),
+                sample: if sample_syntax == Some(syntax) {
+                    sample.take()
+                } else {
+                    None
+                },
+            });
+        }
+        found.other_media_types.extend(
+            media_types
+                .iter()
+                .filter(|(_, s)| s.is_none())
+                .map(|(m, _)| m.clone()),
+        );
         i = next;
     }
-    if found.is_empty() {
+    if found.formats.is_empty() && found.other_media_types.is_empty() {
         // A formats heading and nothing under it.
         return Err(page.expected(to, "media types such as `application/json, text/json`"));
     }
     Ok(found)
 }
 
+/// The formats of a body, and the media types the page lists for it that the generator does
+/// not speak.
+#[derive(Default)]
+struct Formats<'s> {
+    formats: Vec<Format<'s>>,
+    other_media_types: Vec<Fact<String>>,
+}
+
+/// A line of media types (`application/json, text/json`), each with the syntax the
+/// generator speaks it in, or `None` where it does not.
+fn media_types(line: &Line<'_>) -> Option<Vec<(Fact<String>, Option<Syntax>)>> {
+    let mut found = Vec::new();
+    let mut offset = 0;
+    for part in line.text.split(',') {
+        let lead = part.len() - part.trim_start().len();
+        let media_type = part.trim();
+        if !media_type.contains('/') || media_type.contains(char::is_whitespace) {
+            return None;
+        }
+        found.push((
+            Fact::stated(media_type.to_owned(), line.pos_in(offset + lead)),
+            syntax(media_type),
+        ));
+        offset += part.len() + 1;
+    }
+    Some(found)
+}
+
+/// Whether line `index` starts a format entry: media types, then `Sample:`.
+fn media_types_entry(page: &Page<'_>, index: usize) -> bool {
+    media_types(&page.lines[index]).is_some() && page.text(index + 1).starts_with("Sample:")
+}
+
+/// Whether the text after `Sample:` says there is no sample: the help page's
+/// `Sample not available.`, a formatter's refusal (`Failed to generate the sample for media
+/// type '…'. Cannot use formatter '…' to write type '…'.`, `application/x-www-form-urlencoded
+/// not supported.`), or nothing.
+fn no_sample(rest: &str) -> bool {
+    let first_line = rest.lines().next().unwrap_or("").trim();
+    first_line.is_empty()
+        || first_line.starts_with("Sample not available.")
+        || first_line.starts_with("Failed to generate the sample")
+        || first_line.ends_with(" not supported.")
+}
+
 fn syntax(media_type: &str) -> Option<Syntax> {
-    if media_type.ends_with("json") || media_type.ends_with("+json") {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or(media_type)
+        .to_ascii_lowercase();
+    if essence.ends_with("/json") || essence.ends_with("+json") {
         Some(Syntax::Json)
-    } else if media_type.ends_with("xml") {
+    } else if essence.ends_with("/xml") || essence.ends_with("+xml") {
         Some(Syntax::Xml)
-    } else if media_type == "application/x-www-form-urlencoded" {
+    } else if essence == "application/x-www-form-urlencoded" {
         Some(Syntax::Form)
     } else {
         None
     }
 }
 
-fn media_format(format: &Format<'_>) -> MediaFormat {
-    let available = match format.sample {
-        Some(_) => Fact::stated(true, format.pos),
-        None => Fact::inferred(false, Rule::WebApiSampleNotAvailable, format.pos),
-    };
-    MediaFormat {
-        syntax: format.syntax,
-        media_types: format.media_types.clone(),
-        available,
+/// The formats of a body as the model keeps them: which the generated code can write and
+/// read (see [`MediaFormat::usable`]).
+fn media_formats(formats: &Formats<'_>, section: &ModelSection<'_>) -> Vec<MediaFormat> {
+    let kept_whole = action_result(section).is_some();
+    formats
+        .formats
+        .iter()
+        .map(|format| {
+            let usable = match (format.sample.is_some(), format.syntax) {
+                (true, _) => Fact::stated(true, format.pos),
+                (false, Syntax::Form) => {
+                    Fact::inferred(false, Rule::WebApiSampleNotAvailable, format.pos)
+                }
+                (false, _) if kept_whole => {
+                    Fact::inferred(true, Rule::WebApiBodyKeptWhole, format.pos)
+                }
+                (false, Syntax::Json) => Fact::inferred(true, Rule::JsonNetDefaults, format.pos),
+                (false, Syntax::Xml) => {
+                    Fact::inferred(false, Rule::WebApiSampleNotAvailable, format.pos)
+                }
+            };
+            MediaFormat {
+                syntax: format.syntax,
+                media_types: format.media_types.clone(),
+                usable,
+            }
+        })
+        .collect()
+}
+
+/// A non-generic collection (`Collection of Object`: the help page names `JObject`,
+/// `JArray` and `ArrayList` alike) that no sample shows is a body the page cannot
+/// describe: JSON writes a `JObject` as an object. It is kept whole, as an action result is.
+fn kept_whole_unless_sampled<'s>(
+    section: ModelSection<'s>,
+    formats: &Formats<'_>,
+) -> ModelSection<'s> {
+    let sampled = formats.formats.iter().any(|f| f.sample.is_some());
+    match section {
+        ModelSection::Type {
+            ty: WebApiType::Collection(item),
+            pos,
+            documentation,
+        } if !sampled && *item == WebApiType::Builtin(Builtin::AnyType) => ModelSection::Type {
+            ty: WebApiType::ActionResult("Collection of Object".into()),
+            pos,
+            documentation,
+        },
+        other => other,
     }
+}
+
+/// Names the rows of a member table whose name cell the copy lost (`| string |` then
+/// `Required |`) from the samples: the members no other row names, in the order of the
+/// JSON sample, which Json.NET writes in the order the table lists them. Where the samples
+/// cannot say, the row is reported where it stands.
+fn name_lost_rows<'s>(
+    page: &Page<'s>,
+    section: &mut ModelSection<'s>,
+    formats: &Formats<'s>,
+) -> Result<(), Diagnostic> {
+    let ModelSection::Model { rows, .. } = section else {
+        return Ok(());
+    };
+    let lost: Vec<usize> = (0..rows.len())
+        .filter(|&i| rows[i].lost_name.is_some())
+        .collect();
+    let Some(&first_lost) = lost.first() else {
+        return Ok(());
+    };
+    let named = |name: &str| {
+        rows.iter()
+            .any(|r| r.lost_name.is_none() && r.name.text.eq_ignore_ascii_case(name))
+    };
+    // The sample's members that no row names, each as the page writes it.
+    let mut unnamed: Vec<Cell<'s>> = Vec::new();
+    let json = formats.formats.iter().find_map(|f| match &f.sample {
+        Some(FormatSample::Json(json, _)) => json.members(),
+        _ => None,
+    });
+    let xml = formats.formats.iter().find_map(|f| match &f.sample {
+        Some(FormatSample::Xml(xml)) => Some(xml),
+        _ => None,
+    });
+    let in_order = json.is_some();
+    if let Some(members) = json {
+        for (name, pos, _) in members {
+            if !named(name)
+                && let Some(text) = page.source.text_at(*pos, 1, name)
+            {
+                unnamed.push(Cell { text, pos: *pos });
+            }
+        }
+    } else if let Some(xml) = xml {
+        for child in xml.doc.root_element().children().filter(|n| n.is_element()) {
+            let name = child.tag_name().name();
+            let pos = xml.pos(child);
+            let prefix = child
+                .tag_name()
+                .namespace()
+                .and_then(|ns| child.lookup_prefix(ns))
+                .map_or(0, |p| {
+                    if p.is_empty() {
+                        0
+                    } else {
+                        p.chars().count() as u32 + 1
+                    }
+                });
+            if !named(name)
+                && let Some(text) = page.source.text_at(pos, 1 + prefix, name)
+            {
+                unnamed.push(Cell { text, pos });
+            }
+        }
+    }
+    // JSON gives the members in the table's order; XML in the serializer's, which says
+    // which member a row is only when one row is nameless and one member unnamed.
+    if unnamed.len() != lost.len() || (!in_order && lost.len() > 1) {
+        let row = &rows[first_lost];
+        return Err(page.error(
+            row.lost_name.unwrap_or(row.name.pos),
+            Problem::LostName {
+                members: unnamed.iter().map(|c| c.text.to_owned()).collect(),
+                sampled: json.is_some() || xml.is_some(),
+            },
+        ));
+    }
+    for (index, name) in lost.into_iter().zip(unnamed) {
+        let row = &mut rows[index];
+        row.description.push(Cell {
+            text: "The copy of the page lost this row's name cell: the samples name the member.",
+            pos: row.lost_name.unwrap_or(name.pos),
+        });
+        row.name = name;
+    }
+    Ok(())
 }
 
 /// Words that say a status means success, and words that say it means failure.

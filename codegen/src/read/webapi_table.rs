@@ -46,8 +46,11 @@ const ACTION_RESULTS: &[&str] = &["IHttpActionResult", "HttpResponseMessage"];
 /// One row of a member table.
 #[derive(Debug)]
 pub struct Row<'s> {
-    /// The member's name.
+    /// The member's name: empty where the copy lost the row's name cell, until the samples
+    /// name it.
     pub name: Cell<'s>,
+    /// Where the row stands, when the copy lost its name cell and its first cell is its type.
+    pub lost_name: Option<Pos>,
     /// Its description, one paragraph per cell.
     pub description: Vec<Cell<'s>>,
     /// Its type, where the row gives one.
@@ -205,6 +208,15 @@ pub fn model_section<'s>(
         let docs = |cells: &[Cell<'_>]| cells.iter().map(Cell::doc).collect();
         if last.text == "None." {
             return Ok(match before.split_last() {
+                // A simple type or a collection, and `None.` for the members it has not
+                // (`Collection of Object` and `None.`).
+                Some((ty, before)) if let Some(phrase) = webapi_type(ty.text, &|_| false) => {
+                    ModelSection::Type {
+                        ty: phrase,
+                        pos: ty.pos,
+                        documentation: docs(before),
+                    }
+                }
                 // `IHttpActionResult` and `None.`: a result with no members the page shows.
                 Some((ty, before)) if ACTION_RESULTS.contains(&ty.text) => ModelSection::Type {
                     ty: WebApiType::ActionResult(ty.text.to_owned()),
@@ -258,14 +270,36 @@ pub fn model_section<'s>(
     })
 }
 
-/// Splits cells into rows: a row ends with its last annotation.
+/// Splits cells into rows. A row starts with the member's name and ends with its last
+/// annotation; where the additional information cell is empty (`string | |`), which copies
+/// keep or lose, the row ends with its type: a type phrase not followed by an annotation, or
+/// the table's last cell. A row whose first cell is a type phrase followed by its annotations
+/// lost its name cell in the copy (`| string |` then `Required |`); it is kept with an empty
+/// name for the samples to name ([`Row::lost_name`]).
 fn rows<'s>(cells: &[Cell<'s>]) -> Result<Vec<Row<'s>>, (Pos, String)> {
+    let is_annotation = |i: usize| cells.get(i).is_some_and(|c| annotation(c.text).is_some());
+    let is_phrase = |i: usize| webapi_type(cells[i].text, &|_| false).is_some();
+    let named = |text: &str| text.starts_with(|c: char| c.is_uppercase());
+    let is_type = |i: usize| webapi_type(cells[i].text, &named).is_some();
     let mut rows = Vec::new();
     let mut start = 0;
     while start < cells.len() {
-        let first_annotation =
-            (start + 1..cells.len()).find(|&i| annotation(cells[i].text).is_some());
-        let Some(first_annotation) = first_annotation else {
+        let lost_name = is_phrase(start) && is_annotation(start + 1);
+        let first = if lost_name { start } else { start + 1 };
+        // Where the annotations start, or where the row ends without any.
+        let mut annotations_at = None;
+        for i in first..cells.len() {
+            if is_annotation(i) {
+                annotations_at = Some(i);
+                break;
+            }
+            let last = i + 1 == cells.len();
+            if (is_phrase(i) || (last && i > start && is_type(i))) && !is_annotation(i + 1) {
+                annotations_at = Some(i + 1);
+                break;
+            }
+        }
+        let Some(annotations_at) = annotations_at else {
             return Err((
                 cells[start].pos,
                 format!(
@@ -274,42 +308,35 @@ fn rows<'s>(cells: &[Cell<'s>]) -> Result<Vec<Row<'s>>, (Pos, String)> {
                 ),
             ));
         };
-        let end = (first_annotation..cells.len())
+        let end = (annotations_at..cells.len())
             .find(|&i| annotation(cells[i].text).is_none())
             .unwrap_or(cells.len());
-        let name = cells[start].clone();
-        if !is_type_name(name.text) {
+        let name = if lost_name {
+            Cell {
+                text: "",
+                pos: cells[start].pos,
+            }
+        } else {
+            cells[start].clone()
+        };
+        if !lost_name && !is_type_name(name.text) {
             return Err((name.pos, "a member name at the start of a row".into()));
         }
-        let mut middle = &cells[start + 1..first_annotation];
+        let mut middle = &cells[first..annotations_at];
         // The type is the last cell before the annotations: a phrase the help page uses for
         // types, or a single capitalised name (a link to a type's own page).
-        let ty = middle.last().and_then(|cell| {
-            let named = |text: &str| text.starts_with(|c: char| c.is_uppercase());
-            webapi_type(cell.text, &named).map(|ty| (ty, cell.pos))
-        });
+        let ty = middle
+            .last()
+            .and_then(|cell| webapi_type(cell.text, &named).map(|ty| (ty, cell.pos)));
         if ty.is_some() {
             middle = &middle[..middle.len() - 1];
         }
-        // A type phrase before the last cell means the row ran into the next one: its
-        // additional information is missing.
-        if let Some(stray) = middle
-            .iter()
-            .find(|c| webapi_type(c.text, &|_| false).is_some())
-        {
-            return Err((
-                stray.pos,
-                format!(
-                    "the additional information of `{}` (`None.` at least) after its type `{}`",
-                    name.text, stray.text
-                ),
-            ));
-        }
         rows.push(Row {
             name,
+            lost_name: lost_name.then_some(cells[start].pos),
             description: middle.to_vec(),
             ty,
-            annotations: cells[first_annotation..end]
+            annotations: cells[annotations_at..end]
                 .iter()
                 .filter_map(|c| annotation(c.text).map(|a| (a, c.pos)))
                 .collect(),

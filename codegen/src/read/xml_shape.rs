@@ -398,6 +398,7 @@ impl Shaper<'_, '_> {
                         TypeKind::Enumeration(Enumeration {
                             base: Builtin::String,
                             members,
+                            json_numbers: None,
                         }),
                         Some(QName::new(
                             &name.namespace,

@@ -770,6 +770,7 @@ impl<'x, 'a, 's> Lowering<'x, 'a, 's> {
                     TypeKind::Enumeration(Enumeration {
                         base: self.builtin_of(&base.value),
                         members,
+                        json_numbers: None,
                     })
                 }
             }
