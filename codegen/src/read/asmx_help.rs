@@ -67,7 +67,12 @@ fn marker(text: &str) -> Option<Kind> {
 pub(crate) const FAMILY: FamilyReader = FamilyReader {
     family: crate::model::Family::AsmxHelp,
     recognizes: |source| recognizes(&Page::new(source)),
-    read: |source, _| read(&Page::new(source), source.id()),
+    read: |source, _| {
+        // A copy may collapse each sample's line ends to spaces: its lines are still there
+        // to read, one after another.
+        let page = Page::new(source).split_lines(http_message::collapsed_breaks);
+        read(&page, source.id())
+    },
 };
 
 /// Whether a page is an ASMX help page.
@@ -193,50 +198,66 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
 /// The operation's description (`from..to`), as paragraphs, and the rows of a parameter
 /// table in it (`| Token | The session token identifier. |`): each parameter's name with its
 /// description, and the paragraph the row stood for, in case no parameter has that name.
+/// A run of lines rendered as cells is a table when it has a header (`Parameter |
+/// Description`) or a separator row (`|---|`): a copy of a table without a header makes its
+/// first row the header of a markdown table, and that row is a parameter too. Other lines
+/// with pipes are prose.
 fn description(page: &Page<'_>, from: usize, to: usize) -> (Vec<Doc>, Vec<ParameterDoc>) {
     let mut docs = Vec::new();
     let mut parameters = Vec::new();
-    let mut in_table = false;
-    for index in from..to {
+    let mut index = from;
+    while index < to {
         let line = &page.lines[index];
         if !table::is_row(line) {
-            in_table = false;
             docs.push(doc_of(line));
+            index += 1;
             continue;
         }
-        let cells = table::cells(std::slice::from_ref(line));
-        let header = cells.len() >= 2
-            && matches!(
-                cells[0].text.to_ascii_lowercase().as_str(),
-                "parameter" | "name" | "parameter name"
-            )
-            && cells
-                .iter()
-                .any(|c| c.text.eq_ignore_ascii_case("description"));
-        if header {
-            in_table = true;
-            // A heading such as `Parameters` just before the table goes with it.
-            if docs
+        let end = (index..to)
+            .find(|&i| !table::is_row(&page.lines[i]))
+            .unwrap_or(to);
+        let rows: Vec<Vec<table::Cell<'_>>> = page.lines[index..end]
+            .iter()
+            .map(|line| table::cells(std::slice::from_ref(line)))
+            .collect();
+        let is_header = |cells: &[table::Cell<'_>]| {
+            cells.len() >= 2
+                && matches!(
+                    cells[0].text.to_ascii_lowercase().as_str(),
+                    "parameter" | "name" | "parameter name"
+                )
+                && cells
+                    .iter()
+                    .any(|c| c.text.eq_ignore_ascii_case("description"))
+        };
+        let has_header = rows.iter().any(|cells| is_header(cells));
+        let is_table = has_header || rows.iter().any(Vec::is_empty);
+        // A heading such as `Parameters` just before the table goes with it.
+        if has_header
+            && docs
                 .last()
                 .is_some_and(|d: &Doc| d.text.eq_ignore_ascii_case("parameters"))
-            {
-                docs.pop();
+        {
+            docs.pop();
+        }
+        for (line, cells) in page.lines[index..end].iter().zip(&rows) {
+            match cells.as_slice() {
+                _ if !is_table => docs.push(doc_of(line)),
+                // A separator row, or the header.
+                [] => {}
+                cells if is_header(cells) => {}
+                [name, .., text] => parameters.push(ParameterDoc {
+                    name: name.text.to_owned(),
+                    doc: text.doc(),
+                    row: Doc {
+                        text: format!("{}: {}", name.text, text.text),
+                        pos: name.pos,
+                    },
+                }),
+                [_] => docs.push(doc_of(line)),
             }
-            continue;
         }
-        match (in_table, cells.as_slice()) {
-            // A separator row.
-            (true, []) => {}
-            (true, [name, .., text]) => parameters.push(ParameterDoc {
-                name: name.text.to_owned(),
-                doc: text.doc(),
-                row: Doc {
-                    text: format!("{}: {}", name.text, text.text),
-                    pos: name.pos,
-                },
-            }),
-            _ => docs.push(doc_of(line)),
-        }
+        index = end;
     }
     (docs, parameters)
 }

@@ -127,6 +127,123 @@ pub fn header<'a, 's>(headers: &'a [HeaderLine<'s>], name: &str) -> Option<&'a H
     headers.iter().find(|h| h.name.eq_ignore_ascii_case(name))
 }
 
+/// Where a sample message whose line ends a copy collapsed to spaces breaks into its lines
+/// (`POST /Service.asmx HTTP/1.1 Host: example.org Content-Type: text/xml; charset=utf-8
+/// Content-Length: length SOAPAction: "…" <?xml …?> <soap:Envelope …`): after the request or
+/// status line, before each header, before the body, and before the status line of a
+/// response run into the request. Byte offsets into `text`; none for a line that starts
+/// with no request or status line, or that has nothing after it.
+pub fn collapsed_breaks(text: &str) -> Vec<usize> {
+    let mut breaks = Vec::new();
+    let mut at = 0;
+    while let Some(head_end) = head_end(&text[at..]).map(|end| at + end) {
+        let mut p = skip_spaces(text, head_end);
+        if p >= text.len() {
+            break;
+        }
+        breaks.push(p);
+        // Headers, each up to the next one, the body or the end; `Content-Length: length`
+        // (ASMX's placeholder) is one word, after which the body starts.
+        while let Some(colon) = header_name_end(&text[p..]).map(|end| p + end) {
+            let name = &text[p..colon];
+            let value_start = skip_spaces(text, colon + 1);
+            let value_end = if name.eq_ignore_ascii_case("Content-Length") {
+                text[value_start..]
+                    .find(' ')
+                    .map_or(text.len(), |i| value_start + i)
+            } else {
+                next_part(text, value_start)
+            };
+            p = skip_spaces(text, value_end);
+            if p >= text.len() {
+                break;
+            }
+            breaks.push(p);
+        }
+        // The body runs to a status line that follows it on the same line, if one does.
+        match status_after(text, p) {
+            Some(status) => {
+                breaks.push(status);
+                at = status;
+            }
+            None => break,
+        }
+    }
+    breaks
+}
+
+/// The end of a request line (`POST /x.asmx HTTP/1.1`) or status line (`HTTP/1.1 200 OK`)
+/// at the start of `text` that more text follows.
+fn head_end(text: &str) -> Option<usize> {
+    let mut words = text.split(' ');
+    let first = words.next()?;
+    if is_status_start(text) {
+        // The reason phrase runs to the first header or the body.
+        let after_code = first.len() + 1 + words.next()?.len();
+        let end = next_part(text, after_code);
+        return (end < text.len()).then_some(end);
+    }
+    HttpMethod::parse(first)?;
+    let target = words.next()?;
+    let version = words.next()?;
+    if !target.contains('/') || !version.starts_with("HTTP/") {
+        return None;
+    }
+    let end = first.len() + target.len() + version.len() + 2;
+    (end < text.len()).then_some(end)
+}
+
+/// The length of a header's name at the start of `text`, where `text` starts with one
+/// (`Content-Type: …`).
+fn header_name_end(text: &str) -> Option<usize> {
+    // Only the name's own characters are looked at, so that finding the parts of a long
+    // line costs its length, not its length for every space in it.
+    let end = text
+        .bytes()
+        .position(|b| !(b.is_ascii_alphanumeric() || b == b'-'))?;
+    let starts_alphabetic = text.bytes().next().is_some_and(|b| b.is_ascii_alphabetic());
+    (end > 0 && starts_alphabetic && text[end..].starts_with(": ")).then_some(end)
+}
+
+/// Where the part that starts at `from` ends: before the next header (` Name: `) or the
+/// body (` <`), or at the end.
+fn next_part(text: &str, from: usize) -> usize {
+    let mut i = from;
+    while let Some(space) = text[i..].find(' ').map(|s| i + s) {
+        let next = &text[space + 1..];
+        if next.starts_with('<') || header_name_end(next).is_some() || is_status_start(next) {
+            return space;
+        }
+        i = space + 1;
+    }
+    text.len()
+}
+
+/// The start of a status line (` HTTP/1.1 200 `) after `from`.
+fn status_after(text: &str, from: usize) -> Option<usize> {
+    let mut i = from;
+    while let Some(found) = text[i..].find(" HTTP/").map(|f| i + f + 1) {
+        if is_status_start(&text[found..]) {
+            return Some(found);
+        }
+        i = found;
+    }
+    None
+}
+
+/// Whether `text` starts with a status line's version and code (`HTTP/1.1 200`).
+fn is_status_start(text: &str) -> bool {
+    let mut words = text.split(' ');
+    words.next().is_some_and(|v| v.starts_with("HTTP/"))
+        && words
+            .next()
+            .is_some_and(|c| c.len() == 3 && c.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn skip_spaces(text: &str, from: usize) -> usize {
+    from + (text[from..].len() - text[from..].trim_start().len())
+}
+
 /// The names in a query or form string (`token=string&bookingId=string`), with the byte offset
 /// of each within it. Values are the page's placeholders or examples and carry no type.
 pub fn pair_names(pairs: &str) -> Vec<(&str, usize)> {
@@ -140,4 +257,79 @@ pub fn pair_names(pairs: &str) -> Vec<(&str, usize)> {
         offset += pair.len() + 1;
     }
     names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::collapsed_breaks;
+
+    fn parts(text: &str) -> Vec<&str> {
+        let mut at = collapsed_breaks(text);
+        at.push(text.len());
+        let mut from = 0;
+        at.into_iter()
+            .map(|to| {
+                let part = text[from..to].trim();
+                from = to;
+                part
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_collapsed_soap_request_breaks_where_its_lines_ended() {
+        let text = "POST /s.asmx HTTP/1.1 Host: example.org Content-Type: text/xml; \
+                    charset=utf-8 Content-Length: length SOAPAction: \"http://x/Logout\" \
+                    <?xml version=\"1.0\"?> <a xmlns:b=\"c\">d: e</a>";
+        assert_eq!(
+            parts(text),
+            [
+                "POST /s.asmx HTTP/1.1",
+                "Host: example.org",
+                "Content-Type: text/xml; charset=utf-8",
+                "Content-Length: length",
+                "SOAPAction: \"http://x/Logout\"",
+                "<?xml version=\"1.0\"?> <a xmlns:b=\"c\">d: e</a>",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_collapsed_form_post_and_its_response_break_apart() {
+        let text = "POST /s.asmx/Logout HTTP/1.1 Host: example.org Content-Type: \
+                    application/x-www-form-urlencoded Content-Length: length token=string \
+                    HTTP/1.1 200 OK Content-Type: text/xml; charset=utf-8 Content-Length: \
+                    length <boolean>boolean</boolean>";
+        assert_eq!(
+            parts(text),
+            [
+                "POST /s.asmx/Logout HTTP/1.1",
+                "Host: example.org",
+                "Content-Type: application/x-www-form-urlencoded",
+                "Content-Length: length",
+                "token=string",
+                "HTTP/1.1 200 OK",
+                "Content-Type: text/xml; charset=utf-8",
+                "Content-Length: length",
+                "<boolean>boolean</boolean>",
+            ]
+        );
+    }
+
+    #[test]
+    fn lines_that_are_whole_do_not_break() {
+        assert!(collapsed_breaks("POST /s.asmx HTTP/1.1").is_empty());
+        assert!(collapsed_breaks("HTTP/1.1 200 OK").is_empty());
+        assert!(collapsed_breaks("Host: example.org").is_empty());
+        assert!(collapsed_breaks("The following is a sample SOAP 1.1 request").is_empty());
+        let get = "GET /s.asmx/Logout?token=string HTTP/1.1 Host: example.org HTTP/1.1 200 OK";
+        assert_eq!(
+            parts(get),
+            [
+                "GET /s.asmx/Logout?token=string HTTP/1.1",
+                "Host: example.org",
+                "HTTP/1.1 200 OK"
+            ]
+        );
+    }
 }
