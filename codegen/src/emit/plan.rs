@@ -576,7 +576,12 @@ impl<'m> Plan<'m> {
                         simple: matches!(other, TypeUse::Builtin(_)),
                         has_default: value.has_default,
                         refers: value.refers,
-                        docs: vec![format!("The body, element {}.", code(&body.name.local))],
+                        docs: std::iter::once(format!(
+                            "The body, element {}.",
+                            code(&body.name.local)
+                        ))
+                        .chain(body.documentation.iter().map(|d| docs::text(&d.text)))
+                        .collect(),
                         element: Some(body),
                         ..Field::plain(
                             scope.claim("body"),
