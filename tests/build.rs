@@ -1,6 +1,7 @@
 //! Compiles the modules the generator makes of the fixture pages into this crate, so that the
 //! generated code of every page, not only of `specs/`, is checked by the compiler; and lists
 //! every page's module, fixture or spec, so that tests can drive it from the page's samples.
+//! The corpus's pages beside the checkout (`../shared/corpus/pages`) are compiled alike.
 //! WSDL fixtures larger than [`COMPILED_UP_TO`] (the real xWeb WSDL) are generated into a file
 //! of their own, which one test target alone compiles.
 
@@ -44,6 +45,25 @@ fn main() {
         let module = fixture_module(relative);
         push_module(&mut modules, &module, &label, &text);
         codecs.push_str(&codec(&label, &format!("crate::fixtures::{module}")));
+    }
+    // The corpus's pages, beside the checkout: those that read (the README says which
+    // must); `tests/corpus.rs` checks the rest are refused as the README says.
+    let corpus = manifest.join("../../shared/corpus/pages");
+    println!("cargo:rerun-if-changed={}", corpus.display());
+    if corpus.is_dir() {
+        for path in documents(&corpus) {
+            println!("cargo:rerun-if-changed={}", path.display());
+            let relative = path.strip_prefix(&corpus).unwrap_or(&path);
+            let label = format!("corpus/pages/{}", slashed(relative));
+            let bytes = std::fs::read(&path).expect("corpus pages are readable");
+            let Ok(service) = codegen::read_document(&label, &bytes) else {
+                continue;
+            };
+            let text = codegen::module_text(&service).unwrap_or_else(|d| panic!("{d}"));
+            let module = format!("corpus_{}", fixture_module(relative));
+            push_module(&mut modules, &module, &label, &text);
+            codecs.push_str(&codec(&label, &format!("crate::fixtures::{module}")));
+        }
     }
     for (name, documents) in services_in(&wsdl) {
         let mut read = Vec::new();

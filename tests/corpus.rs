@@ -1,26 +1,31 @@
-//! The corpus of real WSDLs (`../shared/corpus/wsdl`, read where it is) as a new user meets
-//! it: each document alone, as if put in `specs/<name>/`, gives what its README row says,
-//! code or a diagnostic at its place; a reviewed table says what each gives (operations per
-//! binding kind, types); and zeep's counts of the same documents agree with it. (`crates.rs`
-//! checks the code of every one of them with clippy.) A document dropped into the corpus is
-//! covered by all of this without new test code.
+//! The corpus of real WSDLs and help pages (`../shared/corpus/`, read where it is) as a new
+//! user meets it: each document alone, as if put in `specs/<name>/`, gives what its README
+//! row says, code or a diagnostic at its place; a reviewed table says what each WSDL gives
+//! (operations per binding kind, types), and zeep's counts of the same documents agree with
+//! it; each page's model and code are snapshotted. (`crates.rs` checks the code of every one
+//! of them with clippy, `samples.rs` drives each page's samples through its module, and
+//! `robustness.rs` re-renders each page.) A document dropped into the corpus is covered by
+//! all of this without new test code.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use codegen::model::Service;
 use tests::corpus::{self, CorpusDocument, Expected, WSDL_KINDS, operations_bound};
 
 const FOLDER: &str = "wsdl";
+const PAGES: &str = "pages";
 
-#[test]
-fn every_corpus_wsdl_gives_what_its_row_expects() {
-    let documents = corpus::documents(FOLDER);
-    assert!(documents.len() >= 27, "{} documents", documents.len());
-    for document in documents {
-        let label = document.label(FOLDER);
-        match (&document.expected, document.read(FOLDER)) {
+/// Reads every document of a corpus folder as its README row expects: code (given to
+/// `on_code` with the service), or a diagnostic at the document's place, snapshotted.
+fn each_as_expected(folder: &str, mut on_code: impl FnMut(&CorpusDocument, &Service, String)) {
+    for document in corpus::documents(folder) {
+        let label = document.label(folder);
+        match (&document.expected, document.read(folder)) {
             (Expected::Code, Ok(service)) => {
-                codegen::module_text(&service).unwrap_or_else(|d| panic!("{label}: {d}"));
+                let code =
+                    codegen::module_text(&service).unwrap_or_else(|d| panic!("{label}: {d}"));
+                on_code(&document, &service, code);
             }
             (Expected::Code, Err(diagnostics)) => {
                 panic!("{label} must give code, and does not read:\n{diagnostics}")
@@ -41,6 +46,49 @@ fn every_corpus_wsdl_gives_what_its_row_expects() {
             }
         }
     }
+}
+
+#[test]
+fn every_corpus_wsdl_gives_what_its_row_expects() {
+    assert!(corpus::documents(FOLDER).len() >= 27);
+    each_as_expected(FOLDER, |_, _, _| {});
+}
+
+/// Every page of the corpus as its row expects; the model and the code of each that reads
+/// are snapshotted, to be read against the page.
+#[test]
+fn every_corpus_page_gives_what_its_row_expects() {
+    assert!(corpus::documents(PAGES).len() >= 16);
+    each_as_expected(PAGES, |document, service, code| {
+        insta::assert_snapshot!(
+            format!("corpus_page_model@{}", document.file),
+            format!("{service:#?}")
+        );
+        insta::assert_snapshot!(format!("corpus_page_code@{}", document.file), code);
+    });
+}
+
+/// A page that reads is a service whose every operation can be called: each has a binding,
+/// and each binding a way to call it (a Web API action a format whose request the code
+/// writes and whose response it reads). Every page the tests know: specs, fixtures, corpus.
+#[test]
+fn every_operation_of_every_page_that_reads_can_be_called() {
+    let mut operations = 0;
+    for page in tests::all_pages() {
+        let service = tests::read_page(&page).unwrap_or_else(|d| panic!("{d}"));
+        for op in &service.operations {
+            let kinds: Vec<_> = op.bindings.iter().flat_map(|b| b.kinds()).collect();
+            assert!(
+                !kinds.is_empty(),
+                "{}: `{}` has no way to be called: {:?}",
+                tests::label(&page),
+                op.name.value,
+                op.bindings
+            );
+            operations += 1;
+        }
+    }
+    assert!(operations > 40, "{operations} operations");
 }
 
 /// What the generator reads of a document: its operations in all and per binding kind, and

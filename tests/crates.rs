@@ -235,13 +235,15 @@ fn pages_cut_short_that_still_read_give_code_that_compiles_without_warnings() {
 /// that give code, the WSDL fixtures and the fixture pages, each a module of its own.
 fn every_module_of_the_tests() -> Vec<ServiceSpec> {
     let mut specs = Vec::new();
-    for document in tests::corpus::documents("wsdl") {
-        if document.expected == tests::corpus::Expected::Code {
-            let bytes = fs::read(&document.path).expect("readable");
-            specs.push(ServiceSpec {
-                folder: format!("corpus_{}", document.module()),
-                documents: vec![(document.label("wsdl"), bytes)],
-            });
+    for folder in ["wsdl", "pages"] {
+        for document in tests::corpus::documents(folder) {
+            if document.expected == tests::corpus::Expected::Code {
+                let bytes = fs::read(&document.path).expect("readable");
+                specs.push(ServiceSpec {
+                    folder: format!("corpus_{}", document.module()),
+                    documents: vec![(document.label(folder), bytes)],
+                });
+            }
         }
     }
     for fixture in tests::wsdl_fixtures() {

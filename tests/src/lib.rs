@@ -87,9 +87,13 @@ pub fn workspace_root() -> PathBuf {
         .map_or_else(|| PathBuf::from(".."), Path::to_path_buf)
 }
 
-/// A path relative to the workspace root, with `/`, as diagnostics name documents.
+/// A path relative to the workspace root, with `/`, as diagnostics name documents; a
+/// document of the corpus beside the checkout as `corpus/pages/…`, the same on every
+/// machine.
 pub fn label(path: &Path) -> String {
-    path.strip_prefix(workspace_root())
+    let shared = workspace_root().join("../shared");
+    path.strip_prefix(&shared)
+        .or_else(|_| path.strip_prefix(workspace_root()))
         .unwrap_or(path)
         .to_string_lossy()
         .replace('\\', "/")
@@ -102,11 +106,18 @@ pub fn read_page(path: &Path) -> Result<codegen::model::Service, codegen::Diagno
 }
 
 /// Every page the readers must read: the documents of the specs and the fixture pages that
-/// are help or method pages (the families that reach us copied out of a browser).
+/// are help or method pages (the families that reach us copied out of a browser), and the
+/// corpus's pages that its README expects to give code.
 pub fn all_pages() -> Vec<PathBuf> {
     let root = workspace_root();
     let mut documents = documents(&root.join("specs"));
     documents.extend(self::documents(&root.join("tests/fixtures/pages")));
+    documents.extend(
+        corpus::documents("pages")
+            .into_iter()
+            .filter(|d| d.expected == corpus::Expected::Code)
+            .map(|d| d.path),
+    );
     documents.retain(|path| {
         let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let family = codegen::source::Source::from_bytes(label(path), &bytes)
