@@ -1,7 +1,9 @@
 //! What the Web API help pages of `tests/fixtures/pages/webapi/` give, through the modules
 //! generated from them: URI parameters in the route's query and path travel intact whatever
 //! they hold, simple and collection resources read and write as DataContract and Json.NET
-//! have them, and a result the page cannot describe is kept whole.
+//! have them, and a result the page cannot describe is kept whole; and the classes of real
+//! pages (a model no sample shows, camel-case names, objects of no declared type, a row
+//! that lost its name, a heading glued to its type).
 
 use generated::runtime::{BindingKind, Payload};
 use tests::fixtures::webapi_get_api_members_email as members;
@@ -202,4 +204,142 @@ fn a_dictionary_is_an_object_in_json_and_key_value_pairs_in_xml() {
     let wrong = Payload::body(r#"{"theme": 1}"#.to_owned());
     let error = settings::GetResponse::read_response(BindingKind::WebApiJson, &wrong).unwrap_err();
     assert!(error.to_string().contains("theme"), "{error}");
+}
+
+/// The classes of real Web API pages (issue 17), each through its fixture's module.
+mod real_pages {
+    use generated::runtime::{AnyType, BindingKind, Nillable, Payload};
+    use tests::fixtures::webapi_get_api_accounts_current as current;
+    use tests::fixtures::webapi_post_api_account_sign_in as sign_in;
+    use tests::fixtures::webapi_post_api_devices_register as register;
+    use tests::fixtures::webapi_post_api_reports_export as export;
+    use tests::fixtures::webapi_put_api_devices_lock_id as lock;
+
+    fn payload(body: &str) -> Payload {
+        Payload::body(body.to_owned())
+    }
+
+    #[test]
+    fn a_model_no_sample_shows_reads_by_json_net_defaults_whatever_the_case() {
+        // The table's names, as Json.NET's default resolver writes them, and a camel-case
+        // resolver's, which Json.NET reads alike.
+        for body in [
+            r#"{"AccountNumber":7,"Holder":"Ann","State":2}"#,
+            r#"{"accountNumber":7,"holder":"Ann","state":2}"#,
+        ] {
+            let read =
+                current::CurrentResponse::read_response(BindingKind::WebApiJson, &payload(body))
+                    .unwrap();
+            assert_eq!(read.account_number, Some(7));
+            assert_eq!(read.holder, Nillable::Value("Ann".to_owned()));
+            // The enumeration no page shows: its number, kept and written back as one.
+            assert_eq!(read.state, Some(current::AccountState::OtherNumber(2)));
+            let written = read.write_response(BindingKind::WebApiJson).unwrap();
+            assert!(written.body.contains(r#""State":2"#), "{}", written.body);
+        }
+        // A name where the number goes, as a StringEnumConverter writes it, is kept too.
+        let named = current::CurrentResponse::read_response(
+            BindingKind::WebApiJson,
+            &payload(r#"{"State":"Closed"}"#),
+        )
+        .unwrap();
+        assert_eq!(
+            named.state,
+            Some(current::AccountState::Other("Closed".to_owned()))
+        );
+        // XML, whose namespace no sample shows, is no binding of it.
+        assert!(
+            current::CurrentResponse::read_response(BindingKind::WebApiXml, &payload("<x/>"))
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn camel_case_names_a_sample_shows_are_the_ones_json_carries() {
+        let request = sign_in::SignInRequest {
+            user_name: Some("ann".to_owned()),
+            password: Nillable::Value("secret".to_owned()),
+            remember_me: Some(true),
+        };
+        let written = request.write_request(BindingKind::WebApiJson).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&written.body).unwrap();
+        assert_eq!(
+            value,
+            serde_json::json!({"userName": "ann", "password": "secret", "rememberMe": true})
+        );
+        // Only JSON is spoken: the page's text/html and multipart/form-data are not.
+        assert!(request.write_request(BindingKind::WebApiXml).is_err());
+    }
+
+    #[test]
+    fn objects_of_no_declared_type_travel_back_as_they_came() {
+        let body = r#"{"sessionId":"8f14e45f-ceea-467f-a0e6-5d9c3b1c7a21","warnings":[{"code":3,"text":"x"},"plain",12]}"#;
+        let read = sign_in::SignInResponse::read_response(BindingKind::WebApiJson, &payload(body))
+            .unwrap();
+        let Nillable::Value(warnings) = &read.warnings else {
+            panic!("{read:?}");
+        };
+        assert_eq!(warnings.len(), 3);
+        let _: &AnyType = &warnings[0];
+        let again: serde_json::Value =
+            serde_json::from_str(&read.write_response(BindingKind::WebApiJson).unwrap().body)
+                .unwrap();
+        assert_eq!(
+            again["warnings"],
+            serde_json::json!([{"code": 3, "text": "x"}, "plain", 12])
+        );
+    }
+
+    #[test]
+    fn a_row_that_lost_its_name_is_the_member_the_samples_name() {
+        let request = register::RegisterRequest {
+            push_token: Some("t".to_owned()),
+            platform: Some("ios".to_owned()),
+            label: Nillable::Absent,
+        };
+        let json = request.write_request(BindingKind::WebApiJson).unwrap();
+        assert!(json.body.contains(r#""PushToken":"t""#), "{}", json.body);
+        let xml = request.write_request(BindingKind::WebApiXml).unwrap();
+        assert!(
+            xml.body.contains("<PushToken>t</PushToken>"),
+            "{}",
+            xml.body
+        );
+        // Its `Required` is kept: the member is always sent, nil where it has no value,
+        // as the optional `Label` is not.
+        let empty = register::RegisterRequest::default();
+        let json = empty.write_request(BindingKind::WebApiJson).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&json.body).unwrap();
+        assert_eq!(
+            value,
+            serde_json::json!({"PushToken": null, "Platform": null})
+        );
+    }
+
+    #[test]
+    fn results_no_page_describes_are_kept_whole_in_every_listed_format() {
+        // `IHttpActionResult` over JSON and XML on one formats line: both are bindings.
+        for binding in [BindingKind::WebApiJson, BindingKind::WebApiXml] {
+            let read =
+                register::RegisterResponse::read_response(binding, &payload("<ok/>")).unwrap();
+            assert_eq!(read.body, "<ok/>");
+        }
+        // `Collection of Object` that no sample shows (a `JObject`): an object, kept whole.
+        let body = r#"{"access_token":"x","expires_in":3600}"#;
+        let read =
+            export::ExportResponse::read_response(BindingKind::WebApiJson, &payload(body)).unwrap();
+        assert_eq!(read.body, body);
+    }
+
+    #[test]
+    fn a_simple_resource_glued_to_the_next_heading_is_read() {
+        let read =
+            lock::LockResponse::read_response(BindingKind::WebApiJson, &payload("true")).unwrap();
+        assert!(read.body);
+        let request = lock::LockRequest { id: 12 };
+        let client = lock::Client::new("https://api.example.com/").unwrap();
+        let built = client.lock_request(&request).unwrap();
+        assert_eq!(built.uri().path(), "/api/Devices/Lock/12");
+        assert_eq!(built.method().as_str(), "PUT");
+    }
 }

@@ -260,13 +260,32 @@ pub fn array<'v>(value: &'v Value, at: &JsonPath<'_>) -> Result<&'v Vec<Value>, 
         .ok_or_else(|| bad_json(at, "an array", value))
 }
 
+/// The member `name` of an object, as Json.NET reads one: the member of that name, else one
+/// whose name differs only in case (what a camel-case resolver writes for `SessionToken`).
+pub fn get<'v>(object: &'v Map<String, Value>, name: &str) -> Option<&'v Value> {
+    object.get(name).or_else(|| {
+        let folded = |text: &str| {
+            text.chars()
+                .flat_map(char::to_lowercase)
+                .eq(name.chars().flat_map(char::to_lowercase))
+        };
+        object
+            .iter()
+            .find(|(key, _)| {
+                key.eq_ignore_ascii_case(name)
+                    || ((!key.is_ascii() || !name.is_ascii()) && folded(key))
+            })
+            .map(|(_, value)| value)
+    })
+}
+
 /// A required member of an object.
 pub fn required<T: JsonType>(
     object: &Map<String, Value>,
     name: &str,
     at: &JsonPath<'_>,
 ) -> Result<T, DecodeError> {
-    match object.get(name) {
+    match get(object, name) {
         Some(value) => T::from_json(value, &at.member(name)),
         None => Err(DecodeError::new(
             at.to_string(),
@@ -281,7 +300,7 @@ pub fn optional<T: JsonType>(
     name: &str,
     at: &JsonPath<'_>,
 ) -> Result<Option<T>, DecodeError> {
-    match object.get(name) {
+    match get(object, name) {
         None | Some(Value::Null) => Ok(None),
         Some(value) => T::from_json(value, &at.member(name)).map(Some),
     }
@@ -293,7 +312,7 @@ pub fn nillable<T: JsonType>(
     name: &str,
     at: &JsonPath<'_>,
 ) -> Result<Nillable<T>, DecodeError> {
-    match object.get(name) {
+    match get(object, name) {
         None => Ok(Nillable::Absent),
         Some(Value::Null) => Ok(Nillable::Nil),
         Some(value) => T::from_json(value, &at.member(name)).map(Nillable::Value),
@@ -306,7 +325,7 @@ pub fn list_member<T: JsonType>(
     name: &str,
     at: &JsonPath<'_>,
 ) -> Result<Vec<T>, DecodeError> {
-    match object.get(name) {
+    match get(object, name) {
         None | Some(Value::Null) => Ok(Vec::new()),
         Some(value) => list(value, &at.member(name)),
     }
@@ -631,6 +650,19 @@ impl JsonType for XmlContent {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn members_are_found_whatever_their_case_as_json_net_reads_them() {
+        let value = parse(r#"{"sessionToken":"a","Straße":1,"SESSIONTOKEN":"b"}"#).unwrap();
+        let object = value.as_object().unwrap();
+        // The exact name first, then another case.
+        assert_eq!(get(object, "SESSIONTOKEN"), Some(&Value::from("b")));
+        assert_eq!(get(object, "SessionToken"), Some(&Value::from("a")));
+        assert_eq!(get(object, "STRAßE"), Some(&Value::from(1)));
+        assert_eq!(get(object, "Session"), None);
+        let read: Option<String> = optional(object, "SessionToken", &JsonPath::Root).unwrap();
+        assert_eq!(read.as_deref(), Some("a"));
+    }
 
     #[test]
     fn a_value_of_no_declared_type_is_written_back_as_it_came() {

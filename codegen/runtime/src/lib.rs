@@ -95,8 +95,8 @@ pub mod soap_envelope {
 /// JSON as Json.NET writes it.
 pub mod json_value {
     pub use super::json::{
-        JsonPath, JsonType, array, bad_json, list, list_member, nillable, object, optional, parse,
-        put, put_list, put_nillable, put_optional, put_or_null, required, to_array,
+        JsonPath, JsonType, array, bad_json, get, list, list_member, nillable, object, optional,
+        parse, put, put_list, put_nillable, put_optional, put_or_null, required, to_array,
     };
     pub use super::key_value::{pairs, to_object};
     pub use serde_json::{Map, Value};

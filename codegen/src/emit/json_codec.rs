@@ -119,7 +119,7 @@ pub fn json_type_impl(plan: &StructPlan<'_>) -> TokenStream {
             Shape::Required => {
                 let missing = format!("member `{name}`");
                 quote! {
-                    #member: match object.get(#name) {
+                    #member: match rt::json_value::get(object, #name) {
                         Some(value) => #read_present,
                         None => return Err(rt::DecodeError::new(
                             at.to_string(),
@@ -129,20 +129,20 @@ pub fn json_type_impl(plan: &StructPlan<'_>) -> TokenStream {
                 }
             }
             Shape::Optional => quote! {
-                #member: match object.get(#name) {
+                #member: match rt::json_value::get(object, #name) {
                     None | Some(rt::json_value::Value::Null) => None,
                     Some(value) => Some(#read_present),
                 }
             },
             Shape::Tristate => quote! {
-                #member: match object.get(#name) {
+                #member: match rt::json_value::get(object, #name) {
                     None => rt::Nillable::Absent,
                     Some(rt::json_value::Value::Null) => rt::Nillable::Nil,
                     Some(value) => rt::Nillable::Value(#read_present),
                 }
             },
             Shape::List => quote! {
-                #member: match object.get(#name) {
+                #member: match rt::json_value::get(object, #name) {
                     None | Some(rt::json_value::Value::Null) => Vec::new(),
                     Some(value) => rt::json_value::list(value, &at.member(#name))?,
                 }
