@@ -96,38 +96,52 @@ const HEADINGS: [&str; 7] = [
 ];
 
 /// The page with what a browser's copy glued into one line apart: a heading run into the
-/// text before it (`booleanResponse Formats`, a type and the next heading), and `None.` run
-/// into the type it follows (`Collection of ObjectNone.`). Only a type or the end of a
-/// sentence is taken for glued text, so that a description that mentions a heading stays
-/// whole.
+/// text before it (`booleanResponse Formats`, a type and the next heading), `None.` run into
+/// the type it follows (`Collection of ObjectNone.`), and `Sample:` run into the media types
+/// it follows. Only a type, the end of a sentence or of a sample is taken for text glued to
+/// a heading, so that a description that mentions one stays whole.
 fn unglued(page: Page<'_>) -> Page<'_> {
+    page.split_lines(glued_at)
+}
+
+/// Where a line's text is glued together: see [`unglued`].
+fn glued_at(text: &str) -> Vec<usize> {
     let is_type = |text: &str| {
         webapi_type(text.trim(), &|name| {
             name.starts_with(|c: char| c.is_uppercase())
         })
         .is_some()
     };
-    page.split_lines(|text| {
-        let mut at = Vec::new();
-        let mut end = text.len();
-        if let Some(heading) = HEADINGS
-            .iter()
-            .find(|h| text.len() > h.len() && text.ends_with(*h))
-        {
-            let before = &text[..text.len() - heading.len()];
-            if is_type(before) || before.trim_end().ends_with('.') {
-                end = before.len();
-                at.push(end);
-            }
+    let mut at = Vec::new();
+    let mut end = text.len();
+    if let Some(heading) = HEADINGS
+        .iter()
+        .find(|h| text.len() > h.len() && text.ends_with(*h))
+    {
+        let before = &text[..text.len() - heading.len()];
+        let ends_a_sentence_or_sample = before.trim_end().ends_with(['.', ':', ')', '}', ']', '>']);
+        if is_type(before) || ends_a_sentence_or_sample {
+            end = before.len();
+            at.push(end);
         }
-        if let Some(ty) = text[..end].strip_suffix("None.")
-            && !ty.trim().is_empty()
-            && is_type(ty)
-        {
-            at.push(ty.len());
-        }
-        at
-    })
+    }
+    let head = &text[..end];
+    if let Some(ty) = head.strip_suffix("None.")
+        && !ty.trim().is_empty()
+        && is_type(ty)
+    {
+        at.push(ty.len());
+    }
+    if let Some(i) = head.find("Sample:")
+        && i > 0
+        && head[..i].split(',').all(|m| {
+            let m = m.trim();
+            m.contains('/') && !m.contains(char::is_whitespace)
+        })
+    {
+        at.push(i);
+    }
+    at
 }
 
 /// Whether a page is a Web API help page: it starts with a method and a route. What must
@@ -946,4 +960,57 @@ fn status_outcome(output: &Message, types: &TypeSet) -> Option<Fact<Outcome>> {
             member.pos,
         ))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::glued_at;
+
+    fn parts(text: &str) -> Vec<&str> {
+        let mut at = glued_at(text);
+        at.sort_unstable();
+        at.push(text.len());
+        let mut from = 0;
+        at.into_iter()
+            .map(|to| {
+                let part = text[from..to].trim();
+                from = to;
+                part
+            })
+            .collect()
+    }
+
+    #[test]
+    fn what_a_copy_glued_is_taken_apart() {
+        assert_eq!(
+            parts("booleanResponse Formats"),
+            ["boolean", "Response Formats"]
+        );
+        assert_eq!(
+            parts("Collection of ObjectNone.Response Formats"),
+            ["Collection of Object", "None.", "Response Formats"]
+        );
+        assert_eq!(
+            parts("Sample not available.Response Information"),
+            ["Sample not available.", "Response Information"]
+        );
+        assert_eq!(
+            parts("application/json, text/jsonSample:"),
+            ["application/json, text/json", "Sample:"]
+        );
+        assert_eq!(parts("AuthResponseNone."), ["AuthResponse", "None."]);
+    }
+
+    #[test]
+    fn text_that_only_mentions_a_heading_stays_whole() {
+        for text in [
+            "The formats are listed under Response Formats",
+            "Response Formats",
+            "None.",
+            "The value is None.",
+            "See the Sample: below",
+        ] {
+            assert_eq!(parts(text), [text]);
+        }
+    }
 }
