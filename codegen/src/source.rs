@@ -360,6 +360,22 @@ impl Source {
         window(line, at, pos.column)
     }
 
+    /// That nothing but white space stands between byte `end` of the sample text and byte
+    /// `to`, where a page's line ends before the document's (a line a copy collapsed).
+    pub fn expect_blank(&self, end: usize, to: usize, what: &str) -> Result<(), Diagnostic> {
+        let rest = self.sample_text().get(end..to).unwrap_or("");
+        if rest.trim().is_empty() {
+            return Ok(());
+        }
+        Err(self.error(
+            self.pos_at(end),
+            Problem::Expected {
+                expected: format!("the end of the line after {what}"),
+                found: rest.trim().to_owned(),
+            },
+        ))
+    }
+
     /// Checks that a sample ending at byte `end` of the sample text ends its line too: text
     /// after it on the same line means the sample was cut or joined with something else.
     /// `what` names the sample (`the JSON sample`).

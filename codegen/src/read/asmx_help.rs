@@ -66,14 +66,44 @@ fn marker(text: &str) -> Option<Kind> {
 /// The family's entry in the readers' table.
 pub(crate) const FAMILY: FamilyReader = FamilyReader {
     family: crate::model::Family::AsmxHelp,
-    recognizes: |source| recognizes(&Page::new(source)),
-    read: |source, _| {
-        // A copy may collapse each sample's line ends to spaces: its lines are still there
-        // to read, one after another.
-        let page = Page::new(source).split_lines(http_message::collapsed_breaks);
-        read(&page, source.id())
-    },
+    recognizes: |source| recognizes(&Page::new(source).split_lines(breaks)),
+    read: |source, _| read(&Page::new(source).split_lines(breaks), source.id()),
 };
+
+/// The sentence that ends a section's marker.
+const MARKER_END: &str = "The placeholders shown need to be replaced with actual values.";
+
+/// Where a line breaks that a copy collapsed: a section's title glued to its marker
+/// (`SOAP 1.2The following is a sample …`), the marker glued to the request, and each
+/// sample message's lines collapsed to spaces (see [`http_message::collapsed_breaks`]).
+fn breaks(text: &str) -> Vec<usize> {
+    let mut at = Vec::new();
+    let mut parts = vec![0];
+    if let Some(i) = text.find("The following is a sample ")
+        && i > 0
+    {
+        parts.push(i);
+    }
+    if let Some(i) = text.find(MARKER_END).map(|i| i + MARKER_END.len())
+        && i < text.len()
+    {
+        parts.push(i);
+    }
+    parts.sort_unstable();
+    parts.dedup();
+    at.extend(parts.iter().copied().filter(|&i| i > 0));
+    parts.push(text.len());
+    for pair in parts.windows(2) {
+        let part = &text[pair[0]..pair[1]];
+        let lead = part.len() - part.trim_start().len();
+        at.extend(
+            http_message::collapsed_breaks(part.trim_start())
+                .into_iter()
+                .map(|i| pair[0] + lead + i),
+        );
+    }
+    at
+}
 
 /// Whether a page is an ASMX help page.
 pub fn recognizes(page: &Page<'_>) -> bool {
@@ -317,7 +347,10 @@ fn section<'s>(
             if !page.text(i).starts_with('<') || i >= end {
                 return Err(page.expected(i, format!("the {} request envelope", kind.title())));
             }
-            let (sample, after) = XmlSample::parse(source, page.lines[i].text_start)?;
+            let (sample, after) =
+                XmlSample::parse_within(source, page.lines[i].text_start, &|end| {
+                    page.part_end(end)
+                })?;
             request_xml = Some(sample);
             i = page.index_after(after);
         }
@@ -336,7 +369,8 @@ fn section<'s>(
     i = next;
     let mut response_xml = None;
     if i < end && page.text(i).starts_with('<') {
-        let (sample, after) = XmlSample::parse(source, page.lines[i].text_start)?;
+        let (sample, after) =
+            XmlSample::parse_within(source, page.lines[i].text_start, &|end| page.part_end(end))?;
         response_xml = Some(sample);
         i = page.index_after(after);
     }

@@ -160,7 +160,12 @@ pub fn collapsed_breaks(text: &str) -> Vec<usize> {
             }
             breaks.push(p);
         }
-        // The body runs to a status line that follows it on the same line, if one does.
+        // The response's status line follows the headers (a GET has no body), or the body
+        // runs to it, on the same line.
+        if is_status_start(&text[p..]) {
+            at = p;
+            continue;
+        }
         match status_after(text, p) {
             Some(status) => {
                 breaks.push(status);
@@ -329,6 +334,19 @@ mod tests {
                 "GET /s.asmx/Logout?token=string HTTP/1.1",
                 "Host: example.org",
                 "HTTP/1.1 200 OK"
+            ]
+        );
+        let get_and_body = "GET /s.asmx/Logout HTTP/1.1 Host: example.org HTTP/1.1 200 OK \
+                            Content-Type: text/xml Content-Length: length <boolean>boolean</boolean>";
+        assert_eq!(
+            parts(get_and_body),
+            [
+                "GET /s.asmx/Logout HTTP/1.1",
+                "Host: example.org",
+                "HTTP/1.1 200 OK",
+                "Content-Type: text/xml",
+                "Content-Length: length",
+                "<boolean>boolean</boolean>"
             ]
         );
     }

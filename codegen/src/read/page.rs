@@ -60,6 +60,16 @@ impl<'s> Page<'s> {
         self.find(from, |t| t == text)
     }
 
+    /// The end (a byte offset of the document) of the page's line that byte `offset`
+    /// stands on, where that line is a part of the document's (see [`Page::split_lines`]):
+    /// `None` where it ends with the document's line.
+    pub fn part_end(&self, offset: usize) -> Option<usize> {
+        let index = self.lines.partition_point(|line| line.text_start <= offset);
+        let line = self.lines.get(index.checked_sub(1)?)?;
+        let next = self.lines.get(index)?;
+        (next.number == line.number).then_some(line.text_start + line.text.len())
+    }
+
     /// The index of the first line that starts at or after byte `offset` of the document.
     pub fn index_after(&self, offset: usize) -> usize {
         self.lines.partition_point(|line| line.text_start < offset)

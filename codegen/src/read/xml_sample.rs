@@ -25,6 +25,17 @@ impl<'s> XmlSample<'s> {
     /// Parses the sample that starts at byte `offset` of `source` (at a `<`), and returns it
     /// with the byte offset just after it. The sample ends where its root element closes.
     pub fn parse(source: &'s Source, offset: usize) -> Result<(Self, usize), Diagnostic> {
+        Self::parse_within(source, offset, &|_| None)
+    }
+
+    /// [`XmlSample::parse`], where a page's line may end before the document's does (a line
+    /// a copy collapsed, read as several): `line_end` gives the end of the page's line that
+    /// an offset stands on, and only that line must end after the sample.
+    pub fn parse_within(
+        source: &'s Source,
+        offset: usize,
+        line_end: &dyn Fn(usize) -> Option<usize>,
+    ) -> Result<(Self, usize), Diagnostic> {
         let text = source.sample_text();
         let end = extent(text, offset).map_err(|error| {
             let (at, problem) = match error {
@@ -58,7 +69,10 @@ impl<'s> XmlSample<'s> {
             };
             source.error(source.pos_at(at), problem)
         })?;
-        source.expect_line_end_after(end, "the XML sample")?;
+        match line_end(end).filter(|&line_end| line_end >= end) {
+            Some(line_end) => source.expect_blank(end, line_end, "the XML sample")?,
+            None => source.expect_line_end_after(end, "the XML sample")?,
+        }
         let options = roxmltree::ParsingOptions {
             allow_dtd: false,
             ..Default::default()
