@@ -332,6 +332,32 @@ mod real_pages {
     }
 
     #[test]
+    fn a_collection_of_a_model_the_page_describes_is_an_array_of_it() {
+        use tests::fixtures::webapi_get_api_devices as devices;
+        let json = r#"[{"Id":1,"Label":"hall","Kind":0},{"id":2,"label":"desk","kind":1}]"#;
+        let read =
+            devices::GetResponse::read_response(BindingKind::WebApiJson, &payload(json)).unwrap();
+        assert_eq!(read.body.len(), 2);
+        assert_eq!(read.body[1].id, Some(2));
+        assert_eq!(read.body[0].kind, Some(devices::DeviceKind::Phone));
+        let xml = read.write_response(BindingKind::WebApiXml).unwrap();
+        assert!(
+            xml.body.starts_with(
+                r#"<ArrayOfDevice xmlns="http://schemas.datacontract.org/2004/07/Fleet.Api.Models""#
+            ),
+            "{}",
+            xml.body
+        );
+        assert!(
+            xml.body.contains("<Device><Id>1</Id><Kind>Phone</Kind>"),
+            "{}",
+            xml.body
+        );
+        let again = devices::GetResponse::read_response(BindingKind::WebApiXml, &xml).unwrap();
+        assert_eq!(again.body[0].label, read.body[0].label);
+    }
+
+    #[test]
     fn a_simple_resource_glued_to_the_next_heading_is_read() {
         let read =
             lock::LockResponse::read_response(BindingKind::WebApiJson, &payload("true")).unwrap();

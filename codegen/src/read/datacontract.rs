@@ -98,6 +98,56 @@ impl<'a, 's> Shaper<'a, 's> {
         Element::once(name, pos, ty)
     }
 
+    /// The body element of a collection of a model the table describes (`Collection of
+    /// Device` and the table of `Device`): DataContract's `ArrayOfDevice` of `Device`
+    /// items, which JSON writes as an array of objects. The samples' first item shapes the
+    /// model as a lone model's sample does.
+    pub fn collection_body(
+        &mut self,
+        model: (&str, Pos),
+        documentation: Vec<Doc>,
+        rows: &[Row<'_>],
+        json: Option<&Json>,
+        xml: Option<XmlAt<'a, 's>>,
+    ) -> Element {
+        let (model_name, model_pos) = model;
+        let json_item = match json.map(|j| &j.value) {
+            Some(JsonValue::Array(items)) => items.first(),
+            _ => None,
+        };
+        let xml_item = xml.and_then(|x| x.children().first().copied());
+        let namespace = xml.map_or("", |x| x.node.tag_name().namespace().unwrap_or(""));
+        let item_name = xml_item.map_or_else(
+            || QName::new(namespace, model_name),
+            |x| element_name(x.node),
+        );
+        let item_pos = xml_item.map_or(model_pos, |x| x.pos());
+        let complex = self.complex(&item_name.namespace, rows, json_item, xml_item);
+        let item_ty = self.add(
+            Fact::stated(QName::new(&item_name.namespace, model_name), model_pos),
+            TypeKind::Complex(complex),
+            documentation,
+            item_pos,
+        );
+        let item = Element {
+            min_occurs: Fact::inferred(0, Rule::DataContractArrayType, item_pos),
+            max_occurs: Fact::inferred(MaxOccurs::Unbounded, Rule::DataContractArrayType, item_pos),
+            ..Element::once(item_name, item_pos, item_ty)
+        };
+        let pos = xml.map_or(model_pos, |x| x.pos());
+        let array_name = xml.map_or_else(
+            || QName::new(namespace, format!("ArrayOf{model_name}")),
+            |x| element_name(x.node),
+        );
+        let array_ty = self.add(
+            Fact::inferred(array_name.clone(), Rule::DataContractArrayType, pos),
+            TypeKind::Complex(ComplexType::of_elements(vec![item])),
+            Vec::new(),
+            pos,
+        );
+        Element::once(array_name, pos, array_ty)
+    }
+
     /// The body element of a simple type or collection.
     pub fn simple_body(
         &mut self,

@@ -543,16 +543,18 @@ fn body_element<'a, 's>(
         ModelSection::None { .. } => None,
         ModelSection::Model {
             name: Some(name),
+            collection,
             documentation,
             rows,
             ..
-        } => Some(shaper.body(
-            (name.text, name.pos),
-            documentation.clone(),
-            rows,
-            json,
-            xml,
-        )),
+        } => {
+            let model = (name.text, name.pos);
+            Some(if *collection {
+                shaper.collection_body(model, documentation.clone(), rows, json, xml)
+            } else {
+                shaper.body(model, documentation.clone(), rows, json, xml)
+            })
+        }
         ModelSection::Model {
             name: None, pos, ..
         } => {

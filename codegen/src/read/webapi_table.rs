@@ -22,6 +22,9 @@ pub enum ModelSection<'s> {
     Model {
         /// The model's name (`AuthRequest`); URI parameter tables have none.
         name: Option<Cell<'s>>,
+        /// Whether the body is a collection of the model (`Collection of Device` before the
+        /// table of `Device`).
+        collection: bool,
         /// Text before the table.
         documentation: Vec<Doc>,
         /// The rows.
@@ -226,6 +229,7 @@ pub fn model_section<'s>(
                 // A class without properties.
                 Some((name, before)) if is_type_name(name.text) => ModelSection::Model {
                     name: Some(name.clone()),
+                    collection: false,
                     documentation: docs(before),
                     rows: Vec::new(),
                     pos: name.pos,
@@ -256,17 +260,36 @@ pub fn model_section<'s>(
         ),
         // `RefreshRequest` on a line of its own, then `Name`; or no name at all.
         None => match cells[..header].split_last() {
-            Some((model, before)) if is_type_name(model.text) => (Some(model.clone()), before),
+            Some((model, before)) if is_type_name(model.text) || collection_of(model).is_some() => {
+                (Some(model.clone()), before)
+            }
             _ => (None, &cells[..header]),
         },
+    };
+    // `Collection of Device` and the table of `Device`: the help page describes a
+    // collection's items.
+    let (name, collection) = match name.as_ref().and_then(collection_of) {
+        Some(item) => (Some(item), true),
+        None => (name.filter(|n| is_type_name(n.text)), false),
     };
     let documentation = before.iter().map(Cell::doc).collect();
     let rows = rows(&cells[rows_from..])?;
     Ok(ModelSection::Model {
         name,
+        collection,
         documentation,
         rows,
         pos: name_cell.pos,
+    })
+}
+
+/// The item of `Collection of Device`, a collection of a model, where a cell says one.
+fn collection_of<'s>(cell: &Cell<'s>) -> Option<Cell<'s>> {
+    const COLLECTION: &str = "Collection of ";
+    let item = cell.text.strip_prefix(COLLECTION)?;
+    is_type_name(item).then(|| Cell {
+        text: item,
+        pos: cell.pos.right(COLLECTION.len() as u32),
     })
 }
 
