@@ -296,15 +296,20 @@ mod real_pages {
             push_token: Some("t".to_owned()),
             platform: Some("ios".to_owned()),
             label: Nillable::Absent,
+            // A `Collection of byte` is a `byte[]`: base64 in JSON and XML alike.
+            thumbprint: Nillable::Value(vec![0x40, 0x40]),
         };
         let json = request.write_request(BindingKind::WebApiJson).unwrap();
         assert!(json.body.contains(r#""PushToken":"t""#), "{}", json.body);
-        let xml = request.write_request(BindingKind::WebApiXml).unwrap();
         assert!(
-            xml.body.contains("<PushToken>t</PushToken>"),
+            json.body.contains(r#""Thumbprint":"QEA=""#),
             "{}",
-            xml.body
+            json.body
         );
+        let xml = request.write_request(BindingKind::WebApiXml).unwrap();
+        for expected in ["<PushToken>t</PushToken>", "<Thumbprint>QEA=</Thumbprint>"] {
+            assert!(xml.body.contains(expected), "{}", xml.body);
+        }
         // Its `Required` is kept: the member is always sent, nil where it has no value,
         // as the optional `Label` is not.
         let empty = register::RegisterRequest::default();

@@ -88,6 +88,11 @@ pub fn webapi_type(text: &str, known: &dyn Fn(&str) -> bool) -> Option<WebApiTyp
             Box::new(part(value)),
         ));
     }
+    // A `byte[]`, which the help page names as any array, and which Json.NET and the
+    // DataContractSerializer both write as base64 text.
+    if text == "Collection of byte" {
+        return Some(WebApiType::Builtin(Builtin::Base64Binary));
+    }
     if let Some(item) = text.strip_prefix("Collection of ") {
         return Some(WebApiType::Collection(Box::new(
             webapi_type(item, known).unwrap_or_else(|| WebApiType::Named(item.to_owned())),
@@ -199,6 +204,10 @@ mod tests {
         assert_eq!(
             webapi_type("globally unique identifier", &none),
             Some(WebApiType::Builtin(Builtin::Guid))
+        );
+        assert_eq!(
+            webapi_type("Collection of byte", &none),
+            Some(WebApiType::Builtin(Builtin::Base64Binary))
         );
     }
 
