@@ -376,21 +376,26 @@ impl Source {
         ))
     }
 
+    /// [`Source::expect_line_end_after`], or where a page's line ends at `part_end` before
+    /// the document's, that nothing but white space stands before it.
+    pub fn expect_sample_end(
+        &self,
+        end: usize,
+        part_end: Option<usize>,
+        what: &str,
+    ) -> Result<(), Diagnostic> {
+        match part_end.filter(|&to| to >= end) {
+            Some(to) => self.expect_blank(end, to, what),
+            None => self.expect_line_end_after(end, what),
+        }
+    }
+
     /// Checks that a sample ending at byte `end` of the sample text ends its line too: text
     /// after it on the same line means the sample was cut or joined with something else.
     /// `what` names the sample (`the JSON sample`).
     pub fn expect_line_end_after(&self, end: usize, what: &str) -> Result<(), Diagnostic> {
         let rest_of_line = self.sample_text()[end..].split('\n').next().unwrap_or("");
-        if rest_of_line.trim().is_empty() {
-            return Ok(());
-        }
-        Err(self.error(
-            self.pos_at(end),
-            Problem::Expected {
-                expected: format!("the end of the line after {what}"),
-                found: rest_of_line.trim().to_owned(),
-            },
-        ))
+        self.expect_blank(end, end + rest_of_line.len(), what)
     }
 
     /// A diagnostic about the text at `pos`. What a contradiction contradicts, or where a

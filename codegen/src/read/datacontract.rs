@@ -92,10 +92,25 @@ impl<'a, 's> Shaper<'a, 's> {
             None => QName::new("", model_name),
         };
         let pos = xml.map_or(model_pos, |x| x.pos());
-        let complex = self.complex(&name.namespace, rows, json, xml);
-        let type_name = Fact::stated(QName::new(&name.namespace, model_name), model_pos);
-        let ty = self.add(type_name, TypeKind::Complex(complex), documentation, pos);
+        let ty = self.model_type(&name.namespace, model, documentation, rows, json, xml);
         Element::once(name, pos, ty)
+    }
+
+    /// The complex type of a model the page describes by a table, in `namespace`, shaped by
+    /// its rows and its samples.
+    fn model_type(
+        &mut self,
+        namespace: &str,
+        (model_name, model_pos): (&str, Pos),
+        documentation: Vec<Doc>,
+        rows: &[Row<'_>],
+        json: Option<&Json>,
+        xml: Option<XmlAt<'a, 's>>,
+    ) -> Fact<TypeUse> {
+        let pos = xml.map_or(model_pos, |x| x.pos());
+        let complex = self.complex(namespace, rows, json, xml);
+        let name = Fact::stated(QName::new(namespace, model_name), model_pos);
+        self.add(name, TypeKind::Complex(complex), documentation, pos)
     }
 
     /// The body element of a collection of a model the table describes (`Collection of
@@ -122,18 +137,15 @@ impl<'a, 's> Shaper<'a, 's> {
             |x| element_name(x.node),
         );
         let item_pos = xml_item.map_or(model_pos, |x| x.pos());
-        let complex = self.complex(&item_name.namespace, rows, json_item, xml_item);
-        let item_ty = self.add(
-            Fact::stated(QName::new(&item_name.namespace, model_name), model_pos),
-            TypeKind::Complex(complex),
+        let item_ty = self.model_type(
+            &item_name.namespace,
+            model,
             documentation,
-            item_pos,
+            rows,
+            json_item,
+            xml_item,
         );
-        let item = Element {
-            min_occurs: Fact::inferred(0, Rule::DataContractArrayType, item_pos),
-            max_occurs: Fact::inferred(MaxOccurs::Unbounded, Rule::DataContractArrayType, item_pos),
-            ..Element::once(item_name, item_pos, item_ty)
-        };
+        let item = array_item(item_name, item_pos, item_ty);
         let pos = xml.map_or(model_pos, |x| x.pos());
         let array_name = xml.map_or_else(
             || QName::new(namespace, format!("ArrayOf{model_name}")),
@@ -542,15 +554,11 @@ impl<'a, 's> Shaper<'a, 's> {
             pos,
         );
         let item_pos = at(xml_pair);
-        let item = Element {
-            min_occurs: Fact::inferred(0, Rule::DataContractArrayType, item_pos),
-            max_occurs: Fact::inferred(MaxOccurs::Unbounded, Rule::DataContractArrayType, item_pos),
-            ..Element::once(
-                QName::new(ARRAYS_NAMESPACE, pair_local.as_str()),
-                item_pos,
-                pair_ty,
-            )
-        };
+        let item = array_item(
+            QName::new(ARRAYS_NAMESPACE, pair_local.as_str()),
+            item_pos,
+            pair_ty,
+        );
         let array_local = xml.map_or_else(
             || format!("ArrayOf{pair_local}"),
             |x| x.node.tag_name().name().to_owned(),
@@ -605,11 +613,7 @@ impl<'a, 's> Shaper<'a, 's> {
             None => QName::new("", item_type_name.clone()),
         };
         let item_pos = xml_item.map_or(pos, |x| x.pos());
-        let item_element = Element {
-            min_occurs: Fact::inferred(0, Rule::DataContractArrayType, item_pos),
-            max_occurs: Fact::inferred(MaxOccurs::Unbounded, Rule::DataContractArrayType, item_pos),
-            ..Element::once(item_name.clone(), item_pos, item_type)
-        };
+        let item_element = array_item(item_name.clone(), item_pos, item_type);
         let array_name = Fact::inferred(
             QName::new(&item_name.namespace, format!("ArrayOf{item_type_name}")),
             Rule::DataContractArrayType,
@@ -685,6 +689,16 @@ impl<'a, 's> Shaper<'a, 's> {
             value: TypeUse::Named(wanted),
             origin,
         }
+    }
+}
+
+/// An item of a DataContract array (`ArrayOfX`): any number of them, as the serializer
+/// writes a collection.
+fn array_item(name: QName, pos: Pos, ty: Fact<TypeUse>) -> Element {
+    Element {
+        min_occurs: Fact::inferred(0, Rule::DataContractArrayType, pos),
+        max_occurs: Fact::inferred(MaxOccurs::Unbounded, Rule::DataContractArrayType, pos),
+        ..Element::once(name, pos, ty)
     }
 }
 

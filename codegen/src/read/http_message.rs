@@ -267,18 +267,10 @@ pub fn pair_names(pairs: &str) -> Vec<(&str, usize)> {
 #[cfg(test)]
 mod tests {
     use super::collapsed_breaks;
+    use crate::read::page::parts_at;
 
     fn parts(text: &str) -> Vec<&str> {
-        let mut at = collapsed_breaks(text);
-        at.push(text.len());
-        let mut from = 0;
-        at.into_iter()
-            .map(|to| {
-                let part = text[from..to].trim();
-                from = to;
-                part
-            })
-            .collect()
+        parts_at(text, collapsed_breaks(text))
     }
 
     #[test]

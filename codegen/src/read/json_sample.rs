@@ -42,6 +42,17 @@ impl Json {
     /// Parses the sample that starts at byte `offset` of `source`, and returns it with the
     /// byte offset just after it.
     pub fn parse(source: &Source, offset: usize) -> Result<(Json, usize), Diagnostic> {
+        Self::parse_within(source, offset, &|_| None)
+    }
+
+    /// [`Json::parse`], where a page's line may end before the document's (a line a copy
+    /// glued, read as several): `line_end` gives the end of the page's line that an offset
+    /// stands on, and only that line must end after the sample.
+    pub fn parse_within(
+        source: &Source,
+        offset: usize,
+        line_end: &dyn Fn(usize) -> Option<usize>,
+    ) -> Result<(Json, usize), Diagnostic> {
         let text = source.sample_text();
         let end = extent(text, offset).map_err(|error| match error {
             JsonExtentError::Open(opened) => source.error(
@@ -52,7 +63,7 @@ impl Json {
             ),
             JsonExtentError::TooDeep(at) => source.error(source.pos_at(at), too_deep()),
         })?;
-        source.expect_line_end_after(end, "the JSON sample")?;
+        source.expect_sample_end(end, line_end(end), "the JSON sample")?;
         let strict = jsonc_parser::ParseOptions {
             allow_comments: false,
             allow_loose_object_property_names: false,

@@ -25,18 +25,13 @@ impl<'s> Page<'s> {
     pub fn split_lines(self, split: impl Fn(&str) -> Vec<usize>) -> Self {
         let mut lines = Vec::with_capacity(self.lines.len());
         for line in self.lines {
-            let mut at = split(line.text);
+            let at = split(line.text);
             if at.is_empty() {
                 lines.push(line);
                 continue;
             }
-            at.retain(|&offset| offset > 0 && offset < line.text.len());
-            at.sort_unstable();
-            at.dedup();
-            let mut from = 0;
-            for to in at.into_iter().chain([line.text.len()]) {
+            for (from, to) in spans(at, line.text.len()) {
                 lines.extend(line.part(from, to));
-                from = to;
             }
         }
         Page {
@@ -60,11 +55,11 @@ impl<'s> Page<'s> {
         self.find(from, |t| t == text)
     }
 
-    /// The end (a byte offset of the document) of the page's line that byte `offset`
-    /// stands on, where that line is a part of the document's (see [`Page::split_lines`]):
-    /// `None` where it ends with the document's line.
-    pub fn part_end(&self, offset: usize) -> Option<usize> {
-        let index = self.lines.partition_point(|line| line.text_start <= offset);
+    /// The end (a byte offset of the document) of the page's line that text ending at byte
+    /// `end` stands on, where that line is a part of the document's (see
+    /// [`Page::split_lines`]): `None` where it ends with the document's line.
+    pub fn part_end(&self, end: usize) -> Option<usize> {
+        let index = self.lines.partition_point(|line| line.text_start < end);
         let line = self.lines.get(index.checked_sub(1)?)?;
         let next = self.lines.get(index)?;
         (next.number == line.number).then_some(line.text_start + line.text.len())
@@ -115,6 +110,25 @@ impl<'s> Page<'s> {
             .map(|i| doc_of(&self.lines[i]))
             .collect()
     }
+}
+
+/// The spans of a text of `len` bytes between the offsets `at` (in any order, repeated or
+/// at the ends): where [`Page::split_lines`] cuts a line.
+fn spans(mut at: Vec<usize>, len: usize) -> impl Iterator<Item = (usize, usize)> {
+    at.retain(|&offset| offset > 0 && offset < len);
+    at.sort_unstable();
+    at.dedup();
+    let starts = std::iter::once(0).chain(at.clone());
+    starts.zip(at.into_iter().chain([len]))
+}
+
+/// The parts, trimmed, that [`Page::split_lines`] would cut `text` into at `at`: for the
+/// tests of the functions that say where.
+#[cfg(test)]
+pub fn parts_at(text: &str, at: Vec<usize>) -> Vec<&str> {
+    spans(at, text.len())
+        .map(|(from, to)| text[from..to].trim())
+        .collect()
 }
 
 /// A documentation paragraph from one line, without a leading list bullet.

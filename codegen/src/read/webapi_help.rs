@@ -134,10 +134,7 @@ fn glued_at(text: &str) -> Vec<usize> {
     }
     if let Some(i) = head.find("Sample:")
         && i > 0
-        && head[..i].split(',').all(|m| {
-            let m = m.trim();
-            m.contains('/') && !m.contains(char::is_whitespace)
-        })
+        && head[..i].split(',').all(is_media_type)
     {
         at.push(i);
     }
@@ -469,9 +466,9 @@ fn uri_parameters(
     rows.iter()
         .map(|row| {
             // No sample shows URI parameters, to name a row that lost its name.
-            if let Some(pos) = row.lost_name {
+            if row.lost_name {
                 return Err(page.error(
-                    pos,
+                    row.name.pos,
                     Problem::LostName {
                         members: Vec::new(),
                         sampled: false,
@@ -667,12 +664,14 @@ fn formats<'s>(page: &Page<'s>, from: usize, to: usize) -> Result<Formats<'s>, D
         if let (Some(syntax), Some(start)) = (sample_syntax, sample_start) {
             match syntax {
                 Syntax::Xml => {
-                    let (xml, after) = XmlSample::parse(page.source, start)?;
+                    let (xml, after) =
+                        XmlSample::parse_within(page.source, start, &|end| page.part_end(end))?;
                     sample = Some(FormatSample::Xml(xml));
                     next = page.index_after(after);
                 }
                 _ => {
-                    let (json, after) = Json::parse(page.source, start)?;
+                    let (json, after) =
+                        Json::parse_within(page.source, start, &|end| page.part_end(end))?;
                     let text =
                         Fact::stated(page.source.sample_text()[start..after].to_owned(), json.pos);
                     sample = Some(FormatSample::Json(json, text));
@@ -728,11 +727,11 @@ fn media_types(line: &Line<'_>) -> Option<Vec<(Fact<String>, Option<Syntax>)>> {
     let mut found = Vec::new();
     let mut offset = 0;
     for part in line.text.split(',') {
-        let lead = part.len() - part.trim_start().len();
-        let media_type = part.trim();
-        if !media_type.contains('/') || media_type.contains(char::is_whitespace) {
+        if !is_media_type(part) {
             return None;
         }
+        let lead = part.len() - part.trim_start().len();
+        let media_type = part.trim();
         found.push((
             Fact::stated(media_type.to_owned(), line.pos_in(offset + lead)),
             syntax(media_type),
@@ -740,6 +739,12 @@ fn media_types(line: &Line<'_>) -> Option<Vec<(Fact<String>, Option<Syntax>)>> {
         offset += part.len() + 1;
     }
     Some(found)
+}
+
+/// Whether a part of a media types line, trimmed, is a media type (`text/json`).
+fn is_media_type(part: &str) -> bool {
+    let media_type = part.trim();
+    media_type.contains('/') && !media_type.contains(char::is_whitespace)
 }
 
 /// Whether line `index` starts a format entry: media types, then `Sample:`.
@@ -840,15 +845,13 @@ fn name_lost_rows<'s>(
     let ModelSection::Model { rows, .. } = section else {
         return Ok(());
     };
-    let lost: Vec<usize> = (0..rows.len())
-        .filter(|&i| rows[i].lost_name.is_some())
-        .collect();
+    let lost: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].lost_name).collect();
     let Some(&first_lost) = lost.first() else {
         return Ok(());
     };
     let named = |name: &str| {
         rows.iter()
-            .any(|r| r.lost_name.is_none() && r.name.text.eq_ignore_ascii_case(name))
+            .any(|r| !r.lost_name && r.name.text.eq_ignore_ascii_case(name))
     };
     // The sample's members that no row names, each as the page writes it.
     let mut unnamed: Vec<Cell<'s>> = Vec::new();
@@ -896,7 +899,7 @@ fn name_lost_rows<'s>(
     if unnamed.len() != lost.len() || (!in_order && lost.len() > 1) {
         let row = &rows[first_lost];
         return Err(page.error(
-            row.lost_name.unwrap_or(row.name.pos),
+            row.name.pos,
             Problem::LostName {
                 members: unnamed.iter().map(|c| c.text.to_owned()).collect(),
                 sampled: json.is_some() || xml.is_some(),
@@ -907,7 +910,7 @@ fn name_lost_rows<'s>(
         let row = &mut rows[index];
         row.description.push(Cell {
             text: "The copy of the page lost this row's name cell: the samples name the member.",
-            pos: row.lost_name.unwrap_or(name.pos),
+            pos: row.name.pos,
         });
         row.name = name;
     }
@@ -967,19 +970,10 @@ fn status_outcome(output: &Message, types: &TypeSet) -> Option<Fact<Outcome>> {
 #[cfg(test)]
 mod tests {
     use super::glued_at;
+    use crate::read::page::parts_at;
 
     fn parts(text: &str) -> Vec<&str> {
-        let mut at = glued_at(text);
-        at.sort_unstable();
-        at.push(text.len());
-        let mut from = 0;
-        at.into_iter()
-            .map(|to| {
-                let part = text[from..to].trim();
-                from = to;
-                part
-            })
-            .collect()
+        parts_at(text, glued_at(text))
     }
 
     #[test]
@@ -1001,6 +995,23 @@ mod tests {
             ["application/json, text/json", "Sample:"]
         );
         assert_eq!(parts("AuthResponseNone."), ["AuthResponse", "None."]);
+    }
+
+    #[test]
+    fn a_heading_glued_after_a_sample_still_ends_it() {
+        let page = "POST api/Devices/Rename\nRequest Information\nURI Parameters\nNone.\n\
+                    Body Parameters\nDeviceNameName | Description | Type | Additional \
+                    information |\nName | string |\nNone. |\nRequest Formats\n\
+                    application/json, text/json\nSample:\n{ \"Name\": \"sample string 1\" }\n\
+                    application/xml, text/xml\nSample:\n<DeviceName xmlns=\"urn:x\">\
+                    <Name>sample string 1</Name></DeviceName>Response Information\n\
+                    Resource Description\nboolean\nResponse Formats\n\
+                    application/json, text/json\nSample:\ntrue\n";
+        let service =
+            crate::read_document("page.txt", page.as_bytes()).unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!(service.operations[0].samples.len(), 3);
+        let glued_json = page.replace("\" }\napplication/xml", "\" }application/xml");
+        assert!(crate::read_document("page.txt", glued_json.as_bytes()).is_err());
     }
 
     #[test]

@@ -52,8 +52,9 @@ pub struct Row<'s> {
     /// The member's name: empty where the copy lost the row's name cell, until the samples
     /// name it.
     pub name: Cell<'s>,
-    /// Where the row stands, when the copy lost its name cell and its first cell is its type.
-    pub lost_name: Option<Pos>,
+    /// Whether the copy lost the row's name cell, its first cell being its type; until the
+    /// samples name it, `name` is empty where the row stands.
+    pub lost_name: bool,
     /// Its description, one paragraph per cell.
     pub description: Vec<Cell<'s>>,
     /// Its type, where the row gives one.
@@ -356,7 +357,7 @@ fn rows<'s>(cells: &[Cell<'s>]) -> Result<Vec<Row<'s>>, (Pos, String)> {
         }
         rows.push(Row {
             name,
-            lost_name: lost_name.then_some(cells[start].pos),
+            lost_name,
             description: middle.to_vec(),
             ty,
             annotations: cells[annotations_at..end]

@@ -69,10 +69,7 @@ impl<'s> XmlSample<'s> {
             };
             source.error(source.pos_at(at), problem)
         })?;
-        match line_end(end).filter(|&line_end| line_end >= end) {
-            Some(line_end) => source.expect_blank(end, line_end, "the XML sample")?,
-            None => source.expect_line_end_after(end, "the XML sample")?,
-        }
+        source.expect_sample_end(end, line_end(end), "the XML sample")?;
         let options = roxmltree::ParsingOptions {
             allow_dtd: false,
             ..Default::default()
