@@ -59,19 +59,30 @@ fn write_place(
     line_text: &str,
     line_from: u32,
 ) -> fmt::Result {
+    // What a document says reaches the terminal with its control characters escaped (an
+    // escape sequence in a hostile page shows as `\u{1b}`, and does nothing).
+    let message = codegen_runtime::shown(&message.to_string()).into_owned();
     writeln!(f, "{file}:{pos}: {kind}: {message}")?;
     let number = pos.line.to_string();
     let gutter = " ".repeat(number.len());
     writeln!(f, "{gutter} |")?;
-    writeln!(f, "{number} | {line_text}")?;
-    // Keep tabs as tabs so that the caret lines up however the terminal renders them.
-    // A window of a long line starts with `…` and its column `line_from`.
+    // Keep tabs as tabs so that the caret lines up however the terminal renders them, and
+    // count an escaped character as wide as its escape. A window of a long line starts with
+    // `…` and its column `line_from`.
     let before = pos.column.saturating_sub(line_from) as usize + usize::from(line_from > 1);
-    let lead: String = line_text
-        .chars()
-        .take(before)
-        .map(|c| if c == '\t' { '\t' } else { ' ' })
-        .collect();
+    let (mut shown, mut lead) = (String::with_capacity(line_text.len()), String::new());
+    for (index, c) in line_text.chars().enumerate() {
+        let from = shown.len();
+        codegen_runtime::push_shown(&mut shown, c);
+        if index < before {
+            let width = shown[from..].chars().count();
+            lead.extend(std::iter::repeat_n(
+                if c == '\t' { '\t' } else { ' ' },
+                width,
+            ));
+        }
+    }
+    writeln!(f, "{number} | {shown}")?;
     write!(f, "{gutter} | {lead}^")
 }
 
@@ -627,5 +638,48 @@ impl fmt::Display for Problem {
                  or as `Owner.member` with the local name of its type, element or operation)"
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::SourceId;
+
+    #[test]
+    fn control_characters_of_a_document_are_shown_escaped_with_the_caret_still_under_its_place() {
+        let line = "<a>\u{1b}]0;owned\u{7}<b x=\"\u{1b}[2J\"/>";
+        let column = line.chars().position(|c| c == 'x').unwrap() as u32 + 1;
+        let diagnostic = Diagnostic {
+            file: "page.txt".to_owned(),
+            pos: Pos {
+                source: SourceId(0),
+                line: 3,
+                column,
+            },
+            problem: Problem::Expected {
+                expected: "a name".to_owned(),
+                found: "\u{1b}[2J\r".to_owned(),
+            },
+            line_text: line.to_owned(),
+            line_from: 1,
+            related: Vec::new(),
+        };
+        let text = diagnostic.to_string();
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[0],
+            "page.txt:3:17: error: expected a name, found `\\u{1b}[2J\\r`"
+        );
+        assert_eq!(
+            lines[2],
+            "3 | <a>\\u{1b}]0;owned\\u{7}<b x=\"\\u{1b}[2J\"/>"
+        );
+        let caret = lines[3].find('^').unwrap();
+        assert_eq!(&lines[2][caret..caret + 1], "x", "{text}");
     }
 }

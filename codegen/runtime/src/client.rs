@@ -4,7 +4,9 @@
 use std::fmt;
 use std::ops::Deref;
 
-use super::error::{DecodeError, DecodeProblem, EncodeError, EncodeProblem, ResponseError};
+use super::error::{
+    DecodeError, DecodeProblem, EncodeError, EncodeProblem, ResponseError, write_shown,
+};
 use super::limits::{Limit, Limits};
 use super::payload::{BindingInfo, BindingKind, Payload};
 use super::secrets::{REDACTED, Redact, Secrets, redact_url};
@@ -46,10 +48,13 @@ impl fmt::Display for CallError {
             CallError::Endpoint(message) => write!(f, "endpoint: {message}"),
             CallError::Encode(error) => write!(f, "{error}"),
             CallError::Transport(error) => write!(f, "transport: {error}"),
-            CallError::Status { status, excerpt } => write!(f, "HTTP status {status}: {excerpt}"),
+            // What the service sent is shown with its control characters escaped.
+            CallError::Status { status, excerpt } => {
+                write_shown(f, format_args!("HTTP status {status}: {excerpt}"))
+            }
             CallError::Fault(fault) => write!(f, "{fault}"),
             CallError::Decode { error, excerpt } => {
-                write!(f, "{error}; the body began `{excerpt}`")
+                write_shown(f, format_args!("{error}; the body began `{excerpt}`"))
             }
         }
     }
@@ -589,6 +594,29 @@ mod tests {
             ),
             Ok(Payload::default())
         );
+    }
+
+    #[test]
+    fn a_hostile_body_quoted_in_an_error_reaches_no_terminal_as_control_characters() {
+        let response = |status: u16, body: &str| {
+            http::Response::builder()
+                .status(status)
+                .body(body.as_bytes().to_vec())
+                .unwrap()
+        };
+        let hostile = "\u{1b}]0;pwned\u{7}\u{1b}[2J<html>Error</html>";
+        for (binding, status) in [(BindingKind::HttpGet, 500), (BindingKind::Soap11, 503)] {
+            let error = response_payload(
+                binding,
+                response(status, hostile),
+                &Secrets::default(),
+                &Limits::default(),
+            )
+            .unwrap_err();
+            let text = error.to_string();
+            assert!(!text.chars().any(char::is_control), "{text:?}");
+            assert!(text.contains("\\u{1b}]0;pwned\\u{7}"), "{text}");
+        }
     }
 
     #[test]

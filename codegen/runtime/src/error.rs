@@ -1,5 +1,6 @@
 //! What goes wrong writing and reading messages, with where it went wrong.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use super::payload::BindingKind;
@@ -9,11 +10,55 @@ use super::soap::SoapFault;
 /// The most of a received value an error quotes.
 const EXCERPT: usize = 120;
 
-/// At most [`EXCERPT`] characters of `text`, marked when cut.
+/// At most [`EXCERPT`] characters of `text`, marked when cut, its control characters shown
+/// escaped ([`shown`]).
 pub fn excerpt(text: &str) -> String {
     match text.char_indices().nth(EXCERPT) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_owned(),
+        Some((cut, _)) => format!("{}…", shown(&text[..cut])),
+        None => shown(text).into_owned(),
+    }
+}
+
+/// `text` as a terminal may show it: control characters (an escape sequence's ESC, a carriage
+/// return that would write over the line, C1 controls) and the characters that reorder text
+/// (bidirectional overrides) are written as escapes (`\u{1b}`, `\r`, `\n`); a tab stays.
+/// Every message that quotes what came from the wire or a document goes through it.
+pub fn shown(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        push_shown(&mut out, c);
+    }
+    Cow::Owned(out)
+}
+
+/// Appends `c` as [`shown`] shows it.
+pub fn push_shown(out: &mut String, c: char) {
+    use fmt::Write as _;
+    match c {
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        c if needs_escape(c) => {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        }
+        c => out.push(c),
+    }
+}
+
+/// Whether [`shown`] escapes `c`.
+fn needs_escape(c: char) -> bool {
+    (c.is_control() && c != '\t')
+        || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Writes what `args` formats as [`shown`] shows it: for the `Display` of errors whose text
+/// quotes input.
+pub(crate) fn write_shown(f: &mut fmt::Formatter<'_>, args: fmt::Arguments<'_>) -> fmt::Result {
+    match args.as_str() {
+        Some(text) => f.write_str(&shown(text)),
+        None => f.write_str(&shown(&args.to_string())),
     }
 }
 
@@ -159,9 +204,20 @@ impl DecodeError {
 }
 
 impl fmt::Display for DecodeError {
+    /// What went wrong where, control characters of what it quotes escaped ([`shown`]).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "cannot read {}: ", self.at)?;
-        match &self.problem {
+        write_shown(f, format_args!("{}", Unescaped(self)))
+    }
+}
+
+/// A decode error's message as it is formed, before [`shown`] escapes it.
+struct Unescaped<'e>(&'e DecodeError);
+
+impl fmt::Display for Unescaped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let error = self.0;
+        write!(f, "cannot read {}: ", error.at)?;
+        match &error.problem {
             DecodeProblem::Syntax(message) => write!(f, "{message}"),
             DecodeProblem::Missing(what) => write!(f, "{what} is missing"),
             DecodeProblem::BadValue { expected, found } => {
@@ -254,5 +310,36 @@ impl From<DecodeError> for ResponseError {
 impl From<SoapFault> for ResponseError {
     fn from(fault: SoapFault) -> Self {
         ResponseError::Fault(Box::new(fault))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_shown_escaped_and_a_tab_kept() {
+        assert_eq!(
+            shown("a\u{1b}[2Jb\r\n\u{9b}c\td\u{202e}e"),
+            "a\\u{1b}[2Jb\\r\\n\\u{9b}c\td\\u{202e}e"
+        );
+        assert!(matches!(shown("plain text"), Cow::Borrowed(_)));
+        // An excerpt is cut first, then escaped: the escape of a kept character is whole.
+        let long = format!("{}\u{1b}", "x".repeat(EXCERPT - 1));
+        assert_eq!(
+            excerpt(&long),
+            format!("{}\\u{{1b}}", "x".repeat(EXCERPT - 1))
+        );
+    }
+
+    #[test]
+    fn a_decode_error_quoting_a_hostile_value_shows_it_escaped() {
+        let error = DecodeError::new(
+            "/Envelope/Body/x\u{1b}]0;t\u{7}",
+            DecodeProblem::Syntax("bad \u{1b}[31m".to_owned()),
+        );
+        let text = error.to_string();
+        assert!(!text.chars().any(char::is_control), "{text:?}");
+        assert!(text.contains("\\u{1b}[31m"), "{text}");
     }
 }

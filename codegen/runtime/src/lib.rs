@@ -42,7 +42,10 @@ pub use client::{
 };
 pub use datetime::{DateTime, DateTimeError, Offset};
 pub use decimal::{Decimal, DecimalError};
-pub use error::{DecodeError, DecodeProblem, EncodeError, EncodeProblem, ResponseError, excerpt};
+pub use error::{
+    DecodeError, DecodeProblem, EncodeError, EncodeProblem, ResponseError, excerpt, push_shown,
+    shown,
+};
 pub use error_code::{bracketed_code, bracketed_code_at};
 pub use key_value::{ARRAYS_NAMESPACE, KeyValue};
 pub use limits::{Limit, Limits};

@@ -328,7 +328,9 @@ pub struct SoapFault {
 
 impl fmt::Display for SoapFault {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "SOAP fault {}: {}", self.code.local, self.reason)
+        // The service's reason, its control characters escaped.
+        let reason = &self.reason;
+        super::error::write_shown(f, format_args!("SOAP fault {}: {reason}", self.code.local))
     }
 }
 
