@@ -6,15 +6,16 @@
 use generated::runtime::server::{Call, Fault, StandIn};
 use generated::runtime::{BindingKind, Limits, http};
 use generated::{cebes, sejour, srv, xweb};
+use tests::answered;
 
 /// A Sejour that logs out the token `good` and refuses any other.
 struct Sejour;
 
 impl sejour::Server for Sejour {
-    fn logout(
+    async fn logout(
         &self,
         request: sejour::LogoutRequest,
-        _call: &Call<'_>,
+        _call: &Call,
     ) -> Result<sejour::LogoutResponse, Fault> {
         match request.token.as_deref() {
             Some("good") => Ok(sejour::LogoutResponse {}),
@@ -27,10 +28,10 @@ impl sejour::Server for Sejour {
 struct Srv;
 
 impl srv::Server for Srv {
-    fn log_out(
+    async fn log_out(
         &self,
         request: srv::LogOutRequest,
-        call: &Call<'_>,
+        call: &Call,
     ) -> Result<srv::LogOutResponse, Fault> {
         let ticket = request
             .authentication_ticket
@@ -74,11 +75,11 @@ fn sejour_answer(
     headers: &[(&str, &[u8])],
     body: &str,
 ) -> http::Response<Vec<u8>> {
-    sejour::dispatch(
+    answered(sejour::dispatch(
         &Sejour,
-        &request(method, uri, headers, body),
+        request(method, uri, headers, body),
         &Limits::default(),
-    )
+    ))
 }
 
 fn srv_answer(
@@ -87,11 +88,11 @@ fn srv_answer(
     headers: &[(&str, &[u8])],
     body: &str,
 ) -> http::Response<Vec<u8>> {
-    srv::dispatch(
+    answered(srv::dispatch(
         &Srv,
-        &request(method, uri, headers, body),
+        request(method, uri, headers, body),
         &Limits::default(),
-    )
+    ))
 }
 
 fn cebes_answer(
@@ -100,11 +101,11 @@ fn cebes_answer(
     headers: &[(&str, &[u8])],
     body: &str,
 ) -> http::Response<Vec<u8>> {
-    cebes::dispatch(
+    answered(cebes::dispatch(
         &Cebes,
-        &request(method, uri, headers, body),
+        request(method, uri, headers, body),
         &Limits::default(),
-    )
+    ))
 }
 
 fn xweb_answer(
@@ -113,11 +114,11 @@ fn xweb_answer(
     headers: &[(&str, &[u8])],
     body: &str,
 ) -> http::Response<Vec<u8>> {
-    xweb::dispatch(
+    answered(xweb::dispatch(
         &Xweb,
-        &request(method, uri, headers, body),
+        request(method, uri, headers, body),
         &Limits::default(),
-    )
+    ))
 }
 
 fn text(response: &http::Response<Vec<u8>>) -> String {
@@ -193,6 +194,134 @@ fn each_soap_version_is_answered_in_its_own() {
         assert_eq!(fault_ns, ns);
         assert!(code.ends_with(if ns == SOAP11 { "Client" } else { "Sender" }));
         assert_eq!(reason, "Invalid token");
+    }
+}
+
+/// Sejour's Logout with one SOAP header entry.
+fn sejour_with_header(ns: &str, entry: &str) -> String {
+    format!(
+        r#"<e:Envelope xmlns:e="{ns}"><e:Header>{entry}</e:Header><e:Body><Logout xmlns="http://www.sansejour.com/"><token>good</token></Logout></e:Body></e:Envelope>"#
+    )
+}
+
+#[test]
+fn a_header_that_must_be_understood_and_is_not_declared_is_a_must_understand_fault() {
+    for (ns, content_type, marks) in [
+        (SOAP11, "text/xml; charset=utf-8", ["1", "true"]),
+        (
+            SOAP12,
+            r#"application/soap+xml; charset=utf-8; action="http://www.sansejour.com/Logout""#,
+            ["1", "true"],
+        ),
+    ] {
+        let headers: Vec<(&str, &[u8])> = vec![
+            ("content-type", content_type.as_bytes()),
+            ("SOAPAction", b"\"http://www.sansejour.com/Logout\""),
+        ];
+        for mark in marks {
+            let entry = format!(
+                r#"<w:Security xmlns:w="urn:wsse" e:mustUnderstand="{mark}"><w:Token>x</w:Token></w:Security>"#
+            );
+            let refused = sejour_answer(
+                "POST",
+                SEJOUR_PATH,
+                &headers,
+                &sejour_with_header(ns, &entry),
+            );
+            assert_eq!(refused.status(), 500, "{}", text(&refused));
+            let (fault_ns, code, reason) = fault_of(&refused);
+            assert_eq!(fault_ns, ns);
+            assert!(code.ends_with(":MustUnderstand"), "{code}");
+            assert!(
+                reason.contains("Security") && reason.contains("was not understood"),
+                "{reason}"
+            );
+        }
+        // Marked as optional, or not marked, the same header is passed over.
+        for entry in [
+            r#"<w:Security xmlns:w="urn:wsse" e:mustUnderstand="0"/>"#,
+            r#"<w:Security xmlns:w="urn:wsse"/>"#,
+        ] {
+            let ok = sejour_answer(
+                "POST",
+                SEJOUR_PATH,
+                &headers,
+                &sejour_with_header(ns, entry),
+            );
+            assert_eq!(ok.status(), 200, "{}", text(&ok));
+        }
+    }
+}
+
+mod warehouse_rules {
+    //! The warehouse fixture: a header the operation declares may be marked
+    //! `mustUnderstand`; a one-way operation is answered `202 Accepted` with no body.
+
+    use super::*;
+    use tests::fixtures::wsdl_warehouse as warehouse;
+
+    struct Warehouse;
+
+    impl warehouse::Server for Warehouse {
+        async fn notify(
+            &self,
+            request: warehouse::NotifyRequest,
+            _call: &Call,
+        ) -> Result<warehouse::NotifyResponse, Fault> {
+            match request.message.as_deref() {
+                Some("hello") => Ok(warehouse::NotifyResponse {}),
+                _ => Err(Fault::sender("say hello")),
+            }
+        }
+    }
+
+    fn answer(action: &str, body: &str) -> http::Response<Vec<u8>> {
+        let action = format!("\"http://example.org/warehouse/{action}\"");
+        answered(warehouse::dispatch(
+            &Warehouse,
+            request(
+                "POST",
+                "/ws/Warehouse.asmx",
+                &[
+                    ("content-type", b"text/xml; charset=utf-8"),
+                    ("SOAPAction", action.as_bytes()),
+                ],
+                body,
+            ),
+            &Limits::default(),
+        ))
+    }
+
+    #[test]
+    fn a_one_way_operation_is_answered_202_with_no_body_and_its_faults_as_faults() {
+        let envelope = |message: &str| {
+            format!(
+                r#"<s:Envelope xmlns:s="{SOAP11}"><s:Body><Notify xmlns="http://example.org/warehouse/"><message>{message}</message></Notify></s:Body></s:Envelope>"#
+            )
+        };
+        let accepted = answer("Notify", &envelope("hello"));
+        assert_eq!(accepted.status(), 202, "{}", text(&accepted));
+        assert!(accepted.body().is_empty());
+        let refused = answer("Notify", &envelope("bye"));
+        assert_eq!(refused.status(), 500);
+        assert_eq!(fault_of(&refused).2, "say hello");
+        // And the generated client reads the 202 as the call's success.
+        let client = warehouse::Client::new("http://127.0.0.1:9").unwrap();
+        assert!(matches!(
+            client.notify_response(accepted),
+            Ok(warehouse::NotifyResponse {})
+        ));
+    }
+
+    #[test]
+    fn a_declared_header_marked_must_understand_is_understood() {
+        let body = format!(
+            r#"<s:Envelope xmlns:s="{SOAP11}"><s:Header><Session xmlns="http://example.org/warehouse/" s:mustUnderstand="1"><Token>t</Token></Session></s:Header><s:Body><LookupItem xmlns="http://example.org/warehouse/"><Key><BySku>A-1</BySku></Key></LookupItem></s:Body></s:Envelope>"#
+        );
+        // Warehouse leaves LookupItem out: the fault says so, not that the header is unknown.
+        let (_, code, reason) = fault_of(&answer("LookupItem", &body));
+        assert!(code.ends_with(":Server"), "{code}");
+        assert!(reason.contains("LookupItem is not implemented"), "{reason}");
     }
 }
 
@@ -398,16 +527,16 @@ fn a_body_past_the_limit_is_refused_naming_it() {
         body: 64,
         ..Limits::default()
     };
-    let response = sejour::dispatch(
+    let response = answered(sejour::dispatch(
         &Sejour,
-        &request(
+        request(
             "POST",
             SEJOUR_PATH,
             &[("content-type", b"text/xml")],
             &sejour_envelope(SOAP11, "good"),
         ),
         &limits,
-    );
+    ));
     assert_eq!(response.status(), 413);
     assert!(text(&response).contains("`Limits::body`"));
 }
@@ -536,10 +665,10 @@ mod arbitrary_requests {
             let request = builder.body(body).unwrap();
             let limits = Limits::default();
             for response in [
-                sejour::dispatch(&Sejour, &request, &limits),
-                srv::dispatch(&Srv, &request, &limits),
-                cebes::dispatch(&Cebes, &request, &limits),
-                xweb::dispatch(&Xweb, &request, &limits),
+                answered(sejour::dispatch(&Sejour, request.clone(), &limits)),
+                answered(srv::dispatch(&Srv, request.clone(), &limits)),
+                answered(cebes::dispatch(&Cebes, request.clone(), &limits)),
+                answered(xweb::dispatch(&Xweb, request, &limits)),
             ] {
                 prop_assert_eq!(answers(&response), Ok(()));
             }
@@ -560,7 +689,7 @@ fn every_operation_of_the_wsdl_fixtures_reaches_its_stand_in() {
     use tests::WSDL_SERVICES;
 
     // Each service under a base of its own: `/0/…`, `/1/…`.
-    let dispatch = |request: &http::Request<Vec<u8>>| {
+    let dispatch = |request: http::Request<Vec<u8>>| {
         let index: Option<usize> = request
             .uri()
             .path()
@@ -575,11 +704,15 @@ fn every_operation_of_the_wsdl_fixtures_reaches_its_stand_in() {
                 .unwrap(),
         }
     };
-    let stand_in = StandIn::start(generated::runtime::server::router(
-        dispatch,
-        Limits::default().body,
-    ))
-    .unwrap();
+    // The fixtures' services under one router, each answered where it is mounted.
+    let router = axum::Router::new().fallback(move |request: axum::extract::Request| async move {
+        let (parts, body) = request.into_parts();
+        let body = axum::body::to_bytes(body, Limits::default().body)
+            .await
+            .unwrap();
+        dispatch(http::Request::from_parts(parts, body.to_vec())).map(axum::body::Body::from)
+    });
+    let stand_in = StandIn::start(router).unwrap();
     let transport = BlockingTransport::new(std::time::Duration::from_secs(5));
     let (mut driven, mut unmade) = (0, 0);
     let mut failures = Vec::new();

@@ -272,6 +272,7 @@ impl LogOutRequest {
                     rt::soap_envelope::read_message(
                         binding,
                         payload,
+                        &[],
                         |envelope| envelope.body_value(NS_TEMPURI, "LogOut"),
                     )
                 }
@@ -720,47 +721,68 @@ impl From<rt::EncodeError> for Error {
     }
 }
 
-/// The service itself, to stand in for it: a method per operation, which takes the request (its SOAP headers among its fields) and gives the response (its headers too), or a fault. An error the service reports in its responses (a code, a status) is a response that says so.
+/// The service itself, to stand in for it: a method per operation, which takes the request (its SOAP headers among its fields) and gives the response (its headers too), or a fault. An error the service reports in its responses (a code, a status) is a response that says so. The methods are async (write them `async fn`), so that one that waits on a database or another service holds up no other request.
 #[cfg(feature = "server")]
-pub trait Server {
+pub trait Server: Sync {
     /// Answers `LogOut`. Left out, it answers with a fault that says it is not implemented.
     fn log_out(
         &self,
         request: LogOutRequest,
-        call: &rt::server::Call<'_>,
-    ) -> ::std::result::Result<LogOutResponse, rt::server::Fault> {
+        call: &rt::server::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<LogOutResponse, rt::server::Fault>,
+    > + Send {
         rt::server::not_implemented("LogOut", request, call)
+    }
+}
+
+#[cfg(feature = "server")]
+impl rt::server::Incoming for Request {
+    fn receive(
+        request: rt::http::Request<Vec<u8>>,
+        limits: &rt::Limits,
+    ) -> rt::server::Received<Self> {
+        rt::server::receive(
+            OPERATIONS,
+            request,
+            limits,
+            |call, payload| { Request::read(call.operation, call.binding, payload) },
+        )
+    }
+}
+
+#[cfg(feature = "server")]
+impl<S: Server> rt::server::Answer<S> for Request {
+    async fn answer(
+        self,
+        server: &S,
+        call: &rt::server::Call,
+    ) -> ::std::result::Result<rt::Payload, rt::server::Failure> {
+        let response = match self {
+            Request::LogOut(request) => {
+                Response::LogOut(Box::new(server.log_out(*request, call).await?))
+            }
+        };
+        Ok(response.write(call.reply_binding)?)
     }
 }
 
 /// Answers an HTTP request as the service does, by `server`'s methods: the request is
 /// placed on an operation and binding by its path, method, action and media type,
 /// read within `limits`, and answered in its binding, or refused as the service
-/// refuses it.
+/// refuses it. Any executor runs it; [`router`] serves it on `axum`.
 #[cfg(feature = "server")]
-pub fn dispatch<S: Server + ?Sized>(
+pub async fn dispatch<S: Server>(
     server: &S,
-    request: &rt::http::Request<Vec<u8>>,
+    request: rt::http::Request<Vec<u8>>,
     limits: &rt::Limits,
 ) -> rt::http::Response<Vec<u8>> {
-    rt::server::dispatch(
-        OPERATIONS,
-        request,
-        limits,
-        |call, payload| {
-            let response = match Request::read(call.operation, call.binding, payload)? {
-                Request::LogOut(request) => {
-                    Response::LogOut(Box::new(server.log_out(*request, call)?))
-                }
-            };
-            Ok(response.write(call.reply_binding)?)
-        },
-    )
+    rt::server::dispatch::<S, Request>(server, request, limits).await
 }
 
-/// `server` as an `axum` router that answers every path by [`dispatch`], within the
+/// `server` as an `axum` router that answers every path as [`dispatch`] does, within the
 /// default limits; `rt::server::StandIn::start` serves it on loopback.
 #[cfg(feature = "axum")]
-pub fn router<S: Server + Send + Sync + 'static>(server: S) -> rt::server::Router {
-    rt::server::router_of(server, dispatch::<S>)
+pub fn router<S: Server + Send + 'static>(server: S) -> rt::server::Router {
+    rt::server::router::<S, Request>(server, rt::Limits::default())
 }

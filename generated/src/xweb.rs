@@ -602,6 +602,7 @@ impl WebLoginRequest {
                     rt::soap_envelope::read_message(
                         binding,
                         payload,
+                        &[(NS_AVECTRA_2005, "AuthorizationToken")],
                         |envelope| {
                             let mut value: Self = envelope
                                 .body_value(NS_AVECTRA_2005, "WebLogin")?;
@@ -807,6 +808,7 @@ impl WebValidateRequest {
                     rt::soap_envelope::read_message(
                         binding,
                         payload,
+                        &[(NS_AVECTRA_2005, "AuthorizationToken")],
                         |envelope| {
                             let mut value: Self = envelope
                                 .body_value(NS_AVECTRA_2005, "WebValidate")?;
@@ -1010,6 +1012,7 @@ impl WebLogoutRequest {
                     rt::soap_envelope::read_message(
                         binding,
                         payload,
+                        &[(NS_AVECTRA_2005, "AuthorizationToken")],
                         |envelope| {
                             let mut value: Self = envelope
                                 .body_value(NS_AVECTRA_2005, "WebLogout")?;
@@ -1711,69 +1714,96 @@ impl From<rt::EncodeError> for Error {
     }
 }
 
-/// The service itself, to stand in for it: a method per operation, which takes the request (its SOAP headers among its fields) and gives the response (its headers too), or a fault. An error the service reports in its responses (a code, a status) is a response that says so.
+/// The service itself, to stand in for it: a method per operation, which takes the request (its SOAP headers among its fields) and gives the response (its headers too), or a fault. An error the service reports in its responses (a code, a status) is a response that says so. The methods are async (write them `async fn`), so that one that waits on a database or another service holds up no other request.
 #[cfg(feature = "server")]
-pub trait Server {
+pub trait Server: Sync {
     /// Answers `WebLogin`. Left out, it answers with a fault that says it is not implemented.
     fn web_login(
         &self,
         request: WebLoginRequest,
-        call: &rt::server::Call<'_>,
-    ) -> ::std::result::Result<WebLoginResponse, rt::server::Fault> {
+        call: &rt::server::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<WebLoginResponse, rt::server::Fault>,
+    > + Send {
         rt::server::not_implemented("WebLogin", request, call)
     }
     /// Answers `WebValidate`. Left out, it answers with a fault that says it is not implemented.
     fn web_validate(
         &self,
         request: WebValidateRequest,
-        call: &rt::server::Call<'_>,
-    ) -> ::std::result::Result<WebValidateResponse, rt::server::Fault> {
+        call: &rt::server::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<WebValidateResponse, rt::server::Fault>,
+    > + Send {
         rt::server::not_implemented("WebValidate", request, call)
     }
     /// Answers `WebLogout`. Left out, it answers with a fault that says it is not implemented.
     fn web_logout(
         &self,
         request: WebLogoutRequest,
-        call: &rt::server::Call<'_>,
-    ) -> ::std::result::Result<WebLogoutResponse, rt::server::Fault> {
+        call: &rt::server::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<WebLogoutResponse, rt::server::Fault>,
+    > + Send {
         rt::server::not_implemented("WebLogout", request, call)
+    }
+}
+
+#[cfg(feature = "server")]
+impl rt::server::Incoming for Request {
+    fn receive(
+        request: rt::http::Request<Vec<u8>>,
+        limits: &rt::Limits,
+    ) -> rt::server::Received<Self> {
+        rt::server::receive(
+            OPERATIONS,
+            request,
+            limits,
+            |call, payload| { Request::read(call.operation, call.binding, payload) },
+        )
+    }
+}
+
+#[cfg(feature = "server")]
+impl<S: Server> rt::server::Answer<S> for Request {
+    async fn answer(
+        self,
+        server: &S,
+        call: &rt::server::Call,
+    ) -> ::std::result::Result<rt::Payload, rt::server::Failure> {
+        let response = match self {
+            Request::WebLogin(request) => {
+                Response::WebLogin(Box::new(server.web_login(*request, call).await?))
+            }
+            Request::WebValidate(request) => {
+                Response::WebValidate(
+                    Box::new(server.web_validate(*request, call).await?),
+                )
+            }
+            Request::WebLogout(request) => {
+                Response::WebLogout(Box::new(server.web_logout(*request, call).await?))
+            }
+        };
+        Ok(response.write(call.reply_binding)?)
     }
 }
 
 /// Answers an HTTP request as the service does, by `server`'s methods: the request is
 /// placed on an operation and binding by its path, method, action and media type,
 /// read within `limits`, and answered in its binding, or refused as the service
-/// refuses it.
+/// refuses it. Any executor runs it; [`router`] serves it on `axum`.
 #[cfg(feature = "server")]
-pub fn dispatch<S: Server + ?Sized>(
+pub async fn dispatch<S: Server>(
     server: &S,
-    request: &rt::http::Request<Vec<u8>>,
+    request: rt::http::Request<Vec<u8>>,
     limits: &rt::Limits,
 ) -> rt::http::Response<Vec<u8>> {
-    rt::server::dispatch(
-        OPERATIONS,
-        request,
-        limits,
-        |call, payload| {
-            let response = match Request::read(call.operation, call.binding, payload)? {
-                Request::WebLogin(request) => {
-                    Response::WebLogin(Box::new(server.web_login(*request, call)?))
-                }
-                Request::WebValidate(request) => {
-                    Response::WebValidate(Box::new(server.web_validate(*request, call)?))
-                }
-                Request::WebLogout(request) => {
-                    Response::WebLogout(Box::new(server.web_logout(*request, call)?))
-                }
-            };
-            Ok(response.write(call.reply_binding)?)
-        },
-    )
+    rt::server::dispatch::<S, Request>(server, request, limits).await
 }
 
-/// `server` as an `axum` router that answers every path by [`dispatch`], within the
+/// `server` as an `axum` router that answers every path as [`dispatch`] does, within the
 /// default limits; `rt::server::StandIn::start` serves it on loopback.
 #[cfg(feature = "axum")]
-pub fn router<S: Server + Send + Sync + 'static>(server: S) -> rt::server::Router {
-    rt::server::router_of(server, dispatch::<S>)
+pub fn router<S: Server + Send + 'static>(server: S) -> rt::server::Router {
+    rt::server::router::<S, Request>(server, rt::Limits::default())
 }

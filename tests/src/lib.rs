@@ -59,6 +59,17 @@ pub struct PageCodec {
 
 include!(concat!(env!("OUT_DIR"), "/codecs.rs"));
 
+/// What a future gives that is ready when first polled: the answer of a test's `Server`,
+/// whose methods wait on nothing. A future that waits is a broken test.
+pub fn answered<F: std::future::Future>(future: F) -> F::Output {
+    let mut future = std::pin::pin!(future);
+    let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+    match future.as_mut().poll(&mut context) {
+        std::task::Poll::Ready(output) => output,
+        std::task::Poll::Pending => panic!("a test server's answer waited on something"),
+    }
+}
+
 /// A WSDL fixture's module, as a stand-in of its service and as the messages of a client.
 pub struct WsdlService {
     /// The fixture (`tests/fixtures/wsdl/warehouse`).
@@ -68,7 +79,7 @@ pub struct WsdlService {
     /// Answers a request by the module's dispatcher and a `Server` that leaves every
     /// operation out: the default behaviour, a fault that says so.
     pub dispatch: fn(
-        &generated::runtime::http::Request<Vec<u8>>,
+        generated::runtime::http::Request<Vec<u8>>,
     ) -> generated::runtime::http::Response<Vec<u8>>,
     /// Reads a request of an operation and writes it again.
     pub request: fn(

@@ -228,7 +228,7 @@ impl fmt::Display for Unescaped<'_> {
             }
             DecodeProblem::MustUnderstand(header) => write!(
                 f,
-                "the header {header} must be understood, and this client does not know it"
+                "the header {header} must be understood, and the operation does not declare it"
             ),
             DecodeProblem::UnsupportedBinding(binding) => {
                 write!(f, "the operation has no {binding} binding")

@@ -1,24 +1,30 @@
-//! The server half of a generated service, sans-IO like the client core: [`dispatch`] places an
-//! `http::Request` on an operation and binding (by path and method, then by the SOAP action
-//! or the media type), hands its payload to the generated code, and writes what comes back,
-//! or the refusal, as the real service would: SOAP faults in the request's version, ASMX's
-//! plain-text 500 for its HTTP GET and POST, Web API's JSON messages.
+//! The server half of a generated service, sans-IO like the client core, in two steps:
+//! [`receive`] places an `http::Request` on an operation and binding (by path and method, then
+//! by the SOAP action or the media type) and reads its payload, work for a CPU and no waiting;
+//! the generated code answers it by the user's `Server`, and [`reply`] writes what comes back,
+//! or the refusal, as the real service would: SOAP faults in the request's version
+//! (`MustUnderstand` among them), ASMX's plain-text 500 for its HTTP GET and POST, Web API's
+//! JSON messages, `202 Accepted` and no body for a one-way operation. [`dispatch`] does both;
+//! the `axum` router runs the first where it cannot hold up other requests.
+
+use std::cell::Cell;
+use std::future::Future;
 
 use http::{HeaderMap, Method, StatusCode, header};
 
 use super::client::{charset, decode, media_parameter};
-use super::error::{DecodeError, EncodeError};
+use super::error::{DecodeError, DecodeProblem, EncodeError};
 use super::limits::Limits;
 use super::payload::{BindingInfo, BindingKind, OperationInfo, Payload};
 use super::soap::{FaultCode, SoapFault, SoapVersion, write_fault};
 use super::xml_content::XmlContent;
 
 #[cfg(feature = "axum")]
-pub use super::stand_in::{Router, StandIn, router, router_of};
+pub use super::stand_in::{Router, ServeOptions, StandIn, router};
 
 /// Where a request was placed, for the code that answers it. `Debug` names the request's
 /// headers without their values, which may hold credentials (a cookie, a key).
-pub struct Call<'r> {
+pub struct Call {
     /// The operation's name on the wire.
     pub operation: &'static str,
     /// The binding the request came by.
@@ -27,10 +33,10 @@ pub struct Call<'r> {
     /// which answers in the media type `Accept` asks for.
     pub reply_binding: BindingKind,
     /// The request's headers (cookies among them).
-    pub headers: &'r HeaderMap,
+    pub headers: HeaderMap,
 }
 
-impl std::fmt::Debug for Call<'_> {
+impl std::fmt::Debug for Call {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let names: Vec<&str> = self.headers.keys().map(|name| name.as_str()).collect();
         f.debug_struct("Call")
@@ -42,7 +48,7 @@ impl std::fmt::Debug for Call<'_> {
     }
 }
 
-impl Call<'_> {
+impl Call {
     /// The value of a header, if the request has it as text.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
@@ -128,8 +134,77 @@ impl Fault {
 }
 
 /// The answer of an operation a server leaves out: a fault that says it is not implemented.
-pub fn not_implemented<Q, R>(operation: &str, _request: Q, _call: &Call<'_>) -> Result<R, Fault> {
-    Err(Fault::not_implemented(operation))
+pub fn not_implemented<Q, R>(
+    operation: &str,
+    _request: Q,
+    _call: &Call,
+) -> std::future::Ready<Result<R, Fault>> {
+    std::future::ready(Err(Fault::not_implemented(operation)))
+}
+
+/// A request as [`Incoming::receive`] leaves it.
+pub enum Received<Q> {
+    /// Placed and read: its call, and the operation's request.
+    Request(Call, Q),
+    /// Refused: the answer that says why.
+    Refused(HttpResponse),
+}
+
+impl<Q> Received<Q> {
+    /// The same, its request made another (one service's requests made those of several
+    /// served together).
+    pub fn map<R>(self, f: impl FnOnce(Q) -> R) -> Received<R> {
+        match self {
+            Received::Request(call, request) => Received::Request(call, f(request)),
+            Received::Refused(refusal) => Received::Refused(refusal),
+        }
+    }
+}
+
+/// The answer that refuses a request, for `?` within the placing of one.
+struct Refusal(Box<HttpResponse>);
+
+impl From<HttpResponse> for Refusal {
+    fn from(response: HttpResponse) -> Self {
+        Refusal(Box::new(response))
+    }
+}
+
+/// The requests of a service as its server half receives them: the generated `Request` enum,
+/// one variant per operation.
+pub trait Incoming: Sized + Send + 'static {
+    /// Places `request` on an operation and binding and reads it within `limits`, or gives
+    /// the answer that refuses it. Work for a CPU, without waiting: the router runs it off
+    /// the threads that serve connections when the body is large.
+    fn receive(request: http::Request<Vec<u8>>, limits: &Limits) -> Received<Self>;
+}
+
+/// Answering the requests of [`Incoming`] by `S`, the service's generated `Server` trait.
+pub trait Answer<S: ?Sized>: Incoming {
+    /// Hands the request to `server`'s method for its operation and writes what it gives
+    /// for [`Call::reply_binding`].
+    fn answer(
+        self,
+        server: &S,
+        call: &Call,
+    ) -> impl Future<Output = Result<Payload, Failure>> + Send;
+}
+
+/// Answers `request` by `server` as the service does: [`Incoming::receive`], then
+/// [`Answer::answer`] and [`reply`]. Whatever the request, the answer is the one the real
+/// service gives: nothing here panics.
+pub async fn dispatch<S: ?Sized, Q: Answer<S>>(
+    server: &S,
+    request: http::Request<Vec<u8>>,
+    limits: &Limits,
+) -> HttpResponse {
+    match Q::receive(request, limits) {
+        Received::Request(call, request) => {
+            let answer = request.answer(server, &call).await;
+            reply(&call, answer)
+        }
+        Received::Refused(refusal) => refusal,
+    }
 }
 
 /// Why a placed call gives no response.
@@ -164,24 +239,40 @@ impl From<Fault> for Failure {
 /// The HTTP response.
 pub type HttpResponse = http::Response<Vec<u8>>;
 
-/// Answers `request` for the service whose operations are `operations`: places it, reads its
-/// payload within `limits`, and hands it to `handle`, which reads the operation's request,
-/// answers it, and writes the response of [`Call::reply_binding`]. Whatever the request, the
-/// answer is the one the real service gives: nothing here panics.
-pub fn dispatch(
+/// Places `request` on one of `operations` and a binding, and reads its payload within
+/// `limits` by `read` (the generated `Request::read`); a request that cannot be placed or
+/// read gets the refusal the real service gives.
+pub fn receive<Q>(
     operations: &'static [OperationInfo],
-    request: &http::Request<Vec<u8>>,
+    request: http::Request<Vec<u8>>,
     limits: &Limits,
-    handle: impl FnOnce(&Call<'_>, &Payload) -> Result<Payload, Failure>,
-) -> HttpResponse {
+    read: impl FnOnce(&Call, &Payload) -> Result<Q, DecodeError>,
+) -> Received<Q> {
+    let (call, payload) = match place(operations, request, limits) {
+        Ok(placed) => placed,
+        Err(Refusal(refusal)) => return Received::Refused(*refusal),
+    };
+    match read(&call, &payload) {
+        Ok(request) => Received::Request(call, request),
+        Err(error) => Received::Refused(reply(&call, Err(Failure::Decode(error)))),
+    }
+}
+
+/// Places a request: its call, and its payload.
+fn place(
+    operations: &'static [OperationInfo],
+    request: http::Request<Vec<u8>>,
+    limits: &Limits,
+) -> Result<(Call, Payload), Refusal> {
     let web_api = operations
         .iter()
         .flat_map(|op| op.bindings)
         .any(|b| is_web_api(b.kind));
     if request.body().len() > limits.body {
-        return too_large(limits.body);
+        return Err(too_large(limits.body).into());
     }
-    let path = request.uri().path();
+    let (parts, body) = request.into_parts();
+    let path = parts.uri.path();
     let mut placed: Vec<Placed> = Vec::new();
     for op in operations {
         for binding in op.bindings {
@@ -191,7 +282,7 @@ pub fn dispatch(
         }
     }
     if placed.is_empty() {
-        return not_found(web_api, path);
+        return Err(not_found(web_api, path).into());
     }
     // The route with the most literal segments wins: `api/Sessions/End` over `{id}`.
     let best = placed
@@ -200,33 +291,136 @@ pub fn dispatch(
         .max()
         .unwrap_or(0);
     placed.retain(|(_, b, _)| literal_segments(b) == best);
-    let method = request.method();
+    let method = &parts.method;
     let allowed: Vec<_> = placed
         .iter()
         .filter(|(_, b, _)| b.method.eq_ignore_ascii_case(method.as_str()))
         .cloned()
         .collect();
     if allowed.is_empty() {
-        return wrong_method(web_api, method);
+        return Err(wrong_method(web_api, method).into());
     }
     let kind = allowed[0].1.kind;
     let context = Context {
         operations,
-        request,
+        parts: &parts,
+        body: Cell::new(body),
         limits,
     };
-    if SoapVersion::of(kind).is_some() {
-        context.soap(&allowed, handle)
+    let (operation, binding, reply_binding, payload) = if SoapVersion::of(kind).is_some() {
+        context.soap(&allowed)?
     } else if is_web_api(kind) {
-        context.web_api(&allowed, handle)
+        context.web_api(&allowed)?
     } else {
-        context.http(&allowed, handle)
+        context.http(&allowed)?
+    };
+    let call = Call {
+        operation,
+        binding,
+        reply_binding,
+        headers: parts.headers,
+    };
+    Ok((call, payload))
+}
+
+/// Writes the answer to `call`: the response's payload, or the refusal of the request (a
+/// fault, the service's error), as the service does in the call's binding. A response with
+/// no body (a one-way operation's) is `202 Accepted` for SOAP, as ASMX and WS-I Basic Profile
+/// (R2714) answer, and `200 OK` for the others.
+pub fn reply(call: &Call, answer: Result<Payload, Failure>) -> HttpResponse {
+    if let Some(version) = SoapVersion::of(call.binding) {
+        return match answer {
+            Ok(reply) if reply.body.is_empty() => empty(StatusCode::ACCEPTED),
+            Ok(reply) => text_response(StatusCode::OK, soap_media(version), reply.body),
+            Err(Failure::Decode(error)) => match &error.problem {
+                DecodeProblem::MustUnderstand(header) => not_understood(version, header),
+                _ => fault(version, &Fault::sender(error.to_string())),
+            },
+            Err(Failure::Encode(error)) => fault(version, &Fault::receiver(error.to_string())),
+            Err(Failure::Fault(refusal)) => fault(version, &refusal),
+        };
     }
+    if is_web_api(call.binding) {
+        return match answer {
+            Ok(reply) if reply.body.is_empty() => empty(StatusCode::OK),
+            Ok(reply) => {
+                let media = if call.reply_binding == BindingKind::WebApiXml {
+                    "application/xml; charset=utf-8"
+                } else {
+                    "application/json; charset=utf-8"
+                };
+                text_response(StatusCode::OK, media, reply.body)
+            }
+            Err(Failure::Decode(error)) => json_message(
+                StatusCode::BAD_REQUEST,
+                &format!("The request is invalid: {error}"),
+            ),
+            Err(Failure::Encode(error)) => {
+                json_message(StatusCode::INTERNAL_SERVER_ERROR, &error.to_string())
+            }
+            Err(Failure::Fault(refusal)) => {
+                let status = if refusal.sender {
+                    StatusCode::BAD_REQUEST
+                } else {
+                    StatusCode::INTERNAL_SERVER_ERROR
+                };
+                json_message(status, &refusal.reason)
+            }
+        };
+    }
+    // ASMX's HTTP GET and POST, and xWeb's JSON methods.
+    let json = matches!(call.binding, BindingKind::JsonGet | BindingKind::JsonPost);
+    let refuse = |message: &str| {
+        if json {
+            json_message(StatusCode::INTERNAL_SERVER_ERROR, message)
+        } else {
+            asmx_error(message)
+        }
+    };
+    match answer {
+        Ok(reply) if reply.body.is_empty() => empty(StatusCode::OK),
+        Ok(reply) => {
+            let media = if json {
+                "application/json; charset=utf-8"
+            } else {
+                "text/xml; charset=utf-8"
+            };
+            text_response(StatusCode::OK, media, reply.body)
+        }
+        Err(Failure::Decode(error)) => {
+            refuse(&format!("System.InvalidOperationException: {error}"))
+        }
+        Err(Failure::Encode(error)) => {
+            refuse(&format!("System.InvalidOperationException: {error}"))
+        }
+        Err(Failure::Fault(refusal)) if json => {
+            json_message(StatusCode::INTERNAL_SERVER_ERROR, &refusal.reason)
+        }
+        Err(Failure::Fault(refusal)) => asmx_error(&format!(
+            "System.Web.Services.Protocols.SoapException: {}",
+            refusal.reason
+        )),
+    }
+}
+
+/// The fault of a header marked `mustUnderstand` that the operation does not declare: code
+/// `MustUnderstand` in the request's version, as ASMX answers it.
+fn not_understood(version: SoapVersion, header: &str) -> HttpResponse {
+    let refusal = SoapFault {
+        code: FaultCode {
+            namespace: version.namespace().to_owned(),
+            local: "MustUnderstand".to_owned(),
+        },
+        ..Fault::sender(format!("SOAP header {header} was not understood.")).soap(version)
+    };
+    soap_fault(&refusal)
 }
 
 struct Context<'r> {
     operations: &'static [OperationInfo],
-    request: &'r http::Request<Vec<u8>>,
+    parts: &'r http::request::Parts,
+    /// The body, until it is taken as text.
+    body: Cell<Vec<u8>>,
     limits: &'r Limits,
 }
 
@@ -234,34 +428,31 @@ struct Context<'r> {
 /// parameters.
 type Placed = (&'static str, &'static BindingInfo, Vec<(String, String)>);
 
+/// A placed request: its operation, its binding, the binding of its answer, and its payload.
+type Placing = Result<(&'static str, BindingKind, BindingKind, Payload), Refusal>;
+
 impl Context<'_> {
     /// The body as text, in the charset its media type or its XML declaration names.
     fn body_text(&self) -> Result<String, String> {
         let declared = self
-            .request
-            .headers()
+            .parts
+            .headers
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .and_then(charset);
-        decode(self.request.body().clone(), declared).map_err(|(problem, _)| problem)
+        decode(self.body.take(), declared).map_err(|(problem, _)| problem)
     }
 
-    fn call(&self, operation: &'static str, binding: BindingKind, reply: BindingKind) -> Call<'_> {
-        Call {
-            operation,
-            binding,
-            reply_binding: reply,
-            headers: self.request.headers(),
-        }
+    fn has_body(&self) -> bool {
+        let body = self.body.take();
+        let has = !body.is_empty();
+        self.body.set(body);
+        has
     }
 
     /// A SOAP request: its version by media type, its operation by action.
-    fn soap(
-        &self,
-        placed: &[Placed],
-        handle: impl FnOnce(&Call<'_>, &Payload) -> Result<Payload, Failure>,
-    ) -> HttpResponse {
-        let content_type = header_text(self.request.headers(), header::CONTENT_TYPE.as_str());
+    fn soap(&self, placed: &[Placed]) -> Placing {
+        let content_type = header_text(&self.parts.headers, header::CONTENT_TYPE.as_str());
         let media = content_type
             .split(';')
             .next()
@@ -272,14 +463,14 @@ impl Context<'_> {
             .into_iter()
             .find(|v| v.media_type() == media)
         else {
-            return asmx_error(&format!(
+            return Err(asmx_error(&format!(
                 "System.InvalidOperationException: Request format is invalid: {content_type}."
-            ));
+            ))
+            .into());
         };
-        let text = match self.body_text() {
-            Ok(text) => text,
-            Err(problem) => return fault(version, &Fault::sender(problem)),
-        };
+        let text = self
+            .body_text()
+            .map_err(|problem| fault(version, &Fault::sender(problem)))?;
         // The envelope must be of the version its media type says.
         let element = match envelope(&text, self.limits) {
             Ok((Some(found), _)) if found != version => {
@@ -296,15 +487,15 @@ impl Context<'_> {
                     ))
                     .soap(version)
                 };
-                return soap_fault(&mismatch);
+                return Err(soap_fault(&mismatch).into());
             }
             Ok((_, element)) => element,
-            Err(error) => return fault(version, &Fault::sender(error.to_string())),
+            Err(error) => return Err(fault(version, &Fault::sender(error.to_string())).into()),
         };
         let action = match version {
             SoapVersion::Soap11 => self
-                .request
-                .headers()
+                .parts
+                .headers
                 .get("SOAPAction")
                 .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()),
             SoapVersion::Soap12 => media_parameter(&content_type, "action").map(str::to_owned),
@@ -339,88 +530,48 @@ impl Context<'_> {
             [] => None,
         };
         let Some(operation) = chosen else {
-            return fault(
+            return Err(fault(
                 version,
                 &Fault::sender(format!(
                     "Server did not recognize the value of HTTP Header SOAPAction: {}.",
                     action.unwrap_or_default()
                 )),
-            );
+            )
+            .into());
         };
         let payload = Payload::body(text).with_limits(*self.limits);
-        let call = self.call(operation, kind, kind);
-        match handle(&call, &payload) {
-            Ok(reply) if reply.body.is_empty() => empty(StatusCode::ACCEPTED),
-            Ok(reply) => text_response(StatusCode::OK, soap_media(version), reply.body),
-            Err(Failure::Decode(error)) => fault(version, &Fault::sender(error.to_string())),
-            Err(Failure::Encode(error)) => fault(version, &Fault::receiver(error.to_string())),
-            Err(Failure::Fault(refusal)) => fault(version, &refusal),
-        }
+        Ok((operation, kind, kind, payload))
     }
 
     /// ASMX's HTTP GET and POST, and xWeb's JSON methods: the input as a query or a body.
-    fn http(
-        &self,
-        placed: &[Placed],
-        handle: impl FnOnce(&Call<'_>, &Payload) -> Result<Payload, Failure>,
-    ) -> HttpResponse {
+    fn http(&self, placed: &[Placed]) -> Placing {
         let (operation, binding, _) = &placed[0];
         let kind = binding.kind;
-        let json = matches!(kind, BindingKind::JsonGet | BindingKind::JsonPost);
-        let refuse = |message: &str| {
-            if json {
-                json_message(StatusCode::INTERNAL_SERVER_ERROR, message)
-            } else {
-                asmx_error(message)
-            }
-        };
         let mut payload = Payload::default().with_limits(*self.limits);
-        if self.request.method() == Method::GET {
-            payload.query = Some(self.request.uri().query().unwrap_or("").to_owned());
+        if self.parts.method == Method::GET {
+            payload.query = Some(self.parts.uri.query().unwrap_or("").to_owned());
         } else {
             match self.body_text() {
                 Ok(text) => payload.body = text,
                 Err(problem) => {
-                    return refuse(&format!("System.InvalidOperationException: {problem}"));
+                    let message = format!("System.InvalidOperationException: {problem}");
+                    let refusal = if matches!(kind, BindingKind::JsonGet | BindingKind::JsonPost) {
+                        json_message(StatusCode::INTERNAL_SERVER_ERROR, &message)
+                    } else {
+                        asmx_error(&message)
+                    };
+                    return Err(refusal.into());
                 }
             }
         }
-        let call = self.call(operation, kind, kind);
-        match handle(&call, &payload) {
-            Ok(reply) if reply.body.is_empty() => empty(StatusCode::OK),
-            Ok(reply) => {
-                let media = if json {
-                    "application/json; charset=utf-8"
-                } else {
-                    "text/xml; charset=utf-8"
-                };
-                text_response(StatusCode::OK, media, reply.body)
-            }
-            Err(Failure::Decode(error)) => {
-                refuse(&format!("System.InvalidOperationException: {error}"))
-            }
-            Err(Failure::Encode(error)) => {
-                refuse(&format!("System.InvalidOperationException: {error}"))
-            }
-            Err(Failure::Fault(refusal)) if json => {
-                json_message(StatusCode::INTERNAL_SERVER_ERROR, &refusal.reason)
-            }
-            Err(Failure::Fault(refusal)) => asmx_error(&format!(
-                "System.Web.Services.Protocols.SoapException: {}",
-                refusal.reason
-            )),
-        }
+        Ok((operation, kind, kind, payload))
     }
 
     /// A Web API action: the body's binding by its media type, the answer's by `Accept`.
-    fn web_api(
-        &self,
-        placed: &[Placed],
-        handle: impl FnOnce(&Call<'_>, &Payload) -> Result<Payload, Failure>,
-    ) -> HttpResponse {
+    fn web_api(&self, placed: &[Placed]) -> Placing {
         let offered = |kind: BindingKind| placed.iter().find(|(_, b, _)| b.kind == kind);
-        let content_type = header_text(self.request.headers(), header::CONTENT_TYPE.as_str());
-        let accept = header_text(self.request.headers(), header::ACCEPT.as_str());
+        let content_type = header_text(&self.parts.headers, header::CONTENT_TYPE.as_str());
+        let accept = header_text(&self.parts.headers, header::ACCEPT.as_str());
         let by_media = |media: &str| {
             let media = media.to_ascii_lowercase();
             if media.contains("json") {
@@ -431,73 +582,46 @@ impl Context<'_> {
                 None
             }
         };
-        let has_body = !self.request.body().is_empty();
+        let has_body = self.has_body();
         let request_kind = match by_media(&content_type) {
             Some(kind) => kind,
             None if !has_body => BindingKind::WebApiJson,
             None => {
-                return json_message(
+                return Err(json_message(
                     StatusCode::UNSUPPORTED_MEDIA_TYPE,
                     &format!(
                         "The request entity's media type '{}' is not supported for this resource.",
                         content_type.split(';').next().unwrap_or("").trim()
                     ),
-                );
+                )
+                .into());
             }
         };
         let Some((operation, _, parameters)) =
             offered(request_kind).or_else(|| (!has_body).then(|| &placed[0]))
         else {
-            return json_message(
+            return Err(json_message(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "The request entity's media type is not supported for this resource.",
-            );
+            )
+            .into());
         };
         let reply_kind = by_media(&accept)
             .filter(|kind| offered(*kind).is_some())
             .unwrap_or(request_kind);
-        let text = match self.body_text() {
-            Ok(text) => text,
-            Err(problem) => {
-                return json_message(
-                    StatusCode::BAD_REQUEST,
-                    &format!("The request is invalid: {problem}"),
-                );
-            }
-        };
+        let text = self.body_text().map_err(|problem| {
+            json_message(
+                StatusCode::BAD_REQUEST,
+                &format!("The request is invalid: {problem}"),
+            )
+        })?;
         let payload = Payload {
             path: parameters.clone(),
-            query: self.request.uri().query().map(str::to_owned),
+            query: self.parts.uri.query().map(str::to_owned),
             body: text,
             limits: *self.limits,
         };
-        let call = self.call(operation, request_kind, reply_kind);
-        match handle(&call, &payload) {
-            Ok(reply) if reply.body.is_empty() => empty(StatusCode::OK),
-            Ok(reply) => {
-                let media = if reply_kind == BindingKind::WebApiXml {
-                    "application/xml; charset=utf-8"
-                } else {
-                    "application/json; charset=utf-8"
-                };
-                text_response(StatusCode::OK, media, reply.body)
-            }
-            Err(Failure::Decode(error)) => json_message(
-                StatusCode::BAD_REQUEST,
-                &format!("The request is invalid: {error}"),
-            ),
-            Err(Failure::Encode(error)) => {
-                json_message(StatusCode::INTERNAL_SERVER_ERROR, &error.to_string())
-            }
-            Err(Failure::Fault(refusal)) => {
-                let status = if refusal.sender {
-                    StatusCode::BAD_REQUEST
-                } else {
-                    StatusCode::INTERNAL_SERVER_ERROR
-                };
-                json_message(status, &refusal.reason)
-            }
-        }
+        Ok((operation, request_kind, reply_kind, payload))
     }
 }
 
@@ -732,7 +856,7 @@ mod tests {
             operation: "LogOut",
             binding: BindingKind::HttpGet,
             reply_binding: BindingKind::HttpGet,
-            headers: &headers,
+            headers,
         };
         assert_eq!(call.cookie("ticket"), Some("s3cret"));
         let shown = format!("{call:?}");

@@ -509,10 +509,13 @@ fn write_envelope(
     Ok(Payload::body(soap.finish()))
 }
 
-/// Reads a request envelope of `binding`'s version: `take` reads the message from its parts.
+/// Reads a request envelope of `binding`'s version: a header marked `mustUnderstand` that is
+/// not one of `understood` (the operation's own, by namespace and local name) is refused, as
+/// a server must; `take` reads the message from the envelope's parts.
 pub fn read_message<T>(
     binding: BindingKind,
     payload: &Payload,
+    understood: &[(&str, &str)],
     take: impl FnOnce(&Envelope<'_, '_>) -> Result<T, DecodeError>,
 ) -> Result<T, DecodeError> {
     let doc = payload.xml()?;
@@ -523,6 +526,7 @@ pub fn read_message<T>(
     };
     let envelope = envelope(&doc)?;
     envelope.check_version(binding)?;
+    envelope.check_must_understand(understood)?;
     take(&envelope)
 }
 

@@ -1,6 +1,7 @@
-//! The server half of a service, behind the generated crate's `server` feature: a trait with a
-//! method per operation, `dispatch`, which answers an `http::Request` by the runtime's
-//! dispatcher and the trait, and behind `axum`, a router of it.
+//! The server half of a service, behind the generated crate's `server` feature: a trait with an
+//! async method per operation; the module's `Request` as the runtime's `Incoming` (placed and
+//! read by the runtime's dispatcher) and `Answer` (answered by the trait); `dispatch`, which
+//! answers an `http::Request` by both, and behind `axum`, a router of it.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -9,7 +10,8 @@ use crate::emit::docs::{self, code};
 use crate::emit::plan::Plan;
 use crate::names;
 
-/// `trait Server`, `dispatch` and `router`.
+/// `trait Server`, the service's requests as the runtime's server half receives and answers
+/// them, `dispatch` and `router`.
 pub fn server_items(plan: &Plan<'_>) -> TokenStream {
     let methods = plan.operations.iter().map(|op| {
         let method = names::ident(&op.method);
@@ -27,56 +29,88 @@ pub fn server_items(plan: &Plan<'_>) -> TokenStream {
             fn #method(
                 &self,
                 request: #request,
-                call: &rt::server::Call<'_>,
-            ) -> ::std::result::Result<#response, rt::server::Fault> {
+                call: &rt::server::Call,
+            ) -> impl ::std::future::Future<
+                Output = ::std::result::Result<#response, rt::server::Fault>,
+            > + Send {
                 rt::server::not_implemented(#name, request, call)
             }
         }
     });
     let arms: Vec<TokenStream> = plan.operations.iter().map(|op| {
         let (method, variant) = (names::ident(&op.method), format_ident!("{}", op.variant));
-        quote!(Request::#variant(request) => Response::#variant(Box::new(server.#method(*request, call)?)),)
+        quote!(Request::#variant(request) => Response::#variant(Box::new(server.#method(*request, call).await?)),)
     }).collect();
-    let answer = quote! {
-        let response = match Request::read(call.operation, call.binding, payload)? {
-            #(#arms)*
-        };
-        Ok(response.write(call.reply_binding)?)
+    // A service without operations receives no request to answer.
+    let answer = if arms.is_empty() {
+        quote! {
+            let _ = (server, call);
+            match self {}
+        }
+    } else {
+        quote! {
+            let response = match self {
+                #(#arms)*
+            };
+            Ok(response.write(call.reply_binding)?)
+        }
     };
     let trait_doc = docs::attrs(&[
         "The service itself, to stand in for it: a method per operation, which takes the \
          request (its SOAP headers among its fields) and gives the response (its headers too), \
          or a fault. An error the service reports in its responses (a code, a status) is a \
-         response that says so."
+         response that says so. The methods are async (write them `async fn`), so that one \
+         that waits on a database or another service holds up no other request."
             .to_owned(),
     ]);
     quote! {
         #trait_doc
         #[cfg(feature = "server")]
-        pub trait Server {
+        pub trait Server: Sync {
             #(#methods)*
+        }
+
+        #[cfg(feature = "server")]
+        impl rt::server::Incoming for Request {
+            fn receive(
+                request: rt::http::Request<Vec<u8>>,
+                limits: &rt::Limits,
+            ) -> rt::server::Received<Self> {
+                rt::server::receive(OPERATIONS, request, limits, |call, payload| {
+                    Request::read(call.operation, call.binding, payload)
+                })
+            }
+        }
+
+        #[cfg(feature = "server")]
+        impl<S: Server> rt::server::Answer<S> for Request {
+            async fn answer(
+                self,
+                server: &S,
+                call: &rt::server::Call,
+            ) -> ::std::result::Result<rt::Payload, rt::server::Failure> {
+                #answer
+            }
         }
 
         /// Answers an HTTP request as the service does, by `server`'s methods: the request is
         /// placed on an operation and binding by its path, method, action and media type,
         /// read within `limits`, and answered in its binding, or refused as the service
-        /// refuses it.
+        /// refuses it. Any executor runs it; [`router`] serves it on `axum`.
         #[cfg(feature = "server")]
-        pub fn dispatch<S: Server + ?Sized>(
+        pub async fn dispatch<S: Server>(
             server: &S,
-            request: &rt::http::Request<Vec<u8>>,
+            request: rt::http::Request<Vec<u8>>,
             limits: &rt::Limits,
         ) -> rt::http::Response<Vec<u8>> {
-            rt::server::dispatch(OPERATIONS, request, limits, |call, payload| {
-                #answer
-            })
+            rt::server::dispatch::<S, Request>(server, request, limits).await
         }
 
-        /// `server` as an `axum` router that answers every path by [`dispatch`], within the
+        /// `server` as an `axum` router that answers every path as [`dispatch`] does, within the
         /// default limits; `rt::server::StandIn::start` serves it on loopback.
         #[cfg(feature = "axum")]
-        pub fn router<S: Server + Send + Sync + 'static>(server: S) -> rt::server::Router {
-            rt::server::router_of(server, dispatch::<S>)
+        pub fn router<S: Server + Send + 'static>(server: S) -> rt::server::Router {
+            rt::server::router::<S, Request>(server, rt::Limits::default())
         }
     }
 }

@@ -13,10 +13,10 @@ use super::{Sessions, lock};
 pub struct Cebes(pub Arc<Sessions>);
 
 impl cebes::Server for Cebes {
-    fn logout(
+    async fn logout(
         &self,
         request: cebes::LogoutRequest,
-        _call: &Call<'_>,
+        _call: &Call,
     ) -> Result<cebes::AuthResponse, Fault> {
         let known_user = request
             .access_token

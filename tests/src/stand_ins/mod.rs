@@ -23,7 +23,7 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
-use generated::runtime::server::StandIn;
+use generated::runtime::server::{self, StandIn};
 use generated::runtime::{Guid, Limits};
 
 /// Where each service lives on the stand-ins' address.
@@ -157,10 +157,7 @@ pub fn router(sessions: Arc<Sessions>) -> Router {
         cebes: cebes::Cebes(sessions.clone()),
         srv: srv::Srv(sessions.clone()),
     };
-    let limits = Limits::default();
-    let dispatch =
-        Arc::new(move |request: &axum::http::Request<Vec<u8>>| services.dispatch(request, &limits));
-    let services = generated::runtime::server::router(move |r| dispatch(r), limits.body);
+    let services = server::router::<Services, AnyRequest>(services, Limits::default());
     Router::new()
         .route("/stand-in/sessions/{service}", post(open_session))
         .with_state(sessions)
@@ -175,21 +172,43 @@ struct Services {
     srv: srv::Srv,
 }
 
-impl Services {
-    fn dispatch(
-        &self,
-        request: &axum::http::Request<Vec<u8>>,
+/// A request of any of the four, as its own service's module reads it.
+enum AnyRequest {
+    Sejour(generated::sejour::Request),
+    Xweb(generated::xweb::Request),
+    Cebes(generated::cebes::Request),
+    Srv(generated::srv::Request),
+}
+
+impl server::Incoming for AnyRequest {
+    fn receive(
+        request: axum::http::Request<Vec<u8>>,
         limits: &Limits,
-    ) -> axum::http::Response<Vec<u8>> {
+    ) -> server::Received<AnyRequest> {
         let path = request.uri().path();
         if path.starts_with(paths::SEJOUR) {
-            generated::sejour::dispatch(&self.sejour, request, limits)
+            generated::sejour::Request::receive(request, limits).map(AnyRequest::Sejour)
         } else if path.starts_with(paths::CEBES_BASE) {
-            generated::cebes::dispatch(&self.cebes, request, limits)
+            generated::cebes::Request::receive(request, limits).map(AnyRequest::Cebes)
         } else if path.starts_with("/srv.asmx") {
-            generated::srv::dispatch(&self.srv, request, limits)
+            generated::srv::Request::receive(request, limits).map(AnyRequest::Srv)
         } else {
-            generated::xweb::dispatch(&self.xweb, request, limits)
+            generated::xweb::Request::receive(request, limits).map(AnyRequest::Xweb)
+        }
+    }
+}
+
+impl server::Answer<Services> for AnyRequest {
+    async fn answer(
+        self,
+        services: &Services,
+        call: &server::Call,
+    ) -> Result<generated::runtime::Payload, server::Failure> {
+        match self {
+            AnyRequest::Sejour(request) => request.answer(&services.sejour, call).await,
+            AnyRequest::Xweb(request) => request.answer(&services.xweb, call).await,
+            AnyRequest::Cebes(request) => request.answer(&services.cebes, call).await,
+            AnyRequest::Srv(request) => request.answer(&services.srv, call).await,
         }
     }
 }

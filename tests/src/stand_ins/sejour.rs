@@ -12,10 +12,10 @@ use super::{Sessions, lock};
 pub struct Sejour(pub Arc<Sessions>);
 
 impl sejour::Server for Sejour {
-    fn logout(
+    async fn logout(
         &self,
         request: sejour::LogoutRequest,
-        _call: &Call<'_>,
+        _call: &Call,
     ) -> Result<sejour::LogoutResponse, Fault> {
         let known = request
             .token

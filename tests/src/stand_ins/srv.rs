@@ -13,10 +13,10 @@ use super::{Sessions, lock};
 pub struct Srv(pub Arc<Sessions>);
 
 impl srv::Server for Srv {
-    fn log_out(
+    async fn log_out(
         &self,
         request: srv::LogOutRequest,
-        call: &Call<'_>,
+        call: &Call,
     ) -> Result<srv::LogOutResponse, Fault> {
         let ticket = request
             .authentication_ticket

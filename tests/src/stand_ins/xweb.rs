@@ -15,10 +15,10 @@ use super::{Sessions, lock};
 pub struct Xweb(pub Arc<Sessions>);
 
 impl xweb::Server for Xweb {
-    fn web_logout(
+    async fn web_logout(
         &self,
         request: xweb::WebLogoutRequest,
-        call: &Call<'_>,
+        call: &Call,
     ) -> Result<xweb::WebLogoutResponse, Fault> {
         let sessions = &self.0;
         // Only SOAP carries the integration's token, in a header; each call rotates it.

@@ -17,12 +17,21 @@ pub fn request(ctx: &MessageContext<'_, '_>, bound: &[Bound<'_>], arms: &mut Arm
     for (writer, kinds) in by_encoding(bound.iter()) {
         let fill = fill(ctx.holder, ctx.message);
         let take = take(ctx.holder, ctx.message);
+        let understood = understood(ctx);
         let write = write_call(writer, fill);
         arms.push(
             quote!(#(#kinds)|* => #write,),
-            quote!(#(#kinds)|* => rt::soap_envelope::read_message(binding, payload, #take),),
+            quote!(#(#kinds)|* => rt::soap_envelope::read_message(binding, payload, &[#(#understood),*], #take),),
         );
     }
+}
+
+/// The headers a message declares, which one marked `mustUnderstand` may be.
+fn understood(ctx: &MessageContext<'_, '_>) -> Vec<TokenStream> {
+    headers(ctx.holder, ctx.message)
+        .into_iter()
+        .map(|(_, ns, local, _)| quote!((#ns, #local)))
+        .collect()
 }
 
 /// The SOAP bindings of `bound`, grouped by how their messages are written: literal (`None`)
@@ -66,17 +75,21 @@ pub fn response(ctx: &MessageContext<'_, '_>, bound: &[Bound<'_>], arms: &mut Ar
     for (writer, in_body) in by_encoding(in_body) {
         let fill = fill(ctx.holder, ctx.message);
         let take = take(ctx.holder, ctx.message);
-        let understood: Vec<TokenStream> = headers(ctx.holder, ctx.message)
-            .into_iter()
-            .map(|(_, ns, local, _)| quote!((#ns, #local)))
-            .collect();
-        let read = if ctx.message.body.is_none() && understood.is_empty() {
+        let understood = understood(ctx);
+        let one_way = ctx.message.body.is_none() && understood.is_empty();
+        let read = if one_way {
             // A one-way operation is answered with nothing (HTTP 202), or a fault.
             quote!(rt::soap_envelope::read_empty_reply(binding, payload, #take))
         } else {
             quote!(rt::soap_envelope::read_reply(binding, payload, &[#(#understood),*], #take))
         };
-        let write = write_call(writer, fill);
+        let write = if one_way {
+            // ... and a server answers it so: no envelope, which the dispatcher sends as 202
+            // Accepted (WS-I Basic Profile R2714, as ASMX does).
+            quote!(Ok(rt::Payload::default()))
+        } else {
+            write_call(writer, fill)
+        };
         arms.push(
             quote!(#(#in_body)|* => #write,),
             quote!(#(#in_body)|* => #read,),
