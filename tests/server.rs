@@ -774,3 +774,242 @@ fn every_operation_of_the_wsdl_fixtures_reaches_its_stand_in() {
         "{driven} calls driven, {unmade} requests not made"
     );
 }
+
+#[cfg(feature = "axum")]
+mod serving {
+    //! The stand-in on a socket, against clients that misbehave: each timeout and limit of
+    //! `ServeOptions` cuts off the slow, the idle and the oversized, while a well-behaved
+    //! request is still answered. Every wait here is bounded by a read timeout.
+
+    use std::io::{Read, Write};
+    use std::net::{SocketAddr, TcpStream};
+    use std::time::Duration;
+
+    use generated::runtime::server::ServeOptions;
+
+    use super::*;
+
+    /// The short timeouts these tests serve with.
+    fn quick() -> ServeOptions {
+        ServeOptions::default()
+            .header_read_timeout(Duration::from_millis(400))
+            .body_read_timeout(Duration::from_millis(400))
+            .idle_timeout(Duration::from_millis(400))
+    }
+
+    fn serve(options: ServeOptions) -> StandIn {
+        StandIn::start_with(
+            SocketAddr::from(([127, 0, 0, 1], 0)),
+            sejour::router(Sejour),
+            options,
+        )
+        .unwrap()
+    }
+
+    fn connect(stand_in: &StandIn) -> TcpStream {
+        let stream = TcpStream::connect(stand_in.addr()).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        stream
+    }
+
+    /// A Logout by HTTP POST, kept alive.
+    const LOGOUT: &[u8] = b"POST /swsproxy/Authentication.asmx/Logout HTTP/1.1\r\nHost: x\r\n\
+        Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 10\r\n\r\ntoken=good";
+
+    /// What the server sends until it closes the connection, or an error if it does not
+    /// within the read timeout.
+    fn until_closed(stream: &mut TcpStream) -> Result<String, String> {
+        let mut received = Vec::new();
+        let mut buffer = [0u8; 4096];
+        loop {
+            match stream.read(&mut buffer) {
+                Ok(0) => return Ok(String::from_utf8_lossy(&received).into_owned()),
+                Ok(n) => received.extend_from_slice(&buffer[..n]),
+                Err(error) if error.kind() == std::io::ErrorKind::ConnectionReset => {
+                    return Ok(String::from_utf8_lossy(&received).into_owned());
+                }
+                Err(error) => {
+                    return Err(format!(
+                        "not closed ({error}); received {:?}",
+                        String::from_utf8_lossy(&received)
+                    ));
+                }
+            }
+        }
+    }
+
+    /// The status line of one response read from `stream`, its head and body whole.
+    fn one_response(stream: &mut TcpStream) -> String {
+        let mut received = Vec::new();
+        let mut buffer = [0u8; 4096];
+        while !complete(&received) {
+            let n = stream.read(&mut buffer).unwrap();
+            assert!(
+                n > 0,
+                "closed after {:?}",
+                String::from_utf8_lossy(&received)
+            );
+            received.extend_from_slice(&buffer[..n]);
+        }
+        let text = String::from_utf8_lossy(&received).into_owned();
+        text.lines().next().unwrap_or("").to_owned()
+    }
+
+    fn complete(received: &[u8]) -> bool {
+        let text = String::from_utf8_lossy(received);
+        let Some((head, body)) = text.split_once("\r\n\r\n") else {
+            return false;
+        };
+        let length = head
+            .lines()
+            .find_map(|line| {
+                let (name, value) = line.split_once(':')?;
+                name.eq_ignore_ascii_case("content-length")
+                    .then(|| value.trim().parse::<usize>().ok())?
+            })
+            .unwrap_or(0);
+        body.len() >= length
+    }
+
+    #[test]
+    fn a_head_sent_a_byte_at_a_time_is_cut_off_at_the_header_timeout() {
+        let stand_in = serve(quick());
+        let mut slow = connect(&stand_in);
+        // A byte every 100 ms: the head would take seconds; the server closes at 400 ms.
+        let cut = (|| {
+            for byte in LOGOUT.iter().take(30) {
+                slow.write_all(&[*byte]).ok()?;
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            Some(())
+        })();
+        let answer = until_closed(&mut slow).unwrap();
+        assert!(answer.is_empty() || cut.is_none(), "{answer}");
+        // Meanwhile, and after, a whole request is answered.
+        let mut quick = connect(&stand_in);
+        quick.write_all(LOGOUT).unwrap();
+        assert_eq!(one_response(&mut quick), "HTTP/1.1 200 OK");
+    }
+
+    #[test]
+    fn a_connection_that_sends_nothing_or_idles_after_a_request_is_closed() {
+        let stand_in = serve(quick());
+        let mut silent = connect(&stand_in);
+        assert_eq!(until_closed(&mut silent), Ok(String::new()));
+        let mut kept = connect(&stand_in);
+        kept.write_all(LOGOUT).unwrap();
+        assert_eq!(one_response(&mut kept), "HTTP/1.1 200 OK");
+        // Kept alive, it serves another request at once…
+        kept.write_all(LOGOUT).unwrap();
+        assert_eq!(one_response(&mut kept), "HTTP/1.1 200 OK");
+        // … and, idle past the timeout, is closed.
+        assert_eq!(until_closed(&mut kept), Ok(String::new()));
+    }
+
+    #[test]
+    fn a_body_that_does_not_arrive_in_time_is_answered_408_and_closed() {
+        let stand_in = serve(quick());
+        let mut stream = connect(&stand_in);
+        stream
+            .write_all(
+                b"POST /swsproxy/Authentication.asmx/Logout HTTP/1.1\r\nHost: x\r\n\
+                  Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\ntoken=",
+            )
+            .unwrap();
+        let answer = until_closed(&mut stream).unwrap();
+        assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+        assert!(answer.contains("body_read_timeout"), "{answer}");
+    }
+
+    #[test]
+    fn a_declared_length_past_the_limit_is_refused_at_once_and_not_invited() {
+        let stand_in = serve(ServeOptions::default());
+        let mut stream = connect(&stand_in);
+        stream
+            .write_all(
+                b"POST /swsproxy/Authentication.asmx HTTP/1.1\r\nHost: x\r\n\
+                  Content-Type: text/xml\r\nExpect: 100-continue\r\n\
+                  Content-Length: 10737418240\r\n\r\n",
+            )
+            .unwrap();
+        let answer = until_closed(&mut stream).unwrap();
+        assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+        assert!(!answer.contains("100 Continue"), "{answer}");
+        assert!(answer.contains("`Limits::body`"), "{answer}");
+    }
+
+    #[test]
+    fn a_malformed_body_is_400_and_only_a_long_one_413() {
+        let stand_in = serve(ServeOptions::default());
+        let head = "POST /swsproxy/Authentication.asmx/Logout HTTP/1.1\r\nHost: x\r\n\
+                    Content-Type: application/x-www-form-urlencoded\r\n\
+                    Transfer-Encoding: chunked\r\n\r\n";
+        let mut stream = connect(&stand_in);
+        stream
+            .write_all(format!("{head}zz\r\ntoken=good\r\n0\r\n\r\n").as_bytes())
+            .unwrap();
+        let answer = until_closed(&mut stream).unwrap();
+        assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+        // Chunks past the limit, which no Content-Length announced.
+        let limit = Limits::default().body;
+        let mut stream = connect(&stand_in);
+        stream.write_all(head.as_bytes()).unwrap();
+        let chunk = format!("{:x}\r\n{}\r\n", 64 * 1024, "a".repeat(64 * 1024));
+        for _ in 0..=(limit / (64 * 1024)) {
+            if stream.write_all(chunk.as_bytes()).is_err() {
+                break;
+            }
+        }
+        let answer = until_closed(&mut stream).unwrap();
+        assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    }
+
+    #[test]
+    fn slow_clients_holding_every_connection_do_not_keep_out_a_quick_one() {
+        // Long timeouts: only the cap and its choice of whom to close are at work.
+        let stand_in = serve(
+            ServeOptions::default()
+                .header_read_timeout(Duration::from_secs(60))
+                .max_connections(16),
+        );
+        let slow: Vec<TcpStream> = (0..48)
+            .map(|_| {
+                let mut stream = connect(&stand_in);
+                stream
+                    .write_all(b"POST /swsproxy/Authentication.asmx")
+                    .unwrap();
+                stream
+            })
+            .collect();
+        let client = sejour::Client::new(&stand_in.base_url())
+            .unwrap()
+            .with_binding(BindingKind::HttpPost);
+        let transport =
+            generated::runtime::BlockingTransport::new(std::time::Duration::from_secs(10));
+        let answered = client.logout_blocking(
+            &transport,
+            &sejour::LogoutRequest {
+                token: Some("good".into()),
+            },
+        );
+        assert!(answered.is_ok(), "{answered:?}");
+        // The slow ones were closed to make room: at most the cap are still open.
+        let still_open = slow
+            .into_iter()
+            .filter_map(|mut stream| {
+                stream
+                    .set_read_timeout(Some(Duration::from_millis(50)))
+                    .unwrap();
+                let mut byte = [0u8; 1];
+                match stream.read(&mut byte) {
+                    Ok(0) => None,
+                    Err(error) if error.kind() == std::io::ErrorKind::ConnectionReset => None,
+                    _ => Some(()),
+                }
+            })
+            .count();
+        assert!(still_open <= 16, "{still_open} slow connections still open");
+    }
+}
