@@ -10,10 +10,10 @@ use libfuzzer_sys::fuzz_target;
 
 struct Sejour;
 impl generated::sejour::Server for Sejour {
-    fn logout(
+    async fn logout(
         &self,
         request: generated::sejour::LogoutRequest,
-        _call: &Call<'_>,
+        _call: &Call,
     ) -> Result<generated::sejour::LogoutResponse, Fault> {
         match request.token {
             Some(_) => Ok(generated::sejour::LogoutResponse {}),
@@ -45,14 +45,24 @@ fn request(data: &[u8]) -> Option<http::Request<Vec<u8>>> {
     builder.body(body).ok()
 }
 
+/// The answer of a dispatcher whose `Server` waits on nothing: ready when first polled.
+fn answered<F: std::future::Future>(future: F) -> F::Output {
+    let mut future = std::pin::pin!(future);
+    let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+    match future.as_mut().poll(&mut context) {
+        std::task::Poll::Ready(output) => output,
+        std::task::Poll::Pending => panic!("a fuzzed server's answer waited"),
+    }
+}
+
 fuzz_target!(|data: &[u8]| {
     let Some(request) = request(data) else { return };
     let limits = Limits::default();
     for response in [
-        generated::sejour::dispatch(&Sejour, &request, &limits),
-        generated::srv::dispatch(&Srv, &request, &limits),
-        generated::cebes::dispatch(&Cebes, &request, &limits),
-        generated::xweb::dispatch(&Xweb, &request, &limits),
+        answered(generated::sejour::dispatch(&Sejour, request.clone(), &limits)),
+        answered(generated::srv::dispatch(&Srv, request.clone(), &limits)),
+        answered(generated::cebes::dispatch(&Cebes, request.clone(), &limits)),
+        answered(generated::xweb::dispatch(&Xweb, request, &limits)),
     ] {
         let media = response
             .headers()
