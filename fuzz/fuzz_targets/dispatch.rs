@@ -59,7 +59,11 @@ fuzz_target!(|data: &[u8]| {
     let Some(request) = request(data) else { return };
     let limits = Limits::default();
     for response in [
-        answered(generated::sejour::dispatch(&Sejour, request.clone(), &limits)),
+        answered(generated::sejour::dispatch(
+            &Sejour,
+            request.clone(),
+            &limits,
+        )),
         answered(generated::srv::dispatch(&Srv, request.clone(), &limits)),
         answered(generated::cebes::dispatch(&Cebes, request.clone(), &limits)),
         answered(generated::xweb::dispatch(&Xweb, request, &limits)),
