@@ -304,6 +304,7 @@ fn place(
     let context = Context {
         operations,
         parts: &parts,
+        has_body: !body.is_empty(),
         body: Cell::new(body),
         limits,
     };
@@ -421,6 +422,8 @@ struct Context<'r> {
     parts: &'r http::request::Parts,
     /// The body, until it is taken as text.
     body: Cell<Vec<u8>>,
+    /// Whether the request has a body.
+    has_body: bool,
     limits: &'r Limits,
 }
 
@@ -441,13 +444,6 @@ impl Context<'_> {
             .and_then(|v| v.to_str().ok())
             .and_then(charset);
         decode(self.body.take(), declared).map_err(|(problem, _)| problem)
-    }
-
-    fn has_body(&self) -> bool {
-        let body = self.body.take();
-        let has = !body.is_empty();
-        self.body.set(body);
-        has
     }
 
     /// A SOAP request: its version by media type, its operation by action.
@@ -582,7 +578,7 @@ impl Context<'_> {
                 None
             }
         };
-        let has_body = self.has_body();
+        let has_body = self.has_body;
         let request_kind = match by_media(&content_type) {
             Some(kind) => kind,
             None if !has_body => BindingKind::WebApiJson,
@@ -796,7 +792,7 @@ fn json_message(status: StatusCode, message: &str) -> HttpResponse {
     text_response(status, "application/json; charset=utf-8", body)
 }
 
-fn text_response(status: StatusCode, media: &'static str, body: String) -> HttpResponse {
+pub(crate) fn text_response(status: StatusCode, media: &'static str, body: String) -> HttpResponse {
     let mut response = http::Response::new(body.into_bytes());
     *response.status_mut() = status;
     response

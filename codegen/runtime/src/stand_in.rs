@@ -24,7 +24,7 @@ use tokio::sync::{Notify, Semaphore, watch};
 use tokio::time::Instant;
 
 use super::limits::Limits;
-use super::server::{Answer, HttpResponse, Received, reply, too_large};
+use super::server::{Answer, HttpResponse, Received, reply, text_response, too_large};
 
 /// The router type: `axum`'s.
 pub use axum::Router;
@@ -232,13 +232,7 @@ fn closing(mut response: HttpResponse) -> HttpResponse {
 }
 
 fn plain(status: StatusCode, message: String) -> HttpResponse {
-    let mut response = http::Response::new(message.into_bytes());
-    *response.status_mut() = status;
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        http::HeaderValue::from_static("text/plain; charset=utf-8"),
-    );
-    response
+    text_response(status, "text/plain; charset=utf-8", message)
 }
 
 /// The refusal of a body whose framing is broken.
@@ -388,26 +382,28 @@ impl Tracker {
         }
     }
 
+    /// When its phase's timeout ends: none while it answers a request, which the body's own
+    /// timeout bounds.
+    fn deadline(&self, options: ServeOptions) -> Option<Instant> {
+        match self.phase() {
+            Phase::Head(since) => Some(since + options.header_read()),
+            Phase::Idle(since) => Some(since + options.idle()),
+            Phase::Busy => None,
+        }
+    }
+
     /// Resolves when the connection has outlived its phase's timeout, or was chosen to close.
     async fn expired(&self, options: ServeOptions) {
         loop {
-            let deadline = match self.phase() {
-                Phase::Head(since) => since + options.header_read(),
-                Phase::Idle(since) => since + options.idle(),
-                // The body's own timeout bounds a request; look again later.
-                Phase::Busy => Instant::now() + options.header_read(),
-            };
-            tokio::select! {
-                () = tokio::time::sleep_until(deadline) => {}
-                () = self.evict.notified() => return,
-            }
-            let still = match self.phase() {
-                Phase::Head(since) => since + options.header_read() <= Instant::now(),
-                Phase::Idle(since) => since + options.idle() <= Instant::now(),
-                Phase::Busy => false,
-            };
-            if still {
+            let deadline = self.deadline(options);
+            if deadline.is_some_and(|deadline| deadline <= Instant::now()) {
                 return;
+            }
+            // A busy connection is looked at again later.
+            let wake = deadline.unwrap_or_else(|| Instant::now() + options.header_read());
+            tokio::select! {
+                () = tokio::time::sleep_until(wake) => {}
+                () = self.evict.notified() => return,
             }
         }
     }
