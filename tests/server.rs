@@ -786,6 +786,7 @@ mod serving {
     use std::time::Duration;
 
     use generated::runtime::server::ServeOptions;
+    use tests::raw_http;
 
     use super::*;
 
@@ -843,34 +844,8 @@ mod serving {
     /// The status line of one response read from `stream`, its head and body whole.
     fn one_response(stream: &mut TcpStream) -> String {
         let mut received = Vec::new();
-        let mut buffer = [0u8; 4096];
-        while !complete(&received) {
-            let n = stream.read(&mut buffer).unwrap();
-            assert!(
-                n > 0,
-                "closed after {:?}",
-                String::from_utf8_lossy(&received)
-            );
-            received.extend_from_slice(&buffer[..n]);
-        }
-        let text = String::from_utf8_lossy(&received).into_owned();
-        text.lines().next().unwrap_or("").to_owned()
-    }
-
-    fn complete(received: &[u8]) -> bool {
-        let text = String::from_utf8_lossy(received);
-        let Some((head, body)) = text.split_once("\r\n\r\n") else {
-            return false;
-        };
-        let length = head
-            .lines()
-            .find_map(|line| {
-                let (name, value) = line.split_once(':')?;
-                name.eq_ignore_ascii_case("content-length")
-                    .then(|| value.trim().parse::<usize>().ok())?
-            })
-            .unwrap_or(0);
-        body.len() >= length
+        raw_http::read_response(stream, &mut received).unwrap();
+        raw_http::status_line(&received)
     }
 
     #[test]
@@ -1011,5 +986,117 @@ mod serving {
             })
             .count();
         assert!(still_open <= 16, "{still_open} slow connections still open");
+    }
+
+    /// The stand-ins' command-line server in a process of its own, limited to `files` open
+    /// files as many hosts limit a service; killed when dropped.
+    struct Limited {
+        child: std::process::Child,
+        addr: SocketAddr,
+    }
+
+    impl Limited {
+        fn start(files: u32) -> Limited {
+            use std::io::BufRead;
+            let mut child = std::process::Command::new("sh")
+                .args(["-c", &format!("ulimit -n {files} && exec \"$0\"")])
+                .arg(env!("CARGO_BIN_EXE_stand-ins"))
+                .stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            let mut first = String::new();
+            let stdout = child.stdout.take().unwrap();
+            std::io::BufReader::new(stdout)
+                .read_line(&mut first)
+                .unwrap();
+            let addr = first.trim().parse().unwrap_or_else(|error| {
+                let _ = child.kill();
+                panic!("the stand-ins printed {first:?}, not an address: {error}")
+            });
+            Limited { child, addr }
+        }
+
+        /// The process's own limit on open files, as the kernel holds it.
+        fn open_files(&self) -> String {
+            let limits =
+                std::fs::read_to_string(format!("/proc/{}/limits", self.child.id())).unwrap();
+            let line = limits
+                .lines()
+                .find(|line| line.starts_with("Max open files"))
+                .unwrap();
+            line.split_whitespace().nth(3).unwrap().to_owned()
+        }
+    }
+
+    impl Drop for Limited {
+        fn drop(&mut self) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+
+    /// A Sejour session opened on the stand-ins at `addr`, by the route for it.
+    fn sejour_token(addr: SocketAddr) -> String {
+        let mut stream = TcpStream::connect(addr).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        stream
+            .write_all(
+                b"POST /stand-in/sessions/sejour HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n",
+            )
+            .unwrap();
+        let mut response = Vec::new();
+        raw_http::read_response(&mut stream, &mut response).unwrap();
+        let body = String::from_utf8_lossy(raw_http::body(&response)).into_owned();
+        body.strip_prefix(r#"{"token":""#)
+            .and_then(|rest| rest.strip_suffix(r#""}"#))
+            .unwrap_or_else(|| panic!("no token in {body:?}"))
+            .to_owned()
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn with_1024_open_files_1100_half_sent_heads_do_not_keep_out_a_logout() {
+        let server = Limited::start(1024);
+        assert_eq!(server.open_files(), "1024");
+        // More heads than the process has files, each left half sent: without the cap the
+        // server's accepting fails for want of files, and nobody is answered until the
+        // heads time out (10 s) and leave.
+        let flood: Vec<TcpStream> = (0..1100)
+            .map(|_| {
+                let mut stream = TcpStream::connect(server.addr).unwrap();
+                stream
+                    .write_all(b"POST /swsproxy/Authentication.asmx/Logout HTTP/1.1\r\nHost: x\r\n")
+                    .unwrap();
+                stream
+            })
+            .collect();
+        let token = sejour_token(server.addr);
+        let client = sejour::Client::new(&format!("http://{}", server.addr))
+            .unwrap()
+            .with_binding(BindingKind::HttpPost);
+        let transport = generated::runtime::BlockingTransport::new(Duration::from_secs(10));
+        let answered =
+            client.logout_blocking(&transport, &sejour::LogoutRequest { token: Some(token) });
+        assert!(answered.is_ok(), "{answered:?}");
+        // It was answered while the flood still held: the server closed heads to make room
+        // for it, and kept at most its cap of 512 open.
+        let still_open = flood
+            .into_iter()
+            .filter(|stream| {
+                stream.set_nonblocking(true).unwrap();
+                let mut byte = [0u8; 1];
+                matches!(
+                    (&*stream).read(&mut byte),
+                    Err(error) if error.kind() == std::io::ErrorKind::WouldBlock
+                )
+            })
+            .count();
+        assert!(
+            (1..=512).contains(&still_open),
+            "{still_open} of the 1100 heads still open"
+        );
     }
 }

@@ -5,7 +5,7 @@
 //! (4 MiB envelopes, within every limit), which the router reads off the workers. The
 //! figures are printed; `README.md` records those of a run.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::net::{SocketAddr, TcpStream};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use generated::runtime::server::{Call, Fault, ServeOptions, StandIn};
 use generated::sejour;
+use tests::raw_http;
 
 struct Sejour;
 
@@ -57,28 +58,6 @@ fn bare(answer: Vec<u8>) -> axum::Router {
     })
 }
 
-/// One response read whole from a kept-alive connection.
-fn read_response(stream: &mut TcpStream, buffer: &mut Vec<u8>) {
-    buffer.clear();
-    let mut chunk = [0u8; 8192];
-    loop {
-        let n = stream.read(&mut chunk).expect("a response");
-        assert!(n > 0, "the server closed the connection");
-        buffer.extend_from_slice(&chunk[..n]);
-        if let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
-            let head = String::from_utf8_lossy(&buffer[..end]).to_ascii_lowercase();
-            let length = head
-                .lines()
-                .find_map(|l| l.strip_prefix("content-length:"))
-                .and_then(|v| v.trim().parse::<usize>().ok())
-                .unwrap_or(0);
-            if buffer.len() >= end + 4 + length {
-                return;
-            }
-        }
-    }
-}
-
 /// Logouts by `clients` threads for `RUN`: every latency, in microseconds.
 fn load(addr: SocketAddr, clients: usize, pause: Duration) -> Vec<u64> {
     let threads: Vec<_> = (0..clients)
@@ -92,7 +71,7 @@ fn load(addr: SocketAddr, clients: usize, pause: Duration) -> Vec<u64> {
                 while Instant::now() < until {
                     let started = Instant::now();
                     stream.write_all(LOGOUT).expect("sends");
-                    read_response(&mut stream, &mut buffer);
+                    raw_http::read_response(&mut stream, &mut buffer).expect("a response");
                     latencies.push(started.elapsed().as_micros() as u64);
                     std::thread::sleep(pause);
                 }
@@ -153,7 +132,7 @@ fn flood(
                 let mut sent = 0;
                 while !stop.load(Ordering::Relaxed) {
                     stream.write_all(&request).expect("sends");
-                    read_response(&mut stream, &mut buffer);
+                    raw_http::read_response(&mut stream, &mut buffer).expect("a response");
                     sent += 1;
                 }
                 sent
@@ -168,13 +147,8 @@ fn main() {
     let mut stream = TcpStream::connect(generated.addr()).expect("connects");
     stream.write_all(LOGOUT).expect("sends");
     let mut answer = Vec::new();
-    read_response(&mut stream, &mut answer);
-    let body_at = answer
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("a head")
-        + 4;
-    let bare_in = start(bare(answer[body_at..].to_vec()));
+    raw_http::read_response(&mut stream, &mut answer).expect("a response");
+    let bare_in = start(bare(raw_http::body(&answer).to_vec()));
 
     println!(
         "{CLIENTS} clients on keep-alive connections, {} s each:",

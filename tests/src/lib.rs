@@ -22,6 +22,7 @@ pub mod hostile;
 pub mod large_pages;
 pub mod measure;
 pub mod misbehaving;
+pub mod raw_http;
 pub mod samples;
 pub mod scripted;
 pub mod stand_ins;
