@@ -3,12 +3,9 @@
 //! whole as raw XML where no typed form says the same.
 
 use crate::model::{
-    Attribute, ComplexType, DerivationMethod, Element, Group, MaxOccurs, Particle, QName, Service,
-    TypeKind, TypeUse, XSD_NAMESPACE,
+    Attribute, ComplexType, DerivationMethod, Element, Group, MAX_DERIVATION_DEPTH, MaxOccurs,
+    Particle, QName, Service, TypeKind, TypeUse, XSD_NAMESPACE,
 };
-
-/// How deep a chain of bases may go before it is taken for a cycle the reader missed.
-const MAX_BASE_DEPTH: usize = 64;
 
 /// A member of a flattened complex type.
 #[derive(Clone, Copy, Debug)]
@@ -67,7 +64,8 @@ pub fn content<'m>(service: &'m Service, complex: &'m ComplexType) -> Content<'m
         else {
             break;
         };
-        if chain.len() >= MAX_BASE_DEPTH {
+        // The readers refuse deeper chains and cycles; this bounds a model made otherwise.
+        if chain.len() > MAX_DERIVATION_DEPTH {
             break;
         }
         chain.push(next);

@@ -7,6 +7,12 @@ use std::fmt;
 use super::fact::{Fact, Pos};
 use super::schema::{Attribute, Element, MaxOccurs, QName, TypeUse};
 
+/// How many bases a named type may derive through, one after another: far beyond real
+/// schemas (.NET's deepest class hierarchies are a dozen deep), and near enough that the
+/// members a deep chain flattens into each of its types stay few. Readers refuse a deeper
+/// chain; the emitter relies on none being deeper.
+pub const MAX_DERIVATION_DEPTH: usize = 64;
+
 /// A complex type.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct ComplexType {

@@ -25,7 +25,8 @@ pub use builtin::{
     SOAP_ENCODING_NAMESPACE, XSD_NAMESPACE,
 };
 pub use content::{
-    ComplexType, Derivation, DerivationMethod, Group, Particle, SequenceOrder, Wildcard,
+    ComplexType, Derivation, DerivationMethod, Group, MAX_DERIVATION_DEPTH, Particle,
+    SequenceOrder, Wildcard,
 };
 pub use erase::{ErasePositions, without_positions};
 pub use fact::{Fact, Origin, Pos, Rule, SourceId};

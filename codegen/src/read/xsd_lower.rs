@@ -10,8 +10,9 @@ use roxmltree::Node;
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::model::{
     Attribute, Builtin, ComplexType, Derivation, DerivationMethod, Doc, Element, EnumMember,
-    Enumeration, Facet, Fact, Group, ListType, MaxOccurs, Particle, Pos, QName, Restriction,
-    SOAP_ENCODING_NAMESPACE, TypeDef, TypeKind, TypeUse, UnionType, Wildcard, XSD_NAMESPACE,
+    Enumeration, Facet, Fact, Group, ListType, MAX_DERIVATION_DEPTH, MaxOccurs, Particle, Pos,
+    QName, Restriction, SOAP_ENCODING_NAMESPACE, TypeDef, TypeKind, TypeUse, UnionType, Wildcard,
+    XSD_NAMESPACE,
 };
 use crate::read::types::TypeSet;
 use crate::read::xml_document::{XmlDocument, children, is};
@@ -111,7 +112,7 @@ impl<'x, 'a, 's> Lowering<'x, 'a, 's> {
                 kind,
             });
         }
-        self.check_cycles();
+        self.check_derivations();
     }
 
     fn add(&mut self, def: TypeDef) {
@@ -132,52 +133,111 @@ impl<'x, 'a, 's> Lowering<'x, 'a, 's> {
     }
 
     /// A type that derives from itself, by complex or simple derivation, is refused where
-    /// the cycle closes.
-    fn check_cycles(&mut self) {
+    /// each type on the cycle is named, and one that derives through more than
+    /// [`MAX_DERIVATION_DEPTH`] bases where the chain passes the limit. Each type has at
+    /// most one base, so one walk along the bases visits every type once: the cost is
+    /// linear in the types, however long the chains.
+    fn check_derivations(&mut self) {
+        /// Where a walk along the bases has been.
+        enum Visit {
+            /// On the walk now, at this index of its path.
+            OnPath(usize),
+            /// Walked before: how many bases the type derives through, `None` when the
+            /// chain runs into a cycle.
+            Done(Option<usize>),
+        }
         let set = self.set;
-        for (kind, name) in &set.types {
-            let mut seen = vec![name.clone()];
-            let mut current = name.clone();
-            loop {
-                let base = match self.types.get(&current).map(|d| &d.kind) {
-                    Some(TypeKind::Complex(complex)) => {
-                        complex.base.as_ref().map(|b| b.value.base.clone())
-                    }
-                    Some(TypeKind::Restriction(restriction)) => match &restriction.base.value {
-                        TypeUse::Named(base) => Some(base.clone()),
-                        _ => None,
-                    },
+        let types = &self.types;
+        let base_of = |name: &QName| {
+            let base = match types.get(name).map(|d| &d.kind) {
+                Some(TypeKind::Complex(complex)) => complex.base.as_ref().map(|b| &b.value.base),
+                Some(TypeKind::Restriction(restriction)) => match &restriction.base.value {
+                    TypeUse::Named(base) => Some(base),
                     _ => None,
-                };
-                let Some(base) = base else {
-                    break;
-                };
-                if base == *name {
-                    if let Some(decl) = set.get(*kind, name) {
-                        let at = self.at(decl);
-                        self.error(
-                            at,
-                            "name",
-                            Problem::Cycle {
-                                what: format!(
-                                    "the type {name} derives from itself (through {})",
-                                    seen.iter()
-                                        .map(|n| n.local.as_str())
-                                        .collect::<Vec<_>>()
-                                        .join(" → ")
-                                ),
-                            },
-                        );
+                },
+                _ => None,
+            };
+            base.filter(|base| types.get(base).is_some())
+        };
+        let mut visits: HashMap<&QName, Visit> = HashMap::new();
+        // Each cycle, and for each type on one, its cycle and its place on it.
+        let mut cycles: Vec<Vec<&QName>> = Vec::new();
+        let mut on_cycle: HashMap<&QName, (usize, usize)> = HashMap::new();
+        for (_, name) in &set.types {
+            let mut path: Vec<&QName> = Vec::new();
+            let mut current = Some(name);
+            // The depth of the type the path's last one derives from (`Some(None)` past a
+            // cycle), or `None` when the last one derives from nothing.
+            let mut below: Option<Option<usize>> = None;
+            while let Some(here) = current {
+                match visits.get(here) {
+                    Some(Visit::Done(depth)) => {
+                        below = Some(*depth);
+                        break;
                     }
-                    break;
+                    Some(Visit::OnPath(start)) => {
+                        let cycle = path[*start..].to_vec();
+                        for (place, member) in cycle.iter().enumerate() {
+                            on_cycle.insert(member, (cycles.len(), place));
+                        }
+                        cycles.push(cycle);
+                        below = Some(None);
+                        break;
+                    }
+                    None => {}
                 }
-                if seen.contains(&base) {
-                    // A cycle further up, reported for the types on it.
-                    break;
-                }
-                seen.push(base.clone());
-                current = base;
+                visits.insert(here, Visit::OnPath(path.len()));
+                path.push(here);
+                current = base_of(here);
             }
+            let mut depth = below.map(|depth| depth.map(|d| d + 1));
+            for walked in path.into_iter().rev() {
+                let own = depth.unwrap_or(Some(0));
+                visits.insert(walked, Visit::Done(own));
+                depth = Some(own.map(|d| d + 1));
+            }
+        }
+        let mut found = Vec::new();
+        for (kind, name) in &set.types {
+            let Some(decl) = set.get(*kind, name) else {
+                continue;
+            };
+            if let Some(&(cycle, place)) = on_cycle.get(name) {
+                let cycle = &cycles[cycle];
+                let through = cycle[place..].iter().chain(&cycle[..place]);
+                found.push((
+                    self.at(decl),
+                    Problem::Cycle {
+                        what: format!(
+                            "the type {name} derives from itself (through {})",
+                            shown_chain(through.map(|n| n.local.as_str()), cycle.len())
+                        ),
+                    },
+                ));
+            } else if let Some(Visit::Done(Some(depth))) = visits.get(name)
+                && *depth == MAX_DERIVATION_DEPTH + 1
+            {
+                // Only where the chain passes the limit: the deeper types derive from this.
+                let mut chain = Vec::new();
+                let mut current = base_of(name);
+                while let Some(base) = current.filter(|_| chain.len() < 8) {
+                    chain.push(base.local.as_str());
+                    current = base_of(base);
+                }
+                found.push((
+                    self.at(decl),
+                    Problem::TooLarge {
+                        what: format!(
+                            "the chain of bases of the type {name} (through {})",
+                            shown_chain(chain.into_iter(), *depth)
+                        ),
+                        limit: format!("{MAX_DERIVATION_DEPTH} bases"),
+                    },
+                ));
+            }
+        }
+        for (at, problem) in found {
+            self.error(at, "name", problem);
         }
     }
 
@@ -1361,4 +1421,15 @@ pub fn paragraphs(doc: &XmlDocument<'_>, node: Node<'_, '_>) -> Vec<Doc> {
         });
     }
     out
+}
+
+/// The names of a chain of bases joined by arrows: whole when it is short, its start and
+/// its length when it is long, so that a message stays a line however long the chain.
+fn shown_chain<'n>(names: impl Iterator<Item = &'n str>, len: usize) -> String {
+    const SHOWN: usize = 8;
+    let mut shown = names.take(SHOWN).collect::<Vec<_>>().join(" → ");
+    if len > SHOWN {
+        shown.push_str(&format!(" → … ({len} in all)"));
+    }
+    shown
 }
