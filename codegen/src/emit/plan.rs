@@ -10,6 +10,7 @@ use crate::emit::content::{self, Content, Form, Member};
 use crate::emit::docs::{self, code};
 use crate::emit::recursion;
 use crate::emit::rust_types::{self, Shape};
+use crate::model::walk::{self, Named};
 use crate::model::{
     Binding, Builtin, ComplexType, Element, Facet, MaxOccurs, Message, Operation, Particle, QName,
     Service, TypeKind, TypeUse,
@@ -38,6 +39,8 @@ pub struct Plan<'m> {
     pub names: BTreeMap<QName, String>,
     /// The enums over a complex type and the types derived from it, by the base's name.
     pub polymorphic: BTreeMap<QName, Polymorphic>,
+    /// The Rust names of those enums.
+    polymorphic_names: BTreeSet<String>,
     /// Every struct, in the order it is emitted.
     pub structs: Vec<StructPlan<'m>>,
     /// Every choice enum, in the order it is emitted.
@@ -363,7 +366,7 @@ impl<'m> Plan<'m> {
         let mut reserved: Vec<&str> = PRELUDE_TYPES.to_vec();
         reserved.extend(MODULE_ITEMS);
         let mut scope = Scope::with_reserved(&reserved);
-        let derived = derived_types(service);
+        let derived = derived_types(service, &direct_derived(service));
         // Wire types first: their names are the ones the documents use.
         let mut names = BTreeMap::new();
         for def in &service.types {
@@ -417,10 +420,12 @@ impl<'m> Plan<'m> {
             )
         });
         let encoded = crate::model::walk::reached(service, encoded_operations);
+        let polymorphic_names = polymorphic.values().map(|poly| poly.name.clone()).collect();
         let mut plan = Plan {
             service,
             names,
             polymorphic,
+            polymorphic_names,
             structs: Vec::new(),
             choices: Vec::new(),
             operations: Vec::new(),
@@ -1213,7 +1218,7 @@ impl<'m> Plan<'m> {
     /// Whether the module's type `refers` names is a struct: a type of the module that is
     /// not an enum over derived types.
     fn is_struct(&self, refers: Option<&str>) -> bool {
-        refers.is_some_and(|name| !self.polymorphic.values().any(|poly| poly.name == name))
+        refers.is_some_and(|name| !self.polymorphic_names.contains(name))
     }
 
     /// Takes a module-level name for another item, numbered if it is taken.
@@ -1253,9 +1258,8 @@ fn raw_value() -> ValueType {
     }
 }
 
-/// The complex types derived from each complex type that has any, directly or not,
-/// ordered by name and without abstract ones.
-fn derived_types(service: &Service) -> BTreeMap<QName, Vec<QName>> {
+/// The complex types each complex type is the base of, directly.
+fn direct_derived(service: &Service) -> BTreeMap<&QName, Vec<&QName>> {
     let mut direct: BTreeMap<&QName, Vec<&QName>> = BTreeMap::new();
     for def in &service.types {
         if let TypeKind::Complex(complex) = &def.kind
@@ -1268,26 +1272,63 @@ fn derived_types(service: &Service) -> BTreeMap<QName, Vec<QName>> {
                 .push(&def.name.value);
         }
     }
+    direct
+}
+
+/// The named types that stand as the declared type of an element or attribute: of a
+/// message, a fault, or a type's content. Only there can a derived type stand in a base's
+/// place.
+fn declared_types<'m>(service: &'m Service) -> BTreeSet<&'m QName> {
+    let mut declared = BTreeSet::new();
+    let mut visit = |found: Named<'m>| {
+        if let Named::Use(ty) = found
+            && let TypeUse::Named(name) = &ty.value
+        {
+            declared.insert(name);
+        }
+    };
+    for op in &service.operations {
+        walk::operation(op, &mut visit);
+    }
+    for def in &service.types {
+        walk::kind(&def.kind, &mut visit);
+    }
+    declared
+}
+
+/// For each complex type that stands as a declared type and has types derived from it,
+/// those types, direct and indirect, ordered by name and without abstract ones. Each
+/// declared base costs its descendants once, so a chain of bases declared nowhere (the
+/// usual shape of a deep hierarchy) costs nothing here.
+fn derived_types(
+    service: &Service,
+    direct: &BTreeMap<&QName, Vec<&QName>>,
+) -> BTreeMap<QName, Vec<QName>> {
     let mut all = BTreeMap::new();
-    for base in direct.keys() {
-        let mut found: Vec<QName> = Vec::new();
-        let mut pending: Vec<&QName> = direct[base].clone();
+    for base in declared_types(service) {
+        let Some(children) = direct.get(base) else {
+            continue;
+        };
+        let mut found: BTreeSet<&QName> = BTreeSet::new();
+        let mut pending: Vec<&QName> = children.clone();
         while let Some(next) = pending.pop() {
-            if found.contains(next) || next == *base {
+            if next == base || !found.insert(next) {
                 continue;
             }
-            found.push(next.clone());
             if let Some(below) = direct.get(next) {
                 pending.extend(below);
             }
         }
-        found.retain(|name| {
-            !matches!(service.find_type(name).map(|d| &d.kind),
-                Some(TypeKind::Complex(c)) if c.is_abstract)
-        });
-        found.sort();
+        let found: Vec<QName> = found
+            .into_iter()
+            .filter(|name| {
+                !matches!(service.find_type(name).map(|d| &d.kind),
+                    Some(TypeKind::Complex(c)) if c.is_abstract)
+            })
+            .cloned()
+            .collect();
         if !found.is_empty() {
-            all.insert((*base).clone(), found);
+            all.insert(base.clone(), found);
         }
     }
     all
@@ -1296,16 +1337,15 @@ fn derived_types(service: &Service) -> BTreeMap<QName, Vec<QName>> {
 /// The name each operation's Rust items are made from: its own, or its message name when
 /// several operations share the name (ASMX `MessageName` overloads).
 fn operation_bases(service: &Service) -> Vec<String> {
+    let mut named: BTreeMap<&str, usize> = BTreeMap::new();
+    for op in &service.operations {
+        *named.entry(op.name.value.as_str()).or_default() += 1;
+    }
     service
         .operations
         .iter()
         .map(|op| {
-            let shared = service
-                .operations
-                .iter()
-                .filter(|o| o.name.value == op.name.value)
-                .count()
-                > 1;
+            let shared = named[op.name.value.as_str()] > 1;
             match &op.message_name {
                 Some(message) if shared => message.value.clone(),
                 _ => op.name.value.clone(),
