@@ -315,3 +315,111 @@ fn a_combined_wsdl_gives_each_service_once() {
         archive::FetchResponse::read_response(BindingKind::Soap11, &written).expect("reads");
     assert_eq!(again, response);
 }
+
+mod hierarchies {
+    //! Type hierarchies at the sizes a generator of real WSDLs must bear: what deep, wide
+    //! and cyclic ones give.
+
+    use codegen::model::MAX_DERIVATION_DEPTH;
+    use tests::hierarchies::{Hierarchy, folder};
+
+    fn generated(shape: Hierarchy, n: usize, declared: &[usize]) -> String {
+        let service = codegen::read_folder(&folder(shape, n, declared)).unwrap();
+        codegen::module_text(&service).unwrap()
+    }
+
+    /// The text of the item that begins with `head`, to its closing brace.
+    fn item<'t>(text: &'t str, head: &str) -> &'t str {
+        let start = text.find(head).unwrap_or_else(|| panic!("no `{head}`"));
+        let end = text[start..].find("\n}\n").unwrap();
+        &text[start..start + end]
+    }
+
+    #[test]
+    fn a_chain_as_deep_as_the_limit_gives_each_type_every_member_of_its_bases() {
+        let deepest = MAX_DERIVATION_DEPTH;
+        let text = generated(Hierarchy::Chain, deepest + 1, &[0]);
+        let last = item(&text, &format!("pub struct T{deepest} {{"));
+        for i in 0..=deepest {
+            assert!(last.contains(&format!("pub f{i}: ")), "no f{i} in {last}");
+        }
+    }
+
+    #[test]
+    fn a_chain_past_the_limit_is_refused_where_it_passes_it_naming_the_limit() {
+        let n = 10_000;
+        let error = codegen::read_folder(&folder(Hierarchy::Chain, n, &[0])).unwrap_err();
+        let shown = error.to_string();
+        // Once, at the type with one base too many; the deeper ones derive from it.
+        assert_eq!(error.0.len(), 1, "{shown}");
+        let past = MAX_DERIVATION_DEPTH + 1;
+        assert!(
+            shown.contains(&format!(
+                "the type {{urn:hierarchy}}T{past} (through T{} →",
+                past - 1
+            )),
+            "{shown}"
+        );
+        assert!(
+            shown.contains(&format!(
+                "goes past the limit of {MAX_DERIVATION_DEPTH} bases"
+            )),
+            "{shown}"
+        );
+        let line = past + 5;
+        assert!(
+            shown.starts_with(&format!("Hierarchy.wsdl:{line}:")),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn a_long_cycle_is_refused_at_each_type_in_a_line_each() {
+        let error = codegen::read_folder(&folder(Hierarchy::Cycle, 10_000, &[0])).unwrap_err();
+        let shown = error.to_string();
+        assert!(
+            shown.contains(
+                "the type {urn:hierarchy}T0 derives from itself (through T0 → T9999 → T9998"
+            ),
+            "{shown}"
+        );
+        assert!(shown.contains("(10000 in all)"), "{shown}");
+        // Each diagnostic names its own type first, and none spells out the whole cycle.
+        assert!(
+            shown.contains("the type {urn:hierarchy}T1 derives from itself (through T1 → T0 →")
+        );
+        assert!(shown.lines().all(|line| line.len() < 400), "{shown}");
+    }
+
+    #[test]
+    fn only_a_declared_type_gets_an_enum_over_the_types_derived_from_it() {
+        let text = generated(Hierarchy::Chain, 10, &[0, 5]);
+        let any = item(&text, "pub enum AnyT0 {");
+        for i in 0..10 {
+            assert!(
+                any.contains(&format!("T{i}(Box<T{i}>)")),
+                "no T{i} in {any}"
+            );
+        }
+        let any = item(&text, "pub enum AnyT5 {");
+        assert!(
+            any.contains("T9(Box<T9>)") && !any.contains("T4(Box<T4>)"),
+            "{any}"
+        );
+        // The bases between, which no element declares, have none.
+        for i in [1, 2, 3, 4, 6, 7, 8] {
+            assert!(
+                !text.contains(&format!("enum AnyT{i} ")),
+                "AnyT{i} in the module"
+            );
+        }
+    }
+
+    #[test]
+    fn a_wide_family_gives_one_enum_over_all_of_it() {
+        let text = generated(Hierarchy::Wide, 2_000, &[0]);
+        let any = item(&text, "pub enum AnyT0 {");
+        assert_eq!(any.matches("(Box<T").count(), 2_000);
+        assert_eq!(text.matches("pub enum Any").count(), 1);
+    }
+}

@@ -4,7 +4,8 @@
 //! the absolute times and the peak memory (a counting allocator) are printed at the end.
 //! Then every WSDL fixture is read and generated, to show how the cost grows with the size:
 //! the slope of a least-squares line through time per size, and how far the points stand off
-//! it. `README.md` records the figures of a run.
+//! it; then type hierarchies (wide, deep, cyclic) at growing sizes, by the time per type.
+//! `README.md` records the figures of a run.
 //!
 //! The machine is shared and noisy: besides criterion's estimates, each comparison is also
 //! timed in alternating rounds, and the median of the rounds' ratios is reported.
@@ -13,6 +14,7 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 use criterion::Criterion;
+use tests::hierarchies::{self, Hierarchy};
 use tests::measure::{Counting, interleaved_ratio, median_time, mib, peak_of};
 use tests::{WsdlFixture, wsdl_fixtures};
 
@@ -124,6 +126,58 @@ fn main() {
         let (slope, intercept, r2) = least_squares(&xy);
         println!(
             "  {what:<6} {slope:>7.1} ms per MB + {intercept:>5.1} ms, R² {r2:.3} (1 is a straight line)"
+        );
+    }
+
+    hierarchies();
+}
+
+/// Type hierarchies at growing sizes: the time per type stays flat when the cost is linear
+/// in the types (a deep chain is refused past the limit of bases, as is a cycle).
+fn hierarchies() {
+    println!(
+        "
+type hierarchies, medians of 5 rounds:"
+    );
+    println!(
+        "  {:<38} {:>8} {:>10} {:>12}",
+        "", "types", "time", "µs per type"
+    );
+    let shapes: [(&str, Hierarchy, usize, &[usize]); 7] = [
+        ("wide, one base declared", Hierarchy::Wide, 2_500, &[0]),
+        ("wide, one base declared", Hierarchy::Wide, 10_000, &[0]),
+        (
+            "chain at the limit, two declared",
+            Hierarchy::Chain,
+            65,
+            &[0, 32],
+        ),
+        (
+            "chain past the limit (refused)",
+            Hierarchy::Chain,
+            10_000,
+            &[0],
+        ),
+        (
+            "chain past the limit (refused)",
+            Hierarchy::Chain,
+            100_000,
+            &[0],
+        ),
+        ("cycle (refused)", Hierarchy::Cycle, 10_000, &[0]),
+        ("cycle (refused)", Hierarchy::Cycle, 100_000, &[0]),
+    ];
+    for (what, shape, n, declared) in shapes {
+        let documents = hierarchies::folder(shape, n, declared);
+        let time = median_time(5, || {
+            if let Ok(service) = codegen::read_folder(&documents) {
+                drop(black_box(codegen::module_text(&service)));
+            }
+        });
+        println!(
+            "  {what:<38} {n:>8} {:>7.1} ms {:>12.2}",
+            time.as_secs_f64() * 1000.0,
+            time.as_secs_f64() * 1e6 / n as f64
         );
     }
 }

@@ -18,6 +18,7 @@ pub mod fixtures {
 pub mod corpus;
 mod files;
 pub mod generated_crate;
+pub mod hierarchies;
 pub mod hostile;
 pub mod large_pages;
 pub mod measure;
