@@ -6,6 +6,7 @@
 //! it, nor a credential the server sent that no request carried. Redirects are errors unless
 //! the caller asks for them, and never take a request to another origin.
 
+use generated::runtime::{RequestCodec as _, ResponseCodec as _};
 use std::time::Duration;
 
 use generated::runtime::{

@@ -9,6 +9,7 @@
 use generated::runtime::{
     BindingKind, DateTime, Decimal, Guid, HexBinary, Nillable, Payload, XmlContent,
 };
+use generated::runtime::{RequestCodec as _, ResponseCodec as _};
 use tests::fixtures::wsdl_rpc_encoded as directory;
 use tests::fixtures::{wsdl_netforum_ondemand as netforum, wsdl_rpc_literal as quotes};
 use tests::fixtures::{wsdl_taxcloud as taxcloud, wsdl_warehouse as warehouse};

@@ -334,10 +334,13 @@ fn a_bad_service_toml_fails_where_it_stands_and_writes_nothing() {
 fn the_wsdl_states_what_the_xweb_page_leaves_out_and_changing_it_changes_the_output() {
     let dir = scratch();
     let module = fs::read_to_string(dir.path().join("generated/src/xweb.rs")).expect("readable");
-    assert!(module.contains(r#"action: Some("http://www.avectra.com/2005/WebLogout"),"#));
-    assert!(
-        module.contains(r#"path: Some("/netFORUMUpgrade2010Demo/xweb/secure/netForumXML.asmx"),"#)
-    );
+    // The SOAP 1.1 binding, in `OPERATIONS`: its path and action.
+    assert!(module.contains(
+        r#"rt::BindingInfo::soap11(
+                Some("/netFORUMUpgrade2010Demo/xweb/secure/netForumXML.asmx"),
+                "http://www.avectra.com/2005/WebLogout",
+            ),"#
+    ));
     let wsdl = dir.path().join("specs/xweb/xWeb-2010.wsdl");
     let text = fs::read_to_string(&wsdl).expect("readable");
     let changed = text.replace(
@@ -352,7 +355,8 @@ fn the_wsdl_states_what_the_xweb_page_leaves_out_and_changing_it_changes_the_out
     }
     regen(dir.path(), Mode::Write).expect("the changed WSDL reads");
     let module = fs::read_to_string(dir.path().join("generated/src/xweb.rs")).expect("written");
-    assert!(module.contains(r#"action: Some("http://www.avectra.com/2005/WebLogout2"),"#));
+    assert!(module.contains(r#""http://www.avectra.com/2005/WebLogout2","#));
+    assert!(!module.contains(r#""http://www.avectra.com/2005/WebLogout","#));
 }
 
 #[test]

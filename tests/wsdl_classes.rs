@@ -3,8 +3,8 @@
 //! is what the document says.
 
 use generated::runtime::{
-    BindingKind, DecodeProblem, EncodeProblem, FaultCode, Nillable, Payload, ResponseError,
-    SoapFault, SoapVersion,
+    BindingKind, DecodeProblem, EncodeProblem, FaultCode, Nillable, Payload, RequestCodec as _,
+    ResponseCodec as _, ResponseError, SoapFault, SoapVersion,
 };
 use tests::fixtures::{
     wsdl_abstract_types as directory, wsdl_bare_parts as orders, wsdl_case_collisions as catalog,

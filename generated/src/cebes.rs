@@ -549,10 +549,7 @@ impl rt::json_value::JsonType for AuthResponse {
 
 impl AuthRequest {
     /// Writes the request of `Logout` for `binding`, as a client sends it.
-    pub fn write_request(
-        &self,
-        binding: rt::BindingKind,
-    ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+    pub fn write_request(&self, binding: rt::BindingKind) -> rt::Encoded {
         match binding {
             rt::BindingKind::WebApiJson => {
                 Ok(
@@ -581,9 +578,10 @@ impl AuthRequest {
     pub fn read_request(
         binding: rt::BindingKind,
         payload: &rt::Payload,
-    ) -> ::std::result::Result<Self, rt::DecodeError> {
-        let read = || -> ::std::result::Result<Self, rt::DecodeError> {
-            match binding {
+    ) -> rt::Decoded<Self> {
+        rt::redacting(
+            SECRET_NAMES,
+            || match binding {
                 rt::BindingKind::WebApiJson => {
                     Ok(
                         <Self as rt::json_value::JsonType>::from_json(
@@ -604,19 +602,15 @@ impl AuthRequest {
                     })
                 }
                 other => Err(rt::DecodeError::unsupported("Logout", other)),
-            }
-        };
-        read().map_err(|error| rt::redacted(error, &rt::Secrets::named(SECRET_NAMES)))
+            },
+        )
     }
 }
 
 impl AuthResponse {
     /// Writes the response of `Logout` for `binding`, as a server sends it.
     #[cfg(feature = "server")]
-    pub fn write_response(
-        &self,
-        binding: rt::BindingKind,
-    ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+    pub fn write_response(&self, binding: rt::BindingKind) -> rt::Encoded {
         match binding {
             rt::BindingKind::WebApiJson => {
                 Ok(
@@ -644,9 +638,10 @@ impl AuthResponse {
     pub fn read_response(
         binding: rt::BindingKind,
         payload: &rt::Payload,
-    ) -> ::std::result::Result<Self, rt::ResponseError> {
-        let read = || -> ::std::result::Result<Self, rt::ResponseError> {
-            match binding {
+    ) -> rt::Replied<Self> {
+        rt::redacting(
+            SECRET_NAMES,
+            || match binding {
                 rt::BindingKind::WebApiJson => {
                     Ok(
                         <Self as rt::json_value::JsonType>::from_json(
@@ -667,9 +662,8 @@ impl AuthResponse {
                     })
                 }
                 other => Err(rt::DecodeError::unsupported("Logout", other).into()),
-            }
-        };
-        read().map_err(|error| rt::redacted(error, &rt::Secrets::named(SECRET_NAMES)))
+            },
+        )
     }
 }
 

@@ -89,18 +89,10 @@ impl rt::xml::XmlType for LogoutResponse {
 
 impl LogoutRequest {
     /// Writes the request of `Logout` for `binding`, as a client sends it.
-    pub fn write_request(
-        &self,
-        binding: rt::BindingKind,
-    ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+    pub fn write_request(&self, binding: rt::BindingKind) -> rt::Encoded {
         match binding {
             rt::BindingKind::Soap11 | rt::BindingKind::Soap12 => {
-                rt::soap_envelope::write_message(
-                    binding,
-                    |soap| {
-                        rt::xml::write_element(soap.body(), NS_SANSEJOUR, "Logout", self)
-                    },
-                )
+                rt::soap_envelope::write_body(binding, NS_SANSEJOUR, "Logout", self)
             }
             rt::BindingKind::HttpGet => Ok(rt::Payload::query(self.write_pairs()?)),
             rt::BindingKind::HttpPost => Ok(rt::Payload::body(self.write_pairs()?)),
@@ -112,15 +104,16 @@ impl LogoutRequest {
     pub fn read_request(
         binding: rt::BindingKind,
         payload: &rt::Payload,
-    ) -> ::std::result::Result<Self, rt::DecodeError> {
-        let read = || -> ::std::result::Result<Self, rt::DecodeError> {
-            match binding {
+    ) -> rt::Decoded<Self> {
+        rt::redacting(
+            SECRET_NAMES,
+            || match binding {
                 rt::BindingKind::Soap11 | rt::BindingKind::Soap12 => {
-                    rt::soap_envelope::read_message(
+                    rt::soap_envelope::read_body(
                         binding,
                         payload,
-                        &[],
-                        |envelope| envelope.body_value(NS_SANSEJOUR, "Logout"),
+                        NS_SANSEJOUR,
+                        "Logout",
                     )
                 }
                 rt::BindingKind::HttpGet => {
@@ -128,9 +121,8 @@ impl LogoutRequest {
                 }
                 rt::BindingKind::HttpPost => Self::read_pairs(&payload.body, "the form"),
                 other => Err(rt::DecodeError::unsupported("Logout", other)),
-            }
-        };
-        read().map_err(|error| rt::redacted(error, &rt::Secrets::named(SECRET_NAMES)))
+            },
+        )
     }
     fn write_pairs(&self) -> ::std::result::Result<String, rt::EncodeError> {
         let mut pairs = rt::pair::PairsWriter::new();
@@ -152,22 +144,14 @@ impl LogoutRequest {
 impl LogoutResponse {
     /// Writes the response of `Logout` for `binding`, as a server sends it.
     #[cfg(feature = "server")]
-    pub fn write_response(
-        &self,
-        binding: rt::BindingKind,
-    ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+    pub fn write_response(&self, binding: rt::BindingKind) -> rt::Encoded {
         match binding {
             rt::BindingKind::Soap11 | rt::BindingKind::Soap12 => {
-                rt::soap_envelope::write_message(
+                rt::soap_envelope::write_body(
                     binding,
-                    |soap| {
-                        rt::xml::write_element(
-                            soap.body(),
-                            NS_SANSEJOUR,
-                            "LogoutResponse",
-                            self,
-                        )
-                    },
+                    NS_SANSEJOUR,
+                    "LogoutResponse",
+                    self,
                 )
             }
             rt::BindingKind::HttpGet => Ok(rt::Payload::default()),
@@ -179,23 +163,23 @@ impl LogoutResponse {
     pub fn read_response(
         binding: rt::BindingKind,
         payload: &rt::Payload,
-    ) -> ::std::result::Result<Self, rt::ResponseError> {
-        let read = || -> ::std::result::Result<Self, rt::ResponseError> {
-            match binding {
+    ) -> rt::Replied<Self> {
+        rt::redacting(
+            SECRET_NAMES,
+            || match binding {
                 rt::BindingKind::Soap11 | rt::BindingKind::Soap12 => {
-                    rt::soap_envelope::read_reply(
+                    rt::soap_envelope::read_reply_body(
                         binding,
                         payload,
-                        &[],
-                        |envelope| envelope.body_value(NS_SANSEJOUR, "LogoutResponse"),
+                        NS_SANSEJOUR,
+                        "LogoutResponse",
                     )
                 }
                 rt::BindingKind::HttpGet => Ok(rt::read_empty_body(payload)?),
                 rt::BindingKind::HttpPost => Ok(rt::read_empty_body(payload)?),
                 other => Err(rt::DecodeError::unsupported("Logout", other).into()),
-            }
-        };
-        read().map_err(|error| rt::redacted(error, &rt::Secrets::named(SECRET_NAMES)))
+            },
+        )
     }
 }
 
@@ -205,22 +189,14 @@ pub const OPERATIONS: &[rt::OperationInfo] = &[
         name: "Logout",
         element: Some((NS_SANSEJOUR, "Logout")),
         bindings: &[
-            rt::BindingInfo {
-                kind: rt::BindingKind::Soap11,
-                method: "POST",
-                path: Some("/swsproxy/Authentication.asmx"),
-                action: Some("http://www.sansejour.com/Logout"),
-                content_type: Some("text/xml; charset=utf-8"),
-                accept: None,
-            },
-            rt::BindingInfo {
-                kind: rt::BindingKind::Soap12,
-                method: "POST",
-                path: Some("/swsproxy/Authentication.asmx"),
-                action: Some("http://www.sansejour.com/Logout"),
-                content_type: Some("application/soap+xml; charset=utf-8"),
-                accept: None,
-            },
+            rt::BindingInfo::soap11(
+                Some("/swsproxy/Authentication.asmx"),
+                "http://www.sansejour.com/Logout",
+            ),
+            rt::BindingInfo::soap12(
+                Some("/swsproxy/Authentication.asmx"),
+                "http://www.sansejour.com/Logout",
+            ),
             rt::BindingInfo {
                 kind: rt::BindingKind::HttpGet,
                 method: "GET",

@@ -242,18 +242,10 @@ impl rt::xml::XmlType for LogOutResponse {
 
 impl LogOutRequest {
     /// Writes the request of `LogOut` for `binding`, as a client sends it.
-    pub fn write_request(
-        &self,
-        binding: rt::BindingKind,
-    ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+    pub fn write_request(&self, binding: rt::BindingKind) -> rt::Encoded {
         match binding {
             rt::BindingKind::Soap11 => {
-                rt::soap_envelope::write_message(
-                    binding,
-                    |soap| {
-                        rt::xml::write_element(soap.body(), NS_TEMPURI, "LogOut", self)
-                    },
-                )
+                rt::soap_envelope::write_body(binding, NS_TEMPURI, "LogOut", self)
             }
             rt::BindingKind::HttpGet => Ok(rt::Payload::query(self.write_pairs()?)),
             rt::BindingKind::HttpPost => Ok(rt::Payload::body(self.write_pairs()?)),
@@ -265,25 +257,20 @@ impl LogOutRequest {
     pub fn read_request(
         binding: rt::BindingKind,
         payload: &rt::Payload,
-    ) -> ::std::result::Result<Self, rt::DecodeError> {
-        let read = || -> ::std::result::Result<Self, rt::DecodeError> {
-            match binding {
+    ) -> rt::Decoded<Self> {
+        rt::redacting(
+            SECRET_NAMES,
+            || match binding {
                 rt::BindingKind::Soap11 => {
-                    rt::soap_envelope::read_message(
-                        binding,
-                        payload,
-                        &[],
-                        |envelope| envelope.body_value(NS_TEMPURI, "LogOut"),
-                    )
+                    rt::soap_envelope::read_body(binding, payload, NS_TEMPURI, "LogOut")
                 }
                 rt::BindingKind::HttpGet => {
                     Self::read_pairs(payload.query.as_deref().unwrap_or(""), "the query")
                 }
                 rt::BindingKind::HttpPost => Self::read_pairs(&payload.body, "the form"),
                 other => Err(rt::DecodeError::unsupported("LogOut", other)),
-            }
-        };
-        read().map_err(|error| rt::redacted(error, &rt::Secrets::named(SECRET_NAMES)))
+            },
+        )
     }
     fn write_pairs(&self) -> ::std::result::Result<String, rt::EncodeError> {
         let mut pairs = rt::pair::PairsWriter::new();
@@ -307,10 +294,7 @@ impl LogOutRequest {
 impl LogOutResponse {
     /// Writes the response of `LogOut` for `binding`, as a server sends it.
     #[cfg(feature = "server")]
-    pub fn write_response(
-        &self,
-        binding: rt::BindingKind,
-    ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+    pub fn write_response(&self, binding: rt::BindingKind) -> rt::Encoded {
         match binding {
             rt::BindingKind::Soap11 => {
                 let mut soap = rt::soap_envelope::SoapWriter::new(
@@ -343,9 +327,10 @@ impl LogOutResponse {
     pub fn read_response(
         binding: rt::BindingKind,
         payload: &rt::Payload,
-    ) -> ::std::result::Result<Self, rt::ResponseError> {
-        let read = || -> ::std::result::Result<Self, rt::ResponseError> {
-            match binding {
+    ) -> rt::Replied<Self> {
+        rt::redacting(
+            SECRET_NAMES,
+            || match binding {
                 rt::BindingKind::Soap11 => {
                     rt::soap_envelope::read_carried(
                         binding,
@@ -367,9 +352,8 @@ impl LogOutResponse {
                     Ok(<Self as rt::xml::XmlType>::read_element(root)?)
                 }
                 other => Err(rt::DecodeError::unsupported("LogOut", other).into()),
-            }
-        };
-        read().map_err(|error| rt::redacted(error, &rt::Secrets::named(SECRET_NAMES)))
+            },
+        )
     }
 }
 
@@ -395,14 +379,7 @@ pub const OPERATIONS: &[rt::OperationInfo] = &[
                 content_type: Some("application/x-www-form-urlencoded"),
                 accept: None,
             },
-            rt::BindingInfo {
-                kind: rt::BindingKind::Soap11,
-                method: "POST",
-                path: Some("/srv.asmx"),
-                action: Some("http://tempuri.org/LogOut"),
-                content_type: Some("text/xml; charset=utf-8"),
-                accept: None,
-            },
+            rt::BindingInfo::soap11(Some("/srv.asmx"), "http://tempuri.org/LogOut"),
         ],
     },
 ];

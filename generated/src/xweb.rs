@@ -559,10 +559,7 @@ impl rt::json_value::JsonType for AuthorizationToken {
 
 impl WebLoginRequest {
     /// Writes the request of `WebLogin` for `binding`, as a client sends it.
-    pub fn write_request(
-        &self,
-        binding: rt::BindingKind,
-    ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+    pub fn write_request(&self, binding: rt::BindingKind) -> rt::Encoded {
         match binding {
             rt::BindingKind::Soap11 => {
                 rt::soap_envelope::write_message(
@@ -595,9 +592,10 @@ impl WebLoginRequest {
     pub fn read_request(
         binding: rt::BindingKind,
         payload: &rt::Payload,
-    ) -> ::std::result::Result<Self, rt::DecodeError> {
-        let read = || -> ::std::result::Result<Self, rt::DecodeError> {
-            match binding {
+    ) -> rt::Decoded<Self> {
+        rt::redacting(
+            SECRET_NAMES,
+            || match binding {
                 rt::BindingKind::Soap11 => {
                     rt::soap_envelope::read_message(
                         binding,
@@ -617,9 +615,8 @@ impl WebLoginRequest {
                 }
                 rt::BindingKind::HttpPost => Self::read_pairs(&payload.body, "the form"),
                 other => Err(rt::DecodeError::unsupported("WebLogin", other)),
-            }
-        };
-        read().map_err(|error| rt::redacted(error, &rt::Secrets::named(SECRET_NAMES)))
+            },
+        )
     }
     fn write_pairs(&self) -> ::std::result::Result<String, rt::EncodeError> {
         let mut pairs = rt::pair::PairsWriter::new();
@@ -652,10 +649,7 @@ impl WebLoginRequest {
 impl WebLoginResponse {
     /// Writes the response of `WebLogin` for `binding`, as a server sends it.
     #[cfg(feature = "server")]
-    pub fn write_response(
-        &self,
-        binding: rt::BindingKind,
-    ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+    pub fn write_response(&self, binding: rt::BindingKind) -> rt::Encoded {
         match binding {
             rt::BindingKind::Soap11 => {
                 rt::soap_envelope::write_message(
@@ -713,9 +707,10 @@ impl WebLoginResponse {
     pub fn read_response(
         binding: rt::BindingKind,
         payload: &rt::Payload,
-    ) -> ::std::result::Result<Self, rt::ResponseError> {
-        let read = || -> ::std::result::Result<Self, rt::ResponseError> {
-            match binding {
+    ) -> rt::Replied<Self> {
+        rt::redacting(
+            SECRET_NAMES,
+            || match binding {
                 rt::BindingKind::Soap11 => {
                     rt::soap_envelope::read_reply(
                         binding,
@@ -757,18 +752,14 @@ impl WebLoginResponse {
                     })
                 }
                 other => Err(rt::DecodeError::unsupported("WebLogin", other).into()),
-            }
-        };
-        read().map_err(|error| rt::redacted(error, &rt::Secrets::named(SECRET_NAMES)))
+            },
+        )
     }
 }
 
 impl WebValidateRequest {
     /// Writes the request of `WebValidate` for `binding`, as a client sends it.
-    pub fn write_request(
-        &self,
-        binding: rt::BindingKind,
-    ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+    pub fn write_request(&self, binding: rt::BindingKind) -> rt::Encoded {
         match binding {
             rt::BindingKind::Soap11 => {
                 rt::soap_envelope::write_message(
@@ -801,9 +792,10 @@ impl WebValidateRequest {
     pub fn read_request(
         binding: rt::BindingKind,
         payload: &rt::Payload,
-    ) -> ::std::result::Result<Self, rt::DecodeError> {
-        let read = || -> ::std::result::Result<Self, rt::DecodeError> {
-            match binding {
+    ) -> rt::Decoded<Self> {
+        rt::redacting(
+            SECRET_NAMES,
+            || match binding {
                 rt::BindingKind::Soap11 => {
                     rt::soap_envelope::read_message(
                         binding,
@@ -823,9 +815,8 @@ impl WebValidateRequest {
                 }
                 rt::BindingKind::HttpPost => Self::read_pairs(&payload.body, "the form"),
                 other => Err(rt::DecodeError::unsupported("WebValidate", other)),
-            }
-        };
-        read().map_err(|error| rt::redacted(error, &rt::Secrets::named(SECRET_NAMES)))
+            },
+        )
     }
     fn write_pairs(&self) -> ::std::result::Result<String, rt::EncodeError> {
         let mut pairs = rt::pair::PairsWriter::new();
@@ -850,10 +841,7 @@ impl WebValidateRequest {
 impl WebValidateResponse {
     /// Writes the response of `WebValidate` for `binding`, as a server sends it.
     #[cfg(feature = "server")]
-    pub fn write_response(
-        &self,
-        binding: rt::BindingKind,
-    ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+    pub fn write_response(&self, binding: rt::BindingKind) -> rt::Encoded {
         match binding {
             rt::BindingKind::Soap11 => {
                 rt::soap_envelope::write_message(
@@ -911,9 +899,10 @@ impl WebValidateResponse {
     pub fn read_response(
         binding: rt::BindingKind,
         payload: &rt::Payload,
-    ) -> ::std::result::Result<Self, rt::ResponseError> {
-        let read = || -> ::std::result::Result<Self, rt::ResponseError> {
-            match binding {
+    ) -> rt::Replied<Self> {
+        rt::redacting(
+            SECRET_NAMES,
+            || match binding {
                 rt::BindingKind::Soap11 => {
                     rt::soap_envelope::read_reply(
                         binding,
@@ -955,18 +944,14 @@ impl WebValidateResponse {
                     })
                 }
                 other => Err(rt::DecodeError::unsupported("WebValidate", other).into()),
-            }
-        };
-        read().map_err(|error| rt::redacted(error, &rt::Secrets::named(SECRET_NAMES)))
+            },
+        )
     }
 }
 
 impl WebLogoutRequest {
     /// Writes the request of `WebLogout` for `binding`, as a client sends it.
-    pub fn write_request(
-        &self,
-        binding: rt::BindingKind,
-    ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+    pub fn write_request(&self, binding: rt::BindingKind) -> rt::Encoded {
         match binding {
             rt::BindingKind::Soap11 => {
                 rt::soap_envelope::write_message(
@@ -1005,9 +990,10 @@ impl WebLogoutRequest {
     pub fn read_request(
         binding: rt::BindingKind,
         payload: &rt::Payload,
-    ) -> ::std::result::Result<Self, rt::DecodeError> {
-        let read = || -> ::std::result::Result<Self, rt::DecodeError> {
-            match binding {
+    ) -> rt::Decoded<Self> {
+        rt::redacting(
+            SECRET_NAMES,
+            || match binding {
                 rt::BindingKind::Soap11 => {
                     rt::soap_envelope::read_message(
                         binding,
@@ -1051,9 +1037,8 @@ impl WebLogoutRequest {
                     }
                 }
                 other => Err(rt::DecodeError::unsupported("WebLogout", other)),
-            }
-        };
-        read().map_err(|error| rt::redacted(error, &rt::Secrets::named(SECRET_NAMES)))
+            },
+        )
     }
     fn write_pairs(&self) -> ::std::result::Result<String, rt::EncodeError> {
         let mut pairs = rt::pair::PairsWriter::new();
@@ -1078,10 +1063,7 @@ impl WebLogoutRequest {
 impl WebLogoutResponse {
     /// Writes the response of `WebLogout` for `binding`, as a server sends it.
     #[cfg(feature = "server")]
-    pub fn write_response(
-        &self,
-        binding: rt::BindingKind,
-    ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+    pub fn write_response(&self, binding: rt::BindingKind) -> rt::Encoded {
         match binding {
             rt::BindingKind::Soap11 => {
                 rt::soap_envelope::write_message(
@@ -1115,9 +1097,10 @@ impl WebLogoutResponse {
     pub fn read_response(
         binding: rt::BindingKind,
         payload: &rt::Payload,
-    ) -> ::std::result::Result<Self, rt::ResponseError> {
-        let read = || -> ::std::result::Result<Self, rt::ResponseError> {
-            match binding {
+    ) -> rt::Replied<Self> {
+        rt::redacting(
+            SECRET_NAMES,
+            || match binding {
                 rt::BindingKind::Soap11 => {
                     rt::soap_envelope::read_reply(
                         binding,
@@ -1137,9 +1120,8 @@ impl WebLogoutResponse {
                 rt::BindingKind::JsonGet => Ok(rt::read_empty_body(payload)?),
                 rt::BindingKind::JsonPost => Ok(rt::read_empty_body(payload)?),
                 other => Err(rt::DecodeError::unsupported("WebLogout", other).into()),
-            }
-        };
-        read().map_err(|error| rt::redacted(error, &rt::Secrets::named(SECRET_NAMES)))
+            },
+        )
     }
 }
 
@@ -1149,14 +1131,10 @@ pub const OPERATIONS: &[rt::OperationInfo] = &[
         name: "WebLogin",
         element: Some((NS_AVECTRA_2005, "WebLogin")),
         bindings: &[
-            rt::BindingInfo {
-                kind: rt::BindingKind::Soap11,
-                method: "POST",
-                path: Some("/netFORUMUpgrade2010Demo/xweb/secure/netForumXML.asmx"),
-                action: Some("http://www.avectra.com/2005/WebLogin"),
-                content_type: Some("text/xml; charset=utf-8"),
-                accept: None,
-            },
+            rt::BindingInfo::soap11(
+                Some("/netFORUMUpgrade2010Demo/xweb/secure/netForumXML.asmx"),
+                "http://www.avectra.com/2005/WebLogin",
+            ),
             rt::BindingInfo {
                 kind: rt::BindingKind::HttpGet,
                 method: "GET",
@@ -1183,14 +1161,10 @@ pub const OPERATIONS: &[rt::OperationInfo] = &[
         name: "WebValidate",
         element: Some((NS_AVECTRA_2005, "WebValidate")),
         bindings: &[
-            rt::BindingInfo {
-                kind: rt::BindingKind::Soap11,
-                method: "POST",
-                path: Some("/netFORUMUpgrade2010Demo/xweb/secure/netForumXML.asmx"),
-                action: Some("http://www.avectra.com/2005/WebValidate"),
-                content_type: Some("text/xml; charset=utf-8"),
-                accept: None,
-            },
+            rt::BindingInfo::soap11(
+                Some("/netFORUMUpgrade2010Demo/xweb/secure/netForumXML.asmx"),
+                "http://www.avectra.com/2005/WebValidate",
+            ),
             rt::BindingInfo {
                 kind: rt::BindingKind::HttpGet,
                 method: "GET",
@@ -1217,14 +1191,10 @@ pub const OPERATIONS: &[rt::OperationInfo] = &[
         name: "WebLogout",
         element: Some((NS_AVECTRA_2005, "WebLogout")),
         bindings: &[
-            rt::BindingInfo {
-                kind: rt::BindingKind::Soap11,
-                method: "POST",
-                path: Some("/netFORUMUpgrade2010Demo/xweb/secure/netForumXML.asmx"),
-                action: Some("http://www.avectra.com/2005/WebLogout"),
-                content_type: Some("text/xml; charset=utf-8"),
-                accept: None,
-            },
+            rt::BindingInfo::soap11(
+                Some("/netFORUMUpgrade2010Demo/xweb/secure/netForumXML.asmx"),
+                "http://www.avectra.com/2005/WebLogout",
+            ),
             rt::BindingInfo {
                 kind: rt::BindingKind::HttpGet,
                 method: "GET",

@@ -19,6 +19,7 @@ mod error_code;
 mod json;
 mod key_value;
 mod limits;
+mod message;
 mod multi_ref;
 mod nillable;
 mod pairs;
@@ -49,9 +50,12 @@ pub use error::{
 pub use error_code::{bracketed_code, bracketed_code_at};
 pub use key_value::{ARRAYS_NAMESPACE, KeyValue};
 pub use limits::{Limit, Limits};
+pub use message::{RequestCodec, ResponseCodec, SoapRequest, SoapResponse};
 pub use nillable::Nillable;
-pub use payload::{BindingInfo, BindingKind, OperationInfo, Payload, read_empty_body};
-pub use secrets::{REDACTED, Redact, Redacted, Secrets, redact_url, redacted};
+pub use payload::{
+    BindingInfo, BindingKind, Decoded, Encoded, OperationInfo, Payload, Replied, read_empty_body,
+};
+pub use secrets::{REDACTED, Redact, Redacted, Secrets, redact_url, redacted, redacting};
 pub use soap::{FaultCode, SoapFault, SoapVersion};
 pub use text::{HexBinary, XmlText, list_from_text, list_to_text};
 #[cfg(feature = "async")]
@@ -90,8 +94,9 @@ pub mod soap_envelope {
         SOAP11_ENCODING, SOAP12_ENCODING, inline_references, reference_id, value_id,
     };
     pub use super::soap::{
-        Envelope, SoapWriter, envelope, read_carried, read_empty_reply, read_fault, read_message,
-        read_reply, write_encoded_message, write_fault, write_message,
+        Envelope, SoapWriter, envelope, read_body, read_carried, read_empty_reply, read_fault,
+        read_message, read_reply, read_reply_body, write_body, write_encoded_message, write_fault,
+        write_message,
     };
 }
 

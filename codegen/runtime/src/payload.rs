@@ -183,6 +183,16 @@ pub struct BindingInfo {
     pub accept: Option<&'static str>,
 }
 
+/// What writing a message gives: its payload, or why it cannot be written.
+pub type Encoded = Result<Payload, super::error::EncodeError>;
+
+/// What reading a message gives: its value, or why the payload does not read as it.
+pub type Decoded<T> = Result<T, super::error::DecodeError>;
+
+/// What reading a response gives: its value, the SOAP fault the service answered with, or why
+/// the payload does not read as it.
+pub type Replied<T> = Result<T, super::error::ResponseError>;
+
 /// An operation and its bindings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OperationInfo {
@@ -196,6 +206,30 @@ pub struct OperationInfo {
 }
 
 impl BindingInfo {
+    /// A SOAP 1.1 binding: a POST of `text/xml` to `path` with `action` in `SOAPAction`.
+    pub const fn soap11(path: Option<&'static str>, action: &'static str) -> Self {
+        BindingInfo {
+            kind: BindingKind::Soap11,
+            method: "POST",
+            path,
+            action: Some(action),
+            content_type: Some("text/xml; charset=utf-8"),
+            accept: None,
+        }
+    }
+
+    /// A SOAP 1.2 binding: a POST of `application/soap+xml` to `path`, `action` its parameter.
+    pub const fn soap12(path: Option<&'static str>, action: &'static str) -> Self {
+        BindingInfo {
+            kind: BindingKind::Soap12,
+            method: "POST",
+            path,
+            action: Some(action),
+            content_type: Some("application/soap+xml; charset=utf-8"),
+            accept: None,
+        }
+    }
+
     /// The HTTP headers a request of this binding carries besides framing: `Content-Type`
     /// (with the action as its `action` parameter for SOAP 1.2), the quoted `SOAPAction` of
     /// SOAP 1.1, and `Accept` where the response's media type is chosen.

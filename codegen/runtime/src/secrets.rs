@@ -282,6 +282,15 @@ pub fn redacted<T: Redact>(mut value: T, secrets: &Secrets) -> T {
     value
 }
 
+/// What `read` gives, its error cut free of the values of the members `names` names (a
+/// module's `SECRET_NAMES`), as every generated reader of a service with credentials answers.
+pub fn redacting<T, E: Redact>(
+    names: &'static [&'static str],
+    read: impl FnOnce() -> Result<T, E>,
+) -> Result<T, E> {
+    read().map_err(|error| redacted(error, &Secrets::named(names)))
+}
+
 impl Redact for String {
     fn redact(&mut self, secrets: &Secrets) {
         secrets.scrub_in_place(self);

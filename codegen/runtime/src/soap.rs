@@ -11,7 +11,7 @@ use super::payload::{BindingKind, Payload};
 use super::secrets::{Redact, Secrets};
 use super::xml_content::XmlContent;
 use super::xml_read::{elements, is, parse_within, path, text_of, unexpected};
-use super::xml_type::XmlType;
+use super::xml_type::{XmlType, write_element};
 use super::xml_write::{Open, XmlWriter};
 
 /// The SOAP versions.
@@ -483,6 +483,18 @@ pub fn write_message(
     write_envelope(binding, None, fill)
 }
 
+/// Writes a message of a SOAP binding that is nothing but its body's element, `local` in
+/// `ns`, of `value`'s type: the commonest shape, that of a document/literal operation with no
+/// header.
+pub fn write_body(
+    binding: BindingKind,
+    ns: &'static str,
+    local: &'static str,
+    value: &impl XmlType,
+) -> Result<Payload, EncodeError> {
+    write_message(binding, |soap| write_element(soap.body(), ns, local, value))
+}
+
 /// Writes a SOAP-encoded message (`rpc/encoded`), as [`write_message`] does a literal one:
 /// the Body carries `encoding_style`, and each value names its XML Schema type (`xsi:type`).
 pub fn write_encoded_message(
@@ -528,6 +540,31 @@ pub fn read_message<T>(
     envelope.check_version(binding)?;
     envelope.check_must_understand(understood)?;
     take(&envelope)
+}
+
+/// Reads a request written by [`write_body`]: its body's element, `local` in `ns`, with no
+/// header the server must understand.
+pub fn read_body<T: XmlType>(
+    binding: BindingKind,
+    payload: &Payload,
+    ns: &str,
+    local: &str,
+) -> Result<T, DecodeError> {
+    read_message(binding, payload, &[], |envelope| {
+        envelope.body_value(ns, local)
+    })
+}
+
+/// Reads a response written by [`write_body`], as [`read_reply`] reads one.
+pub fn read_reply_body<T: XmlType>(
+    binding: BindingKind,
+    payload: &Payload,
+    ns: &str,
+    local: &str,
+) -> Result<T, ResponseError> {
+    read_reply(binding, payload, &[], |envelope| {
+        envelope.body_value(ns, local)
+    })
 }
 
 /// Reads a response envelope: a fault comes back as such (in either version, as servers

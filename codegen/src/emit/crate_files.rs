@@ -25,6 +25,7 @@ const RUNTIME_SOURCES: &[(&str, &str)] = &[
         include_str!("../../runtime/src/key_value.rs"),
     ),
     ("limits.rs", include_str!("../../runtime/src/limits.rs")),
+    ("message.rs", include_str!("../../runtime/src/message.rs")),
     (
         "multi_ref.rs",
         include_str!("../../runtime/src/multi_ref.rs"),

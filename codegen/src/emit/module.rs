@@ -1,6 +1,8 @@
 //! One service's module: its types, their XML and JSON, each operation's messages on each
 //! binding, its error codes and outcomes.
 
+use std::collections::BTreeMap;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -82,25 +84,31 @@ pub fn module_tokens(service: &Service, items: &mut Items<'_>) -> TokenStream {
             }
         }
     }
+    // A named type that is an operation's message has the operation's documentation: what
+    // each says of such types, gathered in one pass over the operations.
+    let mut message_docs: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for op in &plan.operations {
+        if let MessageKind::Named(name) = &op.request_kind {
+            let extra = message_docs.entry(name.as_str()).or_default();
+            extra.push(format!("The request of {}.", code(op.op.key())));
+            extra.extend(op.op.documentation.iter().map(|d| docs::text(&d.text)));
+            extra.extend(binding_docs(op.op));
+        }
+        if let MessageKind::Named(name) = &op.response_kind {
+            let extra = message_docs.entry(name.as_str()).or_default();
+            extra.push(format!("The response of {}.", code(op.op.key())));
+        }
+    }
     for plan_struct in plan.structs.iter().filter(|s| {
         !matches!(
             s.origin,
             StructOrigin::Request(_) | StructOrigin::Response(_)
         )
     }) {
-        let mut extra = Vec::new();
-        // A named type that is an operation's message has the operation's documentation.
-        for op in &plan.operations {
-            if matches!(&op.request_kind, MessageKind::Named(n) if *n == plan_struct.name) {
-                extra.push(format!("The request of {}.", code(op.op.key())));
-                extra.extend(op.op.documentation.iter().map(|d| docs::text(&d.text)));
-                extra.extend(binding_docs(op.op));
-            }
-            if matches!(&op.response_kind, MessageKind::Named(n) if *n == plan_struct.name) {
-                extra.push(format!("The response of {}.", code(op.op.key())));
-            }
-        }
-        items.push(types::struct_item(plan_struct, &extra, &service.rust));
+        let extra = message_docs
+            .get(plan_struct.name.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        items.push(types::struct_item(plan_struct, extra, &service.rust));
     }
     for choice in &plan.choices {
         items.push(xml_codec::choice_items(choice, &service.rust));
@@ -169,7 +177,9 @@ pub fn module_tokens(service: &Service, items: &mut Items<'_>) -> TokenStream {
         items.extend(client::client_items(&plan, &outcomes, &failures));
         items.push(server::server_items(&plan));
     }
-    docs::inner_attrs(&module_docs(&plan))
+    let docs = docs::inner_attrs(&module_docs(&plan));
+    let imports = operations::codec_imports(&plan);
+    quote!(#docs #imports)
 }
 
 /// The struct a response's fields stand in: its own, or its named body type's.

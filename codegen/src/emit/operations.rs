@@ -42,14 +42,22 @@ pub fn operation_items(plan: &Plan<'_>, outcomes: &[bool]) -> Vec<TokenStream> {
     let redacts = !crate::emit::secrets::secret_names(plan).is_empty();
     let mut items = Vec::new();
     let mut done: BTreeSet<(String, bool)> = BTreeSet::new();
-    for op in &plan.operations {
+    for (index, op) in plan.operations.iter().enumerate() {
         let request_type = target(&op.request_kind, &op.request);
         if done.insert((request_type.clone(), true)) {
-            items.push(request_methods(plan, op, &request_type, redacts));
+            let ctx = context(plan, op, true);
+            items.push(match bindings::soap_body_alone(&ctx) {
+                Some(element) => soap_body(op, index, &request_type, element, true, redacts),
+                None => request_methods(&ctx, &request_type, redacts),
+            });
         }
         let response_type = target(&op.response_kind, &op.response);
         if done.insert((response_type.clone(), false)) {
-            items.push(response_methods(plan, op, &response_type, redacts));
+            let ctx = context(plan, op, false);
+            items.push(match bindings::soap_body_alone(&ctx) {
+                Some(element) => soap_body(op, index, &response_type, element, false, redacts),
+                None => response_methods(&ctx, &response_type, redacts),
+            });
         }
     }
     items.push(operations_table::operations_table(plan));
@@ -58,14 +66,36 @@ pub fn operation_items(plan: &Plan<'_>, outcomes: &[bool]) -> Vec<TokenStream> {
     items
 }
 
+/// The runtime's codec traits the module's messages of the commonest shape need in scope, so
+/// that `write_request`, `read_response` and the others read the same for every message.
+pub fn codec_imports(plan: &Plan<'_>) -> TokenStream {
+    let (mut requests, mut responses) = (false, false);
+    // As `operation_items` does: a message type shared by operations is the first one's.
+    let mut done: BTreeSet<(String, bool)> = BTreeSet::new();
+    for op in &plan.operations {
+        if done.insert((target(&op.request_kind, &op.request), true)) {
+            requests |= bindings::soap_body_alone(&context(plan, op, true)).is_some();
+        }
+        if done.insert((target(&op.response_kind, &op.response), false)) {
+            responses |= bindings::soap_body_alone(&context(plan, op, false)).is_some();
+        }
+    }
+    let requests = requests.then(|| {
+        quote!(
+            use rt::RequestCodec as _;
+        )
+    });
+    let responses = responses.then(|| {
+        quote!(
+            use rt::ResponseCodec as _;
+        )
+    });
+    quote!(#requests #responses)
+}
+
 /// A read method's body: the arms' match, its errors cut free of credentials by name where
 /// the service has any.
-fn read_body(
-    arms: &[TokenStream],
-    unsupported: TokenStream,
-    error: TokenStream,
-    redacts: bool,
-) -> TokenStream {
+fn read_body(arms: &[TokenStream], unsupported: TokenStream, redacts: bool) -> TokenStream {
     let unused_payload = arms.is_empty().then(|| quote!(let _ = payload;));
     let read = quote! {
         match binding {
@@ -76,31 +106,75 @@ fn read_body(
     if redacts {
         quote! {
             #unused_payload
-            let read = || -> ::std::result::Result<Self, #error> { #read };
-            read().map_err(|error| rt::redacted(error, &rt::Secrets::named(SECRET_NAMES)))
+            rt::redacting(SECRET_NAMES, || #read)
         }
     } else {
         quote!(#unused_payload #read)
     }
 }
 
-fn request_methods(
-    plan: &Plan<'_>,
+/// The context of an operation's request or response.
+fn context<'p, 'm>(
+    plan: &'p Plan<'m>,
+    op: &'p OperationPlan<'m>,
+    request: bool,
+) -> MessageContext<'p, 'm> {
+    let (kind, message) = if request {
+        (&op.request_kind, &op.op.input)
+    } else {
+        (&op.response_kind, &op.op.output)
+    };
+    let holder = holder(plan, kind, message);
+    MessageContext::new(op, message, holder, matches!(kind, MessageKind::Struct(_)))
+}
+
+/// A message of the commonest shape, its Body's one element on SOAP bindings alone: the
+/// runtime writes and reads it (`RequestCodec`, `ResponseCodec`), told its operation and
+/// element.
+fn soap_body(
     op: &OperationPlan<'_>,
+    index: usize,
     type_name: &str,
+    (ns, local): (&str, &str),
+    request: bool,
     redacts: bool,
 ) -> TokenStream {
-    let operation = op.op.key();
     let ident = format_ident!("{}", type_name);
-    let message = &op.op.input;
-    let holder = holder(plan, &op.request_kind, message);
-    let ctx = MessageContext::new(
-        op,
-        message,
-        holder,
-        matches!(op.request_kind, MessageKind::Struct(_)),
-    );
-    let arms = bindings::request_arms(&ctx);
+    let index = proc_macro2::Literal::usize_unsuffixed(index);
+    let (trait_name, what) = if request {
+        (quote!(SoapRequest), "request")
+    } else {
+        (quote!(SoapResponse), "response")
+    };
+    let doc = docs::attrs(&[format!(
+        "The {what} of {}: the SOAP Body's element `{local}`, which `rt::{}` writes and reads.",
+        code(op.op.key()),
+        if request {
+            "RequestCodec"
+        } else {
+            "ResponseCodec"
+        }
+    )]);
+    let secrets = redacts.then(|| {
+        quote!(
+            const SECRETS: &'static [&'static str] = SECRET_NAMES;
+        )
+    });
+    quote! {
+        #doc
+        impl rt::#trait_name for #ident {
+            const OPERATION: &'static rt::OperationInfo = &OPERATIONS[#index];
+            const ELEMENT: (&'static str, &'static str) = (#ns, #local);
+            #secrets
+        }
+    }
+}
+
+fn request_methods(ctx: &MessageContext<'_, '_>, type_name: &str, redacts: bool) -> TokenStream {
+    let operation = ctx.operation();
+    let ident = format_ident!("{}", type_name);
+    let holder = ctx.holder;
+    let arms = bindings::request_arms(ctx);
     let pairs = arms.needs_pairs.then(|| match holder {
         Some(holder) => pairs_codec::pairs_fns(holder, operation),
         None => TokenStream::new(),
@@ -109,7 +183,6 @@ fn request_methods(
     let read = read_body(
         &arms.reads,
         quote!(other => Err(rt::DecodeError::unsupported(#operation, other)),),
-        quote!(rt::DecodeError),
         redacts,
     );
     // A request with neither body nor parameters reads nothing from its payload.
@@ -130,10 +203,7 @@ fn request_methods(
     quote! {
         impl #ident {
             #write_doc
-            pub fn write_request(
-                &self,
-                binding: rt::BindingKind,
-            ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+            pub fn write_request(&self, binding: rt::BindingKind) -> rt::Encoded {
                 match binding {
                     #(#writes)*
                     other => Err(rt::EncodeError::unsupported(#operation, other)),
@@ -142,10 +212,7 @@ fn request_methods(
 
             #read_doc
             #[cfg(feature = "server")]
-            pub fn read_request(
-                binding: rt::BindingKind,
-                #payload: &rt::Payload,
-            ) -> ::std::result::Result<Self, rt::DecodeError> {
+            pub fn read_request(binding: rt::BindingKind, #payload: &rt::Payload) -> rt::Decoded<Self> {
                 #read
             }
 
@@ -163,28 +230,14 @@ fn mentions(tokens: &TokenStream, name: &str) -> bool {
     })
 }
 
-fn response_methods(
-    plan: &Plan<'_>,
-    op: &OperationPlan<'_>,
-    type_name: &str,
-    redacts: bool,
-) -> TokenStream {
-    let operation = op.op.key();
+fn response_methods(ctx: &MessageContext<'_, '_>, type_name: &str, redacts: bool) -> TokenStream {
+    let operation = ctx.operation();
     let ident = format_ident!("{}", type_name);
-    let message = &op.op.output;
-    let holder = holder(plan, &op.response_kind, message);
-    let ctx = MessageContext::new(
-        op,
-        message,
-        holder,
-        matches!(op.response_kind, MessageKind::Struct(_)),
-    );
-    let arms = bindings::response_arms(&ctx);
+    let arms = bindings::response_arms(ctx);
     let writes = &arms.writes;
     let read = read_body(
         &arms.reads,
         quote!(other => Err(rt::DecodeError::unsupported(#operation, other).into()),),
-        quote!(rt::ResponseError),
         redacts,
     );
     let write_doc = docs::attrs(&[format!(
@@ -200,10 +253,7 @@ fn response_methods(
         impl #ident {
             #write_doc
             #[cfg(feature = "server")]
-            pub fn write_response(
-                &self,
-                binding: rt::BindingKind,
-            ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+            pub fn write_response(&self, binding: rt::BindingKind) -> rt::Encoded {
                 match binding {
                     #(#writes)*
                     other => Err(rt::EncodeError::unsupported(#operation, other)),
@@ -211,10 +261,7 @@ fn response_methods(
             }
 
             #read_doc
-            pub fn read_response(
-                binding: rt::BindingKind,
-                payload: &rt::Payload,
-            ) -> ::std::result::Result<Self, rt::ResponseError> {
+            pub fn read_response(binding: rt::BindingKind, payload: &rt::Payload) -> rt::Replied<Self> {
                 #read
             }
         }

@@ -101,6 +101,24 @@ impl Arms {
 /// the kind's runtime name.
 pub type Bound<'m> = (&'m Binding, BindingKind, TokenStream);
 
+/// The Body element of a message that is nothing but that element, where every binding of
+/// its operation is literal SOAP with the reply in the Body: the runtime's `SoapRequest` and
+/// `SoapResponse` write and read it, and the module says only which element it is.
+pub fn soap_body_alone<'c>(ctx: &MessageContext<'c, '_>) -> Option<(&'c str, &'c str)> {
+    let bindings = &ctx.op.op.bindings;
+    let all_soap = !bindings.is_empty()
+        && bindings.iter().all(|binding| {
+            matches!(binding, Binding::Soap(soap)
+                if soap.encoding_style.is_none()
+                    && soap.reply.value == crate::model::SoapReply::Body)
+        });
+    if all_soap {
+        soap::body_alone(ctx, None)
+    } else {
+        None
+    }
+}
+
 /// The arms of every binding of a request.
 pub fn request_arms(ctx: &MessageContext<'_, '_>) -> Arms {
     let mut arms = Arms::default();

@@ -15,6 +15,13 @@ use crate::model::{BindingKind, Message, SoapBinding, SoapReply};
 /// The arms of a request's SOAP bindings: one for every version.
 pub fn request(ctx: &MessageContext<'_, '_>, bound: &[Bound<'_>], arms: &mut Arms) {
     for (writer, kinds) in by_encoding(bound.iter()) {
+        if let Some((ns, local)) = body_alone(ctx, writer) {
+            arms.push(
+                quote!(#(#kinds)|* => rt::soap_envelope::write_body(binding, #ns, #local, self),),
+                quote!(#(#kinds)|* => rt::soap_envelope::read_body(binding, payload, #ns, #local),),
+            );
+            continue;
+        }
         let fill = fill(ctx.holder, ctx.message);
         let take = take(ctx.holder, ctx.message);
         let understood = understood(ctx);
@@ -24,6 +31,20 @@ pub fn request(ctx: &MessageContext<'_, '_>, bound: &[Bound<'_>], arms: &mut Arm
             quote!(#(#kinds)|* => rt::soap_envelope::read_message(binding, payload, &[#(#understood),*], #take),),
         );
     }
+}
+
+/// The body element of a literal message that is nothing but that element, of the message
+/// type itself, with no header: the commonest shape, which one runtime call each way writes
+/// and reads.
+pub(super) fn body_alone<'c>(
+    ctx: &MessageContext<'c, '_>,
+    encoding_style: Option<&str>,
+) -> Option<(&'c str, &'c str)> {
+    let element = ctx.message.body.as_ref()?;
+    let alone = encoding_style.is_none()
+        && headers(ctx.holder, ctx.message).is_empty()
+        && matches!(body_of(ctx.holder, ctx.message), Body::SelfValue);
+    alone.then_some((&element.name.namespace, &element.name.local))
 }
 
 /// The headers a message declares, which one marked `mustUnderstand` may be.
@@ -73,6 +94,13 @@ pub fn response(ctx: &MessageContext<'_, '_>, bound: &[Bound<'_>], arms: &mut Ar
         matches!(binding, crate::model::Binding::Soap(soap) if soap.reply.value == SoapReply::Body)
     });
     for (writer, in_body) in by_encoding(in_body) {
+        if let Some((ns, local)) = body_alone(ctx, writer) {
+            arms.push(
+                quote!(#(#in_body)|* => rt::soap_envelope::write_body(binding, #ns, #local, self),),
+                quote!(#(#in_body)|* => rt::soap_envelope::read_reply_body(binding, payload, #ns, #local),),
+            );
+            continue;
+        }
         let fill = fill(ctx.holder, ctx.message);
         let take = take(ctx.holder, ctx.message);
         let understood = understood(ctx);
