@@ -15,6 +15,7 @@ use std::path::PathBuf;
 
 use criterion::Criterion;
 use tests::hierarchies::{self, Hierarchy};
+use tests::line_budget::LineBudget;
 use tests::measure::{Counting, interleaved_ratio, median_time, mib, peak_of};
 use tests::{WsdlFixture, wsdl_fixtures};
 
@@ -129,7 +130,36 @@ fn main() {
         );
     }
 
+    lines_per_operation(&documents);
     hierarchies();
+}
+
+/// What each operation costs in generated lines beyond its types, for the real xWeb WSDL and
+/// economic's (1 511 operations, from the corpus).
+fn lines_per_operation(xweb: &[(String, Vec<u8>)]) {
+    println!("\ngenerated lines:");
+    println!(
+        "  {:<12} {:>10} {:>9} {:>10} {:>12} {:>10}",
+        "", "operations", "lines", "types", "operations", "per op"
+    );
+    let economic_path = tests::corpus::corpus_dir().join("wsdl/economic.wsdl");
+    let economic = [(
+        "economic.wsdl".to_owned(),
+        std::fs::read(&economic_path).expect("the corpus holds economic's WSDL"),
+    )];
+    for (name, documents) in [("xWeb-2010", xweb), ("economic", &economic[..])] {
+        let service = read(documents);
+        let text = codegen::module_text(&service).expect("generates");
+        let budget = LineBudget::of(&text);
+        let operations = service.operations.len();
+        println!(
+            "  {name:<12} {operations:>10} {:>9} {:>10} {:>12} {:>10.1}",
+            text.lines().count(),
+            budget.types,
+            budget.operations,
+            budget.operations as f64 / operations.max(1) as f64
+        );
+    }
 }
 
 /// Type hierarchies at growing sizes: the time per type stays flat when the cost is linear

@@ -21,6 +21,7 @@ pub mod generated_crate;
 pub mod hierarchies;
 pub mod hostile;
 pub mod large_pages;
+pub mod line_budget;
 pub mod measure;
 pub mod misbehaving;
 pub mod raw_http;
