@@ -171,14 +171,14 @@ pub fn module_tokens(service: &Service, items: &mut Items<'_>) -> TokenStream {
             items.push(json_codec::json_type_impl(plan_struct));
         }
     }
-    items.extend(operations::operation_items(&plan, &outcomes));
+    let (operation_items, imports) = operations::operation_items(&plan, &outcomes);
+    items.extend(operation_items);
     // A document of types alone has nothing to call, nor to answer.
     if !plan.operations.is_empty() {
         items.extend(client::client_items(&plan, &outcomes, &failures));
         items.push(server::server_items(&plan));
     }
     let docs = docs::inner_attrs(&module_docs(&plan));
-    let imports = operations::codec_imports(&plan);
     quote!(#docs #imports)
 }
 

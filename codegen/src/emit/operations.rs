@@ -37,16 +37,22 @@ fn holder<'p, 'm>(
 }
 
 /// Every operation's message methods, the enums over all messages, and the binding table.
-/// `outcomes` says, per operation, whether its response has an `outcome()`.
-pub fn operation_items(plan: &Plan<'_>, outcomes: &[bool]) -> Vec<TokenStream> {
+/// `outcomes` says, per operation, whether its response has an `outcome()`. Also returns the
+/// imports of the runtime's codec traits that the messages of the commonest shape need in
+/// scope, so that `write_request`, `read_response` and the others read the same for every
+/// message.
+pub fn operation_items(plan: &Plan<'_>, outcomes: &[bool]) -> (Vec<TokenStream>, TokenStream) {
     let redacts = !crate::emit::secrets::secret_names(plan).is_empty();
     let mut items = Vec::new();
     let mut done: BTreeSet<(String, bool)> = BTreeSet::new();
+    let (mut request_codecs, mut response_codecs) = (false, false);
     for (index, op) in plan.operations.iter().enumerate() {
         let request_type = target(&op.request_kind, &op.request);
         if done.insert((request_type.clone(), true)) {
             let ctx = context(plan, op, true);
-            items.push(match bindings::soap_body_alone(&ctx) {
+            let alone = bindings::soap_body_alone(&ctx);
+            request_codecs |= alone.is_some();
+            items.push(match alone {
                 Some(element) => soap_body(op, index, &request_type, element, true, redacts),
                 None => request_methods(&ctx, &request_type, redacts),
             });
@@ -54,7 +60,9 @@ pub fn operation_items(plan: &Plan<'_>, outcomes: &[bool]) -> Vec<TokenStream> {
         let response_type = target(&op.response_kind, &op.response);
         if done.insert((response_type.clone(), false)) {
             let ctx = context(plan, op, false);
-            items.push(match bindings::soap_body_alone(&ctx) {
+            let alone = bindings::soap_body_alone(&ctx);
+            response_codecs |= alone.is_some();
+            items.push(match alone {
                 Some(element) => soap_body(op, index, &response_type, element, false, redacts),
                 None => response_methods(&ctx, &response_type, redacts),
             });
@@ -63,34 +71,17 @@ pub fn operation_items(plan: &Plan<'_>, outcomes: &[bool]) -> Vec<TokenStream> {
     items.push(operations_table::operations_table(plan));
     items.push(message_enums::message_enum(plan, true, outcomes));
     items.push(message_enums::message_enum(plan, false, outcomes));
-    items
-}
-
-/// The runtime's codec traits the module's messages of the commonest shape need in scope, so
-/// that `write_request`, `read_response` and the others read the same for every message.
-pub fn codec_imports(plan: &Plan<'_>) -> TokenStream {
-    let (mut requests, mut responses) = (false, false);
-    // As `operation_items` does: a message type shared by operations is the first one's.
-    let mut done: BTreeSet<(String, bool)> = BTreeSet::new();
-    for op in &plan.operations {
-        if done.insert((target(&op.request_kind, &op.request), true)) {
-            requests |= bindings::soap_body_alone(&context(plan, op, true)).is_some();
-        }
-        if done.insert((target(&op.response_kind, &op.response), false)) {
-            responses |= bindings::soap_body_alone(&context(plan, op, false)).is_some();
-        }
-    }
-    let requests = requests.then(|| {
+    let requests = request_codecs.then(|| {
         quote!(
             use rt::RequestCodec as _;
         )
     });
-    let responses = responses.then(|| {
+    let responses = response_codecs.then(|| {
         quote!(
             use rt::ResponseCodec as _;
         )
     });
-    quote!(#requests #responses)
+    (items, quote!(#requests #responses))
 }
 
 /// A read method's body: the arms' match, its errors cut free of credentials by name where

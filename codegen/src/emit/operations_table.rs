@@ -7,7 +7,7 @@ use quote::quote;
 use crate::emit::bindings::{self, Addressing, carried_kinds};
 use crate::emit::docs;
 use crate::emit::plan::Plan;
-use crate::model::BindingKind;
+use crate::model::{Binding, BindingKind};
 
 /// `OPERATIONS`: each operation's bindings with method, path, action and media types.
 pub fn operations_table(plan: &Plan<'_>) -> TokenStream {
@@ -34,19 +34,14 @@ pub fn operations_table(plan: &Plan<'_>) -> TokenStream {
                     content_type,
                     accept,
                 } = bindings::addressing(binding, kind);
-                // A SOAP binding as SOAP has it: one call says it all.
-                let soap = match kind {
-                    BindingKind::Soap11 => Some((quote!(soap11), "text/xml; charset=utf-8")),
-                    BindingKind::Soap12 => {
-                        Some((quote!(soap12), "application/soap+xml; charset=utf-8"))
-                    }
+                // A SOAP binding is addressed as SOAP says (`soap::addressing`): the runtime's
+                // constructor of its version says it all.
+                let made = match kind {
+                    BindingKind::Soap11 => Some(quote!(soap11)),
+                    BindingKind::Soap12 => Some(quote!(soap12)),
                     _ => None,
                 };
-                if let (Some((made, media)), Some(action)) = (soap, &action)
-                    && method == "POST"
-                    && content_type.as_deref() == Some(media)
-                    && accept.is_none()
-                {
+                if let (Binding::Soap(_), Some(made), Some(action)) = (binding, made, &action) {
                     let path = some(&path);
                     return quote!(rt::BindingInfo::#made(#path, #action));
                 }
