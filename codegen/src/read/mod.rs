@@ -4,29 +4,13 @@
 //! how it is read, and what it is called. [`read_service`] recognises each document's family,
 //! reads it, and joins the documents of one service into one [`Service`].
 
-mod asmx_help;
-mod datacontract;
-mod http_message;
-mod join;
-mod json_sample;
+mod asmx;
 mod page;
-mod placeholder;
-mod references;
-mod secrets;
-mod select;
-mod soap_sample;
-mod srv_method;
-mod table;
+mod service;
 mod types;
-mod webapi_help;
-mod webapi_table;
+mod vendor;
+mod webapi;
 mod wsdl;
-mod xml_document;
-mod xml_sample;
-mod xml_shape;
-mod xsd;
-mod xsd_lower;
-mod xweb_method;
 
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::model::{
@@ -35,7 +19,7 @@ use crate::model::{
 };
 use crate::source::Source;
 
-use self::http_message::HeaderLine;
+use self::page::http_message::HeaderLine;
 use self::types::TypeSet;
 
 /// What a reader gets out of one document.
@@ -68,11 +52,11 @@ pub(crate) struct FamilyReader {
 /// what they are, then the pages.
 const FAMILIES: &[FamilyReader] = &[
     wsdl::FAMILY,
-    xsd::FAMILY,
-    asmx_help::FAMILY,
-    webapi_help::FAMILY,
-    xweb_method::FAMILY,
-    srv_method::FAMILY,
+    wsdl::xsd::FAMILY,
+    asmx::FAMILY,
+    webapi::FAMILY,
+    vendor::xweb_method::FAMILY,
+    vendor::srv_method::FAMILY,
 ];
 
 /// The most documents one service may have, its settings included.
@@ -160,7 +144,7 @@ pub fn read_service(sources: Vec<Source>) -> Result<Service, Diagnostics> {
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
-    let joined = join::join(reads, &sources, families)?;
+    let joined = service::join::join(reads, &sources, families)?;
     let Some(name) = joined.name else {
         let first = sources.first();
         return Err(match first {
@@ -196,8 +180,8 @@ pub fn read_service(sources: Vec<Source>) -> Result<Service, Diagnostics> {
     if !unbound.is_empty() {
         return Err(unbound);
     }
-    references::check(&service, &sources)?;
-    secrets::mark(&mut service);
+    service::references::check(&service, &sources)?;
+    service::secrets::mark(&mut service);
     Ok(service)
 }
 
@@ -226,9 +210,9 @@ pub fn apply_settings(
             .push((*builtin, Fact::stated(rust.name.clone(), at(rust.pos))));
     }
     // Credentials first: a member is named as the documents have it, selected or not.
-    secrets::apply(service, &settings.credentials, source)?;
+    service::secrets::apply(service, &settings.credentials, source)?;
     match &settings.operations {
-        Some(names) => select::select(service, names, source),
+        Some(names) => service::select::select(service, names, source),
         None => Ok(()),
     }
 }

@@ -8,8 +8,8 @@ use roxmltree::Node;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Problem};
 use crate::model::{Family, Pos, QName, XSD_NAMESPACE};
-use crate::read::xml_document::{XmlDocument, children, is, root_name};
-use crate::read::xsd_lower::Lowering;
+use crate::read::wsdl::xml_document::{XmlDocument, children, is, root_name};
+use crate::read::wsdl::xsd_lower::Lowering;
 use crate::read::{DocumentRead, FamilyReader};
 use crate::source::Source;
 

@@ -1,5 +1,13 @@
 //! A page as a list of its non-blank lines, so that no reader depends on blank lines or indentation.
 
+pub(super) mod http_message;
+pub(super) mod json_sample;
+pub(super) mod placeholder;
+pub(super) mod soap_sample;
+pub(super) mod table;
+pub(super) mod xml_sample;
+pub(super) mod xml_shape;
+
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::model::{Doc, Pos};
 use crate::source::{Line, Source};

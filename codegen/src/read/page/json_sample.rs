@@ -9,7 +9,7 @@ use jsonc_parser::common::Ranged;
 
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::model::Pos;
-use crate::read::xml_sample::{MAX_SAMPLE_DEPTH, too_deep};
+use crate::read::page::xml_sample::{MAX_SAMPLE_DEPTH, too_deep};
 use crate::source::Source;
 
 /// A JSON value and where it stands on the page.

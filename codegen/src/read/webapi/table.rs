@@ -6,8 +6,8 @@
 
 use crate::model::{Doc, Facet, Fact, Pos};
 use crate::read::page::Page;
-use crate::read::placeholder::{WebApiType, is_type_name, webapi_type};
-use crate::read::table::{Cell, cells};
+use crate::read::page::placeholder::{WebApiType, is_type_name, webapi_type};
+use crate::read::page::table::{Cell, cells};
 
 /// A member table, or the type that stands in its place. Paragraphs before it (the XML
 /// documentation of a parameter or of a result) are its documentation.

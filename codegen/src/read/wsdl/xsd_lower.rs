@@ -15,8 +15,8 @@ use crate::model::{
     XSD_NAMESPACE,
 };
 use crate::read::types::TypeSet;
-use crate::read::xml_document::{XmlDocument, children, is};
-use crate::read::xsd::{Decl, Kind, SchemaSet, WSDL_NAMESPACE};
+use crate::read::wsdl::xml_document::{XmlDocument, children, is};
+use crate::read::wsdl::xsd::{Decl, Kind, SchemaSet, WSDL_NAMESPACE};
 
 /// How deeply groups and anonymous types may nest: far beyond real schemas, near enough to
 /// bound the reader's stack.
@@ -1309,7 +1309,7 @@ impl<'x, 'a, 's> Lowering<'x, 'a, 's> {
         }
         let mut documentation = documentation(at);
         if decl_at.node != at.node {
-            documentation.extend(crate::read::xsd_lower::documentation(decl_at));
+            documentation.extend(crate::read::wsdl::xsd_lower::documentation(decl_at));
         }
         Some(Attribute {
             required: Fact::stated(usage == "required", at.doc.attr_pos(at.node, "use")),

@@ -8,7 +8,7 @@ use roxmltree::{Node, NodeId};
 
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::model::{Pos, SoapVersion};
-use crate::read::xml_sample::{MAX_SAMPLE_DEPTH, XmlSample, too_deep};
+use crate::read::page::xml_sample::{MAX_SAMPLE_DEPTH, XmlSample, too_deep};
 use crate::source::Source;
 
 /// The parts of a SOAP envelope.

@@ -9,19 +9,23 @@
 //! its messages come from its SOAP bindings, and an HTTP binding carries the same members as
 //! pairs.
 
+pub(super) mod xml_document;
+pub(super) mod xsd;
+pub(super) mod xsd_lower;
+
 use std::collections::HashMap;
 
 use roxmltree::Node;
 
+use self::xml_document::{XmlDocument, children, is, root_name};
+use self::xsd::{SchemaSet, WSDL_NAMESPACE};
+use self::xsd_lower::{Lowering, paragraphs};
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::model::{
     Binding, ComplexType, Doc, Element, Fact, Family, Fault, Header, HttpBinding, HttpMethod,
     HttpReply, Message, Operation, Pos, QName, Rule, SoapBinding, SoapReply, SoapVersion, TypeUse,
     without_positions,
 };
-use crate::read::xml_document::{XmlDocument, children, is, root_name};
-use crate::read::xsd::{self, SchemaSet, WSDL_NAMESPACE};
-use crate::read::xsd_lower::{Lowering, paragraphs};
 use crate::read::{DocumentRead, FamilyReader};
 use crate::source::Source;
 

@@ -14,9 +14,9 @@ use crate::model::{
     Attribute, Builtin, ComplexType, EnumMember, Enumeration, Fact, MaxOccurs, Particle, Pos,
     QName, Rule, SourceId, TypeDef, TypeKind, TypeUse, Wildcard, XSD_NAMESPACE, without_positions,
 };
-use crate::read::placeholder::{asmx_placeholder, enumeration_values, literal_type};
+use crate::read::page::placeholder::{asmx_placeholder, enumeration_values, literal_type};
+use crate::read::page::xml_sample::XmlSample;
 use crate::read::types::TypeSet;
-use crate::read::xml_sample::XmlSample;
 use crate::source::Source;
 
 /// The XML Schema instance namespace, of `xsi:nil`.

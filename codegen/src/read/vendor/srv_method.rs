@@ -12,14 +12,14 @@ use crate::model::{
     HttpMethod, HttpReply, Message, Operation, Outcome, Pos, QName, Rule, Sample, SampleKind,
     SoapBinding, SoapReply, SoapVersion, SourceId, TypeUse,
 };
-use crate::read::http_message::{self, HeaderLine, RequestLine, pair_names};
+use crate::read::page::http_message::{self, HeaderLine, RequestLine, pair_names};
+use crate::read::page::placeholder::{is_type_name, vendor_type};
+use crate::read::page::soap_sample::envelope;
+use crate::read::page::table::{Cell, cells, is_row};
+use crate::read::page::xml_sample::XmlSample;
+use crate::read::page::xml_shape::{Shaper, Values, element_name};
 use crate::read::page::{Page, doc_of, strip_bullet};
-use crate::read::placeholder::{is_type_name, vendor_type};
-use crate::read::soap_sample::envelope;
-use crate::read::table::{Cell, cells, is_row};
 use crate::read::types::TypeSet;
-use crate::read::xml_sample::XmlSample;
-use crate::read::xml_shape::{Shaper, Values, element_name};
 use crate::read::{DocumentRead, FamilyReader, keep, sample_of};
 
 const HEADINGS: &[&str] = &[

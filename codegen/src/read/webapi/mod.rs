@@ -4,19 +4,22 @@
 //! formats with a sample each, the response's resource description as a table, and the
 //! response's formats with a sample each.
 
+pub(super) mod datacontract;
+pub(super) mod table;
+
+use self::datacontract::{Shaper, XmlAt};
+use self::table::{ModelSection, model_section};
 use crate::diagnostic::{Diagnostic, Diagnostics, Problem};
 use crate::model::{
     Binding, Builtin, Element, Fact, HttpMethod, MediaFormat, Message, Operation, Outcome, Pos,
     QName, Rule, SampleKind, SourceId, Syntax, TypeKind, TypeUse, WebApiBinding, route_has,
 };
-use crate::read::datacontract::{Shaper, XmlAt};
-use crate::read::json_sample::Json;
 use crate::read::page::Page;
-use crate::read::placeholder::{WebApiType, webapi_type};
-use crate::read::table::Cell;
+use crate::read::page::json_sample::Json;
+use crate::read::page::placeholder::{WebApiType, webapi_type};
+use crate::read::page::table::Cell;
+use crate::read::page::xml_sample::XmlSample;
 use crate::read::types::TypeSet;
-use crate::read::webapi_table::{ModelSection, model_section};
-use crate::read::xml_sample::XmlSample;
 use crate::read::{DocumentRead, FamilyReader, sample_of};
 use crate::source::Line;
 
@@ -327,7 +330,7 @@ pub fn read(page: &Page<'_>, source_id: SourceId) -> Result<DocumentRead, Diagno
                 .first()
                 .map(|m| m.value.as_str())
                 .unwrap_or("");
-            let headers = [crate::read::http_message::HeaderLine {
+            let headers = [crate::read::page::http_message::HeaderLine {
                 name: "Content-Type",
                 value: content_type,
                 value_pos: format.pos,
@@ -450,7 +453,7 @@ fn uri_parameters(
     in_query: &[&str],
     route_pos: Pos,
 ) -> Result<Vec<Element>, Diagnostic> {
-    let rows: &[crate::read::webapi_table::Row<'_>] = match section {
+    let rows: &[crate::read::webapi::table::Row<'_>] = match section {
         ModelSection::None { .. } => &[],
         ModelSection::Model { rows, .. } => rows,
         ModelSection::Type { pos, .. } => {

@@ -13,13 +13,13 @@ use crate::model::{
     Operation, QName, Rule, Sample, SampleKind, SoapBinding, SoapReply, SoapVersion, SourceId,
     TypeKind, TypeUse, without_positions,
 };
-use crate::read::http_message::{self, HeaderLine, RequestLine, StatusLine};
+use crate::read::page::http_message::{self, HeaderLine, RequestLine, StatusLine};
+use crate::read::page::soap_sample::envelope;
+use crate::read::page::table;
+use crate::read::page::xml_sample::XmlSample;
+use crate::read::page::xml_shape::{Shaper, Values, element_name};
 use crate::read::page::{Page, doc_of};
-use crate::read::soap_sample::envelope;
-use crate::read::table;
 use crate::read::types::TypeSet;
-use crate::read::xml_sample::XmlSample;
-use crate::read::xml_shape::{Shaper, Values, element_name};
 use crate::read::{DocumentRead, FamilyReader, sample_of};
 
 const OPERATIONS_LINK: &str = "Click here for a complete list of operations.";
@@ -768,7 +768,7 @@ impl Lowering<'_, '_> {
             TypeUse::Builtin(builtin) => {
                 root.text()
                     .map(str::trim)
-                    .and_then(crate::read::placeholder::asmx_placeholder)
+                    .and_then(crate::read::page::placeholder::asmx_placeholder)
                     == Some(*builtin)
             }
             // A DataSet: its schema and data, which the root holds as the result does.

@@ -9,7 +9,7 @@ use roxmltree::{Document, Node};
 
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::model::{Pos, QName};
-use crate::read::xml_sample::{ExtentError, extent, parser_error};
+use crate::read::page::xml_sample::{ExtentError, extent, parser_error};
 use crate::source::Source;
 
 /// The largest document read, in bytes: far beyond any real WSDL (xWeb's, with 980 types,

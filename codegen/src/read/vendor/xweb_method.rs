@@ -10,15 +10,15 @@ use crate::model::{
     Binding, BindingKind, Builtin, Doc, Element, Fact, Header, HttpMethod, JsonBinding, JsonReply,
     Message, Operation, Rule, SampleKind, SoapBinding, SoapReply, SourceId, TypeUse,
 };
-use crate::read::http_message::{self, pair_names};
-use crate::read::json_sample::{Json, JsonValue};
+use crate::read::page::http_message::{self, pair_names};
+use crate::read::page::json_sample::{Json, JsonValue};
+use crate::read::page::placeholder::vendor_type;
+use crate::read::page::soap_sample::{envelope, is_infrastructure_header};
+use crate::read::page::table::cells;
+use crate::read::page::xml_sample::XmlSample;
+use crate::read::page::xml_shape::{Shaper, Values};
 use crate::read::page::{Page, doc_of};
-use crate::read::placeholder::vendor_type;
-use crate::read::soap_sample::{envelope, is_infrastructure_header};
-use crate::read::table::cells;
 use crate::read::types::TypeSet;
-use crate::read::xml_sample::XmlSample;
-use crate::read::xml_shape::{Shaper, Values};
 use crate::read::{DocumentRead, FamilyReader, keep, sample_of};
 use crate::source::Line;
 

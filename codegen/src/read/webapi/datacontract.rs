@@ -15,15 +15,15 @@ use crate::model::{
     ARRAYS_NAMESPACE, Builtin, ComplexType, Doc, Element, EnumMember, Enumeration, Fact, MaxOccurs,
     Pos, QName, Rule, SERIALIZATION_NAMESPACE, SequenceOrder, SourceId, TypeDef, TypeKind, TypeUse,
 };
-use crate::read::json_sample::{Json, JsonValue};
 use crate::read::page::Page;
-use crate::read::placeholder::{
+use crate::read::page::json_sample::{Json, JsonValue};
+use crate::read::page::placeholder::{
     WebApiType, enumeration_values, looks_like_date_time, looks_like_guid,
 };
+use crate::read::page::xml_sample::XmlSample;
+use crate::read::page::xml_shape::{XSI, element_name, upper_first};
 use crate::read::types::TypeSet;
-use crate::read::webapi_table::Row;
-use crate::read::xml_sample::XmlSample;
-use crate::read::xml_shape::{XSI, element_name, upper_first};
+use crate::read::webapi::table::Row;
 
 /// An XML element of a sample, with the sample it belongs to.
 #[derive(Clone, Copy)]
