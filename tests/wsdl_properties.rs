@@ -285,3 +285,27 @@ proptest! {
         );
     }
 }
+
+/// Each name the enumeration lists reads as its own member, whatever their order in the
+/// document (the reading searches them sorted), and a name it does not list, one that differs
+/// only in case included, is kept as it came.
+#[test]
+fn listed_names_read_as_their_members() {
+    use warehouse::Rating;
+    let listed = [
+        ("1", Rating::V1),
+        ("PG-13", Rating::Pg13),
+        ("a-b", Rating::AB),
+        ("≤12", Rating::Le12),
+        ("ID", Rating::Id),
+        ("Id", Rating::Id2),
+        ("Self", Rating::Self_),
+    ];
+    for (name, member) in listed {
+        assert_eq!(Rating::from_name(name), member, "{name}");
+        assert_eq!(member.as_str(), name);
+    }
+    for name in ["", "0", "iD", "pg-13", "Self ", "≤13", "zzz"] {
+        assert_eq!(Rating::from_name(name), Rating::Other(name.to_owned()));
+    }
+}

@@ -137,18 +137,18 @@ impl Language {
     /// The value a wire name stands for; digits are the number they spell, and
     /// other names the documents do not list are kept in `Other`.
     pub fn from_name(name: &str) -> Self {
-        match name {
-            "ID" => Self::Id,
-            other => {
-                match other.parse::<i64>() {
-                    Ok(number) if number.to_string() == other => {
-                        Self::from_number(number)
-                    }
-                    _ => Self::Other(other.to_owned()),
+        match Self::BY_NAME.binary_search_by(|(known, _)| (*known).cmp(name)) {
+            Ok(found) => Self::BY_NAME[found].1.clone(),
+            Err(_) => {
+                match name.parse::<i64>() {
+                    Ok(number) if number.to_string() == name => Self::from_number(number),
+                    _ => Self::Other(name.to_owned()),
                 }
             }
         }
     }
+    /// The known values by the names the wire carries, sorted by name.
+    const BY_NAME: &'static [(&'static str, Self)] = &[("ID", Self::Id)];
     /// The number Json.NET writes for the value, where the page shows it or the
     /// number came from JSON.
     pub fn number(&self) -> Option<i64> {
@@ -161,11 +161,13 @@ impl Language {
     /// The value a number stands for; numbers the documents do not show are kept in
     /// `OtherNumber`.
     pub fn from_number(number: i64) -> Self {
-        match number {
-            1 => Self::Id,
-            other => Self::OtherNumber(other),
+        match Self::BY_NUMBER.binary_search_by_key(&number, |(known, _)| *known) {
+            Ok(found) => Self::BY_NUMBER[found].1.clone(),
+            Err(_) => Self::OtherNumber(number),
         }
     }
+    /// The known values by the numbers Json.NET writes, sorted by number.
+    const BY_NUMBER: &'static [(i64, Self)] = &[(1, Self::Id)];
 }
 
 impl rt::XmlText for Language {
@@ -232,12 +234,16 @@ impl Status {
     }
     /// The value a wire name stands for; names the documents do not list are kept in `Other`.
     pub fn from_name(name: &str) -> Self {
-        match name {
-            "SUCCESS" => Self::Success,
-            "FAILED" => Self::Failed,
-            other => Self::Other(other.to_owned()),
+        match Self::BY_NAME.binary_search_by(|(known, _)| (*known).cmp(name)) {
+            Ok(found) => Self::BY_NAME[found].1.clone(),
+            Err(_) => Self::Other(name.to_owned()),
         }
     }
+    /// The known values by the names the wire carries, sorted by name.
+    const BY_NAME: &'static [(&'static str, Self)] = &[
+        ("FAILED", Self::Failed),
+        ("SUCCESS", Self::Success),
+    ];
 }
 
 impl rt::XmlText for Status {
@@ -993,9 +999,7 @@ pub trait Server: Sync {
         &self,
         request: LogoutRequest,
         call: &rt::server::Call,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<LogoutResponse, rt::server::Fault>,
-    > + Send {
+    ) -> impl rt::server::Reply<LogoutResponse> {
         rt::server::not_implemented("Logout", request, call)
     }
 }

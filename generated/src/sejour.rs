@@ -397,6 +397,17 @@ impl Client {
             )?,
         )
     }
+    /// The value `read` takes from `response`, or why the call did not succeed; no
+    /// error shows a credential, nor what the request sent in one when the response
+    /// came through a transport of this crate.
+    fn http_response<T>(
+        &self,
+        response: rt::http::Response<Vec<u8>>,
+        read: fn(rt::BindingKind, &rt::Payload) -> rt::Replied<T>,
+    ) -> ::std::result::Result<T, Error> {
+        let secrets = rt::Secrets::of_response(SECRET_NAMES, &response);
+        Ok(rt::response_value(self.binding, response, &secrets, &self.limits, read)?)
+    }
     /// The HTTP request of `Logout` for the client's binding, which knows the credentials it carries and keeps them out of `Debug`.
     pub fn logout_request(
         &self,
@@ -409,15 +420,7 @@ impl Client {
         &self,
         response: rt::http::Response<Vec<u8>>,
     ) -> ::std::result::Result<LogoutResponse, Error> {
-        let secrets = rt::Secrets::of_response(SECRET_NAMES, &response);
-        let value = rt::response_value(
-            self.binding,
-            response,
-            &secrets,
-            &self.limits,
-            LogoutResponse::read_response,
-        )?;
-        Ok(value)
+        self.http_response(response, LogoutResponse::read_response)
     }
     /// Calls `Logout` through a blocking transport.
     #[cfg(feature = "blocking")]
@@ -509,9 +512,7 @@ pub trait Server: Sync {
         &self,
         request: LogoutRequest,
         call: &rt::server::Call,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<LogoutResponse, rt::server::Fault>,
-    > + Send {
+    ) -> impl rt::server::Reply<LogoutResponse> {
         rt::server::not_implemented("Logout", request, call)
     }
 }

@@ -706,9 +706,7 @@ pub trait Server: Sync {
         &self,
         request: LogOutRequest,
         call: &rt::server::Call,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<LogOutResponse, rt::server::Fault>,
-    > + Send {
+    ) -> impl rt::server::Reply<LogOutResponse> {
         rt::server::not_implemented("LogOut", request, call)
     }
 }

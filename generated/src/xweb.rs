@@ -1692,9 +1692,7 @@ pub trait Server: Sync {
         &self,
         request: WebLoginRequest,
         call: &rt::server::Call,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<WebLoginResponse, rt::server::Fault>,
-    > + Send {
+    ) -> impl rt::server::Reply<WebLoginResponse> {
         rt::server::not_implemented("WebLogin", request, call)
     }
     /// Answers `WebValidate`. Left out, it answers with a fault that says it is not implemented.
@@ -1702,9 +1700,7 @@ pub trait Server: Sync {
         &self,
         request: WebValidateRequest,
         call: &rt::server::Call,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<WebValidateResponse, rt::server::Fault>,
-    > + Send {
+    ) -> impl rt::server::Reply<WebValidateResponse> {
         rt::server::not_implemented("WebValidate", request, call)
     }
     /// Answers `WebLogout`. Left out, it answers with a fault that says it is not implemented.
@@ -1712,9 +1708,7 @@ pub trait Server: Sync {
         &self,
         request: WebLogoutRequest,
         call: &rt::server::Call,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<WebLogoutResponse, rt::server::Fault>,
-    > + Send {
+    ) -> impl rt::server::Reply<WebLogoutResponse> {
         rt::server::not_implemented("WebLogout", request, call)
     }
 }

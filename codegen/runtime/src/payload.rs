@@ -230,6 +230,12 @@ impl BindingInfo {
         }
     }
 
+    /// Both SOAP bindings, 1.1 then 1.2, at one `path` with one `action`: how most operations
+    /// of an ASMX service are bound.
+    pub const fn soap(path: Option<&'static str>, action: &'static str) -> [Self; 2] {
+        [Self::soap11(path, action), Self::soap12(path, action)]
+    }
+
     /// The HTTP headers a request of this binding carries besides framing: `Content-Type`
     /// (with the action as its `action` parameter for SOAP 1.2), the quoted `SOAPAction` of
     /// SOAP 1.1, and `Accept` where the response's media type is chosen.

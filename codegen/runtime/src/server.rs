@@ -133,6 +133,12 @@ impl Fault {
     }
 }
 
+/// What a `Server` method gives: a future of the response or of the fault that answers
+/// instead, which may move between threads. An `async fn` returning `Result<R, Fault>` is one.
+pub trait Reply<R>: Future<Output = Result<R, Fault>> + Send {}
+
+impl<R, F: Future<Output = Result<R, Fault>> + Send> Reply<R> for F {}
+
 /// The answer of an operation a server leaves out: a fault that says it is not implemented.
 pub fn not_implemented<Q, R>(
     operation: &str,

@@ -104,6 +104,18 @@ fn echoed<'p>(plan: &'p Plan<'_>) -> Vec<Echoed<'p>> {
     found
 }
 
+/// The echoed headers that a response with `fields` brings back, for the client to keep.
+fn kept<'e, 'p>(
+    echoed: &'e [Echoed<'p>],
+    fields: &'e [Field<'_>],
+) -> impl Iterator<Item = &'e Echoed<'p>> {
+    echoed.iter().filter(|e| {
+        fields
+            .iter()
+            .any(|f| f.name == e.name && matches!(f.wire, Wire::Header { .. }))
+    })
+}
+
 /// The methods `Client` has of its own, whatever the service (those `client_items` makes),
 /// which no operation's methods may take.
 pub const CLIENT_METHODS: &[&str] = &[
@@ -114,6 +126,7 @@ pub const CLIENT_METHODS: &[&str] = &[
     "with_limits",
     "with_cookies",
     "http_request",
+    "http_response",
 ];
 
 /// The service's `Client` and `Error`. `outcomes` says, per operation, whether its response
@@ -211,6 +224,30 @@ pub fn client_items(plan: &Plan<'_>, outcomes: &[bool], failures: &[String]) -> 
             pub fn with_cookies(mut self, send_cookies: bool) -> Self {
                 self.send_cookies = send_cookies;
                 self
+            }
+        }
+    });
+
+    // Whether some response is read as it is, by the client's `http_response`.
+    let reads_plainly = plan
+        .operations
+        .iter()
+        .zip(outcomes)
+        .any(|(op, has_outcome)| {
+            !has_outcome && kept(&echoed, response_fields(plan, op)).next().is_none()
+        });
+    let http_response = reads_plainly.then(|| {
+        quote! {
+            /// The value `read` takes from `response`, or why the call did not succeed; no
+            /// error shows a credential, nor what the request sent in one when the response
+            /// came through a transport of this crate.
+            fn http_response<T>(
+                &self,
+                response: rt::http::Response<Vec<u8>>,
+                read: fn(rt::BindingKind, &rt::Payload) -> rt::Replied<T>,
+            ) -> ::std::result::Result<T, Error> {
+                let secrets = rt::Secrets::of_response(SECRET_NAMES, &response);
+                Ok(rt::response_value(self.binding, response, &secrets, &self.limits, read)?)
             }
         }
     });
@@ -392,6 +429,8 @@ pub fn client_items(plan: &Plan<'_>, outcomes: &[bool], failures: &[String]) -> 
                 )?)
             }
 
+            #http_response
+
             #(#operations)*
         }
 
@@ -507,13 +546,7 @@ fn operation_methods(
     };
 
     // What the response carries over: echoed headers it brings.
-    let keeps = echoed
-        .iter()
-        .filter(|e| {
-            response_fields
-                .iter()
-                .any(|f| f.name == e.name && matches!(f.wire, Wire::Header { .. }))
-        })
+    let keeps = kept(echoed, response_fields)
         .map(|e| {
             let field = names::ident(&e.name);
             let setter = format_ident!("set_{}", e.name);
@@ -522,7 +555,8 @@ fn operation_methods(
                     self.#setter(value.#field.clone());
                 }
             }
-        });
+        })
+        .collect::<Vec<_>>();
     let outcome = has_outcome.then(|| {
         let variant = match op.op.outcome.as_ref().map(|o| &o.value) {
             Some(Outcome::SuccessFlag { .. }) => service_variant.unwrap_or("Service"),
@@ -538,6 +572,25 @@ fn operation_methods(
                 .map_err(|failure| Error::#variant(rt::redacted(failure, &secrets)))?;
         }
     });
+    // What is the same for every response is the client's `http_response`; one that carries
+    // nothing over and reports no failure is read as it is.
+    let read_body = if keeps.is_empty() && outcome.is_none() {
+        quote!(self.http_response(response, #response_ty::read_response))
+    } else {
+        quote! {
+            let secrets = rt::Secrets::of_response(SECRET_NAMES, &response);
+            let value = rt::response_value(
+                self.binding,
+                response,
+                &secrets,
+                &self.limits,
+                #response_ty::read_response,
+            )?;
+            #(#keeps)*
+            #outcome
+            Ok(value)
+        }
+    };
     let build_doc = docs::attrs(&[format!(
         "The HTTP request of {} for the client's binding, which knows the credentials it \
          carries and keeps them out of `Debug`.",
@@ -570,17 +623,7 @@ fn operation_methods(
 
         #read_doc
         pub fn #read(&self, response: rt::http::Response<Vec<u8>>) -> ::std::result::Result<#response_ty, Error> {
-            let secrets = rt::Secrets::of_response(SECRET_NAMES, &response);
-            let value = rt::response_value(
-                self.binding,
-                response,
-                &secrets,
-                &self.limits,
-                #response_ty::read_response,
-            )?;
-            #(#keeps)*
-            #outcome
-            Ok(value)
+            #read_body
         }
 
         #blocking_doc

@@ -83,21 +83,31 @@ pub fn enumeration(
             quote!(Self::#variant => #wire,)
         }
     });
-    let from_name: Vec<TokenStream> = variants
-        .iter()
-        .map(|(variant, wire, _)| quote!(#wire => Self::#variant,))
-        .collect();
-    // A `match` of the known names, then what `unknown` makes of any other; where no name
+    // The names and numbers a value is read from are tables, sorted here and searched by
+    // halves: an enumeration of thousands of values costs a line per value and direction, not
+    // a `match` arm that the compiler checks against every other. Where the documents list a
+    // name or a number twice, the first member has it, as the first arm of a `match` would.
+    let by_name = sorted_table(variants.iter().map(|(variant, wire, _)| (*wire, variant)));
+    let name_table = (!by_name.is_empty()).then(|| {
+        let rows = by_name
+            .iter()
+            .map(|(wire, variant)| quote!((#wire, Self::#variant),));
+        quote! {
+            /// The known values by the names the wire carries, sorted by name.
+            const BY_NAME: &'static [(&'static str, Self)] = &[#(#rows)*];
+        }
+    });
+    // A search of the known names, then what `unknown` makes of any other; where no name
     // is known, `unknown` of the name itself.
     let by_name = |unknown: &dyn Fn(TokenStream) -> TokenStream| {
-        if from_name.is_empty() {
+        if name_table.is_none() {
             unknown(quote!(name))
         } else {
-            let other = unknown(quote!(other));
+            let other = unknown(quote!(name));
             quote! {
-                match name {
-                    #(#from_name)*
-                    other => #other,
+                match Self::BY_NAME.binary_search_by(|(known, _)| (*known).cmp(name)) {
+                    Ok(found) => Self::BY_NAME[found].1.clone(),
+                    Err(_) => #other,
                 }
             }
         }
@@ -110,23 +120,29 @@ pub fn enumeration(
             }
             None => quote!(Self::#variant => None,),
         });
-        let from_number: Vec<TokenStream> = variants
-            .iter()
-            .filter_map(|(variant, _, number)| {
-                number.map(|n| {
-                    let n = Literal::i64_unsuffixed(n);
-                    quote!(#n => Self::#variant,)
-                })
-            })
-            .collect();
+        let by_number = sorted_table(
+            variants
+                .iter()
+                .filter_map(|(variant, _, number)| number.map(|n| (n, variant))),
+        );
+        let number_table = (!by_number.is_empty()).then(|| {
+            let rows = by_number.iter().map(|(n, variant)| {
+                let n = Literal::i64_unsuffixed(*n);
+                quote!((#n, Self::#variant),)
+            });
+            quote! {
+                /// The known values by the numbers Json.NET writes, sorted by number.
+                const BY_NUMBER: &'static [(i64, Self)] = &[#(#rows)*];
+            }
+        });
         // Where no member shows a number, every number is another.
-        let from_number = if from_number.is_empty() {
+        let from_number = if number_table.is_none() {
             quote!(Self::OtherNumber(number))
         } else {
             quote! {
-                match number {
-                    #(#from_number)*
-                    other => Self::OtherNumber(other),
+                match Self::BY_NUMBER.binary_search_by_key(&number, |(known, _)| *known) {
+                    Ok(found) => Self::BY_NUMBER[found].1.clone(),
+                    Err(_) => Self::OtherNumber(number),
                 }
             }
         };
@@ -146,6 +162,8 @@ pub fn enumeration(
             pub fn from_number(number: i64) -> Self {
                 #from_number
             }
+
+            #number_table
         }
     });
     let expected = format!("a value of {name}");
@@ -281,6 +299,8 @@ pub fn enumeration(
 
             #from_name_fn
 
+            #name_table
+
             #number_fns
         }
 
@@ -299,6 +319,14 @@ pub fn enumeration(
 
         #json_impl
     }
+}
+
+/// `rows` sorted by key, the first of each key kept.
+fn sorted_table<K: Ord + Copy, V>(rows: impl Iterator<Item = (K, V)>) -> Vec<(K, V)> {
+    let mut rows: Vec<(K, V)> = rows.collect();
+    rows.sort_by_key(|(key, _)| *key);
+    rows.dedup_by_key(|(key, _)| *key);
+    rows
 }
 
 /// The error codes of a service's operations, as `ErrorCode`, and the error they report, as
@@ -450,4 +478,32 @@ pub fn error_codes(service: &Service) -> Option<TokenStream> {
 
         #redact
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sorted_table;
+
+    #[test]
+    fn a_table_is_sorted_by_key_and_keeps_the_first_member_of_a_key() {
+        // Numbers as a Web API page may show them: out of order, one given twice.
+        let rows = [
+            (3, "Closed"),
+            (-1, "Unknown"),
+            (1, "Open"),
+            (3, "Shut"),
+            (2, "Held"),
+        ];
+        assert_eq!(
+            sorted_table(rows.into_iter()),
+            vec![(-1, "Unknown"), (1, "Open"), (2, "Held"), (3, "Closed")]
+        );
+        // Names sort as `str::cmp` compares them, which the generated search uses.
+        let names = [("b", 0), ("B", 1), ("≤12", 2), ("1", 3), ("a-b", 4)];
+        let sorted: Vec<&str> = sorted_table(names.into_iter())
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect();
+        assert_eq!(sorted, ["1", "B", "a-b", "b", "≤12"]);
+    }
 }

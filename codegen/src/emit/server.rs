@@ -30,9 +30,7 @@ pub fn server_items(plan: &Plan<'_>) -> TokenStream {
                 &self,
                 request: #request,
                 call: &rt::server::Call,
-            ) -> impl ::std::future::Future<
-                Output = ::std::result::Result<#response, rt::server::Fault>,
-            > + Send {
+            ) -> impl rt::server::Reply<#response> {
                 rt::server::not_implemented(#name, request, call)
             }
         }
