@@ -50,7 +50,7 @@ pub use error::{
 pub use error_code::{bracketed_code, bracketed_code_at};
 pub use key_value::{ARRAYS_NAMESPACE, KeyValue};
 pub use limits::{Limit, Limits};
-pub use message::{RequestCodec, ResponseCodec, SoapRequest, SoapResponse};
+pub use message::{ElementName, RequestCodec, ResponseCodec, SoapRequest, SoapResponse};
 pub use nillable::Nillable;
 pub use payload::{
     BindingInfo, BindingKind, Decoded, Encoded, OperationInfo, Payload, Replied, read_empty_body,

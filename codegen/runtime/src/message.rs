@@ -12,12 +12,15 @@ use super::secrets::redacting;
 use super::soap;
 use super::xml_type::XmlType;
 
+/// An element's name: its namespace and local name.
+pub type ElementName = (&'static str, &'static str);
+
 /// A request that is its Body's one element, on the SOAP bindings of its operation.
 pub trait SoapRequest: XmlType {
     /// The operation, whose bindings say which SOAP versions carry the message.
     const OPERATION: &'static OperationInfo;
     /// The Body's element: namespace and local name.
-    const ELEMENT: (&'static str, &'static str);
+    const ELEMENT: ElementName;
     /// The wire names of members that hold credentials, which no error shows the value of.
     const SECRETS: &'static [&'static str] = &[];
 }
@@ -27,7 +30,7 @@ pub trait SoapResponse: XmlType {
     /// The operation, whose bindings say which SOAP versions carry the message.
     const OPERATION: &'static OperationInfo;
     /// The Body's element: namespace and local name.
-    const ELEMENT: (&'static str, &'static str);
+    const ELEMENT: ElementName;
     /// The wire names of members that hold credentials, which no error shows the value of.
     const SECRETS: &'static [&'static str] = &[];
 }

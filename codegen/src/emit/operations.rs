@@ -155,7 +155,7 @@ fn soap_body(
         #doc
         impl rt::#trait_name for #ident {
             const OPERATION: &'static rt::OperationInfo = &OPERATIONS[#index];
-            const ELEMENT: (&'static str, &'static str) = (#ns, #local);
+            const ELEMENT: rt::ElementName = (#ns, #local);
             #secrets
         }
     }
