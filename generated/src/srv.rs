@@ -728,17 +728,20 @@ impl rt::server::Incoming for Request {
 
 #[cfg(feature = "server")]
 impl<S: Server> rt::server::Answer<S> for Request {
-    async fn answer(
+    fn answer<'a>(
         self,
-        server: &S,
-        call: &rt::server::Call,
-    ) -> ::std::result::Result<rt::Payload, rt::server::Failure> {
-        let response = match self {
+        server: &'a S,
+        call: &'a rt::server::Call,
+    ) -> rt::server::Answering<'a> {
+        match self {
             Request::LogOut(request) => {
-                Response::LogOut(Box::new(server.log_out(*request, call).await?))
+                rt::server::answering(
+                    server.log_out(*request, call),
+                    call,
+                    LogOutResponse::write_response,
+                )
             }
-        };
-        Ok(response.write(call.reply_binding)?)
+        }
     }
 }
 

@@ -1730,25 +1730,34 @@ impl rt::server::Incoming for Request {
 
 #[cfg(feature = "server")]
 impl<S: Server> rt::server::Answer<S> for Request {
-    async fn answer(
+    fn answer<'a>(
         self,
-        server: &S,
-        call: &rt::server::Call,
-    ) -> ::std::result::Result<rt::Payload, rt::server::Failure> {
-        let response = match self {
+        server: &'a S,
+        call: &'a rt::server::Call,
+    ) -> rt::server::Answering<'a> {
+        match self {
             Request::WebLogin(request) => {
-                Response::WebLogin(Box::new(server.web_login(*request, call).await?))
+                rt::server::answering(
+                    server.web_login(*request, call),
+                    call,
+                    WebLoginResponse::write_response,
+                )
             }
             Request::WebValidate(request) => {
-                Response::WebValidate(
-                    Box::new(server.web_validate(*request, call).await?),
+                rt::server::answering(
+                    server.web_validate(*request, call),
+                    call,
+                    WebValidateResponse::write_response,
                 )
             }
             Request::WebLogout(request) => {
-                Response::WebLogout(Box::new(server.web_logout(*request, call).await?))
+                rt::server::answering(
+                    server.web_logout(*request, call),
+                    call,
+                    WebLogoutResponse::write_response,
+                )
             }
-        };
-        Ok(response.write(call.reply_binding)?)
+        }
     }
 }
 

@@ -189,11 +189,28 @@ pub trait Incoming: Sized + Send + 'static {
 pub trait Answer<S: ?Sized>: Incoming {
     /// Hands the request to `server`'s method for its operation and writes what it gives
     /// for [`Call::reply_binding`].
-    fn answer(
-        self,
-        server: &S,
-        call: &Call,
-    ) -> impl Future<Output = Result<Payload, Failure>> + Send;
+    fn answer<'a>(self, server: &'a S, call: &'a Call) -> Answering<'a>;
+}
+
+/// The answer to one request, on its way: the operation's method, then its response written.
+///
+/// Boxed, so that each operation's answer is a future of its own: one `async fn` that awaited
+/// every operation's method in one `match` would be a state machine the compiler lays out
+/// over all of them at once, which for a service of 1 500 operations took it gigabytes.
+pub type Answering<'a> =
+    std::pin::Pin<Box<dyn Future<Output = Result<Payload, Failure>> + Send + 'a>>;
+
+/// The answer of the operation whose method gave `reply`: the response it comes to, written
+/// by `write` for the call's reply binding, or the fault instead.
+pub fn answering<'a, R: 'a>(
+    reply: impl Reply<R> + 'a,
+    call: &'a Call,
+    write: fn(&R, BindingKind) -> Result<Payload, EncodeError>,
+) -> Answering<'a> {
+    Box::pin(async move {
+        let response = reply.await?;
+        Ok(write(&response, call.reply_binding)?)
+    })
 }
 
 /// Answers `request` by `server` as the service does: [`Incoming::receive`], then

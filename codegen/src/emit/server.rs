@@ -35,10 +35,21 @@ pub fn server_items(plan: &Plan<'_>) -> TokenStream {
             }
         }
     });
-    let arms: Vec<TokenStream> = plan.operations.iter().map(|op| {
-        let (method, variant) = (names::ident(&op.method), format_ident!("{}", op.variant));
-        quote!(Request::#variant(request) => Response::#variant(Box::new(server.#method(*request, call).await?)),)
-    }).collect();
+    let arms: Vec<TokenStream> = plan
+        .operations
+        .iter()
+        .map(|op| {
+            let (method, variant) = (names::ident(&op.method), format_ident!("{}", op.variant));
+            let response = format_ident!("{}", op.response);
+            quote! {
+                Request::#variant(request) => rt::server::answering(
+                    server.#method(*request, call),
+                    call,
+                    #response::write_response,
+                ),
+            }
+        })
+        .collect();
     // A service without operations receives no request to answer.
     let answer = if arms.is_empty() {
         quote! {
@@ -47,10 +58,9 @@ pub fn server_items(plan: &Plan<'_>) -> TokenStream {
         }
     } else {
         quote! {
-            let response = match self {
+            match self {
                 #(#arms)*
-            };
-            Ok(response.write(call.reply_binding)?)
+            }
         }
     };
     let trait_doc = docs::attrs(&[
@@ -82,11 +92,11 @@ pub fn server_items(plan: &Plan<'_>) -> TokenStream {
 
         #[cfg(feature = "server")]
         impl<S: Server> rt::server::Answer<S> for Request {
-            async fn answer(
+            fn answer<'a>(
                 self,
-                server: &S,
-                call: &rt::server::Call,
-            ) -> ::std::result::Result<rt::Payload, rt::server::Failure> {
+                server: &'a S,
+                call: &'a rt::server::Call,
+            ) -> rt::server::Answering<'a> {
                 #answer
             }
         }

@@ -199,16 +199,12 @@ impl server::Incoming for AnyRequest {
 }
 
 impl server::Answer<Services> for AnyRequest {
-    async fn answer(
-        self,
-        services: &Services,
-        call: &server::Call,
-    ) -> Result<generated::runtime::Payload, server::Failure> {
+    fn answer<'a>(self, services: &'a Services, call: &'a server::Call) -> server::Answering<'a> {
         match self {
-            AnyRequest::Sejour(request) => request.answer(&services.sejour, call).await,
-            AnyRequest::Xweb(request) => request.answer(&services.xweb, call).await,
-            AnyRequest::Cebes(request) => request.answer(&services.cebes, call).await,
-            AnyRequest::Srv(request) => request.answer(&services.srv, call).await,
+            AnyRequest::Sejour(request) => request.answer(&services.sejour, call),
+            AnyRequest::Xweb(request) => request.answer(&services.xweb, call),
+            AnyRequest::Cebes(request) => request.answer(&services.cebes, call),
+            AnyRequest::Srv(request) => request.answer(&services.srv, call),
         }
     }
 }
