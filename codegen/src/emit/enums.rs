@@ -87,9 +87,9 @@ pub fn enumeration(
     // halves: an enumeration of thousands of values costs a line per value and direction, not
     // a `match` arm that the compiler checks against every other. Where the documents list a
     // name or a number twice, the first member has it, as the first arm of a `match` would.
-    let by_name = sorted_table(variants.iter().map(|(variant, wire, _)| (*wire, variant)));
-    let name_table = (!by_name.is_empty()).then(|| {
-        let rows = by_name
+    let name_rows = sorted_table(variants.iter().map(|(variant, wire, _)| (*wire, variant)));
+    let name_table = (!name_rows.is_empty()).then(|| {
+        let rows = name_rows
             .iter()
             .map(|(wire, variant)| quote!((#wire, Self::#variant),));
         quote! {
@@ -120,13 +120,13 @@ pub fn enumeration(
             }
             None => quote!(Self::#variant => None,),
         });
-        let by_number = sorted_table(
+        let number_rows = sorted_table(
             variants
                 .iter()
                 .filter_map(|(variant, _, number)| number.map(|n| (n, variant))),
         );
-        let number_table = (!by_number.is_empty()).then(|| {
-            let rows = by_number.iter().map(|(n, variant)| {
+        let number_table = (!number_rows.is_empty()).then(|| {
+            let rows = number_rows.iter().map(|(n, variant)| {
                 let n = Literal::i64_unsuffixed(*n);
                 quote!((#n, Self::#variant),)
             });

@@ -67,6 +67,7 @@ pub fn operations_table(plan: &Plan<'_>) -> TokenStream {
     }
 }
 
+/// `Some("…")` or `None`, as a field of `rt::BindingInfo` takes it.
 fn some(value: &Option<String>) -> TokenStream {
     match value {
         Some(value) => quote!(Some(#value)),
