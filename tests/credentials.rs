@@ -6,12 +6,11 @@
 //! it, nor a credential the server sent that no request carried. Redirects are errors unless
 //! the caller asks for them, and never take a request to another origin.
 
-use generated::runtime::{RequestCodec as _, ResponseCodec as _};
 use std::time::Duration;
 
 use generated::runtime::{
-    AsyncTransport, BindingKind, BlockingTransport, Nillable, Payload, RedirectRefusal, Redirects,
-    TransportError,
+    AsyncTransport, BindingKind, BlockingTransport, Nillable, Payload, ReadRequest as _,
+    RedirectRefusal, Redirects, TransportError, WriteRequest as _, WriteResponse as _,
 };
 use generated::{cebes, sejour, srv, xweb};
 use tests::call;
@@ -144,8 +143,8 @@ fn call(service: Service, base: &str, binding: BindingKind, via: &Via) -> Called
             let client = sejour::Client::new(base).unwrap().with_binding(binding);
             let request = sejour_request();
             Called {
-                request: format!("{:?}", client.logout_request(&request)),
-                error: shown(call!(via, client, logout_blocking, logout, &request)),
+                request: format!("{:?}", client.request(sejour::op::Logout, &request)),
+                error: shown(call!(via, client, sejour::op::Logout, &request)),
                 client: format!("{client:?}"),
             }
         }
@@ -153,14 +152,8 @@ fn call(service: Service, base: &str, binding: BindingKind, via: &Via) -> Called
             let client = xweb::Client::new(base).unwrap().with_binding(binding);
             let request = xweb_request();
             Called {
-                request: format!("{:?}", client.web_logout_request(&request)),
-                error: shown(call!(
-                    via,
-                    client,
-                    web_logout_blocking,
-                    web_logout,
-                    &request
-                )),
+                request: format!("{:?}", client.request(xweb::op::WebLogout, &request)),
+                error: shown(call!(via, client, xweb::op::WebLogout, &request)),
                 client: format!("{client:?}"),
             }
         }
@@ -171,8 +164,8 @@ fn call(service: Service, base: &str, binding: BindingKind, via: &Via) -> Called
                 .with_cookies(cookies);
             let request = srv_request();
             Called {
-                request: format!("{:?}", client.log_out_request(&request)),
-                error: shown(call!(via, client, log_out_blocking, log_out, &request)),
+                request: format!("{:?}", client.request(srv::op::LogOut, &request)),
+                error: shown(call!(via, client, srv::op::LogOut, &request)),
                 client: format!("{client:?}"),
             }
         }
@@ -182,8 +175,8 @@ fn call(service: Service, base: &str, binding: BindingKind, via: &Via) -> Called
                 .with_binding(binding);
             let request = cebes_request();
             Called {
-                request: format!("{:?}", client.logout_request(&request)),
-                error: shown(call!(via, client, logout_blocking, logout, &request)),
+                request: format!("{:?}", client.request(cebes::op::Logout, &request)),
+                error: shown(call!(via, client, cebes::op::Logout, &request)),
                 client: format!("{client:?}"),
             }
         }
@@ -191,8 +184,8 @@ fn call(service: Service, base: &str, binding: BindingKind, via: &Via) -> Called
             let client = sign_in::Client::new(base).unwrap().with_binding(binding);
             let request = sign_in_request();
             Called {
-                request: format!("{:?}", client.sign_in_request(&request)),
-                error: shown(call!(via, client, sign_in_blocking, sign_in, &request)),
+                request: format!("{:?}", client.request(sign_in::op::SignIn, &request)),
+                error: shown(call!(via, client, sign_in::op::SignIn, &request)),
                 client: format!("{client:?}"),
             }
         }
@@ -484,7 +477,7 @@ fn payloads_and_requests_show_no_credential() {
         let client = refresh::Client::new("http://127.0.0.1:1/api")
             .unwrap()
             .with_binding(binding);
-        let built = client.refresh_request(&request).unwrap();
+        let built = client.request(refresh::op::Refresh, &request).unwrap();
         let shown = format!("{built:?}");
         assert!(!shown.contains("7d6f0b7c"), "{binding}: {shown}");
         assert!(
@@ -589,7 +582,7 @@ fn redirects_asked_for_stay_on_the_origin_and_keep_method_and_body() {
             .unwrap()
             .with_binding(BindingKind::HttpPost)
             .with_cookies(true);
-        call!(&via, client, log_out_blocking, log_out, &srv_request()).unwrap();
+        call!(&via, client, srv::op::LogOut, &srv_request()).unwrap();
     }
     let received = server.received();
     assert_eq!(received.len(), 4, "{received:#?}");
@@ -621,7 +614,7 @@ fn redirects_asked_for_stay_on_the_origin_and_keep_method_and_body() {
             let client = srv::Client::new(&server.base_url())
                 .unwrap()
                 .with_binding(BindingKind::HttpPost);
-            let error = call!(&via, client, log_out_blocking, log_out, &srv_request()).unwrap_err();
+            let error = call!(&via, client, srv::op::LogOut, &srv_request()).unwrap_err();
             match error {
                 srv::Error::Transport(TransportError::Redirect { refused: got, .. }) => {
                     assert_eq!(got, refused, "{}", via.name())
@@ -637,7 +630,7 @@ fn redirects_asked_for_stay_on_the_origin_and_keep_method_and_body() {
         let client = srv::Client::new(&server.base_url())
             .unwrap()
             .with_binding(BindingKind::HttpPost);
-        let error = call!(&via, client, log_out_blocking, log_out, &srv_request()).unwrap_err();
+        let error = call!(&via, client, srv::op::LogOut, &srv_request()).unwrap_err();
         assert!(
             matches!(
                 error,
@@ -676,7 +669,7 @@ fn transports_take_any_timeout() {
         BlockingTransport::with_timeouts(Duration::from_secs(5), Duration::from_millis(500)),
         AsyncTransport::with_timeouts(Duration::from_secs(5), Duration::from_millis(500)).unwrap(),
     )) {
-        call!(&via, client, log_out_blocking, log_out, &srv_request())
+        call!(&via, client, srv::op::LogOut, &srv_request())
             .unwrap_or_else(|e| panic!("{}: {e}", via.name()));
     }
 }

@@ -63,7 +63,7 @@ fn sejour_logout(base: &str, binding: BindingKind, via: &Via, token: &str) -> Ou
     let request = sejour::LogoutRequest {
         token: Some(token.to_owned()),
     };
-    match call!(via, client, logout_blocking, logout, &request) {
+    match call!(via, client, sejour::op::Logout, &request) {
         Ok(_) => Outcome::Ok,
         Err(error) => sejour_outcome(error),
     }
@@ -79,7 +79,7 @@ fn xweb_logout(client: &xweb::Client, via: &Via, user: &str) -> Outcome {
         authorization_token: None,
         authentication_token: Some(user.to_owned()),
     };
-    match call!(via, client, web_logout_blocking, web_logout, &request) {
+    match call!(via, client, xweb::op::WebLogout, &request) {
         Ok(_) => Outcome::Ok,
         Err(error) => xweb_outcome(error),
     }
@@ -94,7 +94,7 @@ fn cebes_logout(base: &str, binding: BindingKind, via: &Via, token: &str) -> Out
         language: Some(cebes::Language::Id),
         ..Default::default()
     };
-    match call!(via, client, logout_blocking, logout, &request) {
+    match call!(via, client, cebes::op::Logout, &request) {
         Ok(response) => match response.status {
             Some(cebes::Status::Success) => Outcome::Ok,
             other => Outcome::Other(format!("Ok with status {other:?}")),
@@ -111,7 +111,7 @@ fn srv_logout(base: &str, binding: BindingKind, via: &Via, ticket: &str, cookies
     let request = srv::LogOutRequest {
         authentication_ticket: Some(ticket.to_owned()),
     };
-    match call!(via, client, log_out_blocking, log_out, &request) {
+    match call!(via, client, srv::op::LogOut, &request) {
         Ok(_) => Outcome::Ok,
         Err(error) => srv_outcome(error),
     }
@@ -263,7 +263,7 @@ fn cebes_answers_success_then_failed_in_the_media_type_asked_for() {
         .unwrap()
         .with_binding(BindingKind::WebApiXml);
     let request = client
-        .logout_request(&cebes::LogoutRequest::default())
+        .request(cebes::op::Logout, &cebes::LogoutRequest::default())
         .unwrap();
     assert_eq!(request.headers()["Content-Type"], "application/xml");
     assert_eq!(request.headers()["Accept"], "application/xml");
@@ -300,9 +300,12 @@ fn srv_logs_out_once_then_says_901_and_takes_the_ticket_as_a_cookie() {
         .with_binding(BindingKind::HttpGet)
         .with_cookies(true);
     let request = client
-        .log_out_request(&srv::LogOutRequest {
-            authentication_ticket: Some("t-1".into()),
-        })
+        .request(
+            srv::op::LogOut,
+            &srv::LogOutRequest {
+                authentication_ticket: Some("t-1".into()),
+            },
+        )
         .unwrap();
     assert_eq!(request.headers()["Cookie"], "ticket=t-1");
     assert_eq!(request.uri(), "http://127.0.0.1:1/srv.asmx/LogOut");

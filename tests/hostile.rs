@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use generated::runtime::{
     AsyncTransport, BindingKind, BlockingTransport, DEFAULT_BODY_LIMIT, DecodeProblem, Limit,
-    Limits, Payload, TransportError,
+    Limits, Payload, ReadResponse as _, TransportError,
 };
 use generated::{cebes, srv};
 use tests::hostile::{Hostile, hostile_bodies};
@@ -23,7 +23,7 @@ fn srv_response(content_type: &str, body: Vec<u8>) -> Result<srv::LogOutResponse
         .header("Content-Type", content_type)
         .body(body)
         .unwrap();
-    client.log_out_response(response)
+    client.response(srv::op::LogOut, response)
 }
 
 fn refused_by(result: Result<srv::LogOutResponse, srv::Error>) -> Limit {
@@ -81,7 +81,7 @@ fn the_limits_are_the_callers_to_change() {
         .status(200)
         .body(body.clone().into_bytes())
         .unwrap();
-    assert!(client.log_out_response(response).unwrap().success);
+    assert!(client.response(srv::op::LogOut, response).unwrap().success);
     // The sans-IO readers take the payload's limits.
     let tight = Payload::body(body).with_limits(Limits {
         attributes: 10,
@@ -105,7 +105,7 @@ fn json_is_held_to_the_limits_too() {
             .header("Content-Type", "application/json")
             .body(body.into_bytes())
             .unwrap();
-        match client.logout_response(response) {
+        match client.response(cebes::op::Logout, response) {
             Err(cebes::Error::Decode { error, .. }) => Some(error.problem),
             _ => None,
         }

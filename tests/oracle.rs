@@ -7,9 +7,9 @@
 //! and referred to, read into what suds read of them.
 
 use generated::runtime::{
-    BindingKind, DateTime, Decimal, Guid, HexBinary, Nillable, Payload, XmlContent,
+    BindingKind, DateTime, Decimal, Guid, HexBinary, Nillable, Payload, ReadRequest as _,
+    ReadResponse as _, WriteRequest as _, WriteResponse as _, XmlContent,
 };
-use generated::runtime::{RequestCodec as _, ResponseCodec as _};
 use tests::fixtures::wsdl_rpc_encoded as directory;
 use tests::fixtures::{wsdl_netforum_ondemand as netforum, wsdl_rpc_literal as quotes};
 use tests::fixtures::{wsdl_taxcloud as taxcloud, wsdl_warehouse as warehouse};

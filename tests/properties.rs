@@ -3,7 +3,10 @@
 //! cannot is refused with an error naming the character, and queries, forms and JSON carry
 //! everything.
 
-use generated::runtime::{BindingKind, DateTime, EncodeProblem, Nillable};
+use generated::runtime::{
+    BindingKind, DateTime, EncodeProblem, Nillable, ReadRequest as _, ReadResponse as _,
+    WriteRequest as _, WriteResponse as _,
+};
 use generated::{cebes, sejour, srv, xweb};
 use proptest::prelude::*;
 

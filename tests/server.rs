@@ -308,7 +308,7 @@ mod warehouse_rules {
         // And the generated client reads the 202 as the call's success.
         let client = warehouse::Client::new("http://127.0.0.1:9").unwrap();
         assert!(matches!(
-            client.notify_response(accepted),
+            client.response(warehouse::op::Notify, accepted),
             Ok(warehouse::NotifyResponse {})
         ));
     }
@@ -552,8 +552,9 @@ fn a_stand_in_starts_in_a_few_lines_and_the_client_calls_it() {
         .with_binding(BindingKind::HttpPost);
     let transport = generated::runtime::BlockingTransport::new(std::time::Duration::from_secs(5));
     let response = client
-        .log_out_blocking(
+        .call_blocking(
             &transport,
+            srv::op::LogOut,
             &srv::LogOutRequest {
                 authentication_ticket: Some("t".into()),
             },
@@ -963,8 +964,9 @@ mod serving {
             .with_binding(BindingKind::HttpPost);
         let transport =
             generated::runtime::BlockingTransport::new(std::time::Duration::from_secs(10));
-        let answered = client.logout_blocking(
+        let answered = client.call_blocking(
             &transport,
+            sejour::op::Logout,
             &sejour::LogoutRequest {
                 token: Some("good".into()),
             },
@@ -1078,8 +1080,11 @@ mod serving {
             .unwrap()
             .with_binding(BindingKind::HttpPost);
         let transport = generated::runtime::BlockingTransport::new(Duration::from_secs(10));
-        let answered =
-            client.logout_blocking(&transport, &sejour::LogoutRequest { token: Some(token) });
+        let answered = client.call_blocking(
+            &transport,
+            sejour::op::Logout,
+            &sejour::LogoutRequest { token: Some(token) },
+        );
         assert!(answered.is_ok(), "{answered:?}");
         // It was answered while the flood still held: the server closed heads to make room
         // for it, and kept at most its cap of 512 open.

@@ -5,7 +5,9 @@
 //! pages (a model no sample shows, camel-case names, objects of no declared type, a row
 //! that lost its name, a heading glued to its type).
 
-use generated::runtime::{BindingKind, Payload};
+use generated::runtime::{
+    BindingKind, Payload, ReadRequest as _, ReadResponse as _, WriteResponse as _,
+};
 use tests::fixtures::webapi_get_api_members_email as members;
 use tests::fixtures::webapi_get_api_members_tags as tags;
 use tests::fixtures::webapi_get_api_session_end_user_key as end;
@@ -58,7 +60,7 @@ fn query_values_in_the_route_decode_back_byte_for_byte() {
                 user: (*value).to_owned(),
                 key: format!("{value}!"),
             };
-            let built = client.end_request(&request).unwrap();
+            let built = client.request(end::op::End, &request).unwrap();
             let uri = built.uri();
             assert_eq!(uri.path(), "/api/Session/End", "{value}");
             let pairs: Vec<(String, String)> =
@@ -90,7 +92,7 @@ fn path_values_decode_back_byte_for_byte_from_their_segment() {
         let request = members::GetRequest {
             email: (*value).to_owned(),
         };
-        let built = client.get_request(&request).unwrap();
+        let built = client.request(members::op::Get, &request).unwrap();
         let path = built.uri().path().to_owned();
         let segment = path
             .strip_prefix("/api/Members/")
@@ -208,7 +210,10 @@ fn a_dictionary_is_an_object_in_json_and_key_value_pairs_in_xml() {
 
 /// The classes of real Web API pages (issue 17), each through its fixture's module.
 mod real_pages {
-    use generated::runtime::{AnyType, BindingKind, Nillable, Payload};
+    use generated::runtime::{
+        AnyType, BindingKind, Nillable, Payload, ReadResponse as _, WriteRequest as _,
+        WriteResponse as _,
+    };
     use tests::fixtures::webapi_get_api_accounts_current as current;
     use tests::fixtures::webapi_post_api_account_sign_in as sign_in;
     use tests::fixtures::webapi_post_api_devices_register as register;
@@ -369,7 +374,7 @@ mod real_pages {
         assert!(read.body);
         let request = lock::LockRequest { id: 12 };
         let client = lock::Client::new("https://api.example.com/").unwrap();
-        let built = client.lock_request(&request).unwrap();
+        let built = client.request(lock::op::Lock, &request).unwrap();
         assert_eq!(built.uri().path(), "/api/Devices/Lock/12");
         assert_eq!(built.method().as_str(), "PUT");
     }

@@ -3,7 +3,10 @@
 //! results, empty bodies, enumerations by number and by name, date-times kept exactly,
 //! replies of the wrong SOAP version, verdicts given twice.
 
-use generated::runtime::{BindingKind, DecodeProblem, Payload, ResponseError, SoapVersion};
+use generated::runtime::{
+    BindingKind, DecodeProblem, Payload, ReadRequest as _, ReadResponse as _, ResponseError,
+    SoapVersion, WriteRequest as _, WriteResponse as _,
+};
 use generated::{cebes, sejour, srv, xweb};
 
 fn body(text: &str) -> Payload {

@@ -3,8 +3,9 @@
 //! is what the document says.
 
 use generated::runtime::{
-    BindingKind, DecodeProblem, EncodeProblem, FaultCode, Nillable, Payload, RequestCodec as _,
-    ResponseCodec as _, ResponseError, SoapFault, SoapVersion,
+    BindingKind, DecodeProblem, EncodeProblem, FaultCode, Nillable, Payload, ReadRequest as _,
+    ReadResponse as _, ResponseError, SoapFault, SoapVersion, WriteRequest as _,
+    WriteResponse as _,
 };
 use tests::fixtures::{
     wsdl_abstract_types as directory, wsdl_bare_parts as orders, wsdl_case_collisions as catalog,
@@ -227,7 +228,7 @@ fn the_parts_of_a_bare_message_stand_in_the_body_in_order() {
 }
 
 #[test]
-fn operations_named_alike_in_snake_case_get_methods_of_their_own() {
+fn operations_named_alike_in_rust_get_types_of_their_own() {
     let client = catalog::Client::new("http://127.0.0.1:9").expect("a client");
     let action = |request: &generated::runtime::http::Request<Vec<u8>>| {
         request
@@ -237,16 +238,22 @@ fn operations_named_alike_in_snake_case_get_methods_of_their_own() {
             .map(str::to_owned)
     };
     let first = client
-        .get_item_request(&catalog::GetItemRequest { id: 1 })
+        .request(catalog::op::GetItem, &catalog::GetItemRequest { id: 1 })
         .expect("builds");
     let second = client
-        .get_item_2_request(&catalog::GetItemRequestMessage { name: None })
+        .request(
+            catalog::op::GetItem2,
+            &catalog::GetItemRequestMessage { name: None },
+        )
         .expect("builds");
     let third = client
-        .get_item_3_request(&catalog::GetItemRequest2 {})
+        .request(catalog::op::GetItem3, &catalog::GetItemRequest2 {})
         .expect("builds");
     let fourth = client
-        .get_item_blocking_2_request(&catalog::GetItemBlockingRequest {})
+        .request(
+            catalog::op::GetItemBlocking,
+            &catalog::GetItemBlockingRequest {},
+        )
         .expect("builds");
     assert_eq!(
         [&first, &second, &third, &fourth].map(|r| action(r)),

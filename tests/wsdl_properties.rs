@@ -4,7 +4,10 @@
 //! qualified and wildcard attributes, raw XML.
 
 use generated::runtime::xml::XmlAttribute;
-use generated::runtime::{BindingKind, EncodeProblem, HexBinary, Nillable, Payload, XmlContent};
+use generated::runtime::{
+    BindingKind, EncodeProblem, HexBinary, Nillable, Payload, ReadRequest as _, ReadResponse as _,
+    WriteRequest as _, WriteResponse as _, XmlContent,
+};
 use proptest::prelude::*;
 use tests::fixtures::wsdl_warehouse as warehouse;
 use tests::samples::xml_difference;

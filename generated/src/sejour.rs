@@ -3,9 +3,14 @@
 //!
 //! Operations:
 //!
-//! - `Logout`: [`LogoutRequest`] and [`LogoutResponse`]
+//! - `Logout` ([`op::Logout`]): [`LogoutRequest`] and [`LogoutResponse`]
 //!
-//! Each request type writes itself with `write_request` and each response type reads itself with `read_response`, for any binding in [`OPERATIONS`]. With the crate's `server` feature, the other way too (`read_request`, `write_response`), and the service's `Server` trait and `dispatch` answer HTTP requests as the service does; with `axum`, `router` serves them.
+//! [`Client`] calls an operation by its type in [`op`] (`client.call(&transport, op::Name, &request)`). Each request type writes itself with `write_request` and each response type reads itself with `read_response` (`rt::WriteRequest`, `rt::ReadResponse`), for any binding in [`OPERATIONS`]. With the crate's `server` feature, the other way too (`rt::ReadRequest`, `rt::WriteResponse`), and the service's `Server` trait and `dispatch` answer HTTP requests as the service does; with `axum`, `router` serves them.
+
+use rt::{ReadResponse as _, WriteRequest as _};
+
+#[cfg(feature = "server")]
+use rt::{ReadRequest as _, WriteResponse as _};
 
 use crate::runtime as rt;
 
@@ -87,9 +92,9 @@ impl rt::xml::XmlType for LogoutResponse {
     }
 }
 
-impl LogoutRequest {
-    /// Writes the request of `Logout` for `binding`, as a client sends it.
-    pub fn write_request(&self, binding: rt::BindingKind) -> rt::Encoded {
+/// The request of `Logout` on each of its bindings, as a client writes it.
+impl rt::WriteRequest for LogoutRequest {
+    fn write_request(&self, binding: rt::BindingKind) -> rt::Encoded {
         match binding {
             rt::BindingKind::Soap11 | rt::BindingKind::Soap12 => {
                 rt::soap_envelope::write_body(binding, NS_SANSEJOUR, "Logout", self)
@@ -99,9 +104,12 @@ impl LogoutRequest {
             other => Err(rt::EncodeError::unsupported("Logout", other)),
         }
     }
-    /// Reads a request of `Logout` sent with `binding`, as a server receives it. Its errors never show a credential's value.
-    #[cfg(feature = "server")]
-    pub fn read_request(
+}
+
+/// The request of `Logout` on each of its bindings, as a server reads it; no error shows a credential's value.
+#[cfg(feature = "server")]
+impl rt::ReadRequest for LogoutRequest {
+    fn read_request(
         binding: rt::BindingKind,
         payload: &rt::Payload,
     ) -> rt::Decoded<Self> {
@@ -124,6 +132,9 @@ impl LogoutRequest {
             },
         )
     }
+}
+
+impl LogoutRequest {
     fn write_pairs(&self) -> ::std::result::Result<String, rt::EncodeError> {
         let mut pairs = rt::pair::PairsWriter::new();
         if let Some(value) = &self.token {
@@ -141,10 +152,10 @@ impl LogoutRequest {
     }
 }
 
-impl LogoutResponse {
-    /// Writes the response of `Logout` for `binding`, as a server sends it.
-    #[cfg(feature = "server")]
-    pub fn write_response(&self, binding: rt::BindingKind) -> rt::Encoded {
+/// The response of `Logout` on each of its bindings, as a server writes it.
+#[cfg(feature = "server")]
+impl rt::WriteResponse for LogoutResponse {
+    fn write_response(&self, binding: rt::BindingKind) -> rt::Encoded {
         match binding {
             rt::BindingKind::Soap11 | rt::BindingKind::Soap12 => {
                 rt::soap_envelope::write_body(
@@ -159,8 +170,11 @@ impl LogoutResponse {
             other => Err(rt::EncodeError::unsupported("Logout", other)),
         }
     }
-    /// Reads a response of `Logout` received with `binding`: the output, or the SOAP fault the service answered with, or what keeps the body from reading.
-    pub fn read_response(
+}
+
+/// The response of `Logout` on each of its bindings, as a client reads it: the output, or the SOAP fault the service answered with, or what keeps the body from reading.
+impl rt::ReadResponse for LogoutResponse {
+    fn read_response(
         binding: rt::BindingKind,
         payload: &rt::Payload,
     ) -> rt::Replied<Self> {
@@ -329,7 +343,7 @@ impl Response {
 
 /// A client of the `Authentication` service.
 ///
-/// Its core builds each operation's `http::Request` (as an `rt::ClientRequest`, which keeps credentials out of `Debug`) and reads its `http::Response` (`…_request` and `…_response`), with no I/O of its own; with the `blocking` or `async` feature, `…_blocking` and the plain method call through a transport.
+/// It calls an operation by its type in [`op`]: its core builds the operation's `http::Request` (`request`, as an `rt::ClientRequest`, which keeps credentials out of `Debug`) and reads its `http::Response` (`response`), with no I/O of its own; with the `blocking` or `async` feature, `call_blocking` and `call` send it through a transport.
 ///
 /// The endpoint is the caller's: the pages' host is only a default.
 #[derive(Debug)]
@@ -374,15 +388,59 @@ impl Client {
         self.limits = limits;
         self
     }
-    /// The HTTP request of operation `operation` (its index in `OPERATIONS`) for the
-    /// client's binding, with `payload` and `cookies`.
-    fn http_request(
+    /// The HTTP request of `operation` (a type of [`op`]) for the client's binding,
+    /// which knows the credentials it carries and keeps them out of `Debug`.
+    pub fn request<O: Operation>(
         &self,
-        operation: usize,
-        payload: rt::Payload,
-        cookies: &[(&str, String)],
+        _operation: O,
+        request: &O::Request,
     ) -> ::std::result::Result<rt::ClientRequest, Error> {
-        let operation = &OPERATIONS[operation];
+        self.http_request::<O>(request)
+    }
+    /// The response of `operation` from the HTTP response, or why the call did not
+    /// succeed, the failure the service reports included. No error shows a credential,
+    /// nor what the request sent in one when the response came through a transport of
+    /// this crate.
+    pub fn response<O: Operation>(
+        &self,
+        _operation: O,
+        response: rt::http::Response<Vec<u8>>,
+    ) -> ::std::result::Result<O::Response, Error> {
+        self.http_response::<O>(response)
+    }
+    /// Calls `operation` through a blocking transport.
+    #[cfg(feature = "blocking")]
+    pub fn call_blocking<O: Operation>(
+        &self,
+        transport: &rt::BlockingTransport,
+        _operation: O,
+        request: &O::Request,
+    ) -> ::std::result::Result<O::Response, Error> {
+        let response = transport
+            .send(self.http_request::<O>(request)?)
+            .map_err(Error::Transport)?;
+        self.http_response::<O>(response)
+    }
+    /// Calls `operation` through an async transport.
+    #[cfg(feature = "async")]
+    pub async fn call<O: Operation>(
+        &self,
+        transport: &rt::AsyncTransport,
+        _operation: O,
+        request: &O::Request,
+    ) -> ::std::result::Result<O::Response, Error> {
+        let response = transport
+            .send(self.http_request::<O>(request)?)
+            .await
+            .map_err(Error::Transport)?;
+        self.http_response::<O>(response)
+    }
+    fn http_request<O: Operation>(
+        &self,
+        request: &O::Request,
+    ) -> ::std::result::Result<rt::ClientRequest, Error> {
+        let (payload, cookies) = O::payload(self, request)?;
+        let operation = &OPERATIONS[O::INDEX];
         let info = operation
             .binding(self.binding)
             .ok_or_else(|| rt::EncodeError::unsupported(operation.name, self.binding))?;
@@ -392,60 +450,68 @@ impl Client {
                 &self.base,
                 self.endpoint.as_ref(),
                 payload,
-                cookies,
+                &cookies,
                 SECRET_NAMES,
             )?,
         )
     }
-    /// The value `read` takes from `response`, or why the call did not succeed; no
-    /// error shows a credential, nor what the request sent in one when the response
-    /// came through a transport of this crate.
-    fn http_response<T>(
+    fn http_response<O: Operation>(
         &self,
         response: rt::http::Response<Vec<u8>>,
-        read: fn(rt::BindingKind, &rt::Payload) -> rt::Replied<T>,
-    ) -> ::std::result::Result<T, Error> {
+    ) -> ::std::result::Result<O::Response, Error> {
         let secrets = rt::Secrets::of_response(SECRET_NAMES, &response);
-        Ok(rt::response_value(self.binding, response, &secrets, &self.limits, read)?)
+        let value = rt::response_value(
+            self.binding,
+            response,
+            &secrets,
+            &self.limits,
+            O::Response::read_response,
+        )?;
+        O::settle(self, &value, &secrets)?;
+        Ok(value)
     }
-    /// The HTTP request of `Logout` for the client's binding, which knows the credentials it carries and keeps them out of `Debug`.
-    pub fn logout_request(
-        &self,
-        request: &LogoutRequest,
-    ) -> ::std::result::Result<rt::ClientRequest, Error> {
-        self.http_request(0, request.write_request(self.binding)?, &[])
+}
+
+/// An operation of the service, which [`Client`] calls: what it sends and answers, its
+/// row of [`OPERATIONS`], and what the client carries over around it. Each type of
+/// [`op`] is one.
+pub trait Operation {
+    /// What the operation sends.
+    type Request: rt::WriteRequest;
+    /// What it answers.
+    type Response: rt::ReadResponse;
+    /// Its index in [`OPERATIONS`].
+    const INDEX: usize;
+    /// The request's payload for `client`'s binding, and the cookies it sends: the
+    /// request as it is, unless the operation carries something over (a header the
+    /// service sent back, a parameter that travels as a cookie).
+    fn payload(
+        client: &Client,
+        request: &Self::Request,
+    ) -> ::std::result::Result<(rt::Payload, rt::Cookies), Error> {
+        Ok((request.write_request(client.binding)?, Vec::new()))
     }
-    /// The response of `Logout` from the HTTP response, or why the call did not succeed. No error shows a credential, nor what the request sent in one when the response came through a transport of this crate.
-    pub fn logout_response(
-        &self,
-        response: rt::http::Response<Vec<u8>>,
-    ) -> ::std::result::Result<LogoutResponse, Error> {
-        self.http_response(response, LogoutResponse::read_response)
+    /// What `client` keeps of a response (a header the service sends back), and the
+    /// failure it reports, its credentials (`secrets`) left out; nothing, unless the
+    /// operation says so.
+    fn settle(
+        _client: &Client,
+        _response: &Self::Response,
+        _secrets: &rt::Secrets,
+    ) -> ::std::result::Result<(), Error> {
+        Ok(())
     }
-    /// Calls `Logout` through a blocking transport.
-    #[cfg(feature = "blocking")]
-    pub fn logout_blocking(
-        &self,
-        transport: &rt::BlockingTransport,
-        request: &LogoutRequest,
-    ) -> ::std::result::Result<LogoutResponse, Error> {
-        let response = transport
-            .send(self.logout_request(request)?)
-            .map_err(Error::Transport)?;
-        self.logout_response(response)
-    }
-    /// Calls `Logout` through an async transport.
-    #[cfg(feature = "async")]
-    pub async fn logout(
-        &self,
-        transport: &rt::AsyncTransport,
-        request: &LogoutRequest,
-    ) -> ::std::result::Result<LogoutResponse, Error> {
-        let response = transport
-            .send(self.logout_request(request)?)
-            .await
-            .map_err(Error::Transport)?;
-        self.logout_response(response)
+}
+
+/// The operations of the service, a type each, which [`Client`]'s `call`,
+/// `call_blocking`, `request` and `response` take.
+pub mod op {
+    /// `Logout`: sends [`super::LogoutRequest`], answered by [`super::LogoutResponse`].
+    pub struct Logout;
+    impl super::Operation for Logout {
+        type Request = super::LogoutRequest;
+        type Response = super::LogoutResponse;
+        const INDEX: usize = 0;
     }
 }
 

@@ -3,9 +3,14 @@
 //!
 //! Operations:
 //!
-//! - `LogOut`: [`LogOutRequest`] and [`LogOutResponse`]
+//! - `LogOut` ([`op::LogOut`]): [`LogOutRequest`] and [`LogOutResponse`]
 //!
-//! Each request type writes itself with `write_request` and each response type reads itself with `read_response`, for any binding in [`OPERATIONS`]. With the crate's `server` feature, the other way too (`read_request`, `write_response`), and the service's `Server` trait and `dispatch` answer HTTP requests as the service does; with `axum`, `router` serves them.
+//! [`Client`] calls an operation by its type in [`op`] (`client.call(&transport, op::Name, &request)`). Each request type writes itself with `write_request` and each response type reads itself with `read_response` (`rt::WriteRequest`, `rt::ReadResponse`), for any binding in [`OPERATIONS`]. With the crate's `server` feature, the other way too (`rt::ReadRequest`, `rt::WriteResponse`), and the service's `Server` trait and `dispatch` answer HTTP requests as the service does; with `axum`, `router` serves them.
+
+use rt::{ReadResponse as _, WriteRequest as _};
+
+#[cfg(feature = "server")]
+use rt::{ReadRequest as _, WriteResponse as _};
 
 use crate::runtime as rt;
 
@@ -240,9 +245,9 @@ impl rt::xml::XmlType for LogOutResponse {
     }
 }
 
-impl LogOutRequest {
-    /// Writes the request of `LogOut` for `binding`, as a client sends it.
-    pub fn write_request(&self, binding: rt::BindingKind) -> rt::Encoded {
+/// The request of `LogOut` on each of its bindings, as a client writes it.
+impl rt::WriteRequest for LogOutRequest {
+    fn write_request(&self, binding: rt::BindingKind) -> rt::Encoded {
         match binding {
             rt::BindingKind::Soap11 => {
                 rt::soap_envelope::write_body(binding, NS_TEMPURI, "LogOut", self)
@@ -252,9 +257,12 @@ impl LogOutRequest {
             other => Err(rt::EncodeError::unsupported("LogOut", other)),
         }
     }
-    /// Reads a request of `LogOut` sent with `binding`, as a server receives it. Its errors never show a credential's value.
-    #[cfg(feature = "server")]
-    pub fn read_request(
+}
+
+/// The request of `LogOut` on each of its bindings, as a server reads it; no error shows a credential's value.
+#[cfg(feature = "server")]
+impl rt::ReadRequest for LogOutRequest {
+    fn read_request(
         binding: rt::BindingKind,
         payload: &rt::Payload,
     ) -> rt::Decoded<Self> {
@@ -272,6 +280,9 @@ impl LogOutRequest {
             },
         )
     }
+}
+
+impl LogOutRequest {
     fn write_pairs(&self) -> ::std::result::Result<String, rt::EncodeError> {
         let mut pairs = rt::pair::PairsWriter::new();
         if let Some(value) = &self.authentication_ticket {
@@ -291,10 +302,10 @@ impl LogOutRequest {
     }
 }
 
-impl LogOutResponse {
-    /// Writes the response of `LogOut` for `binding`, as a server sends it.
-    #[cfg(feature = "server")]
-    pub fn write_response(&self, binding: rt::BindingKind) -> rt::Encoded {
+/// The response of `LogOut` on each of its bindings, as a server writes it.
+#[cfg(feature = "server")]
+impl rt::WriteResponse for LogOutResponse {
+    fn write_response(&self, binding: rt::BindingKind) -> rt::Encoded {
         match binding {
             rt::BindingKind::Soap11 => {
                 let mut soap = rt::soap_envelope::SoapWriter::new(
@@ -323,8 +334,11 @@ impl LogOutResponse {
             other => Err(rt::EncodeError::unsupported("LogOut", other)),
         }
     }
-    /// Reads a response of `LogOut` received with `binding`: the output, or the SOAP fault the service answered with, or what keeps the body from reading.
-    pub fn read_response(
+}
+
+/// The response of `LogOut` on each of its bindings, as a client reads it: the output, or the SOAP fault the service answered with, or what keeps the body from reading.
+impl rt::ReadResponse for LogOutResponse {
+    fn read_response(
         binding: rt::BindingKind,
         payload: &rt::Payload,
     ) -> rt::Replied<Self> {
@@ -498,7 +512,7 @@ impl Response {
 
 /// A client of the `srv` service.
 ///
-/// Its core builds each operation's `http::Request` (as an `rt::ClientRequest`, which keeps credentials out of `Debug`) and reads its `http::Response` (`…_request` and `…_response`), with no I/O of its own; with the `blocking` or `async` feature, `…_blocking` and the plain method call through a transport.
+/// It calls an operation by its type in [`op`]: its core builds the operation's `http::Request` (`request`, as an `rt::ClientRequest`, which keeps credentials out of `Debug`) and reads its `http::Response` (`response`), with no I/O of its own; with the `blocking` or `async` feature, `call_blocking` and `call` send it through a transport.
 ///
 /// The endpoint is the caller's: the pages' host is only a default.
 #[derive(Debug)]
@@ -550,15 +564,59 @@ impl Client {
         self.send_cookies = send_cookies;
         self
     }
-    /// The HTTP request of operation `operation` (its index in `OPERATIONS`) for the
-    /// client's binding, with `payload` and `cookies`.
-    fn http_request(
+    /// The HTTP request of `operation` (a type of [`op`]) for the client's binding,
+    /// which knows the credentials it carries and keeps them out of `Debug`.
+    pub fn request<O: Operation>(
         &self,
-        operation: usize,
-        payload: rt::Payload,
-        cookies: &[(&str, String)],
+        _operation: O,
+        request: &O::Request,
     ) -> ::std::result::Result<rt::ClientRequest, Error> {
-        let operation = &OPERATIONS[operation];
+        self.http_request::<O>(request)
+    }
+    /// The response of `operation` from the HTTP response, or why the call did not
+    /// succeed, the failure the service reports included. No error shows a credential,
+    /// nor what the request sent in one when the response came through a transport of
+    /// this crate.
+    pub fn response<O: Operation>(
+        &self,
+        _operation: O,
+        response: rt::http::Response<Vec<u8>>,
+    ) -> ::std::result::Result<O::Response, Error> {
+        self.http_response::<O>(response)
+    }
+    /// Calls `operation` through a blocking transport.
+    #[cfg(feature = "blocking")]
+    pub fn call_blocking<O: Operation>(
+        &self,
+        transport: &rt::BlockingTransport,
+        _operation: O,
+        request: &O::Request,
+    ) -> ::std::result::Result<O::Response, Error> {
+        let response = transport
+            .send(self.http_request::<O>(request)?)
+            .map_err(Error::Transport)?;
+        self.http_response::<O>(response)
+    }
+    /// Calls `operation` through an async transport.
+    #[cfg(feature = "async")]
+    pub async fn call<O: Operation>(
+        &self,
+        transport: &rt::AsyncTransport,
+        _operation: O,
+        request: &O::Request,
+    ) -> ::std::result::Result<O::Response, Error> {
+        let response = transport
+            .send(self.http_request::<O>(request)?)
+            .await
+            .map_err(Error::Transport)?;
+        self.http_response::<O>(response)
+    }
+    fn http_request<O: Operation>(
+        &self,
+        request: &O::Request,
+    ) -> ::std::result::Result<rt::ClientRequest, Error> {
+        let (payload, cookies) = O::payload(self, request)?;
+        let operation = &OPERATIONS[O::INDEX];
         let info = operation
             .binding(self.binding)
             .ok_or_else(|| rt::EncodeError::unsupported(operation.name, self.binding))?;
@@ -568,75 +626,105 @@ impl Client {
                 &self.base,
                 self.endpoint.as_ref(),
                 payload,
-                cookies,
+                &cookies,
                 SECRET_NAMES,
             )?,
         )
     }
-    /// The HTTP request of `LogOut` for the client's binding, which knows the credentials it carries and keeps them out of `Debug`.
-    pub fn log_out_request(
-        &self,
-        request: &LogOutRequest,
-    ) -> ::std::result::Result<rt::ClientRequest, Error> {
-        let mut request = ::std::borrow::Cow::Borrowed(request);
-        let mut cookies: Vec<(&str, String)> = Vec::new();
-        if self.send_cookies && let Some(value) = request.authentication_ticket.clone() {
-            let text = rt::XmlText::to_text(&value).into_owned();
-            if !rt::cookie_safe(&text) {
-                return Err(
-                    Error::Encode(rt::EncodeError {
-                        at: "the ticket cookie".to_owned(),
-                        problem: rt::EncodeProblem::NotACookie,
-                    }),
-                );
-            }
-            cookies.push(("ticket", text));
-            request.to_mut().authentication_ticket = None;
-        }
-        self.http_request(0, request.write_request(self.binding)?, &cookies)
-    }
-    /// The response of `LogOut` from the HTTP response, or why the call did not succeed, the failure the service reports included. No error shows a credential, nor what the request sent in one when the response came through a transport of this crate.
-    pub fn log_out_response(
+    fn http_response<O: Operation>(
         &self,
         response: rt::http::Response<Vec<u8>>,
-    ) -> ::std::result::Result<LogOutResponse, Error> {
+    ) -> ::std::result::Result<O::Response, Error> {
         let secrets = rt::Secrets::of_response(SECRET_NAMES, &response);
         let value = rt::response_value(
             self.binding,
             response,
             &secrets,
             &self.limits,
-            LogOutResponse::read_response,
+            O::Response::read_response,
         )?;
-        value
-            .outcome()
-            .map_err(|failure| Error::Service(rt::redacted(failure, &secrets)))?;
+        O::settle(self, &value, &secrets)?;
         Ok(value)
     }
-    /// Calls `LogOut` through a blocking transport.
-    #[cfg(feature = "blocking")]
-    pub fn log_out_blocking(
-        &self,
-        transport: &rt::BlockingTransport,
-        request: &LogOutRequest,
-    ) -> ::std::result::Result<LogOutResponse, Error> {
-        let response = transport
-            .send(self.log_out_request(request)?)
-            .map_err(Error::Transport)?;
-        self.log_out_response(response)
+}
+
+/// An operation of the service, which [`Client`] calls: what it sends and answers, its
+/// row of [`OPERATIONS`], and what the client carries over around it. Each type of
+/// [`op`] is one.
+pub trait Operation {
+    /// What the operation sends.
+    type Request: rt::WriteRequest;
+    /// What it answers.
+    type Response: rt::ReadResponse;
+    /// Its index in [`OPERATIONS`].
+    const INDEX: usize;
+    /// The request's payload for `client`'s binding, and the cookies it sends: the
+    /// request as it is, unless the operation carries something over (a header the
+    /// service sent back, a parameter that travels as a cookie).
+    fn payload(
+        client: &Client,
+        request: &Self::Request,
+    ) -> ::std::result::Result<(rt::Payload, rt::Cookies), Error> {
+        Ok((request.write_request(client.binding)?, Vec::new()))
     }
-    /// Calls `LogOut` through an async transport.
-    #[cfg(feature = "async")]
-    pub async fn log_out(
-        &self,
-        transport: &rt::AsyncTransport,
-        request: &LogOutRequest,
-    ) -> ::std::result::Result<LogOutResponse, Error> {
-        let response = transport
-            .send(self.log_out_request(request)?)
-            .await
-            .map_err(Error::Transport)?;
-        self.log_out_response(response)
+    /// What `client` keeps of a response (a header the service sends back), and the
+    /// failure it reports, its credentials (`secrets`) left out; nothing, unless the
+    /// operation says so.
+    fn settle(
+        _client: &Client,
+        _response: &Self::Response,
+        _secrets: &rt::Secrets,
+    ) -> ::std::result::Result<(), Error> {
+        Ok(())
+    }
+}
+
+/// The operations of the service, a type each, which [`Client`]'s `call`,
+/// `call_blocking`, `request` and `response` take.
+pub mod op {
+    use super::rt;
+    use rt::WriteRequest as _;
+    /// `LogOut`: sends [`super::LogOutRequest`], answered by [`super::LogOutResponse`].
+    pub struct LogOut;
+    impl super::Operation for LogOut {
+        type Request = super::LogOutRequest;
+        type Response = super::LogOutResponse;
+        const INDEX: usize = 0;
+        fn payload(
+            client: &super::Client,
+            request: &Self::Request,
+        ) -> ::std::result::Result<(rt::Payload, rt::Cookies), super::Error> {
+            let mut request = ::std::borrow::Cow::Borrowed(request);
+            let mut cookies = Vec::new();
+            if client.send_cookies
+                && let Some(value) = request.authentication_ticket.clone()
+            {
+                let text = rt::XmlText::to_text(&value).into_owned();
+                if !rt::cookie_safe(&text) {
+                    return Err(
+                        super::Error::Encode(rt::EncodeError {
+                            at: "the ticket cookie".to_owned(),
+                            problem: rt::EncodeProblem::NotACookie,
+                        }),
+                    );
+                }
+                cookies.push(("ticket", text));
+                request.to_mut().authentication_ticket = None;
+            }
+            Ok((request.write_request(client.binding())?, cookies))
+        }
+        fn settle(
+            _client: &super::Client,
+            response: &Self::Response,
+            secrets: &rt::Secrets,
+        ) -> ::std::result::Result<(), super::Error> {
+            response
+                .outcome()
+                .map_err(|failure| super::Error::Service(
+                    rt::redacted(failure, secrets),
+                ))?;
+            Ok(())
+        }
     }
 }
 

@@ -5,11 +5,16 @@
 //!
 //! Operations:
 //!
-//! - `WebLogin`: [`WebLoginRequest`] and [`WebLoginResponse`]
-//! - `WebValidate`: [`WebValidateRequest`] and [`WebValidateResponse`]
-//! - `WebLogout`: [`WebLogoutRequest`] and [`WebLogoutResponse`]
+//! - `WebLogin` ([`op::WebLogin`]): [`WebLoginRequest`] and [`WebLoginResponse`]
+//! - `WebValidate` ([`op::WebValidate`]): [`WebValidateRequest`] and [`WebValidateResponse`]
+//! - `WebLogout` ([`op::WebLogout`]): [`WebLogoutRequest`] and [`WebLogoutResponse`]
 //!
-//! Each request type writes itself with `write_request` and each response type reads itself with `read_response`, for any binding in [`OPERATIONS`]. With the crate's `server` feature, the other way too (`read_request`, `write_response`), and the service's `Server` trait and `dispatch` answer HTTP requests as the service does; with `axum`, `router` serves them.
+//! [`Client`] calls an operation by its type in [`op`] (`client.call(&transport, op::Name, &request)`). Each request type writes itself with `write_request` and each response type reads itself with `read_response` (`rt::WriteRequest`, `rt::ReadResponse`), for any binding in [`OPERATIONS`]. With the crate's `server` feature, the other way too (`rt::ReadRequest`, `rt::WriteResponse`), and the service's `Server` trait and `dispatch` answer HTTP requests as the service does; with `axum`, `router` serves them.
+
+use rt::{ReadResponse as _, WriteRequest as _};
+
+#[cfg(feature = "server")]
+use rt::{ReadRequest as _, WriteResponse as _};
 
 use crate::runtime as rt;
 
@@ -557,9 +562,9 @@ impl rt::json_value::JsonType for AuthorizationToken {
     }
 }
 
-impl WebLoginRequest {
-    /// Writes the request of `WebLogin` for `binding`, as a client sends it.
-    pub fn write_request(&self, binding: rt::BindingKind) -> rt::Encoded {
+/// The request of `WebLogin` on each of its bindings, as a client writes it.
+impl rt::WriteRequest for WebLoginRequest {
+    fn write_request(&self, binding: rt::BindingKind) -> rt::Encoded {
         match binding {
             rt::BindingKind::Soap11 => {
                 rt::soap_envelope::write_message(
@@ -587,9 +592,12 @@ impl WebLoginRequest {
             other => Err(rt::EncodeError::unsupported("WebLogin", other)),
         }
     }
-    /// Reads a request of `WebLogin` sent with `binding`, as a server receives it. Its errors never show a credential's value.
-    #[cfg(feature = "server")]
-    pub fn read_request(
+}
+
+/// The request of `WebLogin` on each of its bindings, as a server reads it; no error shows a credential's value.
+#[cfg(feature = "server")]
+impl rt::ReadRequest for WebLoginRequest {
+    fn read_request(
         binding: rt::BindingKind,
         payload: &rt::Payload,
     ) -> rt::Decoded<Self> {
@@ -618,6 +626,9 @@ impl WebLoginRequest {
             },
         )
     }
+}
+
+impl WebLoginRequest {
     fn write_pairs(&self) -> ::std::result::Result<String, rt::EncodeError> {
         let mut pairs = rt::pair::PairsWriter::new();
         if let Some(value) = &self.user_login_plain {
@@ -646,10 +657,10 @@ impl WebLoginRequest {
     }
 }
 
-impl WebLoginResponse {
-    /// Writes the response of `WebLogin` for `binding`, as a server sends it.
-    #[cfg(feature = "server")]
-    pub fn write_response(&self, binding: rt::BindingKind) -> rt::Encoded {
+/// The response of `WebLogin` on each of its bindings, as a server writes it.
+#[cfg(feature = "server")]
+impl rt::WriteResponse for WebLoginResponse {
+    fn write_response(&self, binding: rt::BindingKind) -> rt::Encoded {
         match binding {
             rt::BindingKind::Soap11 => {
                 rt::soap_envelope::write_message(
@@ -703,8 +714,11 @@ impl WebLoginResponse {
             other => Err(rt::EncodeError::unsupported("WebLogin", other)),
         }
     }
-    /// Reads a response of `WebLogin` received with `binding`: the output, or the SOAP fault the service answered with, or what keeps the body from reading.
-    pub fn read_response(
+}
+
+/// The response of `WebLogin` on each of its bindings, as a client reads it: the output, or the SOAP fault the service answered with, or what keeps the body from reading.
+impl rt::ReadResponse for WebLoginResponse {
+    fn read_response(
         binding: rt::BindingKind,
         payload: &rt::Payload,
     ) -> rt::Replied<Self> {
@@ -757,9 +771,9 @@ impl WebLoginResponse {
     }
 }
 
-impl WebValidateRequest {
-    /// Writes the request of `WebValidate` for `binding`, as a client sends it.
-    pub fn write_request(&self, binding: rt::BindingKind) -> rt::Encoded {
+/// The request of `WebValidate` on each of its bindings, as a client writes it.
+impl rt::WriteRequest for WebValidateRequest {
+    fn write_request(&self, binding: rt::BindingKind) -> rt::Encoded {
         match binding {
             rt::BindingKind::Soap11 => {
                 rt::soap_envelope::write_message(
@@ -787,9 +801,12 @@ impl WebValidateRequest {
             other => Err(rt::EncodeError::unsupported("WebValidate", other)),
         }
     }
-    /// Reads a request of `WebValidate` sent with `binding`, as a server receives it. Its errors never show a credential's value.
-    #[cfg(feature = "server")]
-    pub fn read_request(
+}
+
+/// The request of `WebValidate` on each of its bindings, as a server reads it; no error shows a credential's value.
+#[cfg(feature = "server")]
+impl rt::ReadRequest for WebValidateRequest {
+    fn read_request(
         binding: rt::BindingKind,
         payload: &rt::Payload,
     ) -> rt::Decoded<Self> {
@@ -818,6 +835,9 @@ impl WebValidateRequest {
             },
         )
     }
+}
+
+impl WebValidateRequest {
     fn write_pairs(&self) -> ::std::result::Result<String, rt::EncodeError> {
         let mut pairs = rt::pair::PairsWriter::new();
         if let Some(value) = &self.authentication_token {
@@ -838,10 +858,10 @@ impl WebValidateRequest {
     }
 }
 
-impl WebValidateResponse {
-    /// Writes the response of `WebValidate` for `binding`, as a server sends it.
-    #[cfg(feature = "server")]
-    pub fn write_response(&self, binding: rt::BindingKind) -> rt::Encoded {
+/// The response of `WebValidate` on each of its bindings, as a server writes it.
+#[cfg(feature = "server")]
+impl rt::WriteResponse for WebValidateResponse {
+    fn write_response(&self, binding: rt::BindingKind) -> rt::Encoded {
         match binding {
             rt::BindingKind::Soap11 => {
                 rt::soap_envelope::write_message(
@@ -895,8 +915,11 @@ impl WebValidateResponse {
             other => Err(rt::EncodeError::unsupported("WebValidate", other)),
         }
     }
-    /// Reads a response of `WebValidate` received with `binding`: the output, or the SOAP fault the service answered with, or what keeps the body from reading.
-    pub fn read_response(
+}
+
+/// The response of `WebValidate` on each of its bindings, as a client reads it: the output, or the SOAP fault the service answered with, or what keeps the body from reading.
+impl rt::ReadResponse for WebValidateResponse {
+    fn read_response(
         binding: rt::BindingKind,
         payload: &rt::Payload,
     ) -> rt::Replied<Self> {
@@ -949,9 +972,9 @@ impl WebValidateResponse {
     }
 }
 
-impl WebLogoutRequest {
-    /// Writes the request of `WebLogout` for `binding`, as a client sends it.
-    pub fn write_request(&self, binding: rt::BindingKind) -> rt::Encoded {
+/// The request of `WebLogout` on each of its bindings, as a client writes it.
+impl rt::WriteRequest for WebLogoutRequest {
+    fn write_request(&self, binding: rt::BindingKind) -> rt::Encoded {
         match binding {
             rt::BindingKind::Soap11 => {
                 rt::soap_envelope::write_message(
@@ -985,9 +1008,12 @@ impl WebLogoutRequest {
             other => Err(rt::EncodeError::unsupported("WebLogout", other)),
         }
     }
-    /// Reads a request of `WebLogout` sent with `binding`, as a server receives it. Its errors never show a credential's value.
-    #[cfg(feature = "server")]
-    pub fn read_request(
+}
+
+/// The request of `WebLogout` on each of its bindings, as a server reads it; no error shows a credential's value.
+#[cfg(feature = "server")]
+impl rt::ReadRequest for WebLogoutRequest {
+    fn read_request(
         binding: rt::BindingKind,
         payload: &rt::Payload,
     ) -> rt::Decoded<Self> {
@@ -1040,6 +1066,9 @@ impl WebLogoutRequest {
             },
         )
     }
+}
+
+impl WebLogoutRequest {
     fn write_pairs(&self) -> ::std::result::Result<String, rt::EncodeError> {
         let mut pairs = rt::pair::PairsWriter::new();
         if let Some(value) = &self.authentication_token {
@@ -1060,10 +1089,10 @@ impl WebLogoutRequest {
     }
 }
 
-impl WebLogoutResponse {
-    /// Writes the response of `WebLogout` for `binding`, as a server sends it.
-    #[cfg(feature = "server")]
-    pub fn write_response(&self, binding: rt::BindingKind) -> rt::Encoded {
+/// The response of `WebLogout` on each of its bindings, as a server writes it.
+#[cfg(feature = "server")]
+impl rt::WriteResponse for WebLogoutResponse {
+    fn write_response(&self, binding: rt::BindingKind) -> rt::Encoded {
         match binding {
             rt::BindingKind::Soap11 => {
                 rt::soap_envelope::write_message(
@@ -1093,8 +1122,11 @@ impl WebLogoutResponse {
             other => Err(rt::EncodeError::unsupported("WebLogout", other)),
         }
     }
-    /// Reads a response of `WebLogout` received with `binding`: the output, or the SOAP fault the service answered with, or what keeps the body from reading.
-    pub fn read_response(
+}
+
+/// The response of `WebLogout` on each of its bindings, as a client reads it: the output, or the SOAP fault the service answered with, or what keeps the body from reading.
+impl rt::ReadResponse for WebLogoutResponse {
+    fn read_response(
         binding: rt::BindingKind,
         payload: &rt::Payload,
     ) -> rt::Replied<Self> {
@@ -1381,7 +1413,7 @@ impl Response {
 
 /// A client of the `netForumXML` service.
 ///
-/// Its core builds each operation's `http::Request` (as an `rt::ClientRequest`, which keeps credentials out of `Debug`) and reads its `http::Response` (`…_request` and `…_response`), with no I/O of its own; with the `blocking` or `async` feature, `…_blocking` and the plain method call through a transport.
+/// It calls an operation by its type in [`op`]: its core builds the operation's `http::Request` (`request`, as an `rt::ClientRequest`, which keeps credentials out of `Debug`) and reads its `http::Response` (`response`), with no I/O of its own; with the `blocking` or `async` feature, `call_blocking` and `call` send it through a transport.
 ///
 /// The endpoint is the caller's: the pages' host is only a default.
 #[derive(Debug)]
@@ -1442,15 +1474,59 @@ impl Client {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner()) = value;
     }
-    /// The HTTP request of operation `operation` (its index in `OPERATIONS`) for the
-    /// client's binding, with `payload` and `cookies`.
-    fn http_request(
+    /// The HTTP request of `operation` (a type of [`op`]) for the client's binding,
+    /// which knows the credentials it carries and keeps them out of `Debug`.
+    pub fn request<O: Operation>(
         &self,
-        operation: usize,
-        payload: rt::Payload,
-        cookies: &[(&str, String)],
+        _operation: O,
+        request: &O::Request,
     ) -> ::std::result::Result<rt::ClientRequest, Error> {
-        let operation = &OPERATIONS[operation];
+        self.http_request::<O>(request)
+    }
+    /// The response of `operation` from the HTTP response, or why the call did not
+    /// succeed, the failure the service reports included. No error shows a credential,
+    /// nor what the request sent in one when the response came through a transport of
+    /// this crate.
+    pub fn response<O: Operation>(
+        &self,
+        _operation: O,
+        response: rt::http::Response<Vec<u8>>,
+    ) -> ::std::result::Result<O::Response, Error> {
+        self.http_response::<O>(response)
+    }
+    /// Calls `operation` through a blocking transport.
+    #[cfg(feature = "blocking")]
+    pub fn call_blocking<O: Operation>(
+        &self,
+        transport: &rt::BlockingTransport,
+        _operation: O,
+        request: &O::Request,
+    ) -> ::std::result::Result<O::Response, Error> {
+        let response = transport
+            .send(self.http_request::<O>(request)?)
+            .map_err(Error::Transport)?;
+        self.http_response::<O>(response)
+    }
+    /// Calls `operation` through an async transport.
+    #[cfg(feature = "async")]
+    pub async fn call<O: Operation>(
+        &self,
+        transport: &rt::AsyncTransport,
+        _operation: O,
+        request: &O::Request,
+    ) -> ::std::result::Result<O::Response, Error> {
+        let response = transport
+            .send(self.http_request::<O>(request)?)
+            .await
+            .map_err(Error::Transport)?;
+        self.http_response::<O>(response)
+    }
+    fn http_request<O: Operation>(
+        &self,
+        request: &O::Request,
+    ) -> ::std::result::Result<rt::ClientRequest, Error> {
+        let (payload, cookies) = O::payload(self, request)?;
+        let operation = &OPERATIONS[O::INDEX];
         let info = operation
             .binding(self.binding)
             .ok_or_else(|| rt::EncodeError::unsupported(operation.name, self.binding))?;
@@ -1460,172 +1536,144 @@ impl Client {
                 &self.base,
                 self.endpoint.as_ref(),
                 payload,
-                cookies,
+                &cookies,
                 SECRET_NAMES,
             )?,
         )
     }
-    /// The HTTP request of `WebLogin` for the client's binding, which knows the credentials it carries and keeps them out of `Debug`.
-    pub fn web_login_request(
-        &self,
-        request: &WebLoginRequest,
-    ) -> ::std::result::Result<rt::ClientRequest, Error> {
-        let mut request = ::std::borrow::Cow::Borrowed(request);
-        if request.authorization_token.is_none() {
-            request.to_mut().authorization_token = self.authorization_token();
-        }
-        self.http_request(0, request.write_request(self.binding)?, &[])
-    }
-    /// The response of `WebLogin` from the HTTP response, or why the call did not succeed. No error shows a credential, nor what the request sent in one when the response came through a transport of this crate.
-    pub fn web_login_response(
+    fn http_response<O: Operation>(
         &self,
         response: rt::http::Response<Vec<u8>>,
-    ) -> ::std::result::Result<WebLoginResponse, Error> {
+    ) -> ::std::result::Result<O::Response, Error> {
         let secrets = rt::Secrets::of_response(SECRET_NAMES, &response);
         let value = rt::response_value(
             self.binding,
             response,
             &secrets,
             &self.limits,
-            WebLoginResponse::read_response,
+            O::Response::read_response,
         )?;
-        if value.authorization_token.is_some() {
-            self.set_authorization_token(value.authorization_token.clone());
-        }
+        O::settle(self, &value, &secrets)?;
         Ok(value)
     }
-    /// Calls `WebLogin` through a blocking transport.
-    #[cfg(feature = "blocking")]
-    pub fn web_login_blocking(
-        &self,
-        transport: &rt::BlockingTransport,
-        request: &WebLoginRequest,
-    ) -> ::std::result::Result<WebLoginResponse, Error> {
-        let response = transport
-            .send(self.web_login_request(request)?)
-            .map_err(Error::Transport)?;
-        self.web_login_response(response)
+}
+
+/// An operation of the service, which [`Client`] calls: what it sends and answers, its
+/// row of [`OPERATIONS`], and what the client carries over around it. Each type of
+/// [`op`] is one.
+pub trait Operation {
+    /// What the operation sends.
+    type Request: rt::WriteRequest;
+    /// What it answers.
+    type Response: rt::ReadResponse;
+    /// Its index in [`OPERATIONS`].
+    const INDEX: usize;
+    /// The request's payload for `client`'s binding, and the cookies it sends: the
+    /// request as it is, unless the operation carries something over (a header the
+    /// service sent back, a parameter that travels as a cookie).
+    fn payload(
+        client: &Client,
+        request: &Self::Request,
+    ) -> ::std::result::Result<(rt::Payload, rt::Cookies), Error> {
+        Ok((request.write_request(client.binding)?, Vec::new()))
     }
-    /// Calls `WebLogin` through an async transport.
-    #[cfg(feature = "async")]
-    pub async fn web_login(
-        &self,
-        transport: &rt::AsyncTransport,
-        request: &WebLoginRequest,
-    ) -> ::std::result::Result<WebLoginResponse, Error> {
-        let response = transport
-            .send(self.web_login_request(request)?)
-            .await
-            .map_err(Error::Transport)?;
-        self.web_login_response(response)
+    /// What `client` keeps of a response (a header the service sends back), and the
+    /// failure it reports, its credentials (`secrets`) left out; nothing, unless the
+    /// operation says so.
+    fn settle(
+        _client: &Client,
+        _response: &Self::Response,
+        _secrets: &rt::Secrets,
+    ) -> ::std::result::Result<(), Error> {
+        Ok(())
     }
-    /// The HTTP request of `WebValidate` for the client's binding, which knows the credentials it carries and keeps them out of `Debug`.
-    pub fn web_validate_request(
-        &self,
-        request: &WebValidateRequest,
-    ) -> ::std::result::Result<rt::ClientRequest, Error> {
-        let mut request = ::std::borrow::Cow::Borrowed(request);
-        if request.authorization_token.is_none() {
-            request.to_mut().authorization_token = self.authorization_token();
+}
+
+/// The operations of the service, a type each, which [`Client`]'s `call`,
+/// `call_blocking`, `request` and `response` take.
+pub mod op {
+    use super::rt;
+    use rt::WriteRequest as _;
+    /// `WebLogin`: sends [`super::WebLoginRequest`], answered by [`super::WebLoginResponse`].
+    pub struct WebLogin;
+    impl super::Operation for WebLogin {
+        type Request = super::WebLoginRequest;
+        type Response = super::WebLoginResponse;
+        const INDEX: usize = 0;
+        fn payload(
+            client: &super::Client,
+            request: &Self::Request,
+        ) -> ::std::result::Result<(rt::Payload, rt::Cookies), super::Error> {
+            let mut request = ::std::borrow::Cow::Borrowed(request);
+            if request.authorization_token.is_none() {
+                request.to_mut().authorization_token = client.authorization_token();
+            }
+            Ok((request.write_request(client.binding())?, Vec::new()))
         }
-        self.http_request(1, request.write_request(self.binding)?, &[])
-    }
-    /// The response of `WebValidate` from the HTTP response, or why the call did not succeed. No error shows a credential, nor what the request sent in one when the response came through a transport of this crate.
-    pub fn web_validate_response(
-        &self,
-        response: rt::http::Response<Vec<u8>>,
-    ) -> ::std::result::Result<WebValidateResponse, Error> {
-        let secrets = rt::Secrets::of_response(SECRET_NAMES, &response);
-        let value = rt::response_value(
-            self.binding,
-            response,
-            &secrets,
-            &self.limits,
-            WebValidateResponse::read_response,
-        )?;
-        if value.authorization_token.is_some() {
-            self.set_authorization_token(value.authorization_token.clone());
+        fn settle(
+            client: &super::Client,
+            response: &Self::Response,
+            _secrets: &rt::Secrets,
+        ) -> ::std::result::Result<(), super::Error> {
+            if response.authorization_token.is_some() {
+                client.set_authorization_token(response.authorization_token.clone());
+            }
+            Ok(())
         }
-        Ok(value)
     }
-    /// Calls `WebValidate` through a blocking transport.
-    #[cfg(feature = "blocking")]
-    pub fn web_validate_blocking(
-        &self,
-        transport: &rt::BlockingTransport,
-        request: &WebValidateRequest,
-    ) -> ::std::result::Result<WebValidateResponse, Error> {
-        let response = transport
-            .send(self.web_validate_request(request)?)
-            .map_err(Error::Transport)?;
-        self.web_validate_response(response)
-    }
-    /// Calls `WebValidate` through an async transport.
-    #[cfg(feature = "async")]
-    pub async fn web_validate(
-        &self,
-        transport: &rt::AsyncTransport,
-        request: &WebValidateRequest,
-    ) -> ::std::result::Result<WebValidateResponse, Error> {
-        let response = transport
-            .send(self.web_validate_request(request)?)
-            .await
-            .map_err(Error::Transport)?;
-        self.web_validate_response(response)
-    }
-    /// The HTTP request of `WebLogout` for the client's binding, which knows the credentials it carries and keeps them out of `Debug`.
-    pub fn web_logout_request(
-        &self,
-        request: &WebLogoutRequest,
-    ) -> ::std::result::Result<rt::ClientRequest, Error> {
-        let mut request = ::std::borrow::Cow::Borrowed(request);
-        if request.authorization_token.is_none() {
-            request.to_mut().authorization_token = self.authorization_token();
+    /// `WebValidate`: sends [`super::WebValidateRequest`], answered by [`super::WebValidateResponse`].
+    pub struct WebValidate;
+    impl super::Operation for WebValidate {
+        type Request = super::WebValidateRequest;
+        type Response = super::WebValidateResponse;
+        const INDEX: usize = 1;
+        fn payload(
+            client: &super::Client,
+            request: &Self::Request,
+        ) -> ::std::result::Result<(rt::Payload, rt::Cookies), super::Error> {
+            let mut request = ::std::borrow::Cow::Borrowed(request);
+            if request.authorization_token.is_none() {
+                request.to_mut().authorization_token = client.authorization_token();
+            }
+            Ok((request.write_request(client.binding())?, Vec::new()))
         }
-        self.http_request(2, request.write_request(self.binding)?, &[])
-    }
-    /// The response of `WebLogout` from the HTTP response, or why the call did not succeed. No error shows a credential, nor what the request sent in one when the response came through a transport of this crate.
-    pub fn web_logout_response(
-        &self,
-        response: rt::http::Response<Vec<u8>>,
-    ) -> ::std::result::Result<WebLogoutResponse, Error> {
-        let secrets = rt::Secrets::of_response(SECRET_NAMES, &response);
-        let value = rt::response_value(
-            self.binding,
-            response,
-            &secrets,
-            &self.limits,
-            WebLogoutResponse::read_response,
-        )?;
-        if value.authorization_token.is_some() {
-            self.set_authorization_token(value.authorization_token.clone());
+        fn settle(
+            client: &super::Client,
+            response: &Self::Response,
+            _secrets: &rt::Secrets,
+        ) -> ::std::result::Result<(), super::Error> {
+            if response.authorization_token.is_some() {
+                client.set_authorization_token(response.authorization_token.clone());
+            }
+            Ok(())
         }
-        Ok(value)
     }
-    /// Calls `WebLogout` through a blocking transport.
-    #[cfg(feature = "blocking")]
-    pub fn web_logout_blocking(
-        &self,
-        transport: &rt::BlockingTransport,
-        request: &WebLogoutRequest,
-    ) -> ::std::result::Result<WebLogoutResponse, Error> {
-        let response = transport
-            .send(self.web_logout_request(request)?)
-            .map_err(Error::Transport)?;
-        self.web_logout_response(response)
-    }
-    /// Calls `WebLogout` through an async transport.
-    #[cfg(feature = "async")]
-    pub async fn web_logout(
-        &self,
-        transport: &rt::AsyncTransport,
-        request: &WebLogoutRequest,
-    ) -> ::std::result::Result<WebLogoutResponse, Error> {
-        let response = transport
-            .send(self.web_logout_request(request)?)
-            .await
-            .map_err(Error::Transport)?;
-        self.web_logout_response(response)
+    /// `WebLogout`: sends [`super::WebLogoutRequest`], answered by [`super::WebLogoutResponse`].
+    pub struct WebLogout;
+    impl super::Operation for WebLogout {
+        type Request = super::WebLogoutRequest;
+        type Response = super::WebLogoutResponse;
+        const INDEX: usize = 2;
+        fn payload(
+            client: &super::Client,
+            request: &Self::Request,
+        ) -> ::std::result::Result<(rt::Payload, rt::Cookies), super::Error> {
+            let mut request = ::std::borrow::Cow::Borrowed(request);
+            if request.authorization_token.is_none() {
+                request.to_mut().authorization_token = client.authorization_token();
+            }
+            Ok((request.write_request(client.binding())?, Vec::new()))
+        }
+        fn settle(
+            client: &super::Client,
+            response: &Self::Response,
+            _secrets: &rt::Secrets,
+        ) -> ::std::result::Result<(), super::Error> {
+            if response.authorization_token.is_some() {
+                client.set_authorization_token(response.authorization_token.clone());
+            }
+            Ok(())
+        }
     }
 }
 

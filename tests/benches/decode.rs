@@ -17,9 +17,11 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use criterion::Criterion;
-use generated::runtime::{BindingKind, DateTime, Limits, Payload};
+use generated::runtime::{
+    BindingKind, DateTime, Limits, Payload, ReadResponse as _, WriteResponse as _,
+};
 use generated::srv;
-use tests::fixtures::wsdl_wsdot_ferry::{AlertResponse, Client, GetAllAlertsResponse};
+use tests::fixtures::wsdl_wsdot_ferry::{AlertResponse, Client, GetAllAlertsResponse, op};
 use tests::hostile::hostile_bodies;
 use tests::measure::{Counting, interleaved_ratio, median_time, mib, peak_of};
 
@@ -128,7 +130,9 @@ fn main() {
     let responses = |count: usize| (0..count).map(|_| http_response(&body)).collect::<Vec<_>>();
     let through_client = |response| {
         drop(black_box(
-            client.get_all_alerts_response(response).expect("it reads"),
+            client
+                .response(op::GetAllAlerts, response)
+                .expect("it reads"),
         ))
     };
     {
@@ -206,7 +210,7 @@ fn main() {
         .expect("a client")
         .with_binding(BindingKind::HttpGet);
     for hostile in hostile_bodies() {
-        let answer = |response| srv.log_out_response(response);
+        let answer = |response| srv.response(srv::op::LogOut, response);
         let mut prepared: Vec<_> = (0..3).map(|_| http_response(&hostile.body)).collect();
         let time = median_time(3, || {
             drop(black_box(answer(prepared.pop().expect("one a round"))))

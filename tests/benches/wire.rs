@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use criterion::Criterion;
-use generated::runtime::{BindingKind, Payload};
+use generated::runtime::{BindingKind, Payload, ReadResponse as _, WriteRequest as _};
 use generated::{cebes, sejour};
 
 const SOAP: &str = "http://schemas.xmlsoap.org/soap/envelope/";

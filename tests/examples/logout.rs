@@ -40,10 +40,10 @@ fn run(base: &str) -> Result<(), String> {
     let client = sejour::Client::new(base).map_err(|e| fail(&e))?;
     let request = sejour::LogoutRequest { token: Some(token) };
     client
-        .logout_blocking(&transport, &request)
+        .call_blocking(&transport, sejour::op::Logout, &request)
         .map_err(|e| fail(&e))?;
     println!("Sejour    logged out with {}", client.binding());
-    match client.logout_blocking(&transport, &request) {
+    match client.call_blocking(&transport, sejour::op::Logout, &request) {
         Err(sejour::Error::Fault(fault)) => {
             println!("Sejour    again: the service says `{}`", fault.reason)
         }
@@ -64,7 +64,7 @@ fn run(base: &str) -> Result<(), String> {
         authentication_token: Some(text(&tokens, "authenticationToken")),
     };
     client
-        .web_logout_blocking(&transport, &request)
+        .call_blocking(&transport, xweb::op::WebLogout, &request)
         .map_err(|e| fail(&e))?;
     let rotated = client
         .authorization_token()
@@ -85,7 +85,7 @@ fn run(base: &str) -> Result<(), String> {
         ..Default::default()
     };
     let response = client
-        .logout_blocking(&transport, &request)
+        .call_blocking(&transport, cebes::op::Logout, &request)
         .map_err(|e| fail(&e))?;
     println!(
         "Cebes     logged out with {}: {}",
@@ -96,10 +96,11 @@ fn run(base: &str) -> Result<(), String> {
             .map(String::as_str)
             .unwrap_or("")
     );
-    match client
-        .with_binding(BindingKind::WebApiXml)
-        .logout_blocking(&transport, &request)
-    {
+    match client.with_binding(BindingKind::WebApiXml).call_blocking(
+        &transport,
+        cebes::op::Logout,
+        &request,
+    ) {
         Err(cebes::Error::Failed(failure)) => println!("Cebes     again, in XML: {failure}"),
         other => println!("Cebes     again: {other:?}"),
     }
@@ -113,13 +114,13 @@ fn run(base: &str) -> Result<(), String> {
         authentication_ticket: Some(ticket),
     };
     client
-        .log_out_blocking(&transport, &request)
+        .call_blocking(&transport, srv::op::LogOut, &request)
         .map_err(|e| fail(&e))?;
     println!(
         "srv.asmx  logged out with {}, the ticket in the `ticket` cookie",
         client.binding()
     );
-    match client.log_out_blocking(&transport, &request) {
+    match client.call_blocking(&transport, srv::op::LogOut, &request) {
         Err(srv::Error::Service(error))
             if error.code == Some(srv::ErrorCode::SessionExpiredOrInvalidTicket) =>
         {

@@ -63,6 +63,12 @@ fn starts(line: &str) -> Option<Part> {
         "pub fn router",
         "impl rt::SoapRequest",
         "impl rt::SoapResponse",
+        "impl rt::WriteRequest",
+        "impl rt::ReadRequest",
+        "impl rt::WriteResponse",
+        "impl rt::ReadResponse",
+        "pub trait Operation",
+        "pub mod op",
     ];
     if line.starts_with(char::is_whitespace) || line.starts_with("//") || line.starts_with('#') {
         return None;
@@ -70,7 +76,7 @@ fn starts(line: &str) -> Option<Part> {
     if OPERATIONS.iter().any(|start| line.starts_with(start)) {
         return Some(Part::Operations);
     }
-    // A message's methods on its bindings: `impl FooRequest {` or `impl FooResponse {`.
+    // A message's own helpers for its bindings (pairs): `impl FooRequest {`.
     if let Some(name) = line
         .strip_prefix("impl ")
         .and_then(|r| r.strip_suffix(" {"))
@@ -104,8 +110,8 @@ impl rt::xml::XmlType for EchoRequest {
     fn f() {}
 }
 
-impl EchoRequest {
-    pub fn write_request() {}
+impl rt::WriteRequest for EchoRequest {
+    fn write_request() {}
 }
 
 /// Each operation.
@@ -114,10 +120,14 @@ pub const OPERATIONS: &[rt::OperationInfo] = &[];
 impl Client {
     fn a() {}
 }
+
+pub mod op {
+    pub struct Echo;
+}
 ";
         let budget = LineBudget::of(module);
         assert_eq!(budget.types, 8);
-        assert_eq!(budget.operations, 10);
+        assert_eq!(budget.operations, 14);
         assert_eq!(budget.other, 2);
     }
 }

@@ -43,14 +43,17 @@ fn runtime() -> tokio::runtime::Runtime {
         .unwrap()
 }
 
-/// Calls an operation through a [`Via`]: the client's blocking method or its async one.
+/// Calls `$operation` (a type of the service's `op`) through a [`Via`]: the client's
+/// `call_blocking` or its async `call`.
 #[macro_export]
 macro_rules! call {
-    ($via:expr, $client:expr, $blocking:ident, $async:ident, $request:expr) => {
+    ($via:expr, $client:expr, $operation:expr, $request:expr) => {
         match $via {
-            $crate::via::Via::Blocking(transport) => $client.$blocking(transport, $request),
+            $crate::via::Via::Blocking(transport) => {
+                $client.call_blocking(transport, $operation, $request)
+            }
             $crate::via::Via::Async(transport, runtime) => {
-                runtime.block_on($client.$async(transport, $request))
+                runtime.block_on($client.call(transport, $operation, $request))
             }
         }
     };

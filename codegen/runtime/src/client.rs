@@ -207,6 +207,9 @@ pub(super) const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTR
     .add(b'{')
     .add(b'}');
 
+/// The cookies a request sends: each one's name and value.
+pub type Cookies = Vec<(&'static str, String)>;
+
 /// The request for a payload: the binding's method, the base joined with its path (the
 /// route's `{name}` parameters filled in), the query, its headers, the given cookies (sent as
 /// sensitive), the body. `endpoint` is the whole address of a binding whose path the pages do

@@ -38,8 +38,8 @@ mod xml_type;
 mod xml_write;
 
 pub use client::{
-    BaseUrl, CallError, ClientRequest, base_url, cookie_safe, http_request, response_payload,
-    response_value, xml_declared_encoding,
+    BaseUrl, CallError, ClientRequest, Cookies, base_url, cookie_safe, http_request,
+    response_payload, response_value, xml_declared_encoding,
 };
 pub use datetime::{DateTime, DateTimeError, Offset};
 pub use decimal::{Decimal, DecimalError};
@@ -50,7 +50,9 @@ pub use error::{
 pub use error_code::{bracketed_code, bracketed_code_at};
 pub use key_value::{ARRAYS_NAMESPACE, KeyValue};
 pub use limits::{Limit, Limits};
-pub use message::{ElementName, RequestCodec, ResponseCodec, SoapRequest, SoapResponse};
+pub use message::{
+    ElementName, ReadRequest, ReadResponse, SoapRequest, SoapResponse, WriteRequest, WriteResponse,
+};
 pub use nillable::Nillable;
 pub use payload::{
     BindingInfo, BindingKind, Decoded, Encoded, OperationInfo, Payload, Replied, read_empty_body,

@@ -2,9 +2,9 @@
 //! it: a document/literal SOAP operation whose request and response are each nothing but one
 //! element of the Body, with no header, as most operations of a big WSDL are. A generated
 //! module says of such a message only which operation it belongs to and which element it is;
-//! [`RequestCodec`] and [`ResponseCodec`] give it the same `write_request`, `read_response`
-//! (and, for a server, `read_request`, `write_response`) that a message of another shape
-//! has of its own.
+//! [`WriteRequest`] and [`ReadResponse`] (and, for a server, [`ReadRequest`] and
+//! [`WriteResponse`]) are implemented for it here, as the generated module implements them
+//! for a message of another shape.
 
 use super::error::{DecodeError, EncodeError};
 use super::payload::{BindingKind, Encoded, OperationInfo, Payload, Replied};
@@ -35,25 +35,34 @@ pub trait SoapResponse: XmlType {
     const SECRETS: &'static [&'static str] = &[];
 }
 
-/// A request written for a binding, as a client sends it, and read, as a server receives it.
-pub trait RequestCodec: Sized {
+/// A request written for a binding, as a client sends it. Every request type of a generated
+/// module has it, whatever its shape.
+pub trait WriteRequest {
     /// Writes the request for `binding`, as a client sends it.
     fn write_request(&self, binding: BindingKind) -> Encoded;
-    /// Reads a request sent with `binding`, as a server receives it. Its errors never show a
-    /// credential's value.
-    #[cfg(feature = "server")]
-    fn read_request(binding: BindingKind, payload: &Payload) -> super::Decoded<Self>;
 }
 
-/// A response written for a binding, as a server sends it, and read, as a client receives it.
-pub trait ResponseCodec: Sized {
-    /// Writes the response for `binding`, as a server sends it.
-    #[cfg(feature = "server")]
-    fn write_response(&self, binding: BindingKind) -> Encoded;
+/// A response read from what a binding carries, as a client receives it.
+pub trait ReadResponse: Sized {
     /// Reads a response received with `binding`: the output, or the SOAP fault the service
     /// answered with, or what keeps the body from reading. Its errors never show a
     /// credential's value.
     fn read_response(binding: BindingKind, payload: &Payload) -> Replied<Self>;
+}
+
+/// A request read from what a binding carries, as a server receives it. A generated module
+/// implements it with its `server` feature; the trait is here whatever the runtime's features,
+/// so that the two crates' features need not agree.
+pub trait ReadRequest: Sized {
+    /// Reads a request sent with `binding`. Its errors never show a credential's value.
+    fn read_request(binding: BindingKind, payload: &Payload) -> super::Decoded<Self>;
+}
+
+/// A response written for a binding, as a server sends it; implemented, like [`ReadRequest`],
+/// with a generated module's `server` feature.
+pub trait WriteResponse {
+    /// Writes the response for `binding`.
+    fn write_response(&self, binding: BindingKind) -> Encoded;
 }
 
 /// Whether `operation` carries its messages on `binding`, which must be a SOAP one.
@@ -62,7 +71,7 @@ fn carries(operation: &OperationInfo, binding: BindingKind) -> bool {
         && operation.binding(binding).is_some()
 }
 
-impl<T: SoapRequest> RequestCodec for T {
+impl<T: SoapRequest> WriteRequest for T {
     fn write_request(&self, binding: BindingKind) -> Encoded {
         if !carries(T::OPERATION, binding) {
             return Err(EncodeError::unsupported(T::OPERATION.name, binding));
@@ -70,8 +79,10 @@ impl<T: SoapRequest> RequestCodec for T {
         let (ns, local) = T::ELEMENT;
         soap::write_body(binding, ns, local, self)
     }
+}
 
-    #[cfg(feature = "server")]
+#[cfg(feature = "server")]
+impl<T: SoapRequest> ReadRequest for T {
     fn read_request(binding: BindingKind, payload: &Payload) -> super::Decoded<Self> {
         if !carries(T::OPERATION, binding) {
             return Err(DecodeError::unsupported(T::OPERATION.name, binding));
@@ -81,8 +92,8 @@ impl<T: SoapRequest> RequestCodec for T {
     }
 }
 
-impl<T: SoapResponse> ResponseCodec for T {
-    #[cfg(feature = "server")]
+#[cfg(feature = "server")]
+impl<T: SoapResponse> WriteResponse for T {
     fn write_response(&self, binding: BindingKind) -> Encoded {
         if !carries(T::OPERATION, binding) {
             return Err(EncodeError::unsupported(T::OPERATION.name, binding));
@@ -90,7 +101,9 @@ impl<T: SoapResponse> ResponseCodec for T {
         let (ns, local) = T::ELEMENT;
         soap::write_body(binding, ns, local, self)
     }
+}
 
+impl<T: SoapResponse> ReadResponse for T {
     fn read_response(binding: BindingKind, payload: &Payload) -> Replied<Self> {
         if !carries(T::OPERATION, binding) {
             return Err(DecodeError::unsupported(T::OPERATION.name, binding).into());

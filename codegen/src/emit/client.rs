@@ -116,19 +116,6 @@ fn kept<'e, 'p>(
     })
 }
 
-/// The methods `Client` has of its own, whatever the service (those `client_items` makes),
-/// which no operation's methods may take.
-pub const CLIENT_METHODS: &[&str] = &[
-    "new",
-    "with_binding",
-    "with_endpoint",
-    "binding",
-    "with_limits",
-    "with_cookies",
-    "http_request",
-    "http_response",
-];
-
 /// The service's `Client` and `Error`. `outcomes` says, per operation, whether its response
 /// has an `outcome()`, and `failures` names the failure type of each that reports by status.
 pub fn client_items(plan: &Plan<'_>, outcomes: &[bool], failures: &[String]) -> Vec<TokenStream> {
@@ -228,38 +215,14 @@ pub fn client_items(plan: &Plan<'_>, outcomes: &[bool], failures: &[String]) -> 
         }
     });
 
-    // Whether some response is read as it is, by the client's `http_response`.
-    let reads_plainly = plan
-        .operations
-        .iter()
-        .zip(outcomes)
-        .any(|(op, has_outcome)| {
-            !has_outcome && kept(&echoed, response_fields(plan, op)).next().is_none()
-        });
-    let http_response = reads_plainly.then(|| {
-        quote! {
-            /// The value `read` takes from `response`, or why the call did not succeed; no
-            /// error shows a credential, nor what the request sent in one when the response
-            /// came through a transport of this crate.
-            fn http_response<T>(
-                &self,
-                response: rt::http::Response<Vec<u8>>,
-                read: fn(rt::BindingKind, &rt::Payload) -> rt::Replied<T>,
-            ) -> ::std::result::Result<T, Error> {
-                let secrets = rt::Secrets::of_response(SECRET_NAMES, &response);
-                Ok(rt::response_value(self.binding, response, &secrets, &self.limits, read)?)
-            }
-        }
-    });
-
-    let operations = plan
+    let operations: Vec<TokenStream> = plan
         .operations
         .iter()
         .enumerate()
         .zip(outcomes)
         .zip(failures)
         .map(|(((index, op), has_outcome), failure)| {
-            operation_methods(
+            operation_type(
                 plan,
                 index,
                 op,
@@ -269,14 +232,32 @@ pub fn client_items(plan: &Plan<'_>, outcomes: &[bool], failures: &[String]) -> 
                 &failed_variants,
                 failure,
             )
-        });
+        })
+        .collect();
+    // The hooks an operation overrides use the runtime; those that write a request themselves
+    // call its `write_request`.
+    let uses = |name: &str| {
+        operations
+            .iter()
+            .any(|tokens| crate::emit::mentions(tokens, name))
+    };
+    let runtime = uses("rt").then(|| {
+        quote!(
+            use super::rt;
+        )
+    });
+    let writes = uses("payload").then(|| {
+        quote!(
+            use rt::WriteRequest as _;
+        )
+    });
 
     let client_doc = docs::attrs(&[
         format!("A client of the {} service.", code(service)),
-        "Its core builds each operation's `http::Request` (as an `rt::ClientRequest`, which keeps \
-         credentials out of `Debug`) and reads its `http::Response` (`…_request` and \
-         `…_response`), with no I/O of its own; with the `blocking` or `async` feature, \
-         `…_blocking` and the plain method call through a transport."
+        "It calls an operation by its type in [`op`]: its core builds the operation's \
+         `http::Request` (`request`, as an `rt::ClientRequest`, which keeps credentials out of \
+         `Debug`) and reads its `http::Response` (`response`), with no I/O of its own; with the \
+         `blocking` or `async` feature, `call_blocking` and `call` send it through a transport."
             .to_owned(),
         "The endpoint is the caller's: the pages' host is only a default.".to_owned(),
     ]);
@@ -407,15 +388,61 @@ pub fn client_items(plan: &Plan<'_>, outcomes: &[bool], failures: &[String]) -> 
 
             #(#echo_methods)*
 
-            /// The HTTP request of operation `operation` (its index in `OPERATIONS`) for the
-            /// client's binding, with `payload` and `cookies`.
-            fn http_request(
+            /// The HTTP request of `operation` (a type of [`op`]) for the client's binding,
+            /// which knows the credentials it carries and keeps them out of `Debug`.
+            pub fn request<O: Operation>(
                 &self,
-                operation: usize,
-                payload: rt::Payload,
-                cookies: &[(&str, String)],
+                _operation: O,
+                request: &O::Request,
             ) -> ::std::result::Result<rt::ClientRequest, Error> {
-                let operation = &OPERATIONS[operation];
+                self.http_request::<O>(request)
+            }
+
+            /// The response of `operation` from the HTTP response, or why the call did not
+            /// succeed, the failure the service reports included. No error shows a credential,
+            /// nor what the request sent in one when the response came through a transport of
+            /// this crate.
+            pub fn response<O: Operation>(
+                &self,
+                _operation: O,
+                response: rt::http::Response<Vec<u8>>,
+            ) -> ::std::result::Result<O::Response, Error> {
+                self.http_response::<O>(response)
+            }
+
+            /// Calls `operation` through a blocking transport.
+            #[cfg(feature = "blocking")]
+            pub fn call_blocking<O: Operation>(
+                &self,
+                transport: &rt::BlockingTransport,
+                _operation: O,
+                request: &O::Request,
+            ) -> ::std::result::Result<O::Response, Error> {
+                let response = transport.send(self.http_request::<O>(request)?).map_err(Error::Transport)?;
+                self.http_response::<O>(response)
+            }
+
+            /// Calls `operation` through an async transport.
+            #[cfg(feature = "async")]
+            pub async fn call<O: Operation>(
+                &self,
+                transport: &rt::AsyncTransport,
+                _operation: O,
+                request: &O::Request,
+            ) -> ::std::result::Result<O::Response, Error> {
+                let response = transport
+                    .send(self.http_request::<O>(request)?)
+                    .await
+                    .map_err(Error::Transport)?;
+                self.http_response::<O>(response)
+            }
+
+            fn http_request<O: Operation>(
+                &self,
+                request: &O::Request,
+            ) -> ::std::result::Result<rt::ClientRequest, Error> {
+                let (payload, cookies) = O::payload(self, request)?;
+                let operation = &OPERATIONS[O::INDEX];
                 let info = operation
                     .binding(self.binding)
                     .ok_or_else(|| rt::EncodeError::unsupported(operation.name, self.binding))?;
@@ -424,12 +451,66 @@ pub fn client_items(plan: &Plan<'_>, outcomes: &[bool], failures: &[String]) -> 
                     &self.base,
                     self.endpoint.as_ref(),
                     payload,
-                    cookies,
+                    &cookies,
                     SECRET_NAMES,
                 )?)
             }
 
-            #http_response
+            fn http_response<O: Operation>(
+                &self,
+                response: rt::http::Response<Vec<u8>>,
+            ) -> ::std::result::Result<O::Response, Error> {
+                let secrets = rt::Secrets::of_response(SECRET_NAMES, &response);
+                let value = rt::response_value(
+                    self.binding,
+                    response,
+                    &secrets,
+                    &self.limits,
+                    O::Response::read_response,
+                )?;
+                O::settle(self, &value, &secrets)?;
+                Ok(value)
+            }
+        }
+
+        /// An operation of the service, which [`Client`] calls: what it sends and answers, its
+        /// row of [`OPERATIONS`], and what the client carries over around it. Each type of
+        /// [`op`] is one.
+        pub trait Operation {
+            /// What the operation sends.
+            type Request: rt::WriteRequest;
+            /// What it answers.
+            type Response: rt::ReadResponse;
+            /// Its index in [`OPERATIONS`].
+            const INDEX: usize;
+
+            /// The request's payload for `client`'s binding, and the cookies it sends: the
+            /// request as it is, unless the operation carries something over (a header the
+            /// service sent back, a parameter that travels as a cookie).
+            fn payload(
+                client: &Client,
+                request: &Self::Request,
+            ) -> ::std::result::Result<(rt::Payload, rt::Cookies), Error> {
+                Ok((request.write_request(client.binding)?, Vec::new()))
+            }
+
+            /// What `client` keeps of a response (a header the service sends back), and the
+            /// failure it reports, its credentials (`secrets`) left out; nothing, unless the
+            /// operation says so.
+            fn settle(
+                _client: &Client,
+                _response: &Self::Response,
+                _secrets: &rt::Secrets,
+            ) -> ::std::result::Result<(), Error> {
+                Ok(())
+            }
+        }
+
+        /// The operations of the service, a type each, which [`Client`]'s `call`,
+        /// `call_blocking`, `request` and `response` take.
+        pub mod op {
+            #runtime
+            #writes
 
             #(#operations)*
         }
@@ -461,8 +542,10 @@ pub fn client_items(plan: &Plan<'_>, outcomes: &[bool], failures: &[String]) -> 
     }]
 }
 
+/// An operation's type in `op`: its messages and row, and the hooks it overrides where it
+/// carries something over (an echoed header, a cookie) or reports a failure in its response.
 #[allow(clippy::too_many_arguments)]
-fn operation_methods(
+fn operation_type(
     plan: &Plan<'_>,
     index: usize,
     op: &OperationPlan<'_>,
@@ -472,12 +555,7 @@ fn operation_methods(
     failed_variants: &[(String, String)],
     failure: &str,
 ) -> TokenStream {
-    let operation = op.op.key();
-    let base = op.method.clone();
-    let method = names::ident(&base);
-    let build = format_ident!("{base}_request");
-    let read = format_ident!("{base}_response");
-    let blocking = format_ident!("{base}_blocking");
+    let marker = format_ident!("{}", op.variant);
     let request_ty = format_ident!("{}", op.request);
     let response_ty = format_ident!("{}", op.response);
     let index = proc_macro2::Literal::usize_unsuffixed(index);
@@ -494,7 +572,7 @@ fn operation_methods(
             let field = names::ident(&e.name);
             adjustments.push(quote! {
                 if request.#field.is_none() {
-                    request.to_mut().#field = self.#field();
+                    request.to_mut().#field = client.#field();
                 }
             });
         }
@@ -511,10 +589,10 @@ fn operation_methods(
         let name = &cookie.cookie.value;
         let at = format!("the {name} cookie");
         cookie_pushes.push(quote! {
-            if self.send_cookies && let Some(value) = request.#member.clone() {
+            if client.send_cookies && let Some(value) = request.#member.clone() {
                 let text = rt::XmlText::to_text(&value).into_owned();
                 if !rt::cookie_safe(&text) {
-                    return Err(Error::Encode(rt::EncodeError {
+                    return Err(super::Error::Encode(rt::EncodeError {
                         at: #at.to_owned(),
                         problem: rt::EncodeProblem::NotACookie,
                     }));
@@ -524,35 +602,36 @@ fn operation_methods(
             }
         });
     }
-    // What is the same for every request is the client's `http_request`; a request that
-    // carries nothing over is written as it is.
-    let build_body = if adjustments.is_empty() && cookie_pushes.is_empty() {
-        quote!(self.http_request(#index, request.write_request(self.binding)?, &[]))
-    } else {
-        let cookies_decl = (!cookie_pushes.is_empty())
-            .then(|| quote!(let mut cookies: Vec<(&str, String)> = Vec::new();));
+    let payload = (!adjustments.is_empty() || !cookie_pushes.is_empty()).then(|| {
         let cookies = if cookie_pushes.is_empty() {
-            quote!(&[])
+            quote!(Vec::new())
         } else {
-            quote!(&cookies)
+            quote!(cookies)
         };
+        let cookies_decl =
+            (!cookie_pushes.is_empty()).then(|| quote!(let mut cookies = Vec::new();));
         quote! {
-            let mut request = ::std::borrow::Cow::Borrowed(request);
-            #(#adjustments)*
-            #cookies_decl
-            #(#cookie_pushes)*
-            self.http_request(#index, request.write_request(self.binding)?, #cookies)
+            fn payload(
+                client: &super::Client,
+                request: &Self::Request,
+            ) -> ::std::result::Result<(rt::Payload, rt::Cookies), super::Error> {
+                let mut request = ::std::borrow::Cow::Borrowed(request);
+                #(#adjustments)*
+                #cookies_decl
+                #(#cookie_pushes)*
+                Ok((request.write_request(client.binding())?, #cookies))
+            }
         }
-    };
+    });
 
-    // What the response carries over: echoed headers it brings.
+    // What the response carries over: echoed headers it brings; and the failure it reports.
     let keeps = kept(echoed, response_fields)
         .map(|e| {
             let field = names::ident(&e.name);
             let setter = format_ident!("set_{}", e.name);
             quote! {
-                if value.#field.is_some() {
-                    self.#setter(value.#field.clone());
+                if response.#field.is_some() {
+                    client.#setter(response.#field.clone());
                 }
             }
         })
@@ -567,85 +646,50 @@ fn operation_methods(
         };
         let variant = format_ident!("{}", variant);
         quote! {
-            value
+            response
                 .outcome()
-                .map_err(|failure| Error::#variant(rt::redacted(failure, &secrets)))?;
+                .map_err(|failure| super::Error::#variant(rt::redacted(failure, secrets)))?;
         }
     });
-    // What is the same for every response is the client's `http_response`; one that carries
-    // nothing over and reports no failure is read as it is.
-    let read_body = if keeps.is_empty() && outcome.is_none() {
-        quote!(self.http_response(response, #response_ty::read_response))
-    } else {
-        quote! {
-            let secrets = rt::Secrets::of_response(SECRET_NAMES, &response);
-            let value = rt::response_value(
-                self.binding,
-                response,
-                &secrets,
-                &self.limits,
-                #response_ty::read_response,
-            )?;
-            #(#keeps)*
-            #outcome
-            Ok(value)
-        }
-    };
-    let build_doc = docs::attrs(&[format!(
-        "The HTTP request of {} for the client's binding, which knows the credentials it \
-         carries and keeps them out of `Debug`.",
-        code(operation)
-    )]);
-    let read_doc = docs::attrs(&[format!(
-        "The response of {} from the HTTP response, or why the call did not succeed{}. No \
-         error shows a credential, nor what the request sent in one when the response came \
-         through a transport of this crate.",
-        code(operation),
-        if has_outcome {
-            ", the failure the service reports included"
+    let settle = (!keeps.is_empty() || outcome.is_some()).then(|| {
+        let client = if keeps.is_empty() {
+            format_ident!("_client")
         } else {
-            ""
+            format_ident!("client")
+        };
+        let secrets = if outcome.is_none() {
+            format_ident!("_secrets")
+        } else {
+            format_ident!("secrets")
+        };
+        quote! {
+            fn settle(
+                #client: &super::Client,
+                response: &Self::Response,
+                #secrets: &rt::Secrets,
+            ) -> ::std::result::Result<(), super::Error> {
+                #(#keeps)*
+                #outcome
+                Ok(())
+            }
         }
-    )]);
-    let blocking_doc = docs::attrs(&[format!(
-        "Calls {} through a blocking transport.",
-        code(operation)
-    )]);
-    let async_doc = docs::attrs(&[format!(
-        "Calls {} through an async transport.",
-        code(operation)
+    });
+    let doc = docs::attrs(&[format!(
+        "{}: sends [`super::{}`], answered by [`super::{}`].",
+        code(op.op.key()),
+        op.request,
+        op.response
     )]);
     quote! {
-        #build_doc
-        pub fn #build(&self, request: &#request_ty) -> ::std::result::Result<rt::ClientRequest, Error> {
-            #build_body
-        }
+        #doc
+        pub struct #marker;
 
-        #read_doc
-        pub fn #read(&self, response: rt::http::Response<Vec<u8>>) -> ::std::result::Result<#response_ty, Error> {
-            #read_body
-        }
-
-        #blocking_doc
-        #[cfg(feature = "blocking")]
-        pub fn #blocking(
-            &self,
-            transport: &rt::BlockingTransport,
-            request: &#request_ty,
-        ) -> ::std::result::Result<#response_ty, Error> {
-            let response = transport.send(self.#build(request)?).map_err(Error::Transport)?;
-            self.#read(response)
-        }
-
-        #async_doc
-        #[cfg(feature = "async")]
-        pub async fn #method(
-            &self,
-            transport: &rt::AsyncTransport,
-            request: &#request_ty,
-        ) -> ::std::result::Result<#response_ty, Error> {
-            let response = transport.send(self.#build(request)?).await.map_err(Error::Transport)?;
-            self.#read(response)
+        impl super::Operation for #marker {
+            type Request = super::#request_ty;
+            type Response = super::#response_ty;
+            const INDEX: usize = #index;
+            #payload
+            #settle
         }
     }
 }

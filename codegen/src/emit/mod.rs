@@ -165,3 +165,12 @@ fn format(file: syn::File) -> String {
     }
     out
 }
+
+/// Whether `tokens` use the identifier `name`.
+pub(crate) fn mentions(tokens: &proc_macro2::TokenStream, name: &str) -> bool {
+    tokens.clone().into_iter().any(|tree| match tree {
+        proc_macro2::TokenTree::Ident(ident) => ident == name,
+        proc_macro2::TokenTree::Group(group) => mentions(&group.stream(), name),
+        _ => false,
+    })
+}

@@ -261,8 +261,9 @@ fn module_docs(plan: &Plan<'_>) -> Vec<String> {
         .iter()
         .map(|op| {
             format!(
-                "- {}: [`{}`] and [`{}`]",
+                "- {} ([`op::{}`]): [`{}`] and [`{}`]",
                 code(op.op.key()),
+                op.variant,
                 op.request,
                 op.response
             )
@@ -278,9 +279,11 @@ fn module_docs(plan: &Plan<'_>) -> Vec<String> {
     }
     paragraphs.push(format!("Operations:\n\n{}", operations.join("\n")));
     paragraphs.push(
-        "Each request type writes itself with `write_request` and each response type reads \
-         itself with `read_response`, for any binding in [`OPERATIONS`]. With the crate's \
-         `server` feature, the other way too (`read_request`, `write_response`), and the \
+        "[`Client`] calls an operation by its type in [`op`] (`client.call(&transport, \
+         op::Name, &request)`). Each request type writes itself with `write_request` and each \
+         response type reads itself with `read_response` (`rt::WriteRequest`, \
+         `rt::ReadResponse`), for any binding in [`OPERATIONS`]. With the crate's `server` \
+         feature, the other way too (`rt::ReadRequest`, `rt::WriteResponse`), and the \
          service's `Server` trait and `dispatch` answer HTTP requests as the service does; \
          with `axum`, `router` serves them."
             .to_owned(),

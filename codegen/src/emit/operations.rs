@@ -36,23 +36,19 @@ fn holder<'p, 'm>(
     }
 }
 
-/// Every operation's message methods, the enums over all messages, and the binding table.
+/// Every operation's message codecs, the enums over all messages, and the binding table.
 /// `outcomes` says, per operation, whether its response has an `outcome()`. Also returns the
-/// imports of the runtime's codec traits that the messages of the commonest shape need in
-/// scope, so that `write_request`, `read_response` and the others read the same for every
-/// message.
+/// imports of the runtime's codec traits, in whose methods (`write_request`, `read_response`
+/// and the server's two) every message is written and read.
 pub fn operation_items(plan: &Plan<'_>, outcomes: &[bool]) -> (Vec<TokenStream>, TokenStream) {
     let redacts = !crate::emit::secrets::secret_names(plan).is_empty();
     let mut items = Vec::new();
     let mut done: BTreeSet<(String, bool)> = BTreeSet::new();
-    let (mut request_codecs, mut response_codecs) = (false, false);
     for (index, op) in plan.operations.iter().enumerate() {
         let request_type = target(&op.request_kind, &op.request);
         if done.insert((request_type.clone(), true)) {
             let ctx = context(plan, op, true);
-            let alone = bindings::soap_body_alone(&ctx);
-            request_codecs |= alone.is_some();
-            items.push(match alone {
+            items.push(match bindings::soap_body_alone(&ctx) {
                 Some(element) => soap_body(op, index, &request_type, element, true, redacts),
                 None => request_methods(&ctx, &request_type, redacts),
             });
@@ -60,9 +56,7 @@ pub fn operation_items(plan: &Plan<'_>, outcomes: &[bool]) -> (Vec<TokenStream>,
         let response_type = target(&op.response_kind, &op.response);
         if done.insert((response_type.clone(), false)) {
             let ctx = context(plan, op, false);
-            let alone = bindings::soap_body_alone(&ctx);
-            response_codecs |= alone.is_some();
-            items.push(match alone {
+            items.push(match bindings::soap_body_alone(&ctx) {
                 Some(element) => soap_body(op, index, &response_type, element, false, redacts),
                 None => response_methods(&ctx, &response_type, redacts),
             });
@@ -71,17 +65,14 @@ pub fn operation_items(plan: &Plan<'_>, outcomes: &[bool]) -> (Vec<TokenStream>,
     items.push(operations_table::operations_table(plan));
     items.push(message_enums::message_enum(plan, true, outcomes));
     items.push(message_enums::message_enum(plan, false, outcomes));
-    let requests = request_codecs.then(|| {
-        quote!(
-            use rt::RequestCodec as _;
-        )
+    let imports = (!plan.operations.is_empty()).then(|| {
+        quote! {
+            use rt::{ReadResponse as _, WriteRequest as _};
+            #[cfg(feature = "server")]
+            use rt::{ReadRequest as _, WriteResponse as _};
+        }
     });
-    let responses = response_codecs.then(|| {
-        quote!(
-            use rt::ResponseCodec as _;
-        )
-    });
-    (items, quote!(#requests #responses))
+    (items, imports.unwrap_or_default())
 }
 
 /// A read method's body: the arms' match, its errors cut free of credentials by name where
@@ -120,8 +111,8 @@ fn context<'p, 'm>(
 }
 
 /// A message of the commonest shape, its Body's one element on SOAP bindings alone: the
-/// runtime writes and reads it (`RequestCodec`, `ResponseCodec`), told its operation and
-/// element.
+/// runtime writes and reads it (`rt::WriteRequest` and the other codec traits), told its
+/// operation and element.
 fn soap_body(
     op: &OperationPlan<'_>,
     index: usize,
@@ -138,13 +129,9 @@ fn soap_body(
         (quote!(SoapResponse), "response")
     };
     let doc = docs::attrs(&[format!(
-        "The {what} of {}: the SOAP Body's element `{local}`, which `rt::{}` writes and reads.",
+        "The {what} of {}: the SOAP Body's element `{local}`, which the runtime writes and \
+         reads.",
         code(op.op.key()),
-        if request {
-            "RequestCodec"
-        } else {
-            "ResponseCodec"
-        }
     )]);
     let secrets = redacts.then(|| {
         quote!(
@@ -177,48 +164,44 @@ fn request_methods(ctx: &MessageContext<'_, '_>, type_name: &str, redacts: bool)
         redacts,
     );
     // A request with neither body nor parameters reads nothing from its payload.
-    let payload = if mentions(&read, "payload") {
+    let payload = if crate::emit::mentions(&read, "payload") {
         format_ident!("payload")
     } else {
         format_ident!("_payload")
     };
-    let write_doc = docs::attrs(&[format!(
-        "Writes the request of {} for `binding`, as a client sends it.",
+    let doc = docs::attrs(&[format!(
+        "The request of {} on each of its bindings, as a client writes it.",
         code(operation)
     )]);
     let read_doc = docs::attrs(&[format!(
-        "Reads a request of {} sent with `binding`, as a server receives it. Its errors never \
-         show a credential's value.",
+        "The request of {} on each of its bindings, as a server reads it; no error shows a \
+         credential's value.",
         code(operation)
     )]);
+    let pairs = pairs
+        .filter(|p| !p.is_empty())
+        .map(|pairs| quote!(impl #ident { #pairs }));
     quote! {
-        impl #ident {
-            #write_doc
-            pub fn write_request(&self, binding: rt::BindingKind) -> rt::Encoded {
+        #doc
+        impl rt::WriteRequest for #ident {
+            fn write_request(&self, binding: rt::BindingKind) -> rt::Encoded {
                 match binding {
                     #(#writes)*
                     other => Err(rt::EncodeError::unsupported(#operation, other)),
                 }
             }
+        }
 
-            #read_doc
-            #[cfg(feature = "server")]
-            pub fn read_request(binding: rt::BindingKind, #payload: &rt::Payload) -> rt::Decoded<Self> {
+        #read_doc
+        #[cfg(feature = "server")]
+        impl rt::ReadRequest for #ident {
+            fn read_request(binding: rt::BindingKind, #payload: &rt::Payload) -> rt::Decoded<Self> {
                 #read
             }
-
-            #pairs
         }
-    }
-}
 
-/// Whether `tokens` use the identifier `name`.
-fn mentions(tokens: &TokenStream, name: &str) -> bool {
-    tokens.clone().into_iter().any(|tree| match tree {
-        proc_macro2::TokenTree::Ident(ident) => ident == name,
-        proc_macro2::TokenTree::Group(group) => mentions(&group.stream(), name),
-        _ => false,
-    })
+        #pairs
+    }
 }
 
 fn response_methods(ctx: &MessageContext<'_, '_>, type_name: &str, redacts: bool) -> TokenStream {
@@ -232,27 +215,29 @@ fn response_methods(ctx: &MessageContext<'_, '_>, type_name: &str, redacts: bool
         redacts,
     );
     let write_doc = docs::attrs(&[format!(
-        "Writes the response of {} for `binding`, as a server sends it.",
+        "The response of {} on each of its bindings, as a server writes it.",
         code(operation)
     )]);
     let read_doc = docs::attrs(&[format!(
-        "Reads a response of {} received with `binding`: the output, or the SOAP fault the \
-         service answered with, or what keeps the body from reading.",
+        "The response of {} on each of its bindings, as a client reads it: the output, or the \
+         SOAP fault the service answered with, or what keeps the body from reading.",
         code(operation)
     )]);
     quote! {
-        impl #ident {
-            #write_doc
-            #[cfg(feature = "server")]
-            pub fn write_response(&self, binding: rt::BindingKind) -> rt::Encoded {
+        #write_doc
+        #[cfg(feature = "server")]
+        impl rt::WriteResponse for #ident {
+            fn write_response(&self, binding: rt::BindingKind) -> rt::Encoded {
                 match binding {
                     #(#writes)*
                     other => Err(rt::EncodeError::unsupported(#operation, other)),
                 }
             }
+        }
 
-            #read_doc
-            pub fn read_response(binding: rt::BindingKind, payload: &rt::Payload) -> rt::Replied<Self> {
+        #read_doc
+        impl rt::ReadResponse for #ident {
+            fn read_response(binding: rt::BindingKind, payload: &rt::Payload) -> rt::Replied<Self> {
                 #read
             }
         }

@@ -94,7 +94,7 @@ pub enum MessageKind {
 pub struct OperationPlan<'m> {
     /// The operation.
     pub op: &'m Operation,
-    /// The snake-case base of its client methods (`log_out`).
+    /// The snake-case name of its `Server` method (`log_out`).
     pub method: String,
     /// The Rust name of the request type.
     pub request: String,
@@ -433,7 +433,7 @@ impl<'m> Plan<'m> {
             scope,
         };
         let bases = operation_bases(service);
-        let mut methods = method_scope(service);
+        let mut methods = Scope::default();
         let mut variants = Scope::default();
         for (index, (op, base)) in service.operations.iter().zip(bases).enumerate() {
             let (request, request_kind) = plan.message(index, op, &op.input, &base, "Request");
@@ -441,7 +441,7 @@ impl<'m> Plan<'m> {
             let faults = plan.faults(op, &base);
             plan.operations.push(OperationPlan {
                 op,
-                method: claim_method(&mut methods, &names::field_name(&base)),
+                method: methods.claim(&names::field_name(&base)),
                 request,
                 request_kind,
                 response,
@@ -1352,50 +1352,6 @@ fn operation_bases(service: &Service) -> Vec<String> {
             }
         })
         .collect()
-}
-
-/// The scope of the client's methods: its own, and the getter and setter of each header the
-/// service echoes.
-fn method_scope(service: &Service) -> Scope {
-    let mut scope = Scope::with_reserved(crate::emit::client::CLIENT_METHODS);
-    for op in &service.operations {
-        for header in &op.input.headers {
-            if header.echoed.as_ref().is_some_and(|e| e.value) {
-                let field = names::field_name(&header.element.name.local);
-                scope.claim(&format!("set_{field}"));
-                scope.claim(&field);
-            }
-        }
-    }
-    scope
-}
-
-/// The base of an operation's methods: `wanted`, or `wanted_2` and on where it, or one of
-/// the methods made from it (`_request`, `_response`, `_blocking`), is taken. Operation
-/// names that differ only in case or `_` (`GetItem`, `getItem`) become one snake-case name.
-fn claim_method(scope: &mut Scope, wanted: &str) -> String {
-    let made = |base: &str| {
-        [
-            base.to_owned(),
-            format!("{base}_request"),
-            format!("{base}_response"),
-            format!("{base}_blocking"),
-        ]
-    };
-    let base = (1..)
-        .map(|n| {
-            if n == 1 {
-                wanted.to_owned()
-            } else {
-                format!("{wanted}_{n}")
-            }
-        })
-        .find(|base| made(base).iter().all(|name| !scope.is_taken(name)))
-        .expect("some number is free");
-    for name in made(&base) {
-        scope.claim(&name);
-    }
-    base
 }
 
 /// What `Debug` shows for a credential, said in its documentation.
