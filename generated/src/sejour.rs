@@ -10,7 +10,7 @@
 use rt::{ReadResponse as _, WriteRequest as _};
 
 #[cfg(feature = "server")]
-use rt::{ReadRequest as _, WriteResponse as _};
+use rt::WriteResponse as _;
 
 use crate::runtime as rt;
 
@@ -262,10 +262,7 @@ impl Request {
         payload: &rt::Payload,
     ) -> ::std::result::Result<Self, rt::DecodeError> {
         match operation {
-            "Logout" => {
-                LogoutRequest::read_request(binding, payload)
-                    .map(|message| Self::Logout(Box::new(message)))
-            }
+            "Logout" => rt::request_as(binding, payload, Self::Logout),
             other => {
                 Err(
                     rt::DecodeError::new(
@@ -313,10 +310,7 @@ impl Response {
         payload: &rt::Payload,
     ) -> ::std::result::Result<Self, rt::ResponseError> {
         match operation {
-            "Logout" => {
-                LogoutResponse::read_response(binding, payload)
-                    .map(|message| Self::Logout(Box::new(message)))
-            }
+            "Logout" => rt::response_as(binding, payload, Self::Logout),
             other => {
                 Err(
                     rt::DecodeError::new(
@@ -335,9 +329,7 @@ impl Response {
     /// The failure the response reports (an error code, a status that is not a
     /// success), described; `None` when it reports success or cannot report failure.
     pub fn reported_failure(&self) -> Option<String> {
-        match self {
-            Self::Logout(_) => None,
-        }
+        None
     }
 }
 
@@ -607,11 +599,7 @@ impl<S: Server> rt::server::Answer<S> for Request {
     ) -> rt::server::Answering<'a> {
         match self {
             Request::Logout(request) => {
-                rt::server::answering(
-                    server.logout(*request, call),
-                    call,
-                    LogoutResponse::write_response,
-                )
+                rt::server::answering(server.logout(*request, call), call)
             }
         }
     }

@@ -10,7 +10,7 @@
 use rt::{ReadResponse as _, WriteRequest as _};
 
 #[cfg(feature = "server")]
-use rt::{ReadRequest as _, WriteResponse as _};
+use rt::WriteResponse as _;
 
 use crate::runtime as rt;
 
@@ -429,10 +429,7 @@ impl Request {
         payload: &rt::Payload,
     ) -> ::std::result::Result<Self, rt::DecodeError> {
         match operation {
-            "LogOut" => {
-                LogOutRequest::read_request(binding, payload)
-                    .map(|message| Self::LogOut(Box::new(message)))
-            }
+            "LogOut" => rt::request_as(binding, payload, Self::LogOut),
             other => {
                 Err(
                     rt::DecodeError::new(
@@ -480,10 +477,7 @@ impl Response {
         payload: &rt::Payload,
     ) -> ::std::result::Result<Self, rt::ResponseError> {
         match operation {
-            "LogOut" => {
-                LogOutResponse::read_response(binding, payload)
-                    .map(|message| Self::LogOut(Box::new(message)))
-            }
+            "LogOut" => rt::response_as(binding, payload, Self::LogOut),
             other => {
                 Err(
                     rt::DecodeError::new(
@@ -823,11 +817,7 @@ impl<S: Server> rt::server::Answer<S> for Request {
     ) -> rt::server::Answering<'a> {
         match self {
             Request::LogOut(request) => {
-                rt::server::answering(
-                    server.log_out(*request, call),
-                    call,
-                    LogOutResponse::write_response,
-                )
+                rt::server::answering(server.log_out(*request, call), call)
             }
         }
     }

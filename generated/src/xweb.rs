@@ -14,7 +14,7 @@
 use rt::{ReadResponse as _, WriteRequest as _};
 
 #[cfg(feature = "server")]
-use rt::{ReadRequest as _, WriteResponse as _};
+use rt::WriteResponse as _;
 
 use crate::runtime as rt;
 
@@ -1306,18 +1306,9 @@ impl Request {
         payload: &rt::Payload,
     ) -> ::std::result::Result<Self, rt::DecodeError> {
         match operation {
-            "WebLogin" => {
-                WebLoginRequest::read_request(binding, payload)
-                    .map(|message| Self::WebLogin(Box::new(message)))
-            }
-            "WebValidate" => {
-                WebValidateRequest::read_request(binding, payload)
-                    .map(|message| Self::WebValidate(Box::new(message)))
-            }
-            "WebLogout" => {
-                WebLogoutRequest::read_request(binding, payload)
-                    .map(|message| Self::WebLogout(Box::new(message)))
-            }
+            "WebLogin" => rt::request_as(binding, payload, Self::WebLogin),
+            "WebValidate" => rt::request_as(binding, payload, Self::WebValidate),
+            "WebLogout" => rt::request_as(binding, payload, Self::WebLogout),
             other => {
                 Err(
                     rt::DecodeError::new(
@@ -1373,18 +1364,9 @@ impl Response {
         payload: &rt::Payload,
     ) -> ::std::result::Result<Self, rt::ResponseError> {
         match operation {
-            "WebLogin" => {
-                WebLoginResponse::read_response(binding, payload)
-                    .map(|message| Self::WebLogin(Box::new(message)))
-            }
-            "WebValidate" => {
-                WebValidateResponse::read_response(binding, payload)
-                    .map(|message| Self::WebValidate(Box::new(message)))
-            }
-            "WebLogout" => {
-                WebLogoutResponse::read_response(binding, payload)
-                    .map(|message| Self::WebLogout(Box::new(message)))
-            }
+            "WebLogin" => rt::response_as(binding, payload, Self::WebLogin),
+            "WebValidate" => rt::response_as(binding, payload, Self::WebValidate),
+            "WebLogout" => rt::response_as(binding, payload, Self::WebLogout),
             other => {
                 Err(
                     rt::DecodeError::new(
@@ -1403,11 +1385,7 @@ impl Response {
     /// The failure the response reports (an error code, a status that is not a
     /// success), described; `None` when it reports success or cannot report failure.
     pub fn reported_failure(&self) -> Option<String> {
-        match self {
-            Self::WebLogin(_) => None,
-            Self::WebValidate(_) => None,
-            Self::WebLogout(_) => None,
-        }
+        None
     }
 }
 
@@ -1785,25 +1763,13 @@ impl<S: Server> rt::server::Answer<S> for Request {
     ) -> rt::server::Answering<'a> {
         match self {
             Request::WebLogin(request) => {
-                rt::server::answering(
-                    server.web_login(*request, call),
-                    call,
-                    WebLoginResponse::write_response,
-                )
+                rt::server::answering(server.web_login(*request, call), call)
             }
             Request::WebValidate(request) => {
-                rt::server::answering(
-                    server.web_validate(*request, call),
-                    call,
-                    WebValidateResponse::write_response,
-                )
+                rt::server::answering(server.web_validate(*request, call), call)
             }
             Request::WebLogout(request) => {
-                rt::server::answering(
-                    server.web_logout(*request, call),
-                    call,
-                    WebLogoutResponse::write_response,
-                )
+                rt::server::answering(server.web_logout(*request, call), call)
             }
         }
     }

@@ -52,6 +52,7 @@ pub use key_value::{ARRAYS_NAMESPACE, KeyValue};
 pub use limits::{Limit, Limits};
 pub use message::{
     ElementName, ReadRequest, ReadResponse, SoapRequest, SoapResponse, WriteRequest, WriteResponse,
+    request_as, response_as,
 };
 pub use nillable::Nillable;
 pub use payload::{

@@ -65,6 +65,26 @@ pub trait WriteResponse {
     fn write_response(&self, binding: BindingKind) -> Encoded;
 }
 
+/// A request of one operation read as a variant of the service's `Request` enum, which
+/// `variant` makes: `rt::request_as(binding, payload, Request::LogOut)`.
+pub fn request_as<T: ReadRequest, E>(
+    binding: BindingKind,
+    payload: &Payload,
+    variant: fn(Box<T>) -> E,
+) -> super::Decoded<E> {
+    T::read_request(binding, payload).map(|message| variant(Box::new(message)))
+}
+
+/// A response of one operation read as a variant of the service's `Response` enum, which
+/// `variant` makes.
+pub fn response_as<T: ReadResponse, E>(
+    binding: BindingKind,
+    payload: &Payload,
+    variant: fn(Box<T>) -> E,
+) -> Replied<E> {
+    T::read_response(binding, payload).map(|message| variant(Box::new(message)))
+}
+
 /// Whether `operation` carries its messages on `binding`, which must be a SOAP one.
 fn carries(operation: &OperationInfo, binding: BindingKind) -> bool {
     matches!(binding, BindingKind::Soap11 | BindingKind::Soap12)

@@ -15,6 +15,7 @@ use http::{HeaderMap, Method, StatusCode, header};
 use super::client::{charset, decode, media_parameter};
 use super::error::{DecodeError, DecodeProblem, EncodeError};
 use super::limits::Limits;
+use super::message::WriteResponse;
 use super::payload::{BindingInfo, BindingKind, OperationInfo, Payload};
 use super::soap::{FaultCode, SoapFault, SoapVersion, write_fault};
 use super::xml_content::XmlContent;
@@ -201,15 +202,14 @@ pub type Answering<'a> =
     std::pin::Pin<Box<dyn Future<Output = Result<Payload, Failure>> + Send + 'a>>;
 
 /// The answer of the operation whose method gave `reply`: the response it comes to, written
-/// by `write` for the call's reply binding, or the fault instead.
-pub fn answering<'a, R: 'a>(
+/// for the call's reply binding, or the fault instead.
+pub fn answering<'a, R: WriteResponse + 'a>(
     reply: impl Reply<R> + 'a,
     call: &'a Call,
-    write: fn(&R, BindingKind) -> Result<Payload, EncodeError>,
 ) -> Answering<'a> {
     Box::pin(async move {
         let response = reply.await?;
-        Ok(write(&response, call.reply_binding)?)
+        Ok(response.write_response(call.reply_binding)?)
     })
 }
 

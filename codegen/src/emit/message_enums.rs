@@ -35,16 +35,16 @@ pub fn message_enum(plan: &Plan<'_>, request: bool, outcomes: &[bool]) -> TokenS
     let names = variants
         .iter()
         .map(|(variant, operation, _)| quote!(Self::#variant(_) => #operation,));
-    let (write_method, read_method, read_error) = if request {
+    let (write_method, read_as, read_error) = if request {
         (
             quote!(write_request),
-            quote!(read_request),
+            quote!(rt::request_as),
             quote!(rt::DecodeError),
         )
     } else {
         (
             quote!(write_response),
-            quote!(read_response),
+            quote!(rt::response_as),
             quote!(rt::ResponseError),
         )
     };
@@ -63,9 +63,9 @@ pub fn message_enum(plan: &Plan<'_>, request: bool, outcomes: &[bool]) -> TokenS
     let writes = variants
         .iter()
         .map(|(variant, _, _)| quote!(Self::#variant(message) => message.#write_method(binding),));
-    let reads = variants.iter().map(|(variant, operation, ty)| {
-        quote!(#operation => #ty::#read_method(binding, payload).map(|message| Self::#variant(Box::new(message))),)
-    });
+    let reads = variants
+        .iter()
+        .map(|(variant, operation, _)| quote!(#operation => #read_as(binding, payload, Self::#variant),));
     let known = plan
         .operations
         .iter()
@@ -104,20 +104,31 @@ pub fn message_enum(plan: &Plan<'_>, request: bool, outcomes: &[bool]) -> TokenS
     };
     let doc = docs::attrs(&[format!("The {what} of any operation of this service.")]);
     let failure = (!request).then(|| {
-        let arms = variants.iter().zip(outcomes).map(|((variant, _, _), has_outcome)| {
-            if *has_outcome {
+        // An arm for each response that reports failures; the others report none.
+        let arms: Vec<TokenStream> = variants
+            .iter()
+            .zip(outcomes)
+            .filter(|(_, has_outcome)| **has_outcome)
+            .map(|((variant, _, _), _)| {
                 quote!(Self::#variant(message) => message.outcome().err().map(|failure| failure.to_string()),)
-            } else {
-                quote!(Self::#variant(_) => None,)
+            })
+            .collect();
+        let body = if arms.is_empty() {
+            quote!(None)
+        } else {
+            let rest = (arms.len() < variants.len()).then(|| quote!(_ => None,));
+            quote! {
+                match self {
+                    #(#arms)*
+                    #rest
+                }
             }
-        });
+        };
         quote! {
             /// The failure the response reports (an error code, a status that is not a
             /// success), described; `None` when it reports success or cannot report failure.
             pub fn reported_failure(&self) -> Option<String> {
-                match #scrutinee {
-                    #(#arms)*
-                }
+                #body
             }
         }
     });

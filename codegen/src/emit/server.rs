@@ -40,13 +40,8 @@ pub fn server_items(plan: &Plan<'_>) -> TokenStream {
         .iter()
         .map(|op| {
             let (method, variant) = (names::ident(&op.method), format_ident!("{}", op.variant));
-            let response = format_ident!("{}", op.response);
             quote! {
-                Request::#variant(request) => rt::server::answering(
-                    server.#method(*request, call),
-                    call,
-                    #response::write_response,
-                ),
+                Request::#variant(request) => rt::server::answering(server.#method(*request, call), call),
             }
         })
         .collect();
