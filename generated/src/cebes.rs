@@ -64,6 +64,7 @@ pub struct AuthRequest {
 }
 
 impl ::std::fmt::Debug for AuthRequest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let mut debug = f.debug_struct("AuthRequest");
         debug.field("access_token", &self.access_token.as_ref().map(|_| rt::Redacted));
@@ -105,6 +106,7 @@ pub struct AuthResponse {
 }
 
 impl ::std::fmt::Debug for AuthResponse {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let mut debug = f.debug_struct("AuthResponse");
         debug.field("access_token", &self.access_token.as_ref().map(|_| rt::Redacted));
@@ -132,6 +134,7 @@ pub enum Language {
 
 impl Language {
     /// The name the wire carries (the digits of an `OtherNumber`).
+    #[inline]
     pub fn as_str(&self) -> ::std::borrow::Cow<'_, str> {
         match self {
             Self::Id => ::std::borrow::Cow::Borrowed("ID"),
@@ -141,6 +144,7 @@ impl Language {
     }
     /// The value a wire name stands for; digits are the number they spell, and
     /// other names the documents do not list are kept in `Other`.
+    #[inline]
     pub fn from_name(name: &str) -> Self {
         match Self::BY_NAME.binary_search_by(|(known, _)| (*known).cmp(name)) {
             Ok(found) => Self::BY_NAME[found].1.clone(),
@@ -156,6 +160,7 @@ impl Language {
     const BY_NAME: &'static [(&'static str, Self)] = &[("ID", Self::Id)];
     /// The number Json.NET writes for the value, where the page shows it or the
     /// number came from JSON.
+    #[inline]
     pub fn number(&self) -> Option<i64> {
         match self {
             Self::Id => Some(1),
@@ -165,6 +170,7 @@ impl Language {
     }
     /// The value a number stands for; numbers the documents do not show are kept in
     /// `OtherNumber`.
+    #[inline]
     pub fn from_number(number: i64) -> Self {
         match Self::BY_NUMBER.binary_search_by_key(&number, |(known, _)| *known) {
             Ok(found) => Self::BY_NUMBER[found].1.clone(),
@@ -177,15 +183,18 @@ impl Language {
 
 impl rt::XmlText for Language {
     const EXPECTED: &'static str = "a value of Language";
+    #[inline]
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         self.as_str()
     }
+    #[inline]
     fn from_text(text: &str) -> Option<Self> {
         Some(Self::from_name(text))
     }
 }
 
 impl rt::json_value::JsonType for Language {
+    #[inline]
     fn to_json(&self) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
         Ok(
             match self.number() {
@@ -194,6 +203,7 @@ impl rt::json_value::JsonType for Language {
             },
         )
     }
+    #[inline]
     fn from_json(
         value: &rt::json_value::Value,
         at: &rt::json_value::JsonPath<'_>,
@@ -230,6 +240,7 @@ pub enum Status {
 
 impl Status {
     /// The name the wire carries.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Success => "SUCCESS",
@@ -238,6 +249,7 @@ impl Status {
         }
     }
     /// The value a wire name stands for; names the documents do not list are kept in `Other`.
+    #[inline]
     pub fn from_name(name: &str) -> Self {
         match Self::BY_NAME.binary_search_by(|(known, _)| (*known).cmp(name)) {
             Ok(found) => Self::BY_NAME[found].1.clone(),
@@ -253,18 +265,22 @@ impl Status {
 
 impl rt::XmlText for Status {
     const EXPECTED: &'static str = "a value of Status";
+    #[inline]
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
     }
+    #[inline]
     fn from_text(text: &str) -> Option<Self> {
         Some(Self::from_name(text))
     }
 }
 
 impl rt::json_value::JsonType for Status {
+    #[inline]
     fn to_json(&self) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
         Ok(rt::json_value::Value::String(self.as_str().to_owned()))
     }
+    #[inline]
     fn from_json(
         value: &rt::json_value::Value,
         at: &rt::json_value::JsonPath<'_>,
@@ -289,6 +305,7 @@ impl rt::json_value::JsonType for Status {
 impl AuthResponse {
     /// The response that reports a status that is not a success, with its message, as the service does (`status` and `resp_message`). For a stand-in's `Server`.
     #[cfg(feature = "server")]
+    #[inline]
     pub fn failed(status: Status, message: impl Into<String>) -> Self {
         Self {
             status: Some(status),
@@ -297,6 +314,7 @@ impl AuthResponse {
         }
     }
     /// `Ok` when `status` is `SUCCESS`; otherwise the status and the message the service gives. A status the pages do not list is not taken for success.
+    #[inline]
     pub fn outcome(&self) -> ::std::result::Result<(), StatusFailure> {
         let status = self.status.as_ref();
         if matches!(status, Some(Status::Success)) {
@@ -319,6 +337,7 @@ pub struct StatusFailure {
 }
 
 impl ::std::fmt::Display for StatusFailure {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match &self.status {
             Some(status) => write!(f, "status {}", status.as_str())?,
@@ -334,12 +353,14 @@ impl ::std::fmt::Display for StatusFailure {
 impl ::std::error::Error for StatusFailure {}
 
 impl rt::Redact for StatusFailure {
+    #[inline]
     fn redact(&mut self, secrets: &rt::Secrets) {
         rt::Redact::redact(&mut self.message, secrets);
     }
 }
 
 impl rt::xml::XmlType for AuthRequest {
+    #[inline]
     fn write_content(
         &self,
         w: &mut rt::xml::XmlWriter,
@@ -376,6 +397,7 @@ impl rt::xml::XmlType for AuthRequest {
         )?;
         Ok(())
     }
+    #[inline]
     fn read_element(
         node: rt::xml::Node<'_, '_>,
     ) -> ::std::result::Result<Self, rt::DecodeError> {
@@ -415,6 +437,7 @@ impl rt::xml::XmlType for AuthRequest {
 }
 
 impl rt::xml::XmlType for AuthResponse {
+    #[inline]
     fn write_content(
         &self,
         w: &mut rt::xml::XmlWriter,
@@ -454,6 +477,7 @@ impl rt::xml::XmlType for AuthResponse {
         )?;
         Ok(())
     }
+    #[inline]
     fn read_element(
         node: rt::xml::Node<'_, '_>,
     ) -> ::std::result::Result<Self, rt::DecodeError> {
@@ -493,6 +517,7 @@ impl rt::xml::XmlType for AuthResponse {
 }
 
 impl rt::json_value::JsonType for AuthRequest {
+    #[inline]
     fn to_json(&self) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
         let mut object = rt::json_value::Map::new();
         rt::json_value::put_nillable(
@@ -510,6 +535,7 @@ impl rt::json_value::JsonType for AuthRequest {
         rt::json_value::put_nillable(&mut object, "token", self.token.as_ref())?;
         Ok(rt::json_value::Value::Object(object))
     }
+    #[inline]
     fn from_json(
         value: &rt::json_value::Value,
         at: &rt::json_value::JsonPath<'_>,
@@ -526,6 +552,7 @@ impl rt::json_value::JsonType for AuthRequest {
 }
 
 impl rt::json_value::JsonType for AuthResponse {
+    #[inline]
     fn to_json(&self) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
         let mut object = rt::json_value::Map::new();
         rt::json_value::put_nillable(
@@ -543,6 +570,7 @@ impl rt::json_value::JsonType for AuthResponse {
         rt::json_value::put_nillable(&mut object, "userID", self.user_id.as_ref())?;
         Ok(rt::json_value::Value::Object(object))
     }
+    #[inline]
     fn from_json(
         value: &rt::json_value::Value,
         at: &rt::json_value::JsonPath<'_>,
@@ -560,6 +588,7 @@ impl rt::json_value::JsonType for AuthResponse {
 
 /// The request of `Logout` on each of its bindings, as a client writes it.
 impl rt::WriteRequest for AuthRequest {
+    #[inline]
     fn write_request(&self, binding: rt::BindingKind) -> rt::Encoded {
         match binding {
             rt::BindingKind::WebApiJson => {
@@ -589,6 +618,7 @@ impl rt::WriteRequest for AuthRequest {
 /// The request of `Logout` on each of its bindings, as a server reads it; no error shows a credential's value.
 #[cfg(feature = "server")]
 impl rt::ReadRequest for AuthRequest {
+    #[inline]
     fn read_request(
         binding: rt::BindingKind,
         payload: &rt::Payload,
@@ -624,6 +654,7 @@ impl rt::ReadRequest for AuthRequest {
 /// The response of `Logout` on each of its bindings, as a server writes it.
 #[cfg(feature = "server")]
 impl rt::WriteResponse for AuthResponse {
+    #[inline]
     fn write_response(&self, binding: rt::BindingKind) -> rt::Encoded {
         match binding {
             rt::BindingKind::WebApiJson => {
@@ -652,6 +683,7 @@ impl rt::WriteResponse for AuthResponse {
 
 /// The response of `Logout` on each of its bindings, as a client reads it: the output, or the SOAP fault the service answered with, or what keeps the body from reading.
 impl rt::ReadResponse for AuthResponse {
+    #[inline]
     fn read_response(
         binding: rt::BindingKind,
         payload: &rt::Payload,
@@ -719,12 +751,14 @@ pub enum Request {
 
 impl Request {
     /// The operation's name on the wire.
+    #[inline]
     pub fn operation(&self) -> &'static str {
         match self {
             Self::Logout(_) => "Logout",
         }
     }
     /// Writes the message for `binding`.
+    #[inline]
     pub fn write(
         &self,
         binding: rt::BindingKind,
@@ -735,6 +769,7 @@ impl Request {
     }
     /// Reads a message of `operation` received with `binding`.
     #[cfg(feature = "server")]
+    #[inline]
     pub fn read(
         operation: &str,
         binding: rt::BindingKind,
@@ -767,6 +802,7 @@ pub enum Response {
 
 impl Response {
     /// The operation's name on the wire.
+    #[inline]
     pub fn operation(&self) -> &'static str {
         match self {
             Self::Logout(_) => "Logout",
@@ -774,6 +810,7 @@ impl Response {
     }
     /// Writes the message for `binding`.
     #[cfg(feature = "server")]
+    #[inline]
     pub fn write(
         &self,
         binding: rt::BindingKind,
@@ -783,6 +820,7 @@ impl Response {
         }
     }
     /// Reads a message of `operation` received with `binding`.
+    #[inline]
     pub fn read(
         operation: &str,
         binding: rt::BindingKind,
@@ -807,6 +845,7 @@ impl Response {
     }
     /// The failure the response reports (an error code, a status that is not a
     /// success), described; `None` when it reports success or cannot report failure.
+    #[inline]
     pub fn reported_failure(&self) -> Option<String> {
         match self {
             Self::Logout(message) => {
@@ -834,6 +873,7 @@ impl Client {
     pub const DEFAULT_BINDING: rt::BindingKind = rt::BindingKind::WebApiJson;
     /// A client of the service at `base_url` (`https://host[:port][/prefix]`), to which
     /// each binding's path is added.
+    #[inline]
     pub fn new(base_url: &str) -> ::std::result::Result<Self, Error> {
         Ok(Client {
             base: rt::base_url(base_url)?,
@@ -843,22 +883,26 @@ impl Client {
         })
     }
     /// Uses `binding` for every call.
+    #[inline]
     pub fn with_binding(mut self, binding: rt::BindingKind) -> Self {
         self.binding = binding;
         self
     }
     /// Sends the requests of bindings whose address the pages do not show (a SOAP
     /// endpoint, say) to `url`; the others go to the base URL and their paths.
+    #[inline]
     pub fn with_endpoint(mut self, url: &str) -> ::std::result::Result<Self, Error> {
         self.endpoint = Some(rt::base_url(url)?);
         Ok(self)
     }
     /// The binding the client uses.
+    #[inline]
     pub fn binding(&self) -> rt::BindingKind {
         self.binding
     }
     /// Reads responses within `limits` (body size, depth, attributes, namespaces,
     /// string length) instead of the defaults.
+    #[inline]
     pub fn with_limits(mut self, limits: rt::Limits) -> Self {
         self.limits = limits;
         self
@@ -988,6 +1032,7 @@ pub mod op {
         type Request = super::LogoutRequest;
         type Response = super::LogoutResponse;
         const INDEX: usize = 0;
+        #[inline]
         fn settle(
             _client: &super::Client,
             response: &Self::Response,
@@ -1041,6 +1086,7 @@ pub enum Error {
 }
 
 impl From<rt::CallError> for Error {
+    #[inline]
     fn from(error: rt::CallError) -> Self {
         match error {
             rt::CallError::Endpoint(message) => Error::Endpoint(message),
@@ -1056,6 +1102,7 @@ impl From<rt::CallError> for Error {
 }
 
 impl From<rt::EncodeError> for Error {
+    #[inline]
     fn from(error: rt::EncodeError) -> Self {
         Error::Encode(error)
     }
@@ -1076,6 +1123,7 @@ pub trait Server: Sync {
 
 #[cfg(feature = "server")]
 impl rt::server::Incoming for Request {
+    #[inline]
     fn receive(
         request: rt::http::Request<Vec<u8>>,
         limits: &rt::Limits,

@@ -44,6 +44,7 @@ pub struct LogoutRequest {
 }
 
 impl ::std::fmt::Debug for LogoutRequest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let mut debug = f.debug_struct("LogoutRequest");
         debug.field("token", &self.token.as_ref().map(|_| rt::Redacted));
@@ -56,6 +57,7 @@ impl ::std::fmt::Debug for LogoutRequest {
 pub struct LogoutResponse {}
 
 impl rt::xml::XmlType for LogoutRequest {
+    #[inline]
     fn write_content(
         &self,
         w: &mut rt::xml::XmlWriter,
@@ -63,6 +65,7 @@ impl rt::xml::XmlType for LogoutRequest {
         rt::xml::write_optional(w, NS_SANSEJOUR, "token", self.token.as_ref())?;
         Ok(())
     }
+    #[inline]
     fn read_element(
         node: rt::xml::Node<'_, '_>,
     ) -> ::std::result::Result<Self, rt::DecodeError> {
@@ -77,6 +80,7 @@ impl rt::xml::XmlType for LogoutRequest {
 }
 
 impl rt::xml::XmlType for LogoutResponse {
+    #[inline]
     fn write_content(
         &self,
         w: &mut rt::xml::XmlWriter,
@@ -84,6 +88,7 @@ impl rt::xml::XmlType for LogoutResponse {
         let _ = w;
         Ok(())
     }
+    #[inline]
     fn read_element(
         node: rt::xml::Node<'_, '_>,
     ) -> ::std::result::Result<Self, rt::DecodeError> {
@@ -94,6 +99,7 @@ impl rt::xml::XmlType for LogoutResponse {
 
 /// The request of `Logout` on each of its bindings, as a client writes it.
 impl rt::WriteRequest for LogoutRequest {
+    #[inline]
     fn write_request(&self, binding: rt::BindingKind) -> rt::Encoded {
         match binding {
             rt::BindingKind::Soap11 | rt::BindingKind::Soap12 => {
@@ -109,6 +115,7 @@ impl rt::WriteRequest for LogoutRequest {
 /// The request of `Logout` on each of its bindings, as a server reads it; no error shows a credential's value.
 #[cfg(feature = "server")]
 impl rt::ReadRequest for LogoutRequest {
+    #[inline]
     fn read_request(
         binding: rt::BindingKind,
         payload: &rt::Payload,
@@ -135,6 +142,7 @@ impl rt::ReadRequest for LogoutRequest {
 }
 
 impl LogoutRequest {
+    #[inline]
     fn write_pairs(&self) -> ::std::result::Result<String, rt::EncodeError> {
         let mut pairs = rt::pair::PairsWriter::new();
         if let Some(value) = &self.token {
@@ -143,6 +151,7 @@ impl LogoutRequest {
         Ok(pairs.finish())
     }
     #[cfg(feature = "server")]
+    #[inline]
     fn read_pairs(
         text: &str,
         what: &'static str,
@@ -155,6 +164,7 @@ impl LogoutRequest {
 /// The response of `Logout` on each of its bindings, as a server writes it.
 #[cfg(feature = "server")]
 impl rt::WriteResponse for LogoutResponse {
+    #[inline]
     fn write_response(&self, binding: rt::BindingKind) -> rt::Encoded {
         match binding {
             rt::BindingKind::Soap11 | rt::BindingKind::Soap12 => {
@@ -174,6 +184,7 @@ impl rt::WriteResponse for LogoutResponse {
 
 /// The response of `Logout` on each of its bindings, as a client reads it: the output, or the SOAP fault the service answered with, or what keeps the body from reading.
 impl rt::ReadResponse for LogoutResponse {
+    #[inline]
     fn read_response(
         binding: rt::BindingKind,
         payload: &rt::Payload,
@@ -240,12 +251,14 @@ pub enum Request {
 
 impl Request {
     /// The operation's name on the wire.
+    #[inline]
     pub fn operation(&self) -> &'static str {
         match self {
             Self::Logout(_) => "Logout",
         }
     }
     /// Writes the message for `binding`.
+    #[inline]
     pub fn write(
         &self,
         binding: rt::BindingKind,
@@ -256,6 +269,7 @@ impl Request {
     }
     /// Reads a message of `operation` received with `binding`.
     #[cfg(feature = "server")]
+    #[inline]
     pub fn read(
         operation: &str,
         binding: rt::BindingKind,
@@ -288,6 +302,7 @@ pub enum Response {
 
 impl Response {
     /// The operation's name on the wire.
+    #[inline]
     pub fn operation(&self) -> &'static str {
         match self {
             Self::Logout(_) => "Logout",
@@ -295,6 +310,7 @@ impl Response {
     }
     /// Writes the message for `binding`.
     #[cfg(feature = "server")]
+    #[inline]
     pub fn write(
         &self,
         binding: rt::BindingKind,
@@ -304,6 +320,7 @@ impl Response {
         }
     }
     /// Reads a message of `operation` received with `binding`.
+    #[inline]
     pub fn read(
         operation: &str,
         binding: rt::BindingKind,
@@ -328,6 +345,7 @@ impl Response {
     }
     /// The failure the response reports (an error code, a status that is not a
     /// success), described; `None` when it reports success or cannot report failure.
+    #[inline]
     pub fn reported_failure(&self) -> Option<String> {
         None
     }
@@ -351,6 +369,7 @@ impl Client {
     pub const DEFAULT_BINDING: rt::BindingKind = rt::BindingKind::Soap11;
     /// A client of the service at `base_url` (`https://host[:port][/prefix]`), to which
     /// each binding's path is added.
+    #[inline]
     pub fn new(base_url: &str) -> ::std::result::Result<Self, Error> {
         Ok(Client {
             base: rt::base_url(base_url)?,
@@ -360,22 +379,26 @@ impl Client {
         })
     }
     /// Uses `binding` for every call.
+    #[inline]
     pub fn with_binding(mut self, binding: rt::BindingKind) -> Self {
         self.binding = binding;
         self
     }
     /// Sends the requests of bindings whose address the pages do not show (a SOAP
     /// endpoint, say) to `url`; the others go to the base URL and their paths.
+    #[inline]
     pub fn with_endpoint(mut self, url: &str) -> ::std::result::Result<Self, Error> {
         self.endpoint = Some(rt::base_url(url)?);
         Ok(self)
     }
     /// The binding the client uses.
+    #[inline]
     pub fn binding(&self) -> rt::BindingKind {
         self.binding
     }
     /// Reads responses within `limits` (body size, depth, attributes, namespaces,
     /// string length) instead of the defaults.
+    #[inline]
     pub fn with_limits(mut self, limits: rt::Limits) -> Self {
         self.limits = limits;
         self
@@ -542,6 +565,7 @@ pub enum Error {
 }
 
 impl From<rt::CallError> for Error {
+    #[inline]
     fn from(error: rt::CallError) -> Self {
         match error {
             rt::CallError::Endpoint(message) => Error::Endpoint(message),
@@ -557,6 +581,7 @@ impl From<rt::CallError> for Error {
 }
 
 impl From<rt::EncodeError> for Error {
+    #[inline]
     fn from(error: rt::EncodeError) -> Self {
         Error::Encode(error)
     }
@@ -577,6 +602,7 @@ pub trait Server: Sync {
 
 #[cfg(feature = "server")]
 impl rt::server::Incoming for Request {
+    #[inline]
     fn receive(
         request: rt::http::Request<Vec<u8>>,
         limits: &rt::Limits,

@@ -59,6 +59,7 @@ pub struct LogOutRequest {
 }
 
 impl ::std::fmt::Debug for LogOutRequest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let mut debug = f.debug_struct("LogOutRequest");
         debug
@@ -96,6 +97,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// The code for a number.
+    #[inline]
     pub fn from_code(code: u32) -> Self {
         match code {
             901 => Self::SessionExpiredOrInvalidTicket,
@@ -103,6 +105,7 @@ impl ErrorCode {
         }
     }
     /// The number of the code.
+    #[inline]
     pub fn code(self) -> u32 {
         match self {
             Self::SessionExpiredOrInvalidTicket => 901,
@@ -110,6 +113,7 @@ impl ErrorCode {
         }
     }
     /// The message the pages give for the code.
+    #[inline]
     pub fn documented_message(self) -> Option<&'static str> {
         match self {
             Self::SessionExpiredOrInvalidTicket => {
@@ -132,6 +136,7 @@ pub struct ServiceError {
 impl ServiceError {
     /// Reads `[901] Session expired or Invalid ticket`; `None` when the text does not
     /// start with a code in brackets.
+    #[inline]
     pub fn parse(text: &str) -> Option<Self> {
         let (code, message) = rt::bracketed_code(text)?;
         Some(ServiceError {
@@ -141,6 +146,7 @@ impl ServiceError {
     }
     /// The error a text reports: its code and message, or the whole text as the
     /// message when it has no code.
+    #[inline]
     pub fn from_text(text: &str) -> Self {
         Self::parse(text)
             .unwrap_or_else(|| ServiceError {
@@ -151,6 +157,7 @@ impl ServiceError {
 }
 
 impl ::std::fmt::Display for ServiceError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.code {
             Some(code) => write!(f, "[{}] {}", code.code(), self.message),
@@ -162,6 +169,7 @@ impl ::std::fmt::Display for ServiceError {
 impl ::std::error::Error for ServiceError {}
 
 impl rt::Redact for ServiceError {
+    #[inline]
     fn redact(&mut self, secrets: &rt::Secrets) {
         rt::Redact::redact(&mut self.message, secrets);
     }
@@ -170,6 +178,7 @@ impl rt::Redact for ServiceError {
 impl LogOutResponse {
     /// The response that reports `error` as the service does: `success` false and the error's text in `error`. For a stand-in's `Server`.
     #[cfg(feature = "server")]
+    #[inline]
     pub fn failed(error: &ServiceError) -> Self {
         Self {
             success: false,
@@ -177,6 +186,7 @@ impl LogOutResponse {
         }
     }
     /// `Ok` when `success` is true; otherwise the error the service reports in `error`, such as `[901] Session expired or Invalid ticket`.
+    #[inline]
     pub fn outcome(&self) -> ::std::result::Result<(), ServiceError> {
         if self.success {
             return Ok(());
@@ -196,6 +206,7 @@ impl LogOutResponse {
 }
 
 impl rt::xml::XmlType for LogOutRequest {
+    #[inline]
     fn write_content(
         &self,
         w: &mut rt::xml::XmlWriter,
@@ -208,6 +219,7 @@ impl rt::xml::XmlType for LogOutRequest {
         )?;
         Ok(())
     }
+    #[inline]
     fn read_element(
         node: rt::xml::Node<'_, '_>,
     ) -> ::std::result::Result<Self, rt::DecodeError> {
@@ -224,6 +236,7 @@ impl rt::xml::XmlType for LogOutRequest {
 }
 
 impl rt::xml::XmlType for LogOutResponse {
+    #[inline]
     fn write_content(
         &self,
         w: &mut rt::xml::XmlWriter,
@@ -234,6 +247,7 @@ impl rt::xml::XmlType for LogOutResponse {
         }
         Ok(())
     }
+    #[inline]
     fn read_element(
         node: rt::xml::Node<'_, '_>,
     ) -> ::std::result::Result<Self, rt::DecodeError> {
@@ -247,6 +261,7 @@ impl rt::xml::XmlType for LogOutResponse {
 
 /// The request of `LogOut` on each of its bindings, as a client writes it.
 impl rt::WriteRequest for LogOutRequest {
+    #[inline]
     fn write_request(&self, binding: rt::BindingKind) -> rt::Encoded {
         match binding {
             rt::BindingKind::Soap11 => {
@@ -262,6 +277,7 @@ impl rt::WriteRequest for LogOutRequest {
 /// The request of `LogOut` on each of its bindings, as a server reads it; no error shows a credential's value.
 #[cfg(feature = "server")]
 impl rt::ReadRequest for LogOutRequest {
+    #[inline]
     fn read_request(
         binding: rt::BindingKind,
         payload: &rt::Payload,
@@ -283,6 +299,7 @@ impl rt::ReadRequest for LogOutRequest {
 }
 
 impl LogOutRequest {
+    #[inline]
     fn write_pairs(&self) -> ::std::result::Result<String, rt::EncodeError> {
         let mut pairs = rt::pair::PairsWriter::new();
         if let Some(value) = &self.authentication_ticket {
@@ -291,6 +308,7 @@ impl LogOutRequest {
         Ok(pairs.finish())
     }
     #[cfg(feature = "server")]
+    #[inline]
     fn read_pairs(
         text: &str,
         what: &'static str,
@@ -305,6 +323,7 @@ impl LogOutRequest {
 /// The response of `LogOut` on each of its bindings, as a server writes it.
 #[cfg(feature = "server")]
 impl rt::WriteResponse for LogOutResponse {
+    #[inline]
     fn write_response(&self, binding: rt::BindingKind) -> rt::Encoded {
         match binding {
             rt::BindingKind::Soap11 => {
@@ -338,6 +357,7 @@ impl rt::WriteResponse for LogOutResponse {
 
 /// The response of `LogOut` on each of its bindings, as a client reads it: the output, or the SOAP fault the service answered with, or what keeps the body from reading.
 impl rt::ReadResponse for LogOutResponse {
+    #[inline]
     fn read_response(
         binding: rt::BindingKind,
         payload: &rt::Payload,
@@ -407,12 +427,14 @@ pub enum Request {
 
 impl Request {
     /// The operation's name on the wire.
+    #[inline]
     pub fn operation(&self) -> &'static str {
         match self {
             Self::LogOut(_) => "LogOut",
         }
     }
     /// Writes the message for `binding`.
+    #[inline]
     pub fn write(
         &self,
         binding: rt::BindingKind,
@@ -423,6 +445,7 @@ impl Request {
     }
     /// Reads a message of `operation` received with `binding`.
     #[cfg(feature = "server")]
+    #[inline]
     pub fn read(
         operation: &str,
         binding: rt::BindingKind,
@@ -455,6 +478,7 @@ pub enum Response {
 
 impl Response {
     /// The operation's name on the wire.
+    #[inline]
     pub fn operation(&self) -> &'static str {
         match self {
             Self::LogOut(_) => "LogOut",
@@ -462,6 +486,7 @@ impl Response {
     }
     /// Writes the message for `binding`.
     #[cfg(feature = "server")]
+    #[inline]
     pub fn write(
         &self,
         binding: rt::BindingKind,
@@ -471,6 +496,7 @@ impl Response {
         }
     }
     /// Reads a message of `operation` received with `binding`.
+    #[inline]
     pub fn read(
         operation: &str,
         binding: rt::BindingKind,
@@ -495,6 +521,7 @@ impl Response {
     }
     /// The failure the response reports (an error code, a status that is not a
     /// success), described; `None` when it reports success or cannot report failure.
+    #[inline]
     pub fn reported_failure(&self) -> Option<String> {
         match self {
             Self::LogOut(message) => {
@@ -523,6 +550,7 @@ impl Client {
     pub const DEFAULT_BINDING: rt::BindingKind = rt::BindingKind::Soap11;
     /// A client of the service at `base_url` (`https://host[:port][/prefix]`), to which
     /// each binding's path is added.
+    #[inline]
     pub fn new(base_url: &str) -> ::std::result::Result<Self, Error> {
         Ok(Client {
             base: rt::base_url(base_url)?,
@@ -533,27 +561,32 @@ impl Client {
         })
     }
     /// Uses `binding` for every call.
+    #[inline]
     pub fn with_binding(mut self, binding: rt::BindingKind) -> Self {
         self.binding = binding;
         self
     }
     /// Sends the requests of bindings whose address the pages do not show (a SOAP
     /// endpoint, say) to `url`; the others go to the base URL and their paths.
+    #[inline]
     pub fn with_endpoint(mut self, url: &str) -> ::std::result::Result<Self, Error> {
         self.endpoint = Some(rt::base_url(url)?);
         Ok(self)
     }
     /// The binding the client uses.
+    #[inline]
     pub fn binding(&self) -> rt::BindingKind {
         self.binding
     }
     /// Reads responses within `limits` (body size, depth, attributes, namespaces,
     /// string length) instead of the defaults.
+    #[inline]
     pub fn with_limits(mut self, limits: rt::Limits) -> Self {
         self.limits = limits;
         self
     }
     /// Sends `AuthenticationTicket` as the `ticket` cookie instead of as a parameter, as the pages say the server accepts.
+    #[inline]
     pub fn with_cookies(mut self, send_cookies: bool) -> Self {
         self.send_cookies = send_cookies;
         self
@@ -684,6 +717,7 @@ pub mod op {
         type Request = super::LogOutRequest;
         type Response = super::LogOutResponse;
         const INDEX: usize = 0;
+        #[inline]
         fn payload(
             client: &super::Client,
             request: &Self::Request,
@@ -707,6 +741,7 @@ pub mod op {
             }
             Ok((request.write_request(client.binding())?, cookies))
         }
+        #[inline]
         fn settle(
             _client: &super::Client,
             response: &Self::Response,
@@ -760,6 +795,7 @@ pub enum Error {
 }
 
 impl From<rt::CallError> for Error {
+    #[inline]
     fn from(error: rt::CallError) -> Self {
         match error {
             rt::CallError::Endpoint(message) => Error::Endpoint(message),
@@ -775,6 +811,7 @@ impl From<rt::CallError> for Error {
 }
 
 impl From<rt::EncodeError> for Error {
+    #[inline]
     fn from(error: rt::EncodeError) -> Self {
         Error::Encode(error)
     }
@@ -795,6 +832,7 @@ pub trait Server: Sync {
 
 #[cfg(feature = "server")]
 impl rt::server::Incoming for Request {
+    #[inline]
     fn receive(
         request: rt::http::Request<Vec<u8>>,
         limits: &rt::Limits,

@@ -53,6 +53,7 @@ pub struct WebLoginRequest {
 }
 
 impl ::std::fmt::Debug for WebLoginRequest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let mut debug = f.debug_struct("WebLoginRequest");
         debug.field("authorization_token", &self.authorization_token);
@@ -96,6 +97,7 @@ pub struct WebValidateRequest {
 }
 
 impl ::std::fmt::Debug for WebValidateRequest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let mut debug = f.debug_struct("WebValidateRequest");
         debug.field("authorization_token", &self.authorization_token);
@@ -141,6 +143,7 @@ pub struct WebLogoutRequest {
 }
 
 impl ::std::fmt::Debug for WebLogoutRequest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let mut debug = f.debug_struct("WebLogoutRequest");
         debug.field("authorization_token", &self.authorization_token);
@@ -172,6 +175,7 @@ pub struct AuthorizationToken {
 }
 
 impl ::std::fmt::Debug for AuthorizationToken {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let mut debug = f.debug_struct("AuthorizationToken");
         debug.field("any_attributes", &self.any_attributes);
@@ -181,6 +185,7 @@ impl ::std::fmt::Debug for AuthorizationToken {
 }
 
 impl rt::xml::XmlType for WebLoginRequest {
+    #[inline]
     fn write_content(
         &self,
         w: &mut rt::xml::XmlWriter,
@@ -205,6 +210,7 @@ impl rt::xml::XmlType for WebLoginRequest {
         )?;
         Ok(())
     }
+    #[inline]
     fn read_element(
         node: rt::xml::Node<'_, '_>,
     ) -> ::std::result::Result<Self, rt::DecodeError> {
@@ -235,6 +241,7 @@ impl rt::xml::XmlType for WebLoginRequest {
 }
 
 impl rt::xml::XmlType for WebLoginResponse {
+    #[inline]
     fn write_content(
         &self,
         w: &mut rt::xml::XmlWriter,
@@ -247,6 +254,7 @@ impl rt::xml::XmlType for WebLoginResponse {
         )?;
         Ok(())
     }
+    #[inline]
     fn read_element(
         node: rt::xml::Node<'_, '_>,
     ) -> ::std::result::Result<Self, rt::DecodeError> {
@@ -264,6 +272,7 @@ impl rt::xml::XmlType for WebLoginResponse {
 }
 
 impl rt::xml::XmlType for WebValidateRequest {
+    #[inline]
     fn write_content(
         &self,
         w: &mut rt::xml::XmlWriter,
@@ -276,6 +285,7 @@ impl rt::xml::XmlType for WebValidateRequest {
         )?;
         Ok(())
     }
+    #[inline]
     fn read_element(
         node: rt::xml::Node<'_, '_>,
     ) -> ::std::result::Result<Self, rt::DecodeError> {
@@ -293,6 +303,7 @@ impl rt::xml::XmlType for WebValidateRequest {
 }
 
 impl rt::xml::XmlType for WebValidateResponse {
+    #[inline]
     fn write_content(
         &self,
         w: &mut rt::xml::XmlWriter,
@@ -305,6 +316,7 @@ impl rt::xml::XmlType for WebValidateResponse {
         )?;
         Ok(())
     }
+    #[inline]
     fn read_element(
         node: rt::xml::Node<'_, '_>,
     ) -> ::std::result::Result<Self, rt::DecodeError> {
@@ -322,6 +334,7 @@ impl rt::xml::XmlType for WebValidateResponse {
 }
 
 impl rt::xml::XmlType for WebLogoutRequest {
+    #[inline]
     fn write_content(
         &self,
         w: &mut rt::xml::XmlWriter,
@@ -334,6 +347,7 @@ impl rt::xml::XmlType for WebLogoutRequest {
         )?;
         Ok(())
     }
+    #[inline]
     fn read_element(
         node: rt::xml::Node<'_, '_>,
     ) -> ::std::result::Result<Self, rt::DecodeError> {
@@ -351,6 +365,7 @@ impl rt::xml::XmlType for WebLogoutRequest {
 }
 
 impl rt::xml::XmlType for WebLogoutResponse {
+    #[inline]
     fn write_content(
         &self,
         w: &mut rt::xml::XmlWriter,
@@ -358,6 +373,7 @@ impl rt::xml::XmlType for WebLogoutResponse {
         let _ = w;
         Ok(())
     }
+    #[inline]
     fn read_element(
         node: rt::xml::Node<'_, '_>,
     ) -> ::std::result::Result<Self, rt::DecodeError> {
@@ -369,6 +385,7 @@ impl rt::xml::XmlType for WebLogoutResponse {
 }
 
 impl rt::xml::XmlType for AuthorizationToken {
+    #[inline]
     fn write_content(
         &self,
         w: &mut rt::xml::XmlWriter,
@@ -377,6 +394,7 @@ impl rt::xml::XmlType for AuthorizationToken {
         rt::xml::write_optional(w, NS_AVECTRA_2005, "Token", self.token.as_ref())?;
         Ok(())
     }
+    #[inline]
     fn read_element(
         node: rt::xml::Node<'_, '_>,
     ) -> ::std::result::Result<Self, rt::DecodeError> {
@@ -394,6 +412,7 @@ impl rt::xml::XmlType for AuthorizationToken {
 }
 
 impl rt::json_value::JsonType for WebLoginRequest {
+    #[inline]
     fn to_json(&self) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
         let mut object = rt::json_value::Map::new();
         rt::json_value::put_or_null(
@@ -413,6 +432,7 @@ impl rt::json_value::JsonType for WebLoginRequest {
         )?;
         Ok(rt::json_value::Value::Object(object))
     }
+    #[inline]
     fn from_json(
         value: &rt::json_value::Value,
         at: &rt::json_value::JsonPath<'_>,
@@ -428,6 +448,7 @@ impl rt::json_value::JsonType for WebLoginRequest {
 }
 
 impl rt::json_value::JsonType for WebLoginResponse {
+    #[inline]
     fn to_json(&self) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
         let mut object = rt::json_value::Map::new();
         rt::json_value::put_optional(
@@ -437,6 +458,7 @@ impl rt::json_value::JsonType for WebLoginResponse {
         )?;
         Ok(rt::json_value::Value::Object(object))
     }
+    #[inline]
     fn from_json(
         value: &rt::json_value::Value,
         at: &rt::json_value::JsonPath<'_>,
@@ -450,6 +472,7 @@ impl rt::json_value::JsonType for WebLoginResponse {
 }
 
 impl rt::json_value::JsonType for WebValidateRequest {
+    #[inline]
     fn to_json(&self) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
         let mut object = rt::json_value::Map::new();
         rt::json_value::put_or_null(
@@ -459,6 +482,7 @@ impl rt::json_value::JsonType for WebValidateRequest {
         )?;
         Ok(rt::json_value::Value::Object(object))
     }
+    #[inline]
     fn from_json(
         value: &rt::json_value::Value,
         at: &rt::json_value::JsonPath<'_>,
@@ -476,6 +500,7 @@ impl rt::json_value::JsonType for WebValidateRequest {
 }
 
 impl rt::json_value::JsonType for WebValidateResponse {
+    #[inline]
     fn to_json(&self) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
         let mut object = rt::json_value::Map::new();
         rt::json_value::put_optional(
@@ -485,6 +510,7 @@ impl rt::json_value::JsonType for WebValidateResponse {
         )?;
         Ok(rt::json_value::Value::Object(object))
     }
+    #[inline]
     fn from_json(
         value: &rt::json_value::Value,
         at: &rt::json_value::JsonPath<'_>,
@@ -502,6 +528,7 @@ impl rt::json_value::JsonType for WebValidateResponse {
 }
 
 impl rt::json_value::JsonType for WebLogoutRequest {
+    #[inline]
     fn to_json(&self) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
         let mut object = rt::json_value::Map::new();
         rt::json_value::put_or_null(
@@ -511,6 +538,7 @@ impl rt::json_value::JsonType for WebLogoutRequest {
         )?;
         Ok(rt::json_value::Value::Object(object))
     }
+    #[inline]
     fn from_json(
         value: &rt::json_value::Value,
         at: &rt::json_value::JsonPath<'_>,
@@ -528,10 +556,12 @@ impl rt::json_value::JsonType for WebLogoutRequest {
 }
 
 impl rt::json_value::JsonType for WebLogoutResponse {
+    #[inline]
     fn to_json(&self) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
         let object = rt::json_value::Map::new();
         Ok(rt::json_value::Value::Object(object))
     }
+    #[inline]
     fn from_json(
         value: &rt::json_value::Value,
         at: &rt::json_value::JsonPath<'_>,
@@ -545,11 +575,13 @@ impl rt::json_value::JsonType for WebLogoutResponse {
 }
 
 impl rt::json_value::JsonType for AuthorizationToken {
+    #[inline]
     fn to_json(&self) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
         let mut object = rt::json_value::Map::new();
         rt::json_value::put_optional(&mut object, "Token", self.token.as_ref())?;
         Ok(rt::json_value::Value::Object(object))
     }
+    #[inline]
     fn from_json(
         value: &rt::json_value::Value,
         at: &rt::json_value::JsonPath<'_>,
@@ -564,6 +596,7 @@ impl rt::json_value::JsonType for AuthorizationToken {
 
 /// The request of `WebLogin` on each of its bindings, as a client writes it.
 impl rt::WriteRequest for WebLoginRequest {
+    #[inline]
     fn write_request(&self, binding: rt::BindingKind) -> rt::Encoded {
         match binding {
             rt::BindingKind::Soap11 => {
@@ -597,6 +630,7 @@ impl rt::WriteRequest for WebLoginRequest {
 /// The request of `WebLogin` on each of its bindings, as a server reads it; no error shows a credential's value.
 #[cfg(feature = "server")]
 impl rt::ReadRequest for WebLoginRequest {
+    #[inline]
     fn read_request(
         binding: rt::BindingKind,
         payload: &rt::Payload,
@@ -629,6 +663,7 @@ impl rt::ReadRequest for WebLoginRequest {
 }
 
 impl WebLoginRequest {
+    #[inline]
     fn write_pairs(&self) -> ::std::result::Result<String, rt::EncodeError> {
         let mut pairs = rt::pair::PairsWriter::new();
         if let Some(value) = &self.user_login_plain {
@@ -643,6 +678,7 @@ impl WebLoginRequest {
         Ok(pairs.finish())
     }
     #[cfg(feature = "server")]
+    #[inline]
     fn read_pairs(
         text: &str,
         what: &'static str,
@@ -660,6 +696,7 @@ impl WebLoginRequest {
 /// The response of `WebLogin` on each of its bindings, as a server writes it.
 #[cfg(feature = "server")]
 impl rt::WriteResponse for WebLoginResponse {
+    #[inline]
     fn write_response(&self, binding: rt::BindingKind) -> rt::Encoded {
         match binding {
             rt::BindingKind::Soap11 => {
@@ -718,6 +755,7 @@ impl rt::WriteResponse for WebLoginResponse {
 
 /// The response of `WebLogin` on each of its bindings, as a client reads it: the output, or the SOAP fault the service answered with, or what keeps the body from reading.
 impl rt::ReadResponse for WebLoginResponse {
+    #[inline]
     fn read_response(
         binding: rt::BindingKind,
         payload: &rt::Payload,
@@ -773,6 +811,7 @@ impl rt::ReadResponse for WebLoginResponse {
 
 /// The request of `WebValidate` on each of its bindings, as a client writes it.
 impl rt::WriteRequest for WebValidateRequest {
+    #[inline]
     fn write_request(&self, binding: rt::BindingKind) -> rt::Encoded {
         match binding {
             rt::BindingKind::Soap11 => {
@@ -806,6 +845,7 @@ impl rt::WriteRequest for WebValidateRequest {
 /// The request of `WebValidate` on each of its bindings, as a server reads it; no error shows a credential's value.
 #[cfg(feature = "server")]
 impl rt::ReadRequest for WebValidateRequest {
+    #[inline]
     fn read_request(
         binding: rt::BindingKind,
         payload: &rt::Payload,
@@ -838,6 +878,7 @@ impl rt::ReadRequest for WebValidateRequest {
 }
 
 impl WebValidateRequest {
+    #[inline]
     fn write_pairs(&self) -> ::std::result::Result<String, rt::EncodeError> {
         let mut pairs = rt::pair::PairsWriter::new();
         if let Some(value) = &self.authentication_token {
@@ -846,6 +887,7 @@ impl WebValidateRequest {
         Ok(pairs.finish())
     }
     #[cfg(feature = "server")]
+    #[inline]
     fn read_pairs(
         text: &str,
         what: &'static str,
@@ -861,6 +903,7 @@ impl WebValidateRequest {
 /// The response of `WebValidate` on each of its bindings, as a server writes it.
 #[cfg(feature = "server")]
 impl rt::WriteResponse for WebValidateResponse {
+    #[inline]
     fn write_response(&self, binding: rt::BindingKind) -> rt::Encoded {
         match binding {
             rt::BindingKind::Soap11 => {
@@ -919,6 +962,7 @@ impl rt::WriteResponse for WebValidateResponse {
 
 /// The response of `WebValidate` on each of its bindings, as a client reads it: the output, or the SOAP fault the service answered with, or what keeps the body from reading.
 impl rt::ReadResponse for WebValidateResponse {
+    #[inline]
     fn read_response(
         binding: rt::BindingKind,
         payload: &rt::Payload,
@@ -974,6 +1018,7 @@ impl rt::ReadResponse for WebValidateResponse {
 
 /// The request of `WebLogout` on each of its bindings, as a client writes it.
 impl rt::WriteRequest for WebLogoutRequest {
+    #[inline]
     fn write_request(&self, binding: rt::BindingKind) -> rt::Encoded {
         match binding {
             rt::BindingKind::Soap11 => {
@@ -1013,6 +1058,7 @@ impl rt::WriteRequest for WebLogoutRequest {
 /// The request of `WebLogout` on each of its bindings, as a server reads it; no error shows a credential's value.
 #[cfg(feature = "server")]
 impl rt::ReadRequest for WebLogoutRequest {
+    #[inline]
     fn read_request(
         binding: rt::BindingKind,
         payload: &rt::Payload,
@@ -1069,6 +1115,7 @@ impl rt::ReadRequest for WebLogoutRequest {
 }
 
 impl WebLogoutRequest {
+    #[inline]
     fn write_pairs(&self) -> ::std::result::Result<String, rt::EncodeError> {
         let mut pairs = rt::pair::PairsWriter::new();
         if let Some(value) = &self.authentication_token {
@@ -1077,6 +1124,7 @@ impl WebLogoutRequest {
         Ok(pairs.finish())
     }
     #[cfg(feature = "server")]
+    #[inline]
     fn read_pairs(
         text: &str,
         what: &'static str,
@@ -1092,6 +1140,7 @@ impl WebLogoutRequest {
 /// The response of `WebLogout` on each of its bindings, as a server writes it.
 #[cfg(feature = "server")]
 impl rt::WriteResponse for WebLogoutResponse {
+    #[inline]
     fn write_response(&self, binding: rt::BindingKind) -> rt::Encoded {
         match binding {
             rt::BindingKind::Soap11 => {
@@ -1126,6 +1175,7 @@ impl rt::WriteResponse for WebLogoutResponse {
 
 /// The response of `WebLogout` on each of its bindings, as a client reads it: the output, or the SOAP fault the service answered with, or what keeps the body from reading.
 impl rt::ReadResponse for WebLogoutResponse {
+    #[inline]
     fn read_response(
         binding: rt::BindingKind,
         payload: &rt::Payload,
@@ -1280,6 +1330,7 @@ pub enum Request {
 
 impl Request {
     /// The operation's name on the wire.
+    #[inline]
     pub fn operation(&self) -> &'static str {
         match self {
             Self::WebLogin(_) => "WebLogin",
@@ -1288,6 +1339,7 @@ impl Request {
         }
     }
     /// Writes the message for `binding`.
+    #[inline]
     pub fn write(
         &self,
         binding: rt::BindingKind,
@@ -1300,6 +1352,7 @@ impl Request {
     }
     /// Reads a message of `operation` received with `binding`.
     #[cfg(feature = "server")]
+    #[inline]
     pub fn read(
         operation: &str,
         binding: rt::BindingKind,
@@ -1338,6 +1391,7 @@ pub enum Response {
 
 impl Response {
     /// The operation's name on the wire.
+    #[inline]
     pub fn operation(&self) -> &'static str {
         match self {
             Self::WebLogin(_) => "WebLogin",
@@ -1347,6 +1401,7 @@ impl Response {
     }
     /// Writes the message for `binding`.
     #[cfg(feature = "server")]
+    #[inline]
     pub fn write(
         &self,
         binding: rt::BindingKind,
@@ -1358,6 +1413,7 @@ impl Response {
         }
     }
     /// Reads a message of `operation` received with `binding`.
+    #[inline]
     pub fn read(
         operation: &str,
         binding: rt::BindingKind,
@@ -1384,6 +1440,7 @@ impl Response {
     }
     /// The failure the response reports (an error code, a status that is not a
     /// success), described; `None` when it reports success or cannot report failure.
+    #[inline]
     pub fn reported_failure(&self) -> Option<String> {
         None
     }
@@ -1408,6 +1465,7 @@ impl Client {
     pub const DEFAULT_BINDING: rt::BindingKind = rt::BindingKind::Soap11;
     /// A client of the service at `base_url` (`https://host[:port][/prefix]`), to which
     /// each binding's path is added.
+    #[inline]
     pub fn new(base_url: &str) -> ::std::result::Result<Self, Error> {
         Ok(Client {
             base: rt::base_url(base_url)?,
@@ -1418,27 +1476,32 @@ impl Client {
         })
     }
     /// Uses `binding` for every call.
+    #[inline]
     pub fn with_binding(mut self, binding: rt::BindingKind) -> Self {
         self.binding = binding;
         self
     }
     /// Sends the requests of bindings whose address the pages do not show (a SOAP
     /// endpoint, say) to `url`; the others go to the base URL and their paths.
+    #[inline]
     pub fn with_endpoint(mut self, url: &str) -> ::std::result::Result<Self, Error> {
         self.endpoint = Some(rt::base_url(url)?);
         Ok(self)
     }
     /// The binding the client uses.
+    #[inline]
     pub fn binding(&self) -> rt::BindingKind {
         self.binding
     }
     /// Reads responses within `limits` (body size, depth, attributes, namespaces,
     /// string length) instead of the defaults.
+    #[inline]
     pub fn with_limits(mut self, limits: rt::Limits) -> Self {
         self.limits = limits;
         self
     }
     /// The last `AuthorizationToken` header the service sent, which the client sends with the next request that sets none of its own.
+    #[inline]
     pub fn authorization_token(&self) -> Option<AuthorizationToken> {
         self.authorization_token
             .lock()
@@ -1446,6 +1509,7 @@ impl Client {
             .clone()
     }
     /// Sets the `AuthorizationToken` header the next requests send.
+    #[inline]
     pub fn set_authorization_token(&self, value: Option<AuthorizationToken>) {
         *self
             .authorization_token
@@ -1578,6 +1642,7 @@ pub mod op {
         type Request = super::WebLoginRequest;
         type Response = super::WebLoginResponse;
         const INDEX: usize = 0;
+        #[inline]
         fn payload(
             client: &super::Client,
             request: &Self::Request,
@@ -1588,6 +1653,7 @@ pub mod op {
             }
             Ok((request.write_request(client.binding())?, Vec::new()))
         }
+        #[inline]
         fn settle(
             client: &super::Client,
             response: &Self::Response,
@@ -1605,6 +1671,7 @@ pub mod op {
         type Request = super::WebValidateRequest;
         type Response = super::WebValidateResponse;
         const INDEX: usize = 1;
+        #[inline]
         fn payload(
             client: &super::Client,
             request: &Self::Request,
@@ -1615,6 +1682,7 @@ pub mod op {
             }
             Ok((request.write_request(client.binding())?, Vec::new()))
         }
+        #[inline]
         fn settle(
             client: &super::Client,
             response: &Self::Response,
@@ -1632,6 +1700,7 @@ pub mod op {
         type Request = super::WebLogoutRequest;
         type Response = super::WebLogoutResponse;
         const INDEX: usize = 2;
+        #[inline]
         fn payload(
             client: &super::Client,
             request: &Self::Request,
@@ -1642,6 +1711,7 @@ pub mod op {
             }
             Ok((request.write_request(client.binding())?, Vec::new()))
         }
+        #[inline]
         fn settle(
             client: &super::Client,
             response: &Self::Response,
@@ -1690,6 +1760,7 @@ pub enum Error {
 }
 
 impl From<rt::CallError> for Error {
+    #[inline]
     fn from(error: rt::CallError) -> Self {
         match error {
             rt::CallError::Endpoint(message) => Error::Endpoint(message),
@@ -1705,6 +1776,7 @@ impl From<rt::CallError> for Error {
 }
 
 impl From<rt::EncodeError> for Error {
+    #[inline]
     fn from(error: rt::EncodeError) -> Self {
         Error::Encode(error)
     }
@@ -1741,6 +1813,7 @@ pub trait Server: Sync {
 
 #[cfg(feature = "server")]
 impl rt::server::Incoming for Request {
+    #[inline]
     fn receive(
         request: rt::http::Request<Vec<u8>>,
         limits: &rt::Limits,

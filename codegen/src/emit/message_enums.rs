@@ -63,9 +63,9 @@ pub fn message_enum(plan: &Plan<'_>, request: bool, outcomes: &[bool]) -> TokenS
     let writes = variants
         .iter()
         .map(|(variant, _, _)| quote!(Self::#variant(message) => message.#write_method(binding),));
-    let reads = variants
-        .iter()
-        .map(|(variant, operation, _)| quote!(#operation => #read_as(binding, payload, Self::#variant),));
+    let reads = variants.iter().map(
+        |(variant, operation, _)| quote!(#operation => #read_as(binding, payload, Self::#variant),),
+    );
     let known = plan
         .operations
         .iter()

@@ -6,6 +6,7 @@ mod content;
 mod crate_files;
 mod docs;
 mod enums;
+mod inline;
 mod json_codec;
 mod message_enums;
 mod module;
@@ -132,7 +133,8 @@ fn format_items(
 fn format_item(text: &str) -> Result<String, String> {
     let file: syn::File = syn::parse_str(text).map_err(|e| e.to_string())?;
     let mut out = String::new();
-    for item in file.items {
+    for mut item in file.items {
+        inline::mark(&mut item);
         out.push('\n');
         out.push_str(&prettyplease::unparse(&syn::File {
             shebang: None,
