@@ -618,6 +618,52 @@ fn groups_that_multiply_past_the_limit_are_refused_naming_it() {
     );
 }
 
+/// A schema whose element `Op` holds `2^levels` leaves through groups that refer to the next
+/// twice, its operation bound by SOAP 1.1 and 1.2.
+fn doubling_wsdl_on_two_bindings(levels: usize) -> String {
+    let mut schema = String::from(
+        r#"<s:element name="Op"><s:complexType><s:group ref="tns:g0" /></s:complexType></s:element>"#,
+    );
+    for level in 0..levels {
+        schema.push_str(&format!(
+            r#"<s:group name="g{level}"><s:sequence><s:group ref="tns:g{next}" /><s:group ref="tns:g{next}" /></s:sequence></s:group>"#,
+            next = level + 1
+        ));
+    }
+    schema.push_str(&format!(
+        r#"<s:group name="g{levels}"><s:sequence><s:element name="leaf" type="s:string" /></s:sequence></s:group>"#
+    ));
+    wsdl_with_schema(&schema).replace(
+        "<wsdl:service",
+        r#"<wsdl:binding name="B12" type="tns:P"><soap12:binding xmlns:soap12="http://schemas.xmlsoap.org/wsdl/soap12/" transport="http://schemas.xmlsoap.org/soap/http" />
+<wsdl:operation name="Op"><soap12:operation xmlns:soap12="http://schemas.xmlsoap.org/wsdl/soap12/" soapAction="urn:t/Op" /><wsdl:input><soap12:body xmlns:soap12="http://schemas.xmlsoap.org/wsdl/soap12/" use="literal" /></wsdl:input></wsdl:operation></wsdl:binding>
+<wsdl:service"#,
+    )
+}
+
+#[test]
+fn an_element_that_two_bindings_share_counts_against_the_limit_once() {
+    // 2^16 leaves and their sequences and references: under the limit once, over it were the element
+    // lowered again for the second binding (which then read it cut short, and the reader
+    // reported that the bindings disagree instead of the limit).
+    let text = doubling_wsdl_on_two_bindings(16);
+    if let Err(diagnostics) = read("shared.wsdl", text.as_bytes()) {
+        let shown = diagnostics.to_string();
+        assert!(!shown.contains("particles"), "{shown}");
+        assert!(!shown.contains("another SOAP binding"), "{shown}");
+    }
+    // Past the limit, the limit is all that is reported: not what follows from content cut
+    // short.
+    let text = doubling_wsdl_on_two_bindings(19);
+    let diagnostics = read("over.wsdl", text.as_bytes()).expect_err("past the limit");
+    let shown = diagnostics.to_string();
+    assert!(
+        shown.contains("goes past the limit of 500000 particles"),
+        "{shown}"
+    );
+    assert!(!shown.contains("another SOAP binding"), "{shown}");
+}
+
 #[test]
 fn large_and_odd_pages_read_or_are_reported_naming_the_limit() {
     for page in tests::large_pages::large_pages() {

@@ -253,7 +253,13 @@ fn read(source: &Source, folder: &[Source]) -> Result<DocumentRead, Diagnostics>
         mut diagnostics,
         ..
     } = reader;
+    // Past the particle limit, the content read after it is cut short, and what the reader
+    // found wrong with it follows from that: the limit is what to report.
+    let over_budget = lowering.over_budget();
     let (types, found) = lowering.finish();
+    if over_budget {
+        return Err(found);
+    }
     diagnostics.extend(found);
     diagnostics.into_result(DocumentRead {
         name,

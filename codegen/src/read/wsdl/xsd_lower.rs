@@ -40,6 +40,10 @@ pub struct Lowering<'x, 'a, 's> {
     particles: usize,
     /// Whether the particle budget has been reported.
     over_budget: bool,
+    /// Each global element lowered so far, as it lowered: the messages of every binding of an
+    /// operation name the same elements, which are lowered (and their particles counted)
+    /// once.
+    global_elements: HashMap<QName, Option<Element>>,
 }
 
 /// Where a declaration stands: its document and node.
@@ -61,7 +65,14 @@ impl<'x, 'a, 's> Lowering<'x, 'a, 's> {
             expanding: Vec::new(),
             particles: 0,
             over_budget: false,
+            global_elements: HashMap::new(),
         }
+    }
+
+    /// Whether the content went past [`MAX_PARTICLES`], and what was lowered after is cut
+    /// short: the limit is then the one thing to report.
+    pub fn over_budget(&self) -> bool {
+        self.over_budget
     }
 
     /// The types and problems found.
@@ -698,9 +709,14 @@ impl<'x, 'a, 's> Lowering<'x, 'a, 's> {
     /// The global element `name`, as a message part names it: its anonymous type stays in
     /// place. `None` when the set declares no such element.
     pub fn global_element(&mut self, name: &QName) -> Option<Element> {
+        if let Some(lowered) = self.global_elements.get(name) {
+            return lowered.clone();
+        }
         let decl = self.set.get(Kind::Element, name)?;
         let global = self.at(decl);
-        self.declaration(global, name.clone(), name, 0)
+        let lowered = self.declaration(global, name.clone(), name, 0);
+        self.global_elements.insert(name.clone(), lowered.clone());
+        lowered
     }
 
     /// An anonymous simple type: a restriction of a built-in or named simple type by facets
