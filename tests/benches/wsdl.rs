@@ -4,7 +4,9 @@
 //! the absolute times and the peak memory (a counting allocator) are printed at the end.
 //! Then every WSDL fixture is read and generated, to show how the cost grows with the size:
 //! the slope of a least-squares line through time per size, and how far the points stand off
-//! it; then type hierarchies (wide, deep, cyclic) at growing sizes, by the time per type.
+//! it; then services at scale (xWeb, economic, and generated ones of 5 000 and 50 000
+//! operations: time, memory, lines per operation); then type hierarchies (wide, deep,
+//! cyclic) at growing sizes, by the time per type.
 //! `README.md` records the figures of a run.
 //!
 //! The machine is shared and noisy: besides criterion's estimates, each comparison is also
@@ -130,33 +132,48 @@ fn main() {
         );
     }
 
-    lines_per_operation(&documents);
+    scale(&documents);
     hierarchies();
 }
 
-/// What each operation costs in generated lines beyond its types, for the real xWeb WSDL and
-/// economic's (1 511 operations, from the corpus).
-fn lines_per_operation(xweb: &[(String, Vec<u8>)]) {
-    println!("\ngenerated lines:");
+/// Real and generated services at scale: for the real xWeb WSDL, economic's (1 511
+/// operations, from the corpus) and WSDLs of 5 000 and 50 000 operations
+/// (`tests::many_operations`), the whole path's time and peak memory (and that memory over the
+/// document's size), and the generated lines, of which what each operation costs beyond its
+/// request and response types.
+fn scale(xweb: &[(String, Vec<u8>)]) {
+    println!("\nservices at scale, whole path (medians of 3 rounds, 1 for the largest):");
     println!(
-        "  {:<12} {:>10} {:>9} {:>10} {:>12} {:>10}",
-        "", "operations", "lines", "types", "operations", "per op"
+        "  {:<12} {:>8} {:>7} {:>9} {:>10} {:>7} {:>10} {:>9} {:>7}",
+        "", "size", "ops", "time", "peak", "/ size", "lines", "types", "per op"
     );
     let economic_path = tests::corpus::corpus_dir().join("wsdl/economic.wsdl");
-    let economic = [(
+    let economic = vec![(
         "economic.wsdl".to_owned(),
         std::fs::read(&economic_path).expect("the corpus holds economic's WSDL"),
     )];
-    for (name, documents) in [("xWeb-2010", xweb), ("economic", &economic[..])] {
-        let service = read(documents);
+    let services = [
+        ("xWeb-2010", xweb.to_vec(), 3),
+        ("economic", economic, 3),
+        ("5 000 ops", tests::many_operations::folder(5_000), 3),
+        ("50 000 ops", tests::many_operations::folder(50_000), 1),
+    ];
+    for (name, documents, rounds) in services {
+        let size: usize = documents.iter().map(|(_, b)| b.len()).sum();
+        let time = median_time(rounds, || drop(black_box(whole(&documents))));
+        let peak = peak_of(|| drop(black_box(whole(&documents))));
+        let service = read(&documents);
         let text = codegen::module_text(&service).expect("generates");
         let budget = LineBudget::of(&text);
         let operations = service.operations.len();
         println!(
-            "  {name:<12} {operations:>10} {:>9} {:>10} {:>12} {:>10.1}",
+            "  {name:<12} {:>5.1} MB {operations:>7} {:>7.0} ms {:>7.0} MB {:>6.1}x {:>10} {:>9} {:>7.1}",
+            mib(size),
+            time.as_secs_f64() * 1000.0,
+            mib(peak),
+            peak as f64 / size as f64,
             text.lines().count(),
             budget.types,
-            budget.operations,
             budget.operations as f64 / operations.max(1) as f64
         );
     }
