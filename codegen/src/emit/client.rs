@@ -2,7 +2,9 @@
 //! `http::Request` and an `http::Response` into its response or a typed `Error`, calls through
 //! the runtime's transports when their features are on, and carries over what the pages say
 //! carries over: a header the service sends back (xWeb's rotated token), and parameters that
-//! may travel as cookies (srv.asmx's ticket).
+//! may travel as cookies (srv.asmx's ticket). Each operation is a type of the module's `op`,
+//! over which the client's methods are generic: what an operation carries over is its own
+//! `Operation` impl, and nothing else of the client is written per operation.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
