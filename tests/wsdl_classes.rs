@@ -265,6 +265,20 @@ fn operations_named_alike_in_rust_get_types_of_their_own() {
         ]
         .map(|a| Some(a.to_owned()))
     );
+    // Types named as the module's own items are (its `Operation` trait, its `Client`) take
+    // other names.
+    let response = catalog::GetItemBlockingResponse {
+        operation: Some(catalog::OperationType { name: None }),
+        client: Some(catalog::ClientType { name: None }),
+    };
+    let written = response
+        .write_response(BindingKind::Soap11)
+        .expect("writes");
+    assert!(
+        written.body.contains("<operation />") || written.body.contains("<operation/>"),
+        "{}",
+        written.body
+    );
 }
 
 #[test]

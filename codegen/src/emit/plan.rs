@@ -28,6 +28,7 @@ pub const MODULE_ITEMS: &[&str] = &[
     "Client",
     "Error",
     "Server",
+    "Operation",
 ];
 
 /// A module's plan.
