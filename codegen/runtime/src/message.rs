@@ -1,10 +1,12 @@
-//! Messages of the commonest shape, written and read here once for every operation that has
-//! it: a document/literal SOAP operation whose request and response are each nothing but one
+//! How messages are written and read: the codec traits every message type of a generated
+//! module has ([`WriteRequest`] and [`ReadResponse`] for a client, [`ReadRequest`] and
+//! [`WriteResponse`] for a server), and their implementation, once, for the commonest shape:
+//! a document/literal SOAP operation whose request and response are each nothing but one
 //! element of the Body, with no header, as most operations of a big WSDL are. A generated
-//! module says of such a message only which operation it belongs to and which element it is;
-//! [`WriteRequest`] and [`ReadResponse`] (and, for a server, [`ReadRequest`] and
-//! [`WriteResponse`]) are implemented for it here, as the generated module implements them
-//! for a message of another shape.
+//! module says of such a message only which operation it belongs to and which element it is
+//! ([`SoapRequest`], [`SoapResponse`]); it implements the traits itself for a message of
+//! another shape. [`request_as`] and [`response_as`] read a message as a variant of the
+//! module's `Request` and `Response` enums.
 
 use super::error::{DecodeError, EncodeError};
 use super::payload::{BindingKind, Encoded, OperationInfo, Payload, Replied};
