@@ -354,11 +354,6 @@ impl Scope {
         }
         self.claim(&candidates[0])
     }
-
-    /// Whether `name` is taken.
-    pub fn is_taken(&self, name: &str) -> bool {
-        self.taken.contains(name)
-    }
 }
 
 #[cfg(test)]

@@ -106,7 +106,8 @@ fn echoed<'p>(plan: &'p Plan<'_>) -> Vec<Echoed<'p>> {
     found
 }
 
-/// The echoed headers that a response with `fields` brings back, for the client to keep.
+/// The echoed headers among a message's `fields`: those a request sends (from what the
+/// client kept) and a response brings back (for the client to keep).
 fn kept<'e, 'p>(
     echoed: &'e [Echoed<'p>],
     fields: &'e [Field<'_>],
@@ -566,18 +567,13 @@ fn operation_type(
 
     // What the request carries over: echoed headers it does not set, cookies it may send.
     let mut adjustments = Vec::new();
-    for e in echoed {
-        if request_fields
-            .iter()
-            .any(|f| f.name == e.name && matches!(f.wire, Wire::Header { .. }))
-        {
-            let field = names::ident(&e.name);
-            adjustments.push(quote! {
-                if request.#field.is_none() {
-                    request.to_mut().#field = client.#field();
-                }
-            });
-        }
+    for e in kept(echoed, request_fields) {
+        let field = names::ident(&e.name);
+        adjustments.push(quote! {
+            if request.#field.is_none() {
+                request.to_mut().#field = client.#field();
+            }
+        });
     }
     let mut cookie_pushes = Vec::new();
     for cookie in &op.op.cookies {
