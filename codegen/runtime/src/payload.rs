@@ -113,8 +113,10 @@ impl Payload {
     /// A payload that is only a body.
     pub fn body(body: String) -> Self {
         Payload {
+            path: Vec::new(),
+            query: None,
             body,
-            ..Payload::default()
+            limits: Limits::default(),
         }
     }
 

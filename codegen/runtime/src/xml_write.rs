@@ -15,6 +15,8 @@ pub const XSD: &str = "http://www.w3.org/2001/XMLSchema";
 pub struct Open {
     prefix: &'static str,
     local: &'static str,
+    /// The whole end tag, where the caller gave it; empty to write it from the name.
+    end_tag: &'static str,
     /// The default namespace outside the element.
     outer_default: &'static str,
     /// The `xsi` prefix outside the element.
@@ -145,6 +147,7 @@ impl XmlWriter {
         Open {
             prefix,
             local,
+            end_tag: "",
             outer_default: self.default_ns,
             outer_xsi: self.xsi,
         }
@@ -153,11 +156,12 @@ impl XmlWriter {
     /// Starts the element `local` in namespace `ns` (empty for none). Attributes and
     /// declarations may follow until content or the end.
     pub fn start(&mut self, ns: &'static str, local: &'static str) -> Open {
-        self.finish_start_tag();
         let open = self.open("", local);
-        self.out.push('<');
+        self.out
+            .push_str(if self.start_tag_open { "><" } else { "<" });
+        self.start_tag_open = false;
         self.out.push_str(local);
-        if ns != self.default_ns {
+        if !same(ns, self.default_ns) {
             self.out.push_str(" xmlns=\"");
             self.out.push_str(ns);
             self.out.push('"');
@@ -179,22 +183,22 @@ impl XmlWriter {
         open
     }
 
-    /// Starts `prefix:local` with a start tag the caller writes whole (`<soap:Envelope
-    /// xmlns:soap="…"`, without `>`), which binds `xsi` to the XML Schema instance namespace
-    /// (or nothing, if `xsi` is empty).
-    pub fn start_literal(
-        &mut self,
-        prefix: &'static str,
-        local: &'static str,
-        tag: &str,
-        xsi: &'static str,
-    ) -> Open {
+    /// Starts an element whose start tag (`<soap:Envelope xmlns:soap="…"`, without `>`) and
+    /// end tag (`</soap:Envelope>`) the caller writes whole: the envelope's elements, the same
+    /// in every message, are written in one piece each.
+    pub fn start_literal(&mut self, start_tag: &'static str, end_tag: &'static str) -> Open {
         self.finish_start_tag();
-        let open = self.open(prefix, local);
-        self.out.push_str(tag);
-        self.xsi = xsi;
+        let mut open = self.open("", "");
+        open.end_tag = end_tag;
+        self.out.push_str(start_tag);
         self.start_tag_open = true;
         open
+    }
+
+    /// Says that an outer element (the SOAP envelope) binds `prefix` to the XML Schema
+    /// instance namespace, for `xsi:nil` and `xsi:type`.
+    pub fn assume_xsi(&mut self, prefix: &'static str) {
+        self.xsi = prefix;
     }
 
     /// Declares `prefix` for `ns` on the element just started.
@@ -294,6 +298,8 @@ impl XmlWriter {
         if self.start_tag_open {
             self.out.push_str("/>");
             self.start_tag_open = false;
+        } else if !open.end_tag.is_empty() {
+            self.out.push_str(open.end_tag);
         } else {
             self.out.push_str("</");
             if !open.prefix.is_empty() {
@@ -316,13 +322,7 @@ impl XmlWriter {
     /// quote and the white space that attribute normalization would otherwise change. A
     /// character XML 1.0 cannot carry is an error, whose path the enclosing elements fill in.
     fn escape(&mut self, text: &str, attribute: bool) -> Result<(), EncodeError> {
-        // Most text needs nothing: find out byte by byte before going character by character.
-        // Bytes below 0x20 are control characters, and U+FFFE and U+FFFF start with 0xEF.
-        let plain = text.bytes().all(|b| {
-            !matches!(b, b'&' | b'<' | b'>' | b'"' | 0xEF)
-                && (b >= 0x20 || (b == b'\n' || b == b'\t') && !attribute)
-        });
-        if plain {
+        if is_plain(text.as_bytes()) {
             self.out.push_str(text);
             return Ok(());
         }
@@ -355,6 +355,44 @@ impl XmlWriter {
     }
 }
 
+/// Whether two namespaces are the same, most often found by their address: the generated code
+/// passes the same constant for each.
+fn same(a: &str, b: &str) -> bool {
+    std::ptr::eq(a, b) || a == b
+}
+
+/// Whether `text` needs no escaping, found out eight bytes at a time before going character by
+/// character: a byte below 0x20 (a control character, or white space that an attribute must
+/// escape), a markup character, or 0xEF (with which U+FFFE and U+FFFF start) sends the text the
+/// slow way. Text with line breaks or tabs goes that way too, and comes out the same.
+fn is_plain(text: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    // Sets the high bit of each byte of `word` below `n` (1 to 0x80), and perhaps of bytes
+    // after one that is, where its borrow runs on: never the high bit of a byte at or above `n`
+    // when no byte before it was below.
+    let below = |word: u64, n: u8| word.wrapping_sub(ONES * u64::from(n)) & !word;
+    let holding = |word: u64, b: u8| below(word ^ (ONES * u64::from(b)), 1);
+    let words = text.chunks_exact(8);
+    let rest = words.remainder();
+    for chunk in words {
+        let mut bytes = [0; 8];
+        bytes.copy_from_slice(chunk);
+        let word = u64::from_ne_bytes(bytes);
+        let found = below(word, 0x20)
+            | holding(word, b'&')
+            | holding(word, b'<')
+            | holding(word, b'>')
+            | holding(word, b'"')
+            | holding(word, 0xEF);
+        if found & HIGHS != 0 {
+            return false;
+        }
+    }
+    rest.iter()
+        .all(|&b| b >= 0x20 && !matches!(b, b'&' | b'<' | b'>' | b'"' | 0xEF))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -376,6 +414,21 @@ mod tests {
             w.finish(),
             r#"<A xmlns="urn:a"><b>x</b><c xmlns=""/><d xmlns="urn:z" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true"/></A>"#
         );
+    }
+
+    #[test]
+    fn the_fast_test_for_plain_text_agrees_with_the_bytes() {
+        let special = |b: u8| b < 0x20 || matches!(b, b'&' | b'<' | b'>' | b'"' | 0xEF);
+        // Every byte, at every place of a word and in the remainder, among plain ones.
+        for b in 0..=u8::MAX {
+            for len in [1, 7, 8, 9, 16, 17] {
+                for at in 0..len {
+                    let mut text = vec![b'a'; len];
+                    text[at] = b;
+                    assert_eq!(is_plain(&text), !special(b), "byte {b:#x} at {at} of {len}");
+                }
+            }
+        }
     }
 
     #[test]
