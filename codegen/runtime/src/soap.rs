@@ -734,6 +734,26 @@ mod tests {
     }
 
     #[test]
+    fn a_body_alone_is_written_as_every_envelope_is() {
+        let value = "a < b".to_owned();
+        for binding in [BindingKind::Soap11, BindingKind::Soap12] {
+            let whole = write_message(binding, |soap| {
+                write_element(soap.body(), "urn:x", "X", &value)
+            })
+            .unwrap();
+            let alone = write_body(binding, "urn:x", "X", &value).unwrap();
+            assert_eq!(alone.body, whole.body);
+        }
+        let error = write_body(BindingKind::HttpGet, "urn:x", "X", &value).unwrap_err();
+        assert_eq!(
+            error.problem,
+            EncodeProblem::UnsupportedBinding(BindingKind::HttpGet)
+        );
+        let error = write_body(BindingKind::Soap11, "urn:x", "X", &"\u{1}".to_owned()).unwrap_err();
+        assert_eq!(error.at, "/X");
+    }
+
+    #[test]
     fn faults_of_both_versions_read_whatever_the_prefixes() {
         let v11 = r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault>
             <faultcode>s:Client</faultcode><faultstring>Invalid token</faultstring>
