@@ -866,6 +866,7 @@ pub struct Client {
     binding: rt::BindingKind,
     endpoint: Option<rt::BaseUrl>,
     limits: rt::Limits,
+    headers: rt::RequestHeaders,
 }
 
 impl Client {
@@ -880,6 +881,7 @@ impl Client {
             binding: Self::DEFAULT_BINDING,
             endpoint: None,
             limits: rt::Limits::default(),
+            headers: rt::RequestHeaders::default(),
         })
     }
     /// Uses `binding` for every call.
@@ -906,6 +908,48 @@ impl Client {
     pub fn with_limits(mut self, limits: rt::Limits) -> Self {
         self.limits = limits;
         self
+    }
+    /// Sends HTTP Basic authentication with every request. The password never shows
+    /// in `Debug` or an error, and a redirect's request goes without it.
+    #[inline]
+    pub fn with_basic_auth(
+        mut self,
+        user: &str,
+        password: &str,
+    ) -> ::std::result::Result<Self, Error> {
+        self.headers.basic(user, password)?;
+        Ok(self)
+    }
+    /// Sends a bearer token with every request, kept as the Basic password is.
+    #[inline]
+    pub fn with_bearer_token(
+        mut self,
+        token: &str,
+    ) -> ::std::result::Result<Self, Error> {
+        self.headers.bearer(token)?;
+        Ok(self)
+    }
+    /// Sends the header `name` with every request, in place of one of the same name
+    /// the binding sets.
+    #[inline]
+    pub fn with_header(
+        mut self,
+        name: &str,
+        value: &str,
+    ) -> ::std::result::Result<Self, Error> {
+        self.headers.header(name, value, false)?;
+        Ok(self)
+    }
+    /// Sends the header `name` with every request, its value a credential (an API key)
+    /// kept as the Basic password is.
+    #[inline]
+    pub fn with_secret_header(
+        mut self,
+        name: &str,
+        value: &str,
+    ) -> ::std::result::Result<Self, Error> {
+        self.headers.header(name, value, true)?;
+        Ok(self)
     }
     /// The HTTP request of `operation` (a type of [`op`]) for the client's binding,
     /// which knows the credentials it carries and keeps them out of `Debug`.
@@ -963,16 +1007,16 @@ impl Client {
         let info = operation
             .binding(self.binding)
             .ok_or_else(|| rt::EncodeError::unsupported(operation.name, self.binding))?;
-        Ok(
-            rt::http_request(
-                info,
-                &self.base,
-                self.endpoint.as_ref(),
-                payload,
-                &cookies,
-                SECRET_NAMES,
-            )?,
-        )
+        let mut request = rt::http_request(
+            info,
+            &self.base,
+            self.endpoint.as_ref(),
+            payload,
+            &cookies,
+            SECRET_NAMES,
+        )?;
+        self.headers.apply(&mut request);
+        Ok(request)
     }
     fn http_response<O: Operation>(
         &self,

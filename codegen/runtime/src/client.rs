@@ -120,8 +120,8 @@ pub fn base_url(url: &str) -> Result<BaseUrl, CallError> {
 /// credentials it carries. `Debug` shows its method, its URL without query or user, its
 /// headers with sensitive values hidden, and its body's length, never a credential.
 pub struct ClientRequest {
-    request: http::Request<Vec<u8>>,
-    secrets: Secrets,
+    pub(crate) request: http::Request<Vec<u8>>,
+    pub(crate) secrets: Secrets,
 }
 
 impl ClientRequest {

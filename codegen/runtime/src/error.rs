@@ -94,6 +94,12 @@ pub enum EncodeProblem {
     NotACookie,
     /// A value the message must carry is missing.
     Missing,
+    /// A header value with a line break or another control character.
+    NotAHeader,
+    /// A header name with characters no header name has.
+    NotAHeaderName,
+    /// A Basic user name with a colon, which ends the user name on the wire.
+    ColonInUserName,
 }
 
 impl EncodeError {
@@ -134,6 +140,15 @@ impl fmt::Display for EncodeError {
                 "a cookie cannot carry the value as it is (white space, quotes, commas, semicolons or backslashes)",
             ),
             EncodeProblem::Missing => f.write_str("the message must carry it, and it is missing"),
+            EncodeProblem::NotAHeader => f.write_str(
+                "an HTTP header cannot carry it (a line break or another control character)",
+            ),
+            EncodeProblem::NotAHeaderName => f.write_str(
+                "it is not an HTTP header name (white space or characters other than letters, digits and !#$%&'*+-.^_`|~)",
+            ),
+            EncodeProblem::ColonInUserName => {
+                f.write_str("a Basic user name cannot hold a colon, which ends it on the wire")
+            }
         }
     }
 }

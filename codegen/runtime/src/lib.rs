@@ -24,6 +24,7 @@ mod multi_ref;
 mod nillable;
 mod pairs;
 mod payload;
+mod request_headers;
 mod secrets;
 #[cfg(feature = "server")]
 pub mod server;
@@ -58,6 +59,7 @@ pub use nillable::Nillable;
 pub use payload::{
     BindingInfo, BindingKind, Decoded, Encoded, OperationInfo, Payload, Replied, read_empty_body,
 };
+pub use request_headers::{CredentialHeaders, RequestHeaders};
 pub use secrets::{REDACTED, Redact, Redacted, Secrets, redact_url, redacted, redacting};
 pub use soap::{FaultCode, SoapFault, SoapVersion};
 pub use text::{HexBinary, XmlText, list_from_text, list_to_text};

@@ -8,6 +8,8 @@ use std::time::Duration;
 
 #[cfg(any(feature = "blocking", feature = "async"))]
 use super::client::ClientRequest;
+#[cfg(any(feature = "blocking", feature = "async"))]
+use super::request_headers::CredentialHeaders;
 use super::secrets::{Redact, Secrets, redact_url};
 
 /// The most of a response body a transport reads by default: far more than any answer of
@@ -214,6 +216,44 @@ fn resolve(base: &http::Uri, location: &str) -> Option<http::Uri> {
     format!("{scheme}://{authority}{path}").parse().ok()
 }
 
+/// What a transport calls with each request just before it sends it, the requests of the
+/// redirects it follows included: to sign it, or to add what the generator does not know (a
+/// vendor's own header). What it adds is the caller's to keep out of logs.
+#[cfg(any(feature = "blocking", feature = "async"))]
+#[derive(Clone)]
+struct Hook(std::sync::Arc<HookFn>);
+
+/// The function a [`Hook`] calls.
+#[cfg(any(feature = "blocking", feature = "async"))]
+type HookFn = dyn Fn(&mut http::Request<Vec<u8>>) + Send + Sync;
+
+#[cfg(any(feature = "blocking", feature = "async"))]
+impl fmt::Debug for Hook {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Hook")
+    }
+}
+
+#[cfg(any(feature = "blocking", feature = "async"))]
+impl Hook {
+    fn new(hook: impl Fn(&mut http::Request<Vec<u8>>) + Send + Sync + 'static) -> Self {
+        Hook(std::sync::Arc::new(hook))
+    }
+}
+
+/// The request to send next, as the hook leaves it.
+#[cfg(any(feature = "blocking", feature = "async"))]
+fn next_request(
+    hops: &Hops,
+    hook: Option<&Hook>,
+) -> Result<http::Request<Vec<u8>>, TransportError> {
+    let mut request = hops.request()?;
+    if let Some(Hook(hook)) = hook {
+        hook(&mut request);
+    }
+    Ok(request)
+}
+
 /// One call's way through redirects: the request to send next, and what each response
 /// means for it.
 #[cfg(any(feature = "blocking", feature = "async"))]
@@ -225,6 +265,8 @@ struct Hops {
     body: Vec<u8>,
     followed: u32,
     secrets: Secrets,
+    /// The headers that hold credentials, which a redirect's request goes without.
+    credentials: Vec<http::HeaderName>,
 }
 
 #[cfg(any(feature = "blocking", feature = "async"))]
@@ -232,6 +274,11 @@ impl Hops {
     fn new(policy: Redirects, request: ClientRequest) -> Self {
         let (request, secrets) = request.into_parts();
         let (parts, body) = request.into_parts();
+        let credentials = parts
+            .extensions
+            .get::<CredentialHeaders>()
+            .map(|CredentialHeaders(names)| names.clone())
+            .unwrap_or_default();
         Hops {
             policy,
             method: parts.method,
@@ -240,6 +287,7 @@ impl Hops {
             body,
             followed: 0,
             secrets,
+            credentials,
         }
     }
 
@@ -273,6 +321,9 @@ impl Hops {
             Some(uri) => {
                 self.uri = uri;
                 self.followed += 1;
+                for name in &self.credentials {
+                    self.headers.remove(name);
+                }
                 None
             }
         })
@@ -304,6 +355,7 @@ pub struct BlockingTransport {
     agent: ureq::Agent,
     limit: usize,
     redirects: Redirects,
+    hook: Option<Hook>,
 }
 
 #[cfg(feature = "blocking")]
@@ -326,6 +378,7 @@ impl BlockingTransport {
             agent: config.into(),
             limit: DEFAULT_BODY_LIMIT,
             redirects: Redirects::Refuse,
+            hook: None,
         }
     }
 
@@ -341,6 +394,17 @@ impl BlockingTransport {
         self
     }
 
+    /// Calls `hook` with each request just before it is sent, those of the redirects it
+    /// follows included: to sign it, or to add a header the generator does not know. What
+    /// the hook adds is not kept out of errors and `Debug`, as the client's credentials are.
+    pub fn with_hook(
+        mut self,
+        hook: impl Fn(&mut http::Request<Vec<u8>>) + Send + Sync + 'static,
+    ) -> Self {
+        self.hook = Some(Hook::new(hook));
+        self
+    }
+
     /// Sends a request and reads its response, which carries the request's credentials in
     /// its extensions for the client to keep out of its errors.
     pub fn send(
@@ -349,8 +413,7 @@ impl BlockingTransport {
     ) -> Result<http::Response<Vec<u8>>, TransportError> {
         let mut hops = Hops::new(self.redirects, request.into());
         let result = loop {
-            match hops
-                .request()
+            match next_request(&hops, self.hook.as_ref())
                 .and_then(|r| self.exchange(r))
                 .and_then(|r| hops.answered(r))
             {
@@ -407,6 +470,7 @@ pub struct AsyncTransport {
     client: reqwest::Client,
     limit: usize,
     redirects: Redirects,
+    hook: Option<Hook>,
 }
 
 #[cfg(feature = "async")]
@@ -432,6 +496,7 @@ impl AsyncTransport {
             client,
             limit: DEFAULT_BODY_LIMIT,
             redirects: Redirects::Refuse,
+            hook: None,
         })
     }
 
@@ -447,6 +512,17 @@ impl AsyncTransport {
         self
     }
 
+    /// Calls `hook` with each request just before it is sent, those of the redirects it
+    /// follows included: to sign it, or to add a header the generator does not know. What
+    /// the hook adds is not kept out of errors and `Debug`, as the client's credentials are.
+    pub fn with_hook(
+        mut self,
+        hook: impl Fn(&mut http::Request<Vec<u8>>) + Send + Sync + 'static,
+    ) -> Self {
+        self.hook = Some(Hook::new(hook));
+        self
+    }
+
     /// Sends a request and reads its response, which carries the request's credentials in
     /// its extensions for the client to keep out of its errors.
     pub async fn send(
@@ -455,7 +531,7 @@ impl AsyncTransport {
     ) -> Result<http::Response<Vec<u8>>, TransportError> {
         let mut hops = Hops::new(self.redirects, request.into());
         let result = loop {
-            let response = match hops.request() {
+            let response = match next_request(&hops, self.hook.as_ref()) {
                 Ok(request) => self.exchange(request).await,
                 Err(error) => Err(error),
             };

@@ -33,6 +33,10 @@ const RUNTIME_SOURCES: &[(&str, &str)] = &[
     ("nillable.rs", include_str!("../../runtime/src/nillable.rs")),
     ("pairs.rs", include_str!("../../runtime/src/pairs.rs")),
     ("payload.rs", include_str!("../../runtime/src/payload.rs")),
+    (
+        "request_headers.rs",
+        include_str!("../../runtime/src/request_headers.rs"),
+    ),
     ("secrets.rs", include_str!("../../runtime/src/secrets.rs")),
     ("server.rs", include_str!("../../runtime/src/server.rs")),
     ("soap.rs", include_str!("../../runtime/src/soap.rs")),
