@@ -25,6 +25,7 @@ pub mod line_budget;
 pub mod many_operations;
 pub mod measure;
 pub mod misbehaving;
+pub mod pki;
 pub mod raw_http;
 pub mod samples;
 pub mod scripted;

@@ -77,6 +77,7 @@ impl Drop for MisbehavingServer {
 }
 
 fn answer(mut stream: TcpStream, how: Misbehavior, stop: &AtomicBool) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
     let _ = crate::scripted::read_request(&mut stream);
     let _ = match how {
         Misbehavior::HtmlError => {

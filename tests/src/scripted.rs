@@ -112,11 +112,34 @@ pub struct ScriptedServer {
     stop: Arc<AtomicBool>,
     received: Arc<Mutex<Vec<Received>>>,
     thread: Option<JoinHandle<()>>,
+    secure: bool,
 }
+
+/// A stream to read a request from and write its reply to: a TCP stream, or TLS over one.
+trait ReadWrite: Read + Write {}
+
+impl<T: Read + Write> ReadWrite for T {}
 
 impl ScriptedServer {
     /// Starts a server that answers each request with what `answer` makes of it.
     pub fn start(
+        answer: impl Fn(&Received) -> Reply + Send + Sync + 'static,
+    ) -> std::io::Result<Self> {
+        Self::listen(None, answer)
+    }
+
+    /// Starts a server that speaks HTTPS as `tls` says (its certificate, and whether it
+    /// asks for the client's), and answers as [`ScriptedServer::start`] does. A connection
+    /// whose handshake fails gives no request.
+    pub fn start_tls(
+        tls: Arc<rustls::ServerConfig>,
+        answer: impl Fn(&Received) -> Reply + Send + Sync + 'static,
+    ) -> std::io::Result<Self> {
+        Self::listen(Some(tls), answer)
+    }
+
+    fn listen(
+        tls: Option<Arc<rustls::ServerConfig>>,
         answer: impl Fn(&Received) -> Reply + Send + Sync + 'static,
     ) -> std::io::Result<Self> {
         let listener = TcpListener::bind("127.0.0.1:0")?;
@@ -125,22 +148,38 @@ impl ScriptedServer {
         let received = Arc::new(Mutex::new(Vec::new()));
         let answer: Arc<Answer> = Arc::new(answer);
         let (stopping, keeping) = (stop.clone(), received.clone());
+        let secure = tls.is_some();
         let thread = std::thread::spawn(move || {
             for stream in listener.incoming() {
                 if stopping.load(Ordering::SeqCst) {
                     break;
                 }
-                let Ok(mut stream) = stream else { continue };
-                let Some(request) = read_request(&mut stream) else {
-                    continue;
+                let Ok(stream) = stream else { continue };
+                let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+                let exchange = |stream: &mut dyn ReadWrite| {
+                    let Some(request) = read_request(stream) else {
+                        return;
+                    };
+                    let reply = answer(&request);
+                    keeping
+                        .lock()
+                        .unwrap_or_else(|poisoned| poisoned.into_inner())
+                        .push(request);
+                    let _ = stream.write_all(&reply.bytes());
+                    let _ = stream.flush();
                 };
-                let reply = answer(&request);
-                keeping
-                    .lock()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner())
-                    .push(request);
-                let _ = stream.write_all(&reply.bytes());
-                let _ = stream.flush();
+                match &tls {
+                    None => exchange(&mut { stream }),
+                    Some(config) => {
+                        let Ok(connection) = rustls::ServerConnection::new(config.clone()) else {
+                            continue;
+                        };
+                        let mut stream = rustls::StreamOwned::new(connection, stream);
+                        exchange(&mut stream);
+                        stream.conn.send_close_notify();
+                        let _ = stream.flush();
+                    }
+                }
             }
         });
         Ok(ScriptedServer {
@@ -148,12 +187,14 @@ impl ScriptedServer {
             stop,
             received,
             thread: Some(thread),
+            secure,
         })
     }
 
-    /// `http://127.0.0.1:PORT`.
+    /// `http://127.0.0.1:PORT`, or `https://` for a server started with TLS.
     pub fn base_url(&self) -> String {
-        format!("http://{}", self.addr)
+        let scheme = if self.secure { "https" } else { "http" };
+        format!("{scheme}://{}", self.addr)
     }
 
     /// The requests received so far.
@@ -177,9 +218,8 @@ impl Drop for ScriptedServer {
 }
 
 /// Reads a request's head and as much body as it announces; `None` when the connection
-/// ends or stalls first.
-pub fn read_request(stream: &mut TcpStream) -> Option<Received> {
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+/// ends or stalls (a TCP stream's read timeout) first.
+pub fn read_request(stream: &mut dyn Read) -> Option<Received> {
     let mut received = Vec::new();
     let mut buffer = [0u8; 4096];
     loop {

@@ -32,6 +32,8 @@ mod soap;
 #[cfg(feature = "axum")]
 mod stand_in;
 mod text;
+#[cfg(any(feature = "blocking", feature = "async"))]
+mod tls;
 mod transport;
 mod xml_content;
 mod xml_read;
@@ -63,6 +65,8 @@ pub use request_headers::{CredentialHeaders, RequestHeaders};
 pub use secrets::{REDACTED, Redact, Redacted, Secrets, redact_url, redacted, redacting};
 pub use soap::{FaultCode, SoapFault, SoapVersion};
 pub use text::{HexBinary, XmlText, list_from_text, list_to_text};
+#[cfg(any(feature = "blocking", feature = "async"))]
+pub use tls::Tls;
 #[cfg(feature = "async")]
 pub use transport::AsyncTransport;
 #[cfg(feature = "blocking")]

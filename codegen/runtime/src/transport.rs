@@ -11,6 +11,8 @@ use super::client::ClientRequest;
 #[cfg(any(feature = "blocking", feature = "async"))]
 use super::request_headers::CredentialHeaders;
 use super::secrets::{Redact, Secrets, redact_url};
+#[cfg(any(feature = "blocking", feature = "async"))]
+use super::tls::Tls;
 
 /// The most of a response body a transport reads by default: far more than any answer of
 /// these services, far less than memory.
@@ -94,6 +96,9 @@ pub enum TransportError {
         /// Why it was not followed.
         refused: RedirectRefusal,
     },
+    /// The TLS handshake failed (a certificate the transport does not trust, a server that
+    /// wants a client certificate), or the certificates given to `with_tls` do not serve.
+    Tls(String),
     /// Anything else: a connection closed early, a malformed response.
     Io(String),
 }
@@ -114,6 +119,7 @@ impl fmt::Display for TransportError {
                 f,
                 "the service redirects ({status}) to `{location}`, which is not followed: {refused}"
             ),
+            TransportError::Tls(message) => write!(f, "TLS: {message}"),
             TransportError::Io(message) => f.write_str(message),
         }
     }
@@ -124,9 +130,9 @@ impl std::error::Error for TransportError {}
 impl Redact for TransportError {
     fn redact(&mut self, secrets: &Secrets) {
         match self {
-            TransportError::Connect(message) | TransportError::Io(message) => {
-                message.redact(secrets)
-            }
+            TransportError::Connect(message)
+            | TransportError::Tls(message)
+            | TransportError::Io(message) => message.redact(secrets),
             TransportError::Redirect { location, .. } => location.redact(secrets),
             TransportError::Timeout | TransportError::TooLarge { .. } => {}
         }
@@ -356,6 +362,7 @@ pub struct BlockingTransport {
     limit: usize,
     redirects: Redirects,
     hook: Option<Hook>,
+    timeouts: (Duration, Duration),
 }
 
 #[cfg(feature = "blocking")]
@@ -368,18 +375,52 @@ impl BlockingTransport {
     /// A transport whose calls end after `total`, answered or not, and give up connecting
     /// after `connect`.
     pub fn with_timeouts(total: Duration, connect: Duration) -> Self {
-        let config = ureq::Agent::config_builder()
+        BlockingTransport {
+            agent: Self::agent((total, connect), ureq::tls::TlsConfig::default()),
+            limit: DEFAULT_BODY_LIMIT,
+            redirects: Redirects::Refuse,
+            hook: None,
+            timeouts: (total, connect),
+        }
+    }
+
+    fn agent((total, connect): (Duration, Duration), tls: ureq::tls::TlsConfig) -> ureq::Agent {
+        ureq::Agent::config_builder()
             .timeout_global(Some(bounded(total)))
             .timeout_connect(Some(bounded(connect)))
             .max_redirects(0)
             .http_status_as_error(false)
-            .build();
-        BlockingTransport {
-            agent: config.into(),
-            limit: DEFAULT_BODY_LIMIT,
-            redirects: Redirects::Refuse,
-            hook: None,
+            .tls_config(tls)
+            .build()
+            .into()
+    }
+
+    /// Trusts and presents the certificates `tls` holds: roots added to Mozilla's (or in
+    /// their place), a client certificate.
+    pub fn with_tls(mut self, tls: &Tls) -> Result<Self, TransportError> {
+        use ureq::tls::{Certificate, ClientCert, PrivateKey, RootCerts};
+        let certificate = |der: &rustls_pki_types::CertificateDer<'_>| {
+            Certificate::from_der(der.as_ref()).to_owned()
+        };
+        let mut config = ureq::tls::TlsConfig::builder();
+        if !tls.roots.is_empty() || tls.only_these_roots {
+            let defaults = webpki_root_certs::TLS_SERVER_ROOT_CERTS
+                .iter()
+                .filter(|_| !tls.only_these_roots);
+            let roots: Vec<Certificate<'static>> =
+                defaults.chain(&tls.roots).map(certificate).collect();
+            config = config.root_certs(RootCerts::from(roots));
         }
+        if let Some(identity) = &tls.identity {
+            let chain: Vec<Certificate<'static>> = identity.chain.iter().map(certificate).collect();
+            // Its own error could quote the key: say only what is wrong.
+            let key = PrivateKey::from_pem(&identity.key_pem).map_err(|_| {
+                TransportError::Tls("the client certificate's key does not read".to_owned())
+            })?;
+            config = config.client_cert(Some(ClientCert::new_with_certs(&chain, key)));
+        }
+        self.agent = Self::agent(self.timeouts, config.build());
+        Ok(self)
     }
 
     /// Reads at most `bytes` of a response body.
@@ -446,12 +487,20 @@ impl BlockingTransport {
     }
 
     fn error(&self, error: ureq::Error, uri: &http::Uri) -> TransportError {
+        // A handshake that failed reaches ureq as an I/O error of rustls's.
+        if let ureq::Error::Io(io) = &error
+            && let Some(tls) = tls_error(io)
+        {
+            return TransportError::Tls(tls.to_string());
+        }
         match error {
             ureq::Error::Timeout(_) => TransportError::Timeout,
             ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => {
                 TransportError::Timeout
             }
             ureq::Error::BodyExceedsLimit(_) => TransportError::TooLarge { limit: self.limit },
+            ureq::Error::Rustls(tls) => TransportError::Tls(tls.to_string()),
+            ureq::Error::Tls(message) => TransportError::Tls(message.to_owned()),
             ureq::Error::ConnectionFailed | ureq::Error::HostNotFound => {
                 TransportError::Connect(error_text(&error, uri))
             }
@@ -471,6 +520,7 @@ pub struct AsyncTransport {
     limit: usize,
     redirects: Redirects,
     hook: Option<Hook>,
+    timeouts: (Duration, Duration),
 }
 
 #[cfg(feature = "async")]
@@ -483,21 +533,54 @@ impl AsyncTransport {
     /// A transport whose calls end after `total`, answered or not, and give up connecting
     /// after `connect`.
     pub fn with_timeouts(total: Duration, connect: Duration) -> Result<Self, TransportError> {
-        // rustls needs a process-wide crypto provider; another part of the program may
-        // already have installed one, which is as good.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let client = reqwest::Client::builder()
-            .timeout(bounded(total))
-            .connect_timeout(bounded(connect))
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| TransportError::Io(e.without_url().to_string()))?;
         Ok(AsyncTransport {
-            client,
+            client: Self::client((total, connect), &Tls::default())?,
             limit: DEFAULT_BODY_LIMIT,
             redirects: Redirects::Refuse,
             hook: None,
+            timeouts: (total, connect),
         })
+    }
+
+    fn client(
+        (total, connect): (Duration, Duration),
+        tls: &Tls,
+    ) -> Result<reqwest::Client, TransportError> {
+        // rustls needs a process-wide crypto provider; another part of the program may
+        // already have installed one, which is as good.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let mut builder = reqwest::Client::builder()
+            .timeout(bounded(total))
+            .connect_timeout(bounded(connect))
+            .redirect(reqwest::redirect::Policy::none());
+        let roots = tls
+            .roots
+            .iter()
+            .map(|der| reqwest::Certificate::from_der(der.as_ref()))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| TransportError::Tls(format!("the root certificates: {e}")))?;
+        if tls.only_these_roots {
+            builder = builder.tls_certs_only(roots);
+        } else if !roots.is_empty() {
+            builder = builder.tls_certs_merge(roots);
+        }
+        if let Some(identity) = &tls.identity {
+            // Its own error could quote the key: say only what is wrong.
+            let identity = reqwest::Identity::from_pem(&identity.pem).map_err(|_| {
+                TransportError::Tls("the client certificate and its key do not read".to_owned())
+            })?;
+            builder = builder.identity(identity);
+        }
+        builder
+            .build()
+            .map_err(|e| TransportError::Tls(error_chain(&e)))
+    }
+
+    /// Trusts and presents the certificates `tls` holds: roots added to the platform's (or
+    /// in their place), a client certificate.
+    pub fn with_tls(mut self, tls: &Tls) -> Result<Self, TransportError> {
+        self.client = Self::client(self.timeouts, tls)?;
+        Ok(self)
     }
 
     /// Reads at most `bytes` of a response body.
@@ -586,6 +669,9 @@ impl AsyncTransport {
 fn error(error: reqwest::Error) -> TransportError {
     let timeout = error.is_timeout();
     let connect = error.is_connect();
+    if let Some(tls) = tls_error(&error) {
+        return TransportError::Tls(tls.to_string());
+    }
     let text = error.without_url().to_string();
     if timeout {
         TransportError::Timeout
@@ -594,6 +680,39 @@ fn error(error: reqwest::Error) -> TransportError {
     } else {
         TransportError::Io(text)
     }
+}
+
+/// The rustls error somewhere among the causes of `error`, an I/O error's own included.
+#[cfg(any(feature = "blocking", feature = "async"))]
+fn tls_error<'e>(error: &'e (dyn std::error::Error + 'static)) -> Option<&'e rustls::Error> {
+    let mut cause = Some(error);
+    while let Some(error) = cause {
+        if let Some(tls) = error.downcast_ref::<rustls::Error>() {
+            return Some(tls);
+        }
+        // An I/O error's `source` is its inner error's: the inner error itself comes first.
+        cause = match error
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+        {
+            Some(inner) => Some(inner),
+            None => error.source(),
+        };
+    }
+    None
+}
+
+/// An error and its causes, as one line, without the URL.
+#[cfg(feature = "async")]
+fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(error) = cause {
+        text.push_str(": ");
+        text.push_str(&error.to_string());
+        cause = error.source();
+    }
+    text
 }
 
 #[cfg(test)]

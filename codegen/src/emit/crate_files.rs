@@ -42,6 +42,7 @@ const RUNTIME_SOURCES: &[(&str, &str)] = &[
     ("soap.rs", include_str!("../../runtime/src/soap.rs")),
     ("stand_in.rs", include_str!("../../runtime/src/stand_in.rs")),
     ("text.rs", include_str!("../../runtime/src/text.rs")),
+    ("tls.rs", include_str!("../../runtime/src/tls.rs")),
     (
         "transport.rs",
         include_str!("../../runtime/src/transport.rs"),
