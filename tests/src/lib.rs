@@ -26,6 +26,7 @@ pub mod many_operations;
 pub mod measure;
 pub mod misbehaving;
 pub mod pki;
+pub mod proxy_server;
 pub mod raw_http;
 pub mod samples;
 pub mod scripted;

@@ -24,6 +24,8 @@ mod multi_ref;
 mod nillable;
 mod pairs;
 mod payload;
+#[cfg(any(feature = "blocking", feature = "async"))]
+mod proxy;
 mod request_headers;
 mod secrets;
 #[cfg(feature = "server")]
@@ -61,6 +63,8 @@ pub use nillable::Nillable;
 pub use payload::{
     BindingInfo, BindingKind, Decoded, Encoded, OperationInfo, Payload, Replied, read_empty_body,
 };
+#[cfg(any(feature = "blocking", feature = "async"))]
+pub use proxy::Proxies;
 pub use request_headers::{CredentialHeaders, RequestHeaders};
 pub use secrets::{REDACTED, Redact, Redacted, Secrets, redact_url, redacted, redacting};
 pub use soap::{FaultCode, SoapFault, SoapVersion};

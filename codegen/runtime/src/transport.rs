@@ -9,6 +9,8 @@ use std::time::Duration;
 #[cfg(any(feature = "blocking", feature = "async"))]
 use super::client::ClientRequest;
 #[cfg(any(feature = "blocking", feature = "async"))]
+use super::proxy::Proxies;
+#[cfg(any(feature = "blocking", feature = "async"))]
 use super::request_headers::CredentialHeaders;
 use super::secrets::{Redact, Secrets, redact_url};
 #[cfg(any(feature = "blocking", feature = "async"))]
@@ -99,6 +101,8 @@ pub enum TransportError {
     /// The TLS handshake failed (a certificate the transport does not trust, a server that
     /// wants a client certificate), or the certificates given to `with_tls` do not serve.
     Tls(String),
+    /// A proxy given to `with_proxies` (or named by the environment) that cannot serve.
+    Proxy(String),
     /// Anything else: a connection closed early, a malformed response.
     Io(String),
 }
@@ -120,6 +124,7 @@ impl fmt::Display for TransportError {
                 "the service redirects ({status}) to `{location}`, which is not followed: {refused}"
             ),
             TransportError::Tls(message) => write!(f, "TLS: {message}"),
+            TransportError::Proxy(message) => write!(f, "proxy: {message}"),
             TransportError::Io(message) => f.write_str(message),
         }
     }
@@ -132,6 +137,7 @@ impl Redact for TransportError {
         match self {
             TransportError::Connect(message)
             | TransportError::Tls(message)
+            | TransportError::Proxy(message)
             | TransportError::Io(message) => message.redact(secrets),
             TransportError::Redirect { location, .. } => location.redact(secrets),
             TransportError::Timeout | TransportError::TooLarge { .. } => {}
@@ -277,8 +283,13 @@ struct Hops {
 
 #[cfg(any(feature = "blocking", feature = "async"))]
 impl Hops {
-    fn new(policy: Redirects, request: ClientRequest) -> Self {
-        let (request, secrets) = request.into_parts();
+    /// The call of `request`, whose errors leave out its credentials and `proxies`'
+    /// passwords.
+    fn new(policy: Redirects, request: ClientRequest, proxies: &Proxies) -> Self {
+        let (request, mut secrets) = request.into_parts();
+        for password in proxies.passwords() {
+            secrets.add_value(&password);
+        }
         let (parts, body) = request.into_parts();
         let credentials = parts
             .extensions
@@ -363,6 +374,7 @@ pub struct BlockingTransport {
     redirects: Redirects,
     hook: Option<Hook>,
     timeouts: (Duration, Duration),
+    proxies: Proxies,
 }
 
 #[cfg(feature = "blocking")]
@@ -381,6 +393,7 @@ impl BlockingTransport {
             redirects: Redirects::Refuse,
             hook: None,
             timeouts: (total, connect),
+            proxies: Proxies::none(),
         }
     }
 
@@ -390,6 +403,9 @@ impl BlockingTransport {
             .timeout_connect(Some(bounded(connect)))
             .max_redirects(0)
             .http_status_as_error(false)
+            // No proxy from the environment unless asked: each request takes the one
+            // `with_proxies` gives it.
+            .proxy(None)
             .tls_config(tls)
             .build()
             .into()
@@ -446,13 +462,21 @@ impl BlockingTransport {
         self
     }
 
+    /// Sends requests through `proxies`: an HTTP proxy for `http` endpoints, one for
+    /// `https` endpoints (through `CONNECT`), and the hosts that go direct. By default, and
+    /// whatever the environment says, requests go direct; [`Proxies::from_env`] reads it.
+    pub fn with_proxies(mut self, proxies: Proxies) -> Self {
+        self.proxies = proxies;
+        self
+    }
+
     /// Sends a request and reads its response, which carries the request's credentials in
     /// its extensions for the client to keep out of its errors.
     pub fn send(
         &self,
         request: impl Into<ClientRequest>,
     ) -> Result<http::Response<Vec<u8>>, TransportError> {
-        let mut hops = Hops::new(self.redirects, request.into());
+        let mut hops = Hops::new(self.redirects, request.into(), &self.proxies);
         let result = loop {
             match next_request(&hops, self.hook.as_ref())
                 .and_then(|r| self.exchange(r))
@@ -471,6 +495,20 @@ impl BlockingTransport {
         request: http::Request<Vec<u8>>,
     ) -> Result<http::Response<Vec<u8>>, TransportError> {
         let uri = request.uri().clone();
+        let proxy = self
+            .proxies
+            .proxy_for(uri.scheme_str().unwrap_or(""), uri.host().unwrap_or(""));
+        let request = match proxy {
+            None => request,
+            Some(url) => {
+                let proxy = ureq::Proxy::new(url)
+                    .map_err(|e| TransportError::Proxy(format!("`{}`: {e}", redact_url(url))))?;
+                self.agent
+                    .configure_request(request)
+                    .proxy(Some(proxy))
+                    .build()
+            }
+        };
         let response = self.agent.run(request).map_err(|e| self.error(e, &uri))?;
         let (parts, mut body) = response.into_parts();
         // ureq refuses a body that reaches its limit; this transport reads one of exactly
@@ -521,6 +559,8 @@ pub struct AsyncTransport {
     redirects: Redirects,
     hook: Option<Hook>,
     timeouts: (Duration, Duration),
+    tls: Tls,
+    proxies: Proxies,
 }
 
 #[cfg(feature = "async")]
@@ -533,18 +573,22 @@ impl AsyncTransport {
     /// A transport whose calls end after `total`, answered or not, and give up connecting
     /// after `connect`.
     pub fn with_timeouts(total: Duration, connect: Duration) -> Result<Self, TransportError> {
+        let (tls, proxies) = (Tls::default(), Proxies::none());
         Ok(AsyncTransport {
-            client: Self::client((total, connect), &Tls::default())?,
+            client: Self::client((total, connect), &tls, &proxies)?,
             limit: DEFAULT_BODY_LIMIT,
             redirects: Redirects::Refuse,
             hook: None,
             timeouts: (total, connect),
+            tls,
+            proxies,
         })
     }
 
     fn client(
         (total, connect): (Duration, Duration),
         tls: &Tls,
+        proxies: &Proxies,
     ) -> Result<reqwest::Client, TransportError> {
         // rustls needs a process-wide crypto provider; another part of the program may
         // already have installed one, which is as good.
@@ -564,6 +608,17 @@ impl AsyncTransport {
         } else if !roots.is_empty() {
             builder = builder.tls_certs_merge(roots);
         }
+        builder = if proxies.is_none() {
+            // Nothing from the environment unless asked.
+            builder.no_proxy()
+        } else {
+            let proxies = proxies.clone();
+            builder.proxy(reqwest::Proxy::custom(move |url| {
+                proxies
+                    .proxy_for(url.scheme(), url.host_str().unwrap_or(""))
+                    .map(str::to_owned)
+            }))
+        };
         if let Some(identity) = &tls.identity {
             // Its own error could quote the key: say only what is wrong.
             let identity = reqwest::Identity::from_pem(&identity.pem).map_err(|_| {
@@ -579,7 +634,17 @@ impl AsyncTransport {
     /// Trusts and presents the certificates `tls` holds: roots added to the platform's (or
     /// in their place), a client certificate.
     pub fn with_tls(mut self, tls: &Tls) -> Result<Self, TransportError> {
-        self.client = Self::client(self.timeouts, tls)?;
+        self.client = Self::client(self.timeouts, tls, &self.proxies)?;
+        self.tls = tls.clone();
+        Ok(self)
+    }
+
+    /// Sends requests through `proxies`: an HTTP proxy for `http` endpoints, one for
+    /// `https` endpoints (through `CONNECT`), and the hosts that go direct. By default, and
+    /// whatever the environment says, requests go direct; [`Proxies::from_env`] reads it.
+    pub fn with_proxies(mut self, proxies: Proxies) -> Result<Self, TransportError> {
+        self.client = Self::client(self.timeouts, &self.tls, &proxies)?;
+        self.proxies = proxies;
         Ok(self)
     }
 
@@ -612,7 +677,7 @@ impl AsyncTransport {
         &self,
         request: impl Into<ClientRequest>,
     ) -> Result<http::Response<Vec<u8>>, TransportError> {
-        let mut hops = Hops::new(self.redirects, request.into());
+        let mut hops = Hops::new(self.redirects, request.into(), &self.proxies);
         let result = loop {
             let response = match next_request(&hops, self.hook.as_ref()) {
                 Ok(request) => self.exchange(request).await,

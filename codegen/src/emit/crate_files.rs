@@ -33,6 +33,7 @@ const RUNTIME_SOURCES: &[(&str, &str)] = &[
     ("nillable.rs", include_str!("../../runtime/src/nillable.rs")),
     ("pairs.rs", include_str!("../../runtime/src/pairs.rs")),
     ("payload.rs", include_str!("../../runtime/src/payload.rs")),
+    ("proxy.rs", include_str!("../../runtime/src/proxy.rs")),
     (
         "request_headers.rs",
         include_str!("../../runtime/src/request_headers.rs"),
