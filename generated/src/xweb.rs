@@ -1458,6 +1458,7 @@ pub struct Client {
     endpoint: Option<rt::BaseUrl>,
     limits: rt::Limits,
     headers: rt::RequestHeaders,
+    username_token: Option<rt::wsse::UsernameToken>,
     authorization_token: ::std::sync::Mutex<Option<AuthorizationToken>>,
 }
 
@@ -1474,6 +1475,7 @@ impl Client {
             endpoint: None,
             limits: rt::Limits::default(),
             headers: rt::RequestHeaders::default(),
+            username_token: None,
             authorization_token: ::std::sync::Mutex::new(None),
         })
     }
@@ -1544,6 +1546,14 @@ impl Client {
         self.headers.header(name, value, true)?;
         Ok(self)
     }
+    /// Sends `token` (WS-Security's UsernameToken, its password as text or as a
+    /// digest) in the header of every SOAP request; its password never shows in
+    /// `Debug` or an error. A call on a binding without SOAP headers is refused.
+    #[inline]
+    pub fn with_username_token(mut self, token: rt::wsse::UsernameToken) -> Self {
+        self.username_token = Some(token);
+        self
+    }
     /// The last `AuthorizationToken` header the service sent, which the client sends with the next request that sets none of its own.
     #[inline]
     pub fn authorization_token(&self) -> Option<AuthorizationToken> {
@@ -1611,7 +1621,10 @@ impl Client {
         &self,
         request: &O::Request,
     ) -> ::std::result::Result<rt::ClientRequest, Error> {
-        let (payload, cookies) = O::payload(self, request)?;
+        let (mut payload, cookies) = O::payload(self, request)?;
+        if let Some(token) = &self.username_token {
+            token.sign(self.binding, &mut payload)?;
+        }
         let operation = &OPERATIONS[O::INDEX];
         let info = operation
             .binding(self.binding)
@@ -1625,6 +1638,9 @@ impl Client {
             SECRET_NAMES,
         )?;
         self.headers.apply(&mut request);
+        if let Some(token) = &self.username_token {
+            request.add_secret(token.password());
+        }
         Ok(request)
     }
     fn http_response<O: Operation>(

@@ -137,6 +137,11 @@ impl ClientRequest {
         &self.secrets
     }
 
+    /// Also keeps `value`, a credential the request carries, out of its errors.
+    pub fn add_secret(&mut self, value: &str) {
+        self.secrets.add_value(value);
+    }
+
     /// The `http::Request`, credentials and all.
     pub fn into_http(self) -> http::Request<Vec<u8>> {
         self.request

@@ -100,6 +100,10 @@ pub enum EncodeProblem {
     NotAHeaderName,
     /// A Basic user name with a colon, which ends the user name on the wire.
     ColonInUserName,
+    /// The system gave no random bytes (for a UsernameToken's nonce).
+    NoRandomness,
+    /// What travels in a SOAP header, for a binding that has none.
+    NoSoapHeader(BindingKind),
 }
 
 impl EncodeError {
@@ -146,6 +150,13 @@ impl fmt::Display for EncodeError {
             EncodeProblem::NotAHeaderName => f.write_str(
                 "it is not an HTTP header name (white space or characters other than letters, digits and !#$%&'*+-.^_`|~)",
             ),
+            EncodeProblem::NoSoapHeader(binding) => write!(
+                f,
+                "it travels in a SOAP header, and the {binding} binding has none"
+            ),
+            EncodeProblem::NoRandomness => {
+                f.write_str("the system gives no random bytes to make it of")
+            }
             EncodeProblem::ColonInUserName => {
                 f.write_str("a Basic user name cannot hold a colon, which ends it on the wire")
             }

@@ -37,6 +37,7 @@ mod text;
 #[cfg(any(feature = "blocking", feature = "async"))]
 mod tls;
 mod transport;
+pub mod wsse;
 mod xml_content;
 mod xml_read;
 mod xml_type;

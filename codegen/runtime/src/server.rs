@@ -347,6 +347,64 @@ fn place(
     Ok((call, payload))
 }
 
+/// Checks the WS-Security UsernameToken of a request before [`dispatch`], as a service that
+/// asks for one (WCF's `UserNameOverTransport`) does: a request without one, or whose token
+/// `verify` does not accept (see `ReceivedToken::proves`), is refused with the fault WCF
+/// answers; one it accepts goes on without its `wsse:Security` header entry, which has then
+/// been understood. A request that is not a SOAP envelope cannot carry a token, and is
+/// refused too (`401`).
+pub fn check_username_token(
+    request: http::Request<Vec<u8>>,
+    limits: &Limits,
+    verify: impl FnOnce(&super::wsse::ReceivedToken) -> bool,
+) -> Checked {
+    let (mut parts, body) = request.into_parts();
+    let not_soap = || {
+        text_response(
+            StatusCode::UNAUTHORIZED,
+            "text/plain; charset=utf-8",
+            "The service wants a WS-Security UsernameToken, which travels in a SOAP header."
+                .to_owned(),
+        )
+    };
+    let Ok(mut text) = String::from_utf8(body) else {
+        return Checked::Refused(not_soap());
+    };
+    let checked = {
+        let Ok(doc) = super::xml_read::parse_within(&text, limits) else {
+            return Checked::Refused(not_soap());
+        };
+        let Ok(envelope) = super::soap::envelope(&doc) else {
+            return Checked::Refused(not_soap());
+        };
+        let version = envelope.version;
+        match super::wsse::security_entry(&envelope) {
+            Ok(Some((token, range))) if verify(&token) => Ok(range),
+            _ => Err(version),
+        }
+    };
+    match checked {
+        Ok(range) => {
+            text.replace_range(range, "");
+            parts.headers.remove(header::CONTENT_LENGTH);
+            Checked::Passed(http::Request::from_parts(parts, text.into_bytes()))
+        }
+        Err(version) => Checked::Refused(soap_fault(
+            &Fault::sender("An error occurred when verifying security for the message.")
+                .soap(version),
+        )),
+    }
+}
+
+/// What [`check_username_token`] makes of a request.
+#[derive(Debug)]
+pub enum Checked {
+    /// The request, its token accepted, for [`dispatch`].
+    Passed(http::Request<Vec<u8>>),
+    /// The refusal to answer it with.
+    Refused(HttpResponse),
+}
+
 /// Writes the answer to `call`: the response's payload, or the refusal of the request (a
 /// fault, the service's error), as the service does in the call's binding. A response with
 /// no body (a one-way operation's) is `202 Accepted` for SOAP, as ASMX and WS-I Basic Profile

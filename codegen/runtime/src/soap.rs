@@ -86,6 +86,39 @@ macro_rules! envelope_start {
 const SOAP11_START: &str = envelope_start!("soap", "http://schemas.xmlsoap.org/soap/envelope/");
 const SOAP12_START: &str = envelope_start!("soap12", "http://www.w3.org/2003/05/soap-envelope");
 
+/// Adds a header entry (`entry`, whole) to an envelope of `version` that this runtime wrote:
+/// into its `Header` if it has one, else into a `Header` that it opens before the `Body`.
+pub(crate) fn insert_header_entry(
+    version: SoapVersion,
+    envelope: &mut String,
+    entry: &str,
+) -> Result<(), EncodeError> {
+    let (start, header) = match version {
+        SoapVersion::Soap11 => (SOAP11_START, "<soap:Header>"),
+        SoapVersion::Soap12 => (SOAP12_START, "<soap12:Header>"),
+    };
+    let Some(after_start) = envelope
+        .starts_with(start)
+        .then_some(start.len())
+        .filter(|&at| envelope[at..].starts_with('>'))
+        .map(|at| at + 1)
+    else {
+        return Err(EncodeError {
+            at: "the envelope".to_owned(),
+            problem: EncodeProblem::MalformedXml {
+                message: format!("not a {} envelope this runtime wrote", version.name()),
+            },
+        });
+    };
+    if envelope[after_start..].starts_with(header) {
+        envelope.insert_str(after_start + header.len(), entry);
+    } else {
+        let end = header.replacen('<', "</", 1);
+        envelope.insert_str(after_start, &format!("{header}{entry}{end}"));
+    }
+    Ok(())
+}
+
 /// Writes an envelope: header entries first, if any, then the body.
 pub struct SoapWriter {
     w: XmlWriter,
