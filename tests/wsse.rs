@@ -260,6 +260,16 @@ fn the_marked_header_is_refused_by_a_server_that_does_not_check_it() {
         body.contains("MustUnderstand") && body.contains("Security"),
         "{body}"
     );
+    // A server that checks refuses an envelope without a token, and what is no envelope.
+    let bare = sign_in_request()
+        .write_request(BindingKind::Soap11)
+        .unwrap();
+    let seen = Mutex::new(Vec::new());
+    let refused = serve(http_request(&bare.body), PASSWORD, &seen);
+    assert_eq!(refused.status(), 500);
+    assert!(seen.lock().unwrap().is_empty());
+    let refused = serve(http_request("UserName=integrator"), PASSWORD, &seen);
+    assert_eq!(refused.status(), 401);
     // A binding without SOAP headers cannot carry a token: refused, not sent without it.
     let mut form = generated::srv::LogOutRequest::default()
         .write_request(BindingKind::HttpPost)

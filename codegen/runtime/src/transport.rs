@@ -1,7 +1,9 @@
 //! Ready transports behind cargo features: `blocking` on ureq, `async` on reqwest, both with
 //! rustls. Each sends a [`ClientRequest`], waits at most its timeouts, reads at most its body
 //! limit, follows no redirect unless told to, and keeps the request's credentials out of its
-//! errors.
+//! errors; it trusts the roots and presents the client certificate `with_tls` gives it, goes
+//! through the proxies `with_proxies` gives it (and none it is not given), and shows each
+//! request to the hook `with_hook` gives it just before sending.
 
 use std::fmt;
 use std::time::Duration;
@@ -626,9 +628,16 @@ impl AsyncTransport {
             })?;
             builder = builder.identity(identity);
         }
-        builder
-            .build()
-            .map_err(|e| TransportError::Tls(error_chain(&e)))
+        // What fails here is the TLS set-up (the platform's roots, the caller's), or what is
+        // left of reqwest's own.
+        builder.build().map_err(|e| {
+            let tls_given = !tls.roots.is_empty() || tls.only_these_roots || tls.identity.is_some();
+            match tls_error(&e) {
+                Some(tls) => TransportError::Tls(tls.to_string()),
+                None if tls_given => TransportError::Tls(error_chain(&e)),
+                None => TransportError::Io(error_chain(&e)),
+            }
+        })
     }
 
     /// Trusts and presents the certificates `tls` holds: roots added to the platform's (or
