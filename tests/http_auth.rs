@@ -8,11 +8,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use generated::runtime::{
-    AsyncTransport, BindingKind, BlockingTransport, EncodeProblem, Redirects, WriteResponse as _,
+    AsyncTransport, BindingKind, BlockingTransport, EncodeProblem, Redirects,
 };
 use generated::srv;
 use tests::call;
 use tests::scripted::{Received, Reply, ScriptedServer};
+use tests::srv_logout::{request, success};
 use tests::via::Via;
 
 const USER: &str = "integrator";
@@ -27,23 +28,6 @@ const BINDINGS: [BindingKind; 3] = [
     BindingKind::HttpGet,
     BindingKind::HttpPost,
 ];
-
-fn request() -> srv::LogOutRequest {
-    srv::LogOutRequest {
-        authentication_ticket: Some("ticket-0042".to_owned()),
-    }
-}
-
-/// srv's success for `binding`.
-fn success(binding: BindingKind) -> Reply {
-    let payload = srv::LogOutResponse {
-        success: true,
-        error: None,
-    }
-    .write_response(binding)
-    .unwrap();
-    Reply::new(200, "text/xml; charset=utf-8", payload.body)
-}
 
 /// A server that answers with success only when `wants` says the request may pass, and
 /// otherwise with a 401 whose body echoes the request's credentials and all it carried.

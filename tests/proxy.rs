@@ -7,30 +7,14 @@ use std::time::Duration;
 
 use generated::runtime::{
     AsyncTransport, BindingKind, BlockingTransport, Proxies, Tls, TransportError,
-    WriteResponse as _,
 };
 use generated::srv;
 use tests::call;
 use tests::pki::Authority;
 use tests::proxy_server::ProxyServer;
-use tests::scripted::{Reply, ScriptedServer};
+use tests::scripted::ScriptedServer;
+use tests::srv_logout::{request, success};
 use tests::via::Via;
-
-fn request() -> srv::LogOutRequest {
-    srv::LogOutRequest {
-        authentication_ticket: Some("ticket-0042".to_owned()),
-    }
-}
-
-fn success(_: &tests::scripted::Received) -> Reply {
-    let payload = srv::LogOutResponse {
-        success: true,
-        error: None,
-    }
-    .write_response(BindingKind::Soap11)
-    .unwrap();
-    Reply::new(200, "text/xml; charset=utf-8", payload.body)
-}
 
 fn transports(proxies: &Proxies, tls: &Tls) -> [Via; 2] {
     let timeout = Duration::from_secs(5);
@@ -61,11 +45,13 @@ fn authority(server: &ScriptedServer) -> String {
 #[test]
 fn http_and_https_endpoints_are_reached_through_the_proxy_with_its_credentials() {
     let proxy = ProxyServer::start().unwrap();
-    let plain = ScriptedServer::start(success).unwrap();
+    let plain = ScriptedServer::start(|_| success(BindingKind::Soap11)).unwrap();
     let vendor = Authority::new("Vendor Root CA");
     let secure =
-        ScriptedServer::start_tls(Authority::server_config(&vendor.server(), None), success)
-            .unwrap();
+        ScriptedServer::start_tls(Authority::server_config(&vendor.server(), None), |_| {
+            success(BindingKind::Soap11)
+        })
+        .unwrap();
     let tls = Tls::new()
         .with_root_certificates(vendor.certificate_pem().as_bytes())
         .unwrap();
@@ -105,7 +91,7 @@ fn http_and_https_endpoints_are_reached_through_the_proxy_with_its_credentials()
 #[test]
 fn hosts_the_list_names_go_direct_and_nothing_goes_through_a_proxy_unasked() {
     let proxy = ProxyServer::start().unwrap();
-    let server = ScriptedServer::start(success).unwrap();
+    let server = ScriptedServer::start(|_| success(BindingKind::Soap11)).unwrap();
     let bypassing = Proxies::all(&proxy.url())
         .unwrap()
         .with_no_proxy("localhost, 127.0.0.0/8");
@@ -121,7 +107,7 @@ fn hosts_the_list_names_go_direct_and_nothing_goes_through_a_proxy_unasked() {
 #[test]
 fn the_environment_names_the_proxy_of_each_scheme() {
     let proxy = ProxyServer::start().unwrap();
-    let server = ScriptedServer::start(success).unwrap();
+    let server = ScriptedServer::start(|_| success(BindingKind::Soap11)).unwrap();
     let url = proxy.url();
     // As a shell would set them: the https proxy only, then the http one too.
     let https_only =
@@ -146,7 +132,7 @@ fn a_proxy_that_cannot_be_reached_is_an_error_that_hides_its_password() {
     let gone = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = gone.local_addr().unwrap().port();
     drop(gone);
-    let server = ScriptedServer::start(success).unwrap();
+    let server = ScriptedServer::start(|_| success(BindingKind::Soap11)).unwrap();
     let proxies = Proxies::all(&format!("http://user:Pr0xy-pa55@127.0.0.1:{port}")).unwrap();
     for via in transports(&proxies, &Tls::new()) {
         let error = logout(&server, &via).unwrap_err();

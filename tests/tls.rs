@@ -6,33 +6,17 @@
 
 use std::time::Duration;
 
-use generated::runtime::{
-    AsyncTransport, BindingKind, BlockingTransport, Tls, TransportError, WriteResponse as _,
-};
+use generated::runtime::{AsyncTransport, BindingKind, BlockingTransport, Tls, TransportError};
 use generated::srv;
 use tests::call;
 use tests::pki::Authority;
-use tests::scripted::{Reply, ScriptedServer};
+use tests::scripted::ScriptedServer;
+use tests::srv_logout::{request, success};
 use tests::via::Via;
 
-fn request() -> srv::LogOutRequest {
-    srv::LogOutRequest {
-        authentication_ticket: Some("ticket-0042".to_owned()),
-    }
-}
-
-/// A server that presents `server_config`'s certificate and answers srv's success.
+/// A server that presents `config`'s certificate and answers srv's success.
 fn https(config: std::sync::Arc<rustls::ServerConfig>) -> ScriptedServer {
-    ScriptedServer::start_tls(config, |_| {
-        let payload = srv::LogOutResponse {
-            success: true,
-            error: None,
-        }
-        .write_response(BindingKind::Soap11)
-        .unwrap();
-        Reply::new(200, "text/xml; charset=utf-8", payload.body)
-    })
-    .unwrap()
+    ScriptedServer::start_tls(config, |_| success(BindingKind::Soap11)).unwrap()
 }
 
 /// Both transports, trusting and presenting what `tls` holds.

@@ -189,12 +189,25 @@ fn the_clients_tokens_pass_the_check_at_a_loopback_server_through_both_transport
     })
     .unwrap();
     let request = sign_in_request();
+    // Each token, how its password travels, and whether it has a timestamp.
     let tokens = [
-        UsernameToken::text(USER, PASSWORD),
-        UsernameToken::digest(USER, PASSWORD),
-        UsernameToken::digest(USER, PASSWORD).with_timestamp(Duration::from_secs(300)),
+        (
+            UsernameToken::text(USER, PASSWORD),
+            PasswordType::Text,
+            false,
+        ),
+        (
+            UsernameToken::digest(USER, PASSWORD),
+            PasswordType::Digest,
+            false,
+        ),
+        (
+            UsernameToken::digest(USER, PASSWORD).with_timestamp(Duration::from_secs(300)),
+            PasswordType::Digest,
+            true,
+        ),
     ];
-    for token in &tokens {
+    for (token, _, _) in &tokens {
         for via in Via::both(Duration::from_secs(5)) {
             let at = format!("{token:?} {}", via.name());
             let client = sign_in::Client::new(&server.base_url())
@@ -223,20 +236,18 @@ fn the_clients_tokens_pass_the_check_at_a_loopback_server_through_both_transport
     }
     let seen = seen.lock().unwrap();
     assert_eq!(seen.len(), 12);
-    for (token, received) in tokens.iter().zip(seen.chunks(4)) {
-        let kind = if format!("{token:?}").contains("Digest") {
-            PasswordType::Digest
-        } else {
-            PasswordType::Text
-        };
-        assert_eq!(received[0].password_type(), kind);
-        assert_eq!(
-            received[0].timestamp.is_some(),
-            format!("{token:?}").contains("timestamp: Some")
-        );
-        // Each message its own nonce and time, even two in a row.
-        if kind == PasswordType::Digest {
-            assert_ne!(received[0], received[1]);
+    // Per token: its call and the wrong password's, through each transport in turn.
+    for ((_, kind, timestamped), received) in tokens.iter().zip(seen.chunks(4)) {
+        let (blocking, asynchronous) = (&received[0], &received[2]);
+        for sent in [blocking, asynchronous] {
+            assert_eq!(sent.password_type(), *kind);
+            assert_eq!(sent.timestamp.is_some(), *timestamped);
+        }
+        // Each message a nonce of its own, of the 16 bytes the client makes.
+        if *kind == PasswordType::Digest {
+            assert_eq!(blocking.nonce().map(<[u8]>::len), Some(16));
+            assert_ne!(blocking.nonce(), asynchronous.nonce());
+            assert!(blocking.created().is_some_and(|t| t.ends_with('Z')));
         }
     }
 }

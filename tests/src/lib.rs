@@ -30,6 +30,7 @@ pub mod proxy_server;
 pub mod raw_http;
 pub mod samples;
 pub mod scripted;
+pub mod srv_logout;
 pub mod stand_ins;
 pub mod summary;
 pub mod via;

@@ -65,26 +65,69 @@ impl SoapVersion {
     }
 }
 
-/// The start of an envelope of the SOAP version whose prefix and namespace are given, declaring
-/// the namespaces ASMX declares, without the start tag's `>`.
-macro_rules! envelope_start {
-    ($prefix:literal, $namespace:literal) => {
-        concat!(
-            r#"<?xml version="1.0" encoding="utf-8"?><"#,
-            $prefix,
-            ":Envelope xmlns:",
-            $prefix,
-            "=\"",
-            $namespace,
-            "\"",
-            r#" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance""#,
-            r#" xmlns:xsd="http://www.w3.org/2001/XMLSchema""#
-        )
-    };
+/// The tags of a version's envelope, as this runtime writes them: the same in every message,
+/// so written whole.
+struct Tags {
+    /// The envelope's start tag without its `>`, declaring the namespaces ASMX declares.
+    envelope: &'static str,
+    envelope_end: &'static str,
+    /// The `Header`'s start tag without its `>`, and its end tag.
+    header: (&'static str, &'static str),
+    /// The `Body`'s start tag without its `>`, and its end tag.
+    body: (&'static str, &'static str),
+    /// From the envelope's start to the `Body`'s `>`, and from the `Body`'s end to the
+    /// envelope's: what stands around a message that is only its body's element.
+    around_body: (&'static str, &'static str),
 }
 
-const SOAP11_START: &str = envelope_start!("soap", "http://schemas.xmlsoap.org/soap/envelope/");
-const SOAP12_START: &str = envelope_start!("soap12", "http://www.w3.org/2003/05/soap-envelope");
+/// The tags of the version whose prefix and namespace are given.
+macro_rules! tags {
+    ($prefix:literal, $namespace:literal) => {{
+        macro_rules! start {
+            () => {
+                concat!(
+                    r#"<?xml version="1.0" encoding="utf-8"?><"#,
+                    $prefix,
+                    ":Envelope xmlns:",
+                    $prefix,
+                    "=\"",
+                    $namespace,
+                    "\"",
+                    r#" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance""#,
+                    r#" xmlns:xsd="http://www.w3.org/2001/XMLSchema""#
+                )
+            };
+        }
+        Tags {
+            envelope: start!(),
+            envelope_end: concat!("</", $prefix, ":Envelope>"),
+            header: (
+                concat!("<", $prefix, ":Header"),
+                concat!("</", $prefix, ":Header>"),
+            ),
+            body: (
+                concat!("<", $prefix, ":Body"),
+                concat!("</", $prefix, ":Body>"),
+            ),
+            around_body: (
+                concat!(start!(), "><", $prefix, ":Body>"),
+                concat!("</", $prefix, ":Body></", $prefix, ":Envelope>"),
+            ),
+        }
+    }};
+}
+
+const SOAP11_TAGS: Tags = tags!("soap", "http://schemas.xmlsoap.org/soap/envelope/");
+const SOAP12_TAGS: Tags = tags!("soap12", "http://www.w3.org/2003/05/soap-envelope");
+
+impl SoapVersion {
+    fn tags(self) -> &'static Tags {
+        match self {
+            SoapVersion::Soap11 => &SOAP11_TAGS,
+            SoapVersion::Soap12 => &SOAP12_TAGS,
+        }
+    }
+}
 
 /// Adds a header entry (`entry`, whole) to an envelope of `version` that this runtime wrote:
 /// into its `Header` if it has one, else into a `Header` that it opens before the `Body`.
@@ -93,10 +136,8 @@ pub(crate) fn insert_header_entry(
     envelope: &mut String,
     entry: &str,
 ) -> Result<(), EncodeError> {
-    let (start, header) = match version {
-        SoapVersion::Soap11 => (SOAP11_START, "<soap:Header>"),
-        SoapVersion::Soap12 => (SOAP12_START, "<soap12:Header>"),
-    };
+    let tags = version.tags();
+    let start = tags.envelope;
     let Some(after_start) = envelope
         .starts_with(start)
         .then_some(start.len())
@@ -110,11 +151,12 @@ pub(crate) fn insert_header_entry(
             },
         });
     };
-    if envelope[after_start..].starts_with(header) {
-        envelope.insert_str(after_start + header.len(), entry);
+    let (header, header_end) = tags.header;
+    let after_header = after_start + header.len();
+    if envelope[after_start..].starts_with(header) && envelope[after_header..].starts_with('>') {
+        envelope.insert_str(after_header + 1, entry);
     } else {
-        let end = header.replacen('<', "</", 1);
-        envelope.insert_str(after_start, &format!("{header}{entry}{end}"));
+        envelope.insert_str(after_start, &format!("{header}>{entry}{header_end}"));
     }
     Ok(())
 }
@@ -134,12 +176,9 @@ pub struct SoapWriter {
 impl SoapWriter {
     /// Starts an envelope, declaring the namespaces ASMX declares.
     pub fn new(version: SoapVersion) -> Self {
-        let (start_tag, end_tag) = match version {
-            SoapVersion::Soap11 => (SOAP11_START, "</soap:Envelope>"),
-            SoapVersion::Soap12 => (SOAP12_START, "</soap12:Envelope>"),
-        };
+        let tags = version.tags();
         let mut w = XmlWriter::new();
-        let envelope = w.start_literal(start_tag, end_tag);
+        let envelope = w.start_literal(tags.envelope, tags.envelope_end);
         w.assume_xsi("xsi");
         w.assume_xsd("xsd");
         SoapWriter {
@@ -155,10 +194,7 @@ impl SoapWriter {
     /// The writer inside `Header`, opened on first use.
     pub fn header(&mut self) -> &mut XmlWriter {
         if self.header.is_none() && self.body.is_none() {
-            let (start_tag, end_tag) = match self.version {
-                SoapVersion::Soap11 => ("<soap:Header", "</soap:Header>"),
-                SoapVersion::Soap12 => ("<soap12:Header", "</soap12:Header>"),
-            };
+            let (start_tag, end_tag) = self.version.tags().header;
             self.header = Some(self.w.start_literal(start_tag, end_tag));
         }
         &mut self.w
@@ -170,10 +206,7 @@ impl SoapWriter {
             if let Some(header) = self.header.take() {
                 self.w.end(header);
             }
-            let (start_tag, end_tag) = match self.version {
-                SoapVersion::Soap11 => ("<soap:Body", "</soap:Body>"),
-                SoapVersion::Soap12 => ("<soap12:Body", "</soap12:Body>"),
-            };
+            let (start_tag, end_tag) = self.version.tags().body;
             self.body = Some(self.w.start_literal(start_tag, end_tag));
             if let Some(style) = self.encoding {
                 let name = format!("{}:encodingStyle", self.version.prefix());
@@ -544,24 +577,11 @@ pub fn write_body(
 ) -> Result<Payload, EncodeError> {
     // The commonest message of all, written with the envelope around its element in one
     // piece on each side: the same as `write_message` writes, in fewer steps.
-    let (start, end) = match SoapVersion::of(binding) {
-        Some(SoapVersion::Soap11) => (
-            concat!(
-                envelope_start!("soap", "http://schemas.xmlsoap.org/soap/envelope/"),
-                "><soap:Body>"
-            ),
-            "</soap:Body></soap:Envelope>",
-        ),
-        Some(SoapVersion::Soap12) => (
-            concat!(
-                envelope_start!("soap12", "http://www.w3.org/2003/05/soap-envelope"),
-                "><soap12:Body>"
-            ),
-            "</soap12:Body></soap12:Envelope>",
-        ),
+    let Some(version) = SoapVersion::of(binding) else {
         // Not a SOAP binding: refused as every envelope is.
-        None => return write_message(binding, |_| Ok(())),
+        return write_message(binding, |_| Ok(()));
     };
+    let (start, end) = version.tags().around_body;
     let mut w = XmlWriter::new();
     w.raw(start);
     w.assume_xsi("xsi");

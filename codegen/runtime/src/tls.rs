@@ -44,6 +44,11 @@ impl Tls {
         Ok(self)
     }
 
+    /// Whether the roots are other than the transport's defaults.
+    pub(crate) fn changes_roots(&self) -> bool {
+        !self.roots.is_empty() || self.only_these_roots
+    }
+
     /// Trusts only the roots given with [`Tls::with_root_certificates`], none of the
     /// defaults.
     pub fn with_only_these_roots(mut self) -> Self {

@@ -421,7 +421,7 @@ impl BlockingTransport {
             Certificate::from_der(der.as_ref()).to_owned()
         };
         let mut config = ureq::tls::TlsConfig::builder();
-        if !tls.roots.is_empty() || tls.only_these_roots {
+        if tls.changes_roots() {
             let defaults = webpki_root_certs::TLS_SERVER_ROOT_CERTS
                 .iter()
                 .filter(|_| !tls.only_these_roots);
@@ -631,7 +631,7 @@ impl AsyncTransport {
         // What fails here is the TLS set-up (the platform's roots, the caller's), or what is
         // left of reqwest's own.
         builder.build().map_err(|e| {
-            let tls_given = !tls.roots.is_empty() || tls.only_these_roots || tls.identity.is_some();
+            let tls_given = tls.changes_roots() || tls.identity.is_some();
             match tls_error(&e) {
                 Some(tls) => TransportError::Tls(tls.to_string()),
                 None if tls_given => TransportError::Tls(error_chain(&e)),

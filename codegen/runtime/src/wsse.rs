@@ -257,6 +257,14 @@ impl ReceivedToken {
         }
     }
 
+    /// The nonce a digest was made with.
+    pub fn nonce(&self) -> Option<&[u8]> {
+        match &self.password {
+            ReceivedPassword::Digest { nonce, .. } => Some(nonce),
+            ReceivedPassword::Text(_) => None,
+        }
+    }
+
     /// Whether the token proves `password`: the same text, or a digest that `password`
     /// gives with the token's nonce and time. Compared in time that does not depend on
     /// where the two differ.
