@@ -722,6 +722,12 @@ fn every_operation_of_the_wsdl_fixtures_reaches_its_stand_in() {
         for op in service.operations {
             for binding in op.bindings {
                 let at = format!("{} {} {}", service.label, op.name, binding.kind);
+                if binding.policy.https {
+                    // Its policy asks for HTTPS, which the loopback stand-in does not speak;
+                    // `tests/wsa.rs` checks that the client refuses it.
+                    unmade += 1;
+                    continue;
+                }
                 // The emptiest message of the binding, made a request of the operation.
                 let empty = match binding.kind {
                     BindingKind::Soap11 | BindingKind::Soap12 => {

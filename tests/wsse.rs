@@ -170,22 +170,7 @@ fn the_clients_tokens_pass_the_check_at_a_loopback_server_through_both_transport
     let seen = Arc::new(Mutex::new(Vec::new()));
     let keeping = seen.clone();
     let server = ScriptedServer::start(move |received: &Received| {
-        let mut request = generated::runtime::http::Request::post(received.target.as_str());
-        for (name, value) in &received.headers {
-            request = request.header(name.as_str(), value.as_str());
-        }
-        let response = serve(
-            request.body(received.body.clone()).unwrap(),
-            PASSWORD,
-            &keeping,
-        );
-        let media = response
-            .headers()
-            .get("Content-Type")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("text/plain")
-            .to_owned();
-        Reply::new(response.status().as_u16(), &media, response.body().clone())
+        Reply::of_http(serve(received.to_http(), PASSWORD, &keeping))
     })
     .unwrap();
     let request = sign_in_request();

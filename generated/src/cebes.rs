@@ -729,6 +729,8 @@ pub const OPERATIONS: &[rt::OperationInfo] = &[
                 action: None,
                 content_type: Some("application/json"),
                 accept: Some("application/json"),
+                policy: rt::Policy::NONE,
+                reply_action: None,
             },
             rt::BindingInfo {
                 kind: rt::BindingKind::WebApiXml,
@@ -737,6 +739,8 @@ pub const OPERATIONS: &[rt::OperationInfo] = &[
                 action: None,
                 content_type: Some("application/xml"),
                 accept: Some("application/xml"),
+                policy: rt::Policy::NONE,
+                reply_action: None,
             },
         ],
     },
@@ -1002,11 +1006,8 @@ impl Client {
         &self,
         request: &O::Request,
     ) -> ::std::result::Result<rt::ClientRequest, Error> {
+        let info = OPERATIONS[O::INDEX].bound(self.binding)?;
         let (payload, cookies) = O::payload(self, request)?;
-        let operation = &OPERATIONS[O::INDEX];
-        let info = operation
-            .binding(self.binding)
-            .ok_or_else(|| rt::EncodeError::unsupported(operation.name, self.binding))?;
         let mut request = rt::http_request(
             info,
             &self.base,
@@ -1022,9 +1023,10 @@ impl Client {
         &self,
         response: rt::http::Response<Vec<u8>>,
     ) -> ::std::result::Result<O::Response, Error> {
+        let info = OPERATIONS[O::INDEX].bound(self.binding)?;
         let secrets = rt::Secrets::of_response(SECRET_NAMES, &response);
         let value = rt::response_value(
-            self.binding,
+            info,
             response,
             &secrets,
             &self.limits,

@@ -229,6 +229,8 @@ pub const OPERATIONS: &[rt::OperationInfo] = &[
                 action: None,
                 content_type: None,
                 accept: None,
+                policy: rt::Policy::NONE,
+                reply_action: None,
             },
             rt::BindingInfo {
                 kind: rt::BindingKind::HttpPost,
@@ -237,6 +239,8 @@ pub const OPERATIONS: &[rt::OperationInfo] = &[
                 action: None,
                 content_type: Some("application/x-www-form-urlencoded"),
                 accept: None,
+                policy: rt::Policy::NONE,
+                reply_action: None,
             },
         ],
     },
@@ -508,14 +512,13 @@ impl Client {
         &self,
         request: &O::Request,
     ) -> ::std::result::Result<rt::ClientRequest, Error> {
+        let info = OPERATIONS[O::INDEX].bound(self.binding)?;
         let (mut payload, cookies) = O::payload(self, request)?;
-        if let Some(token) = &self.username_token {
-            token.sign(self.binding, &mut payload)?;
-        }
-        let operation = &OPERATIONS[O::INDEX];
-        let info = operation
-            .binding(self.binding)
-            .ok_or_else(|| rt::EncodeError::unsupported(operation.name, self.binding))?;
+        rt::wsse::UsernameToken::secure(
+            self.username_token.as_ref(),
+            info,
+            &mut payload,
+        )?;
         let mut request = rt::http_request(
             info,
             &self.base,
@@ -534,9 +537,10 @@ impl Client {
         &self,
         response: rt::http::Response<Vec<u8>>,
     ) -> ::std::result::Result<O::Response, Error> {
+        let info = OPERATIONS[O::INDEX].bound(self.binding)?;
         let secrets = rt::Secrets::of_response(SECRET_NAMES, &response);
         let value = rt::response_value(
-            self.binding,
+            info,
             response,
             &secrets,
             &self.limits,

@@ -1226,6 +1226,8 @@ pub const OPERATIONS: &[rt::OperationInfo] = &[
                 action: None,
                 content_type: None,
                 accept: None,
+                policy: rt::Policy::NONE,
+                reply_action: None,
             },
             rt::BindingInfo {
                 kind: rt::BindingKind::HttpPost,
@@ -1236,6 +1238,8 @@ pub const OPERATIONS: &[rt::OperationInfo] = &[
                 action: None,
                 content_type: Some("application/x-www-form-urlencoded"),
                 accept: None,
+                policy: rt::Policy::NONE,
+                reply_action: None,
             },
         ],
     },
@@ -1256,6 +1260,8 @@ pub const OPERATIONS: &[rt::OperationInfo] = &[
                 action: None,
                 content_type: None,
                 accept: None,
+                policy: rt::Policy::NONE,
+                reply_action: None,
             },
             rt::BindingInfo {
                 kind: rt::BindingKind::HttpPost,
@@ -1266,6 +1272,8 @@ pub const OPERATIONS: &[rt::OperationInfo] = &[
                 action: None,
                 content_type: Some("application/x-www-form-urlencoded"),
                 accept: None,
+                policy: rt::Policy::NONE,
+                reply_action: None,
             },
         ],
     },
@@ -1286,6 +1294,8 @@ pub const OPERATIONS: &[rt::OperationInfo] = &[
                 action: None,
                 content_type: None,
                 accept: None,
+                policy: rt::Policy::NONE,
+                reply_action: None,
             },
             rt::BindingInfo {
                 kind: rt::BindingKind::HttpPost,
@@ -1296,6 +1306,8 @@ pub const OPERATIONS: &[rt::OperationInfo] = &[
                 action: None,
                 content_type: Some("application/x-www-form-urlencoded"),
                 accept: None,
+                policy: rt::Policy::NONE,
+                reply_action: None,
             },
             rt::BindingInfo {
                 kind: rt::BindingKind::JsonGet,
@@ -1304,6 +1316,8 @@ pub const OPERATIONS: &[rt::OperationInfo] = &[
                 action: None,
                 content_type: None,
                 accept: None,
+                policy: rt::Policy::NONE,
+                reply_action: None,
             },
             rt::BindingInfo {
                 kind: rt::BindingKind::JsonPost,
@@ -1312,6 +1326,8 @@ pub const OPERATIONS: &[rt::OperationInfo] = &[
                 action: None,
                 content_type: Some("application/json"),
                 accept: None,
+                policy: rt::Policy::NONE,
+                reply_action: None,
             },
         ],
     },
@@ -1621,14 +1637,13 @@ impl Client {
         &self,
         request: &O::Request,
     ) -> ::std::result::Result<rt::ClientRequest, Error> {
+        let info = OPERATIONS[O::INDEX].bound(self.binding)?;
         let (mut payload, cookies) = O::payload(self, request)?;
-        if let Some(token) = &self.username_token {
-            token.sign(self.binding, &mut payload)?;
-        }
-        let operation = &OPERATIONS[O::INDEX];
-        let info = operation
-            .binding(self.binding)
-            .ok_or_else(|| rt::EncodeError::unsupported(operation.name, self.binding))?;
+        rt::wsse::UsernameToken::secure(
+            self.username_token.as_ref(),
+            info,
+            &mut payload,
+        )?;
         let mut request = rt::http_request(
             info,
             &self.base,
@@ -1647,9 +1662,10 @@ impl Client {
         &self,
         response: rt::http::Response<Vec<u8>>,
     ) -> ::std::result::Result<O::Response, Error> {
+        let info = OPERATIONS[O::INDEX].bound(self.binding)?;
         let secrets = rt::Secrets::of_response(SECRET_NAMES, &response);
         let value = rt::response_value(
-            self.binding,
+            info,
             response,
             &secrets,
             &self.limits,

@@ -24,6 +24,17 @@ pub struct Received {
 }
 
 impl Received {
+    /// The request as an `http::Request` (a POST to its target), for a server half.
+    pub fn to_http(&self) -> http::Request<Vec<u8>> {
+        let mut request = http::Request::post(self.target.as_str());
+        for (name, value) in &self.headers {
+            request = request.header(name.as_str(), value.as_str());
+        }
+        request
+            .body(self.body.clone())
+            .expect("a request received is one")
+    }
+
     /// The value of a header, by name in any case.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
@@ -77,6 +88,17 @@ impl Reply {
             body: body.into(),
             announced_length: None,
         }
+    }
+
+    /// A server half's `http::Response` (its status, its content type and body), sent back.
+    pub fn of_http(response: http::Response<Vec<u8>>) -> Reply {
+        let media = response
+            .headers()
+            .get("Content-Type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("text/plain")
+            .to_owned();
+        Reply::new(response.status().as_u16(), &media, response.into_body())
     }
 
     /// A redirect to `location`.

@@ -10,7 +10,7 @@ use super::error::{
 use super::limits::{Limit, Limits};
 use super::payload::{BindingInfo, BindingKind, Payload};
 use super::secrets::{REDACTED, Redact, Secrets, redact_url};
-use super::soap::SoapFault;
+use super::soap::{SoapFault, SoapVersion};
 use super::transport::TransportError;
 use super::xml_read::parse_within;
 
@@ -137,6 +137,13 @@ impl ClientRequest {
         &self.secrets
     }
 
+    /// What the request said of itself in WS-Addressing, where its binding uses it: a caller
+    /// that sends it with its own HTTP stack inserts it into the response's extensions too,
+    /// for the check that the reply relates to it.
+    pub fn sent(&self) -> Option<&super::wsa::Sent> {
+        self.request.extensions().get()
+    }
+
     /// Also keeps `value`, a credential the request carries, out of its errors.
     pub fn add_secret(&mut self, value: &str) {
         self.secrets.add_value(value);
@@ -228,6 +235,7 @@ pub fn http_request(
     cookies: &[(&str, String)],
     secret_names: &'static [&'static str],
 ) -> Result<ClientRequest, CallError> {
+    let mut payload = payload;
     let secrets = Secrets::of_request(secret_names, info.kind, &payload, cookies);
     let base = base.as_str();
     let mut url = match (info.path, endpoint) {
@@ -257,7 +265,36 @@ pub fn http_request(
         url.push(if url.contains('?') { '&' } else { '?' });
         url.push_str(query);
     }
-    let mut builder = http::Request::builder().method(info.method).uri(&url);
+    let uri: http::Uri = url.parse().map_err(|error| {
+        let shown = secrets.scrub(&redact_url(&url));
+        CallError::Endpoint(format!("`{shown}` cannot be requested: {error}"))
+    })?;
+    if info.policy.https && uri.scheme_str() != Some("https") {
+        return Err(CallError::Endpoint(format!(
+            "the {} binding's policy asks for HTTPS (`sp:TransportBinding`), and `{}` is not \
+             an https URL",
+            info.kind,
+            secrets.scrub(&redact_url(&url))
+        )));
+    }
+    let sent = match (info.policy.addressing, SoapVersion::of(info.kind)) {
+        (Some(version), Some(soap)) => {
+            // `To` is the endpoint's address, without a user and password it may carry.
+            let to = match (uri.scheme_str(), uri.authority()) {
+                (Some(scheme), Some(authority)) => {
+                    let host = authority.as_str().rsplit('@').next().unwrap_or("");
+                    format!("{scheme}://{host}{}", uri.path())
+                }
+                _ => url.clone(),
+            };
+            let action = info.action.unwrap_or("");
+            let sent = super::wsa::address_request(version, soap, &mut payload.body, action, &to)
+                .map_err(CallError::Encode)?;
+            Some(sent)
+        }
+        _ => None,
+    };
+    let mut builder = http::Request::builder().method(info.method).uri(uri);
     for (name, value) in info.request_headers() {
         builder = builder.header(name, value);
     }
@@ -276,10 +313,13 @@ pub fn http_request(
         value.set_sensitive(true);
         builder = builder.header(http::header::COOKIE, value);
     }
-    let request = builder.body(payload.body.into_bytes()).map_err(|error| {
+    let mut request = builder.body(payload.body.into_bytes()).map_err(|error| {
         let shown = secrets.scrub(&redact_url(&url));
         CallError::Endpoint(format!("`{shown}` cannot be requested: {error}"))
     })?;
+    if let Some(sent) = sent {
+        request.extensions_mut().insert(sent);
+    }
     Ok(ClientRequest::new(request, secrets))
 }
 
@@ -290,18 +330,44 @@ pub fn cookie_safe(value: &str) -> bool {
         .all(|b| matches!(b, 0x21 | 0x23..=0x2B | 0x2D..=0x3A | 0x3C..=0x5B | 0x5D..=0x7E))
 }
 
-/// The value a response gives: `read` reads it from the payload of a success; otherwise the
-/// SOAP fault the response carries (for SOAP bindings) or the status with the start of the
-/// body. The body is read within `limits`, and every error leaves out the credentials
-/// `secrets` knows.
+/// The value a response of `info`'s binding gives: `read` reads it from the payload of a
+/// success; otherwise the SOAP fault the response carries (for SOAP bindings) or the status
+/// with the start of the body. The body is read within `limits`, and every error leaves out
+/// the credentials `secrets` knows. Where the binding's policy asks for WS-Addressing, the
+/// reply must relate to the request: the response carries what the request sent
+/// ([`wsa::Sent`](super::wsa::Sent), as this crate's transports put it there), and the
+/// reply's `RelatesTo` and `Action` are checked against it before `read` reads the rest.
 pub fn response_value<T>(
-    kind: BindingKind,
+    info: &BindingInfo,
     response: http::Response<Vec<u8>>,
     secrets: &Secrets,
     limits: &Limits,
     read: impl FnOnce(BindingKind, &Payload) -> Result<T, ResponseError>,
 ) -> Result<T, CallError> {
-    let payload = response_payload(kind, response, secrets, limits)?;
+    let kind = info.kind;
+    let sent = response.extensions().get::<super::wsa::Sent>().cloned();
+    let mut payload = response_payload(kind, response, secrets, limits)?;
+    if info.policy.addressing.is_some() && SoapVersion::of(kind).is_some() {
+        let checked = match &sent {
+            Some(sent) => super::wsa::check_reply(&mut payload, sent, info.reply_action),
+            None => Err(DecodeError::new(
+                "the response",
+                DecodeProblem::Missing(
+                    "the request's WS-Addressing MessageID to relate the reply to (`rt::wsa::Sent` \
+                     in the response's extensions, where this crate's transports put it)"
+                        .to_owned(),
+                ),
+            )),
+        };
+        if let Err(error) = checked {
+            let mut error = CallError::Decode {
+                error,
+                excerpt: secrets.excerpt(&payload.body),
+            };
+            error.redact(secrets);
+            return Err(error);
+        }
+    }
     read(kind, &payload).map_err(|error| {
         let mut error = match error {
             ResponseError::Fault(fault) => CallError::Fault(fault),
@@ -457,6 +523,8 @@ mod tests {
             action: None,
             content_type: Some("application/json"),
             accept: Some("application/json"),
+            policy: crate::Policy::NONE,
+            reply_action: None,
         }
     }
 

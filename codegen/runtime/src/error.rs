@@ -104,6 +104,8 @@ pub enum EncodeProblem {
     NoRandomness,
     /// What travels in a SOAP header, for a binding that has none.
     NoSoapHeader(BindingKind),
+    /// The binding's policy asks for a WS-Security UsernameToken, and the client has none.
+    NoUsernameToken(BindingKind),
 }
 
 impl EncodeError {
@@ -153,6 +155,11 @@ impl fmt::Display for EncodeError {
             EncodeProblem::NoSoapHeader(binding) => write!(
                 f,
                 "it travels in a SOAP header, and the {binding} binding has none"
+            ),
+            EncodeProblem::NoUsernameToken(binding) => write!(
+                f,
+                "the {binding} binding's policy asks for a WS-Security UsernameToken in every \
+                 request; give the client one with `with_username_token`"
             ),
             EncodeProblem::NoRandomness => {
                 f.write_str("the system gives no random bytes to make it of")

@@ -37,6 +37,7 @@ mod text;
 #[cfg(any(feature = "blocking", feature = "async"))]
 mod tls;
 mod transport;
+pub mod wsa;
 pub mod wsse;
 mod xml_content;
 mod xml_read;
@@ -62,7 +63,8 @@ pub use message::{
 };
 pub use nillable::Nillable;
 pub use payload::{
-    BindingInfo, BindingKind, Decoded, Encoded, OperationInfo, Payload, Replied, read_empty_body,
+    BindingInfo, BindingKind, Decoded, Encoded, OperationInfo, Payload, Policy, Replied,
+    read_empty_body,
 };
 #[cfg(any(feature = "blocking", feature = "async"))]
 pub use proxy::Proxies;

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::error::{DecodeError, DecodeProblem, excerpt};
+use super::error::{DecodeError, DecodeProblem, EncodeError, excerpt};
 use super::limits::Limits;
 use super::text::XmlText;
 
@@ -183,10 +183,37 @@ pub struct BindingInfo {
     pub content_type: Option<&'static str>,
     /// The media type to ask for in `Accept`, if the response has a body to choose.
     pub accept: Option<&'static str>,
+    /// What the binding's WS-Policy asks of each call beyond its message.
+    pub policy: Policy,
+    /// The WS-Addressing action of the reply, for a binding whose policy asks for
+    /// addressing.
+    pub reply_action: Option<&'static str>,
+}
+
+/// What a binding's WS-Policy asks of each call beyond its message, as far as the client and
+/// the server half apply it; the module's documentation says the rest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Policy {
+    /// WS-Addressing headers on every message, in this version.
+    pub addressing: Option<super::wsa::Version>,
+    /// HTTPS (`sp:TransportBinding`): the client refuses an `http` endpoint.
+    pub https: bool,
+    /// A WS-Security UsernameToken in every request (a supporting token): the client refuses
+    /// a call without one.
+    pub username_token: bool,
+}
+
+impl Policy {
+    /// A binding without a policy, as every ASMX binding is.
+    pub const NONE: Policy = Policy {
+        addressing: None,
+        https: false,
+        username_token: false,
+    };
 }
 
 /// What writing a message gives: its payload, or why it cannot be written.
-pub type Encoded = Result<Payload, super::error::EncodeError>;
+pub type Encoded = Result<Payload, EncodeError>;
 
 /// What reading a message gives: its value, or why the payload does not read as it.
 pub type Decoded<T> = Result<T, super::error::DecodeError>;
@@ -217,6 +244,8 @@ impl BindingInfo {
             action: Some(action),
             content_type: Some("text/xml; charset=utf-8"),
             accept: None,
+            policy: Policy::NONE,
+            reply_action: None,
         }
     }
 
@@ -229,6 +258,8 @@ impl BindingInfo {
             action: Some(action),
             content_type: Some("application/soap+xml; charset=utf-8"),
             accept: None,
+            policy: Policy::NONE,
+            reply_action: None,
         }
     }
 
@@ -236,6 +267,14 @@ impl BindingInfo {
     /// of an ASMX service are bound.
     pub const fn soap(path: Option<&'static str>, action: &'static str) -> [Self; 2] {
         [Self::soap11(path, action), Self::soap12(path, action)]
+    }
+
+    /// The same binding under `policy`, its reply's WS-Addressing action `reply_action`
+    /// (which only a policy with addressing reads).
+    pub const fn with_policy(mut self, policy: Policy, reply_action: &'static str) -> Self {
+        self.policy = policy;
+        self.reply_action = Some(reply_action);
+        self
     }
 
     /// The HTTP headers a request of this binding carries besides framing: `Content-Type`
@@ -270,6 +309,12 @@ impl OperationInfo {
     pub fn binding(&self, kind: BindingKind) -> Option<&'static BindingInfo> {
         self.bindings.iter().find(|b| b.kind == kind)
     }
+
+    /// The binding of this kind, or the error of a call on one the operation does not offer.
+    pub fn bound(&self, kind: BindingKind) -> Result<&'static BindingInfo, EncodeError> {
+        self.binding(kind)
+            .ok_or_else(|| EncodeError::unsupported(self.name, kind))
+    }
 }
 
 #[cfg(test)]
@@ -284,6 +329,8 @@ mod tests {
             action: Some("http://www.sansejour.com/Logout"),
             content_type: Some(content_type),
             accept: None,
+            policy: Policy::NONE,
+            reply_action: None,
         }
     }
 

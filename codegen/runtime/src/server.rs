@@ -35,6 +35,9 @@ pub struct Call {
     pub reply_binding: BindingKind,
     /// The request's headers (cookies among them).
     pub headers: HeaderMap,
+    /// What the request said of itself in WS-Addressing, where its binding's policy asks for
+    /// addressing: the reply relates to it.
+    pub addressing: Option<super::wsa::Addressed>,
 }
 
 impl std::fmt::Debug for Call {
@@ -45,6 +48,7 @@ impl std::fmt::Debug for Call {
             .field("binding", &self.binding)
             .field("reply_binding", &self.reply_binding)
             .field("headers", &names)
+            .field("addressing", &self.addressing)
             .finish()
     }
 }
@@ -331,18 +335,22 @@ fn place(
         body: Cell::new(body),
         limits,
     };
-    let (operation, binding, reply_binding, payload) = if SoapVersion::of(kind).is_some() {
-        context.soap(&allowed)?
-    } else if is_web_api(kind) {
-        context.web_api(&allowed)?
-    } else {
-        context.http(&allowed)?
-    };
+    let (operation, binding, reply_binding, payload, addressing) =
+        if SoapVersion::of(kind).is_some() {
+            context.soap(&allowed)?
+        } else if is_web_api(kind) {
+            let (operation, binding, reply_binding, payload) = context.web_api(&allowed)?;
+            (operation, binding, reply_binding, payload, None)
+        } else {
+            let (operation, binding, reply_binding, payload) = context.http(&allowed)?;
+            (operation, binding, reply_binding, payload, None)
+        };
     let call = Call {
         operation,
         binding,
         reply_binding,
         headers: parts.headers,
+        addressing,
     };
     Ok((call, payload))
 }
@@ -410,6 +418,39 @@ pub enum Checked {
 /// no body (a one-way operation's) is `202 Accepted` for SOAP, as ASMX and WS-I Basic Profile
 /// (R2714) answer, and `200 OK` for the others.
 pub fn reply(call: &Call, answer: Result<Payload, Failure>) -> HttpResponse {
+    let response = unaddressed_reply(call, answer);
+    match (&call.addressing, SoapVersion::of(call.binding)) {
+        (Some(addressed), Some(version)) if !response.body().is_empty() => {
+            address(response, version, addressed)
+        }
+        _ => response,
+    }
+}
+
+/// A SOAP reply (`response`, which this runtime wrote) with the WS-Addressing headers that
+/// relate it to its request: its `Action` (a fault's for a fault) and `RelatesTo`.
+fn address(
+    response: HttpResponse,
+    version: SoapVersion,
+    addressed: &super::wsa::Addressed,
+) -> HttpResponse {
+    let faulted = !response.status().is_success();
+    let (parts, body) = response.into_parts();
+    let Ok(mut text) = String::from_utf8(body) else {
+        return asmx_error("the reply is not UTF-8 text");
+    };
+    match super::wsa::address_reply(version, &mut text, addressed, faulted) {
+        Ok(()) => {
+            let mut response = http::Response::from_parts(parts, text.into_bytes());
+            response.headers_mut().remove(header::CONTENT_LENGTH);
+            response
+        }
+        Err(error) => fault(version, &Fault::receiver(error.to_string())),
+    }
+}
+
+/// [`reply`] before its WS-Addressing headers.
+fn unaddressed_reply(call: &Call, answer: Result<Payload, Failure>) -> HttpResponse {
     if let Some(version) = SoapVersion::of(call.binding) {
         return match answer {
             Ok(reply) if reply.body.is_empty() => empty(StatusCode::ACCEPTED),
@@ -515,6 +556,18 @@ type Placed = (&'static str, &'static BindingInfo, Vec<(String, String)>);
 /// A placed request: its operation, its binding, the binding of its answer, and its payload.
 type Placing = Result<(&'static str, BindingKind, BindingKind, Payload), Refusal>;
 
+/// A placed SOAP request: as [`Placing`], and what it said of itself in WS-Addressing.
+type SoapPlacing = Result<
+    (
+        &'static str,
+        BindingKind,
+        BindingKind,
+        Payload,
+        Option<super::wsa::Addressed>,
+    ),
+    Refusal,
+>;
+
 impl Context<'_> {
     /// The body as text, in the charset its media type or its XML declaration names.
     fn body_text(&self) -> Result<String, String> {
@@ -527,8 +580,10 @@ impl Context<'_> {
         decode(self.body.take(), declared).map_err(|(problem, _)| problem)
     }
 
-    /// A SOAP request: its version by media type, its operation by action.
-    fn soap(&self, placed: &[Placed]) -> Placing {
+    /// A SOAP request: its version by media type, its operation by action; where the
+    /// binding's policy asks for WS-Addressing, its addressing headers are read (and taken out
+    /// of the payload) and its `Action` must be the operation's.
+    fn soap(&self, placed: &[Placed]) -> SoapPlacing {
         let content_type = header_text(&self.parts.headers, header::CONTENT_TYPE.as_str());
         let media = content_type
             .split(';')
@@ -545,7 +600,7 @@ impl Context<'_> {
             ))
             .into());
         };
-        let text = self
+        let mut text = self
             .body_text()
             .map_err(|problem| fault(version, &Fault::sender(problem)))?;
         // The envelope must be of the version its media type says.
@@ -616,8 +671,41 @@ impl Context<'_> {
             )
             .into());
         };
+        let binding = of_version
+            .iter()
+            .find(|(name, _, _)| *name == operation)
+            .map(|(_, binding, _)| *binding);
+        let addressing = match binding.and_then(|b| Some((b, b.policy.addressing?))) {
+            Some((binding, addressing)) => {
+                let received = super::wsa::receive(
+                    &mut text,
+                    self.limits,
+                    addressing,
+                    binding.action.unwrap_or(""),
+                    binding.reply_action.unwrap_or(""),
+                );
+                match received {
+                    Ok(addressed) => Some(addressed),
+                    Err(refused) => {
+                        // WCF's fault: its code in the addressing namespace, a subcode of
+                        // `Sender` in SOAP 1.2.
+                        let subcode = FaultCode {
+                            namespace: addressing.namespace().to_owned(),
+                            local: refused.subcode.to_owned(),
+                        };
+                        let mut refusal = Fault::sender(refused.reason).soap(version);
+                        match version {
+                            SoapVersion::Soap11 => refusal.code = subcode,
+                            SoapVersion::Soap12 => refusal.subcodes.push(subcode),
+                        }
+                        return Err(soap_fault(&refusal).into());
+                    }
+                }
+            }
+            None => None,
+        };
         let payload = Payload::body(text).with_limits(*self.limits);
-        Ok((operation, kind, kind, payload))
+        Ok((operation, kind, kind, payload, addressing))
     }
 
     /// ASMX's HTTP GET and POST, and xWeb's JSON methods: the input as a query or a body.
@@ -900,6 +988,8 @@ mod tests {
             action: None,
             content_type: None,
             accept: None,
+            policy: crate::Policy::NONE,
+            reply_action: None,
         }
     }
 
@@ -934,6 +1024,7 @@ mod tests {
             binding: BindingKind::HttpGet,
             reply_binding: BindingKind::HttpGet,
             headers,
+            addressing: None,
         };
         assert_eq!(call.cookie("ticket"), Some("s3cret"));
         let shown = format!("{call:?}");

@@ -510,19 +510,27 @@ pub fn write_fault(fault: &SoapFault) -> Result<String, EncodeError> {
     let mut soap = SoapWriter::new(version);
     let w = soap.body();
     let fault_open = w.start_prefixed(prefix, "Fault");
-    let code = match fault.code.namespace.as_str() {
-        ns if ns == version.namespace() => format!("{prefix}:{}", fault.code.local),
-        _ => fault.code.local.clone(),
-    };
     let leaf = |w: &mut XmlWriter, open: Open, text: &str| -> Result<(), EncodeError> {
         w.text(text)?;
         w.end(open);
         Ok(())
     };
+    // A code as a qualified name: the envelope's prefix for its own codes, else a prefix
+    // declared on the element that holds it (WS-Addressing's `ActionNotSupported`).
+    let code = |w: &mut XmlWriter, open: Open, code: &FaultCode| -> Result<(), EncodeError> {
+        match code.namespace.as_str() {
+            ns if ns == version.namespace() => leaf(w, open, &format!("{prefix}:{}", code.local)),
+            "" => leaf(w, open, &code.local),
+            ns => {
+                w.attribute("xmlns:c", ns)?;
+                leaf(w, open, &format!("c:{}", code.local))
+            }
+        }
+    };
     match version {
         SoapVersion::Soap11 => {
             let open = w.start("", "faultcode");
-            leaf(w, open, &code)?;
+            code(w, open, &fault.code)?;
             let open = w.start("", "faultstring");
             leaf(w, open, &fault.reason)?;
             if let Some(actor) = &fault.actor {
@@ -538,7 +546,16 @@ pub fn write_fault(fault: &SoapFault) -> Result<String, EncodeError> {
         SoapVersion::Soap12 => {
             let code_open = w.start_prefixed(prefix, "Code");
             let open = w.start_prefixed(prefix, "Value");
-            leaf(w, open, &code)?;
+            code(w, open, &fault.code)?;
+            let mut subcodes = Vec::with_capacity(fault.subcodes.len());
+            for subcode in &fault.subcodes {
+                subcodes.push(w.start_prefixed(prefix, "Subcode"));
+                let open = w.start_prefixed(prefix, "Value");
+                code(w, open, subcode)?;
+            }
+            for open in subcodes.into_iter().rev() {
+                w.end(open);
+            }
             w.end(code_open);
             let reason_open = w.start_prefixed(prefix, "Reason");
             let open = w.start_prefixed(prefix, "Text");

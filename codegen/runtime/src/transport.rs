@@ -281,6 +281,8 @@ struct Hops {
     secrets: Secrets,
     /// The headers that hold credentials, which a redirect's request goes without.
     credentials: Vec<http::HeaderName>,
+    /// What the request said of itself in WS-Addressing, for the check of the reply.
+    sent: Option<super::wsa::Sent>,
 }
 
 #[cfg(any(feature = "blocking", feature = "async"))]
@@ -298,6 +300,7 @@ impl Hops {
             .get::<CredentialHeaders>()
             .map(|CredentialHeaders(names)| names.clone())
             .unwrap_or_default();
+        let sent = parts.extensions.get::<super::wsa::Sent>().cloned();
         Hops {
             policy,
             method: parts.method,
@@ -307,6 +310,7 @@ impl Hops {
             followed: 0,
             secrets,
             credentials,
+            sent,
         }
     }
 
@@ -348,8 +352,8 @@ impl Hops {
         })
     }
 
-    /// The response with the request's credentials in its extensions, or the error without
-    /// them.
+    /// The response with the request's credentials (and what it sent of WS-Addressing) in
+    /// its extensions, or the error without them.
     fn finish(
         self,
         result: Result<http::Response<Vec<u8>>, TransportError>,
@@ -357,6 +361,9 @@ impl Hops {
         match result {
             Ok(mut response) => {
                 response.extensions_mut().insert(self.secrets);
+                if let Some(sent) = self.sent {
+                    response.extensions_mut().insert(sent);
+                }
                 Ok(response)
             }
             Err(mut error) => {

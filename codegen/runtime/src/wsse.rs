@@ -11,7 +11,7 @@ use std::time::Duration;
 use base64::Engine as _;
 
 use super::error::{DecodeError, DecodeProblem, EncodeError};
-use super::payload::{BindingKind, Payload};
+use super::payload::{BindingInfo, BindingKind, Payload};
 use super::soap::Envelope;
 use super::xml_read::{elements, is, text_of};
 use super::xml_write::XmlWriter;
@@ -81,6 +81,24 @@ impl UsernameToken {
     /// The password, for a caller that keeps it out of what it logs.
     pub fn password(&self) -> &str {
         &self.password
+    }
+
+    /// Signs `payload` for `binding` with `token`, if the client has one: a binding whose
+    /// policy asks for a token (a supporting token) refuses a call without one before it
+    /// goes, as WCF's client does.
+    pub fn secure(
+        token: Option<&UsernameToken>,
+        binding: &BindingInfo,
+        payload: &mut Payload,
+    ) -> Result<(), EncodeError> {
+        match token {
+            Some(token) => token.sign(binding.kind, payload),
+            None if binding.policy.username_token => Err(EncodeError {
+                at: "the request".to_owned(),
+                problem: super::error::EncodeProblem::NoUsernameToken(binding.kind),
+            }),
+            None => Ok(()),
+        }
     }
 
     /// Adds the `wsse:Security` header to a SOAP message this runtime wrote, created now

@@ -208,11 +208,10 @@ pub fn client_items(plan: &Plan<'_>, outcomes: &[bool], failures: &[String]) -> 
             }
         }
     });
+    // A binding whose policy asks for a token refuses a call without one.
     let token_sign = speaks_soap.then(|| {
         quote! {
-            if let Some(token) = &self.username_token {
-                token.sign(self.binding, &mut payload)?;
-            }
+            rt::wsse::UsernameToken::secure(self.username_token.as_ref(), info, &mut payload)?;
         }
     });
     let token_secret = speaks_soap.then(|| {
@@ -522,12 +521,9 @@ pub fn client_items(plan: &Plan<'_>, outcomes: &[bool], failures: &[String]) -> 
                 &self,
                 request: &O::Request,
             ) -> ::std::result::Result<rt::ClientRequest, Error> {
+                let info = OPERATIONS[O::INDEX].bound(self.binding)?;
                 #payload_binding
                 #token_sign
-                let operation = &OPERATIONS[O::INDEX];
-                let info = operation
-                    .binding(self.binding)
-                    .ok_or_else(|| rt::EncodeError::unsupported(operation.name, self.binding))?;
                 let mut request = rt::http_request(
                     info,
                     &self.base,
@@ -545,9 +541,10 @@ pub fn client_items(plan: &Plan<'_>, outcomes: &[bool], failures: &[String]) -> 
                 &self,
                 response: rt::http::Response<Vec<u8>>,
             ) -> ::std::result::Result<O::Response, Error> {
+                let info = OPERATIONS[O::INDEX].bound(self.binding)?;
                 let secrets = rt::Secrets::of_response(SECRET_NAMES, &response);
                 let value = rt::response_value(
-                    self.binding,
+                    info,
                     response,
                     &secrets,
                     &self.limits,

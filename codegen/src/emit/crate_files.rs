@@ -52,6 +52,7 @@ const RUNTIME_SOURCES: &[(&str, &str)] = &[
         "xml_content.rs",
         include_str!("../../runtime/src/xml_content.rs"),
     ),
+    ("wsa.rs", include_str!("../../runtime/src/wsa.rs")),
     ("wsse.rs", include_str!("../../runtime/src/wsse.rs")),
     ("xml_read.rs", include_str!("../../runtime/src/xml_read.rs")),
     ("xml_type.rs", include_str!("../../runtime/src/xml_type.rs")),

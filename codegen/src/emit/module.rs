@@ -278,6 +278,29 @@ fn module_docs(plan: &Plan<'_>) -> Vec<String> {
         return paragraphs;
     }
     paragraphs.push(format!("Operations:\n\n{}", operations.join("\n")));
+    // What each binding's WS-Policy asks, and above all what the generated code cannot do of
+    // it, before a first call fails.
+    for (policy, name) in crate::emit::operations_table::policy_names(plan) {
+        let mut paragraph = format!(
+            "The binding {} states a WS-Policy: [`{name}`] says what it asks and how the \
+             generated code follows it.",
+            code(&policy.binding)
+        );
+        if !policy.unsupported.is_empty() {
+            let cannot: Vec<String> = policy
+                .unsupported
+                .iter()
+                .map(|u| docs::text(&u.value))
+                .collect();
+            paragraph.push_str(&format!(
+                " It also asks for what the generated code cannot do: {}. Call that binding \
+                 through an HTTP stack of your own that does it (the client's `request` and \
+                 `response`), or use another binding.",
+                cannot.join("; ")
+            ));
+        }
+        paragraphs.push(paragraph);
+    }
     paragraphs.push(
         "[`Client`] calls an operation by its type in [`op`] (`client.call(&transport, \
          op::Name, &request)`). Each request type writes itself with `write_request` and each \

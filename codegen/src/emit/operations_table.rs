@@ -1,16 +1,19 @@
 //! `OPERATIONS`: how each operation is bound, for a client to address it: method, path,
 //! SOAP action and media types, as each binding family says.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use crate::emit::bindings::{self, Addressing, carried_kinds};
 use crate::emit::docs;
 use crate::emit::plan::Plan;
-use crate::model::{Binding, BindingKind};
+use crate::model::{AddressingVersion, Binding, BindingKind, Policy};
+use crate::names;
 
-/// `OPERATIONS`: each operation's bindings with method, path, action and media types.
+/// `OPERATIONS`: each operation's bindings with method, path, action and media types, and
+/// before it a constant for each WS-Policy a binding states.
 pub fn operations_table(plan: &Plan<'_>) -> TokenStream {
+    let policies = policy_consts(plan);
     let entries = plan.operations.iter().map(|op| {
         let name = op.op.key();
         let carried: Vec<(&Binding, BindingKind, TokenStream, Addressing)> = op
@@ -31,13 +34,19 @@ pub fn operations_table(plan: &Plan<'_>) -> TokenStream {
             [
                 (Binding::Soap(_), BindingKind::Soap11, _, v11),
                 (Binding::Soap(_), BindingKind::Soap12, _, v12),
-            ] if v11.action.is_some() && v11.path == v12.path && v11.action == v12.action => {
+            ] if v11.action.is_some()
+                && v11.path == v12.path
+                && v11.action == v12.action
+                && carried
+                    .iter()
+                    .all(|(binding, ..)| policy_of(binding).is_none()) =>
+            {
                 let (path, action) = (some(&v11.path), &v11.action);
                 quote!(&rt::BindingInfo::soap(#path, #action))
             }
             _ => {
                 let each = carried.iter().map(|(binding, kind, tokens, addressing)| {
-                    binding_info(binding, *kind, tokens, addressing)
+                    binding_info(binding, *kind, tokens, addressing, &policies.names)
                 });
                 quote!(&[#(#each),*])
             }
@@ -61,10 +70,142 @@ pub fn operations_table(plan: &Plan<'_>) -> TokenStream {
         "Each operation of the service and how it is bound: method, path, SOAP action and media types."
             .to_owned(),
     ]);
+    let consts = policies.items;
     quote! {
+        #(#consts)*
         #doc
         pub const OPERATIONS: &[rt::OperationInfo] = &[#(#entries),*];
     }
+}
+
+/// The policy a binding states, if it is a SOAP binding that states one.
+fn policy_of(binding: &Binding) -> Option<&Policy> {
+    match binding {
+        Binding::Soap(soap) => soap.policy.as_deref(),
+        _ => None,
+    }
+}
+
+/// The constants of the bindings' policies, one per WSDL binding that states one.
+struct PolicyConsts {
+    /// Each constant's name by its WSDL binding's.
+    names: Vec<(String, Ident)>,
+    /// The constants.
+    items: Vec<TokenStream>,
+}
+
+/// A constant for each WSDL binding's policy, named after the binding
+/// (`WS_HTTP_BINDING_I_SERVICE_POLICY`), its documentation what the policy asks and how the
+/// generated code follows it.
+fn policy_consts(plan: &Plan<'_>) -> PolicyConsts {
+    let mut consts = PolicyConsts {
+        names: Vec::new(),
+        items: Vec::new(),
+    };
+    for (policy, name) in policy_names(plan) {
+        let ident = names::ident(&name);
+        let addressing = match policy.addressing.as_ref().map(|a| a.value) {
+            Some(AddressingVersion::W3c) => quote!(Some(rt::wsa::Version::W3c)),
+            Some(AddressingVersion::Submission) => quote!(Some(rt::wsa::Version::Submission)),
+            None => quote!(None),
+        };
+        let (https, username_token) = (policy.https.is_some(), policy.username_token.is_some());
+        let doc = docs::attrs(&policy_docs(policy));
+        consts.items.push(quote! {
+            #doc
+            pub const #ident: rt::Policy = rt::Policy {
+                addressing: #addressing,
+                https: #https,
+                username_token: #username_token,
+            };
+        });
+        consts.names.push((policy.binding.clone(), ident));
+    }
+    consts
+}
+
+/// Each WSDL binding's policy, once, with the name of its constant.
+pub fn policy_names<'m>(plan: &Plan<'m>) -> Vec<(&'m Policy, String)> {
+    let mut named: Vec<(&Policy, String)> = Vec::new();
+    let mut scope = names::Scope::with_reserved(&["OPERATIONS", "SECRET_NAMES"]);
+    let policies = plan
+        .operations
+        .iter()
+        .flat_map(|op| &op.op.bindings)
+        .filter_map(policy_of);
+    for policy in policies {
+        if named.iter().all(|(seen, _)| seen.binding != policy.binding) {
+            let name = scope.claim(&names::const_name(&format!("{} policy", policy.binding)));
+            named.push((policy, name));
+        }
+    }
+    named
+}
+
+/// What a policy asks, and how the generated code follows it, for its constant's
+/// documentation and the module's.
+pub fn policy_docs(policy: &Policy) -> Vec<String> {
+    let mut lines = vec![format!(
+        "The WS-Policy of the binding {}, which the client and the server half follow:",
+        docs::code(&policy.binding)
+    )];
+    let mut asks = Vec::new();
+    if let Some(addressing) = &policy.addressing {
+        let version = match addressing.value {
+            AddressingVersion::W3c => "1.0",
+            AddressingVersion::Submission => "of the 2004/08 submission",
+        };
+        asks.push(format!(
+            "- WS-Addressing {version} on every message: the client sends `Action`, \
+             `MessageID`, `ReplyTo` and `To`, and refuses a reply whose `RelatesTo` or \
+             `Action` is not its request's; the server half answers with both."
+        ));
+    }
+    if policy.https.is_some() {
+        asks.push(
+            "- HTTPS (`sp:TransportBinding`): the client refuses an endpoint that is not \
+             `https`."
+                .to_owned(),
+        );
+    }
+    if policy.client_certificate.is_some() {
+        asks.push(
+            "- A client certificate: give the transport one with `rt::Tls::with_client_certificate`."
+                .to_owned(),
+        );
+    }
+    if policy.username_token.is_some() {
+        let timestamp = if policy.timestamp.is_some() {
+            ", with a timestamp (`with_timestamp`), as the policy asks"
+        } else {
+            ""
+        };
+        asks.push(format!(
+            "- A WS-Security UsernameToken in every request: give the client one with \
+             `Client::with_username_token`{timestamp}; a call without one is refused before it \
+             goes."
+        ));
+    }
+    if policy.basic_auth.is_some() {
+        asks.push(
+            "- HTTP Basic authentication: give the client the user and password with \
+             `Client::with_basic_auth`."
+                .to_owned(),
+        );
+    }
+    for unsupported in &policy.unsupported {
+        asks.push(format!(
+            "- {}: not done by the generated code. Call the binding through an HTTP stack of \
+             your own that does it, with the client's `request` and `response`, or use another \
+             binding.",
+            docs::text(&unsupported.value)
+        ));
+    }
+    if asks.is_empty() {
+        asks.push("- Nothing the generated code needs to do.".to_owned());
+    }
+    lines.push(asks.join("\n"));
+    lines
 }
 
 /// `Some("…")` or `None`, as a field of `rt::BindingInfo` takes it.
@@ -82,6 +223,7 @@ fn binding_info(
     kind: BindingKind,
     tokens: &TokenStream,
     addressing: &Addressing,
+    policies: &[(String, Ident)],
 ) -> TokenStream {
     let Addressing {
         method,
@@ -95,9 +237,25 @@ fn binding_info(
         BindingKind::Soap12 => Some(quote!(soap12)),
         _ => None,
     };
-    if let (Binding::Soap(_), Some(made), Some(action)) = (binding, made, action) {
+    if let (Binding::Soap(soap), Some(made), Some(action)) = (binding, made, action) {
         let path = some(path);
-        return quote!(rt::BindingInfo::#made(#path, #action));
+        let made = quote!(rt::BindingInfo::#made(#path, #action));
+        let named = soap.policy.as_deref().and_then(|policy| {
+            policies
+                .iter()
+                .find(|(binding, _)| *binding == policy.binding)
+                .map(|(_, ident)| ident)
+        });
+        return match named {
+            Some(policy) => {
+                let reply = soap
+                    .reply_action
+                    .as_ref()
+                    .map_or("", |reply| reply.value.as_str());
+                quote!(#made.with_policy(#policy, #reply))
+            }
+            None => made,
+        };
     }
     let (path, action, content_type, accept) =
         (some(path), some(action), some(content_type), some(accept));
@@ -109,6 +267,8 @@ fn binding_info(
             action: #action,
             content_type: #content_type,
             accept: #accept,
+            policy: rt::Policy::NONE,
+            reply_action: None,
         }
     }
 }

@@ -105,6 +105,38 @@ pub struct SoapBinding {
     /// service): its Body says it, and each value names its XML Schema type. `None` for
     /// literal use.
     pub encoding_style: Option<Fact<String>>,
+    /// What the WSDL binding's WS-Policy asks of each call, if it states one.
+    pub policy: Option<Box<Policy>>,
+    /// The WS-Addressing action of the reply, where the policy asks for addressing: the
+    /// port type's `wsaw:Action`, or the default pattern's
+    /// (`{namespace}/{port type}/{output name}`).
+    pub reply_action: Option<Fact<String>>,
+}
+
+/// The WS-Addressing versions.
+pub use codegen_runtime::wsa::Version as AddressingVersion;
+
+/// What a WSDL binding's WS-Policy asks of each call beyond its message (of a policy with
+/// alternatives, the first the generated code can follow).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Policy {
+    /// The WSDL binding's name, which names the policy in code.
+    pub binding: String,
+    /// WS-Addressing headers on every message, in this version.
+    pub addressing: Option<Fact<AddressingVersion>>,
+    /// HTTPS (`sp:TransportBinding`).
+    pub https: Option<Pos>,
+    /// A WS-Security UsernameToken in every request (a supporting token).
+    pub username_token: Option<Pos>,
+    /// A `wsu:Timestamp` in the security header (`sp:IncludeTimestamp`).
+    pub timestamp: Option<Pos>,
+    /// A client certificate (`sp:HttpsToken` with `RequireClientCertificate`).
+    pub client_certificate: Option<Pos>,
+    /// HTTP Basic authentication (`http:BasicAuthentication`).
+    pub basic_auth: Option<Pos>,
+    /// What it asks that the generated code cannot do (NTLM, message-level security), each
+    /// described for the module's documentation.
+    pub unsupported: Vec<Fact<String>>,
 }
 
 /// How a SOAP response body carries the operation's output.

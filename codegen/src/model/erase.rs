@@ -71,6 +71,7 @@ plain!(
     SequenceOrder,
     Facet,
     SoapVersion,
+    AddressingVersion,
     HttpMethod,
     HttpReply,
     SoapReply,
@@ -279,6 +280,29 @@ impl ErasePositions for MediaFormat {
     }
 }
 
+impl ErasePositions for Policy {
+    fn erase_positions(&mut self) {
+        // Every field named, so that a new one cannot be forgotten here.
+        let Policy {
+            binding: _,
+            addressing,
+            https,
+            username_token,
+            timestamp,
+            client_certificate,
+            basic_auth,
+            unsupported,
+        } = self;
+        addressing.erase_positions();
+        https.erase_positions();
+        username_token.erase_positions();
+        timestamp.erase_positions();
+        client_certificate.erase_positions();
+        basic_auth.erase_positions();
+        unsupported.erase_positions();
+    }
+}
+
 impl ErasePositions for Binding {
     fn erase_positions(&mut self) {
         match self {
@@ -291,12 +315,16 @@ impl ErasePositions for Binding {
                     path,
                     reply,
                     encoding_style,
+                    policy,
+                    reply_action,
                 } = b;
                 pos.erase_positions();
                 action.erase_positions();
                 path.erase_positions();
                 reply.erase_positions();
                 encoding_style.erase_positions();
+                policy.erase_positions();
+                reply_action.erase_positions();
             }
             Binding::Http(b) => {
                 b.pos.erase_positions();

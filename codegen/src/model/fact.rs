@@ -197,6 +197,9 @@ pub enum Rule {
     WsdlHeaderOptional,
     /// WSDL 1.1: an operation whose binding states no `soapAction` is sent with an empty one.
     WsdlEmptySoapAction,
+    /// WS-Addressing 1.0 Metadata: a message whose port type states no action has the default
+    /// pattern's, `{target namespace}/{port type}/{message name}`.
+    WsaDefaultAction,
     /// WSDL 1.1 rpc style: the body is an element named after the operation (`…Response` for
     /// the output) in the namespace of `soap:body`, holding an unqualified element per part.
     WsdlRpcWrapper,

@@ -17,8 +17,9 @@ mod simple;
 pub mod walk;
 
 pub use binding::{
-    Binding, BindingKind, HttpBinding, HttpMethod, HttpReply, JsonBinding, JsonReply, MediaFormat,
-    SoapBinding, SoapReply, SoapVersion, Syntax, WebApiBinding, route_has,
+    AddressingVersion, Binding, BindingKind, HttpBinding, HttpMethod, HttpReply, JsonBinding,
+    JsonReply, MediaFormat, Policy, SoapBinding, SoapReply, SoapVersion, Syntax, WebApiBinding,
+    route_has,
 };
 pub use builtin::{
     ARRAYS_NAMESPACE, ASMX_TYPES_NAMESPACE, Builtin, SERIALIZATION_NAMESPACE,

@@ -651,6 +651,8 @@ impl Lowering<'_, '_> {
                 .and_then(|request| envelope(request, self.page.source).ok())
                 .and_then(|env| env.encoding_style)
                 .map(|(style, pos)| Fact::stated(style, pos)),
+            policy: None,
+            reply_action: None,
         }
     }
 

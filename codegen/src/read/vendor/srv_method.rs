@@ -417,6 +417,8 @@ fn soap_binding(
         path: Some(path),
         reply,
         encoding_style: None,
+        policy: None,
+        reply_action: None,
     })
 }
 

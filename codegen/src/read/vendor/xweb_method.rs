@@ -325,6 +325,8 @@ fn lower(
         path: None,
         reply: Fact::stated(SoapReply::Body, page.pos(response_at)),
         encoding_style: None,
+        policy: None,
+        reply_action: None,
     })];
     let mut samples = vec![
         envelope_sample(

@@ -9,6 +9,7 @@
 //! its messages come from its SOAP bindings, and an HTTP binding carries the same members as
 //! pairs.
 
+mod policy;
 pub(super) mod xml_document;
 pub(super) mod xsd;
 pub(super) mod xsd_lower;
@@ -17,14 +18,15 @@ use std::collections::HashMap;
 
 use roxmltree::Node;
 
+use self::policy::Policies;
 use self::xml_document::{XmlDocument, children, is, root_name};
 use self::xsd::{SchemaSet, WSDL_NAMESPACE};
 use self::xsd_lower::{Lowering, paragraphs};
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::model::{
     Binding, ComplexType, Doc, Element, Fact, Family, Fault, Header, HttpBinding, HttpMethod,
-    HttpReply, Message, Operation, Pos, QName, Rule, SoapBinding, SoapReply, SoapVersion, TypeUse,
-    without_positions,
+    HttpReply, Message, Operation, Policy, Pos, QName, Rule, SoapBinding, SoapReply, SoapVersion,
+    TypeUse, without_positions,
 };
 use crate::read::{DocumentRead, FamilyReader};
 use crate::source::Source;
@@ -162,6 +164,8 @@ struct Reader<'x, 'a, 's> {
     http_bindings: usize,
     /// Each port type's operations by name, by the port type's document and node.
     port_type_index: PortTypeIndex<'a, 's>,
+    /// The WS-Policies the documents state.
+    policies: Policies<'a, 's>,
     diagnostics: Diagnostics,
 }
 
@@ -184,6 +188,7 @@ fn read(source: &Source, folder: &[Source]) -> Result<DocumentRead, Diagnostics>
         left_out: Vec::new(),
         http_bindings: 0,
         port_type_index: HashMap::new(),
+        policies: Policies::collect(&docs),
         diagnostics,
     };
     let root = main.doc.root_element();
@@ -268,6 +273,65 @@ fn read(source: &Source, folder: &[Source]) -> Result<DocumentRead, Diagnostics>
         operations,
         types,
     })
+}
+
+/// What a SOAP binding says of all its operations.
+struct Bound<'b> {
+    version: SoapVersion,
+    /// The style of operations that do not state theirs.
+    default_style: &'b str,
+    /// The binding's WS-Policy, if it states one.
+    policy: Option<&'b Policy>,
+}
+
+/// The WS-Addressing action of a port type operation's `direction` (`input`, `output`): its
+/// `wsam:Action` (or `wsaw:Action`, or the submission's `wsa:Action`), else the default
+/// pattern's `{namespace}/{port type}/{message name}`, the message name the operation's with
+/// `Request` or `Response` where the port type names none.
+fn message_action(port_op: At<'_, '_>, port_type: At<'_, '_>, direction: &str) -> Fact<String> {
+    let (doc, node) = port_op;
+    let io = children(node).find(|n| is(*n, WSDL_NAMESPACE, direction));
+    let stated = io.and_then(|io| {
+        [policy::WSAM, policy::WSAW, codegen_runtime::wsa::SUBMISSION]
+            .into_iter()
+            .find_map(|ns| {
+                let attr = io.attribute_node((ns, "Action"))?;
+                Some(Fact::stated(
+                    attr.value().trim().to_owned(),
+                    doc.attr_pos(io, attr.name()),
+                ))
+            })
+    });
+    if let Some(stated) = stated {
+        return stated;
+    }
+    let (type_doc, type_node) = port_type;
+    let target = type_doc
+        .doc
+        .root_element()
+        .attribute("targetNamespace")
+        .unwrap_or("");
+    let operation = node.attribute("name").unwrap_or("");
+    let message = io
+        .and_then(|io| io.attribute("name"))
+        .map(str::to_owned)
+        .unwrap_or_else(|| {
+            let suffix = if direction == "input" {
+                "Request"
+            } else {
+                "Response"
+            };
+            format!("{operation}{suffix}")
+        });
+    let delimiter = if target.starts_with("urn:") { ':' } else { '/' };
+    let mut action = target.to_owned();
+    if !action.ends_with(delimiter) {
+        action.push(delimiter);
+    }
+    action.push_str(type_node.attribute("name").unwrap_or(""));
+    action.push(delimiter);
+    action.push_str(&message);
+    Fact::inferred(action, Rule::WsaDefaultAction, doc.pos(io.unwrap_or(node)))
 }
 
 /// The `encodingStyle` of a SOAP-encoded `soap:body` (the first of its list), else SOAP's own
@@ -471,8 +535,14 @@ impl<'x, 'a, 's> Reader<'x, 'a, 's> {
                 SoapVersion::Soap12
             };
             let style = soap.attribute("style").unwrap_or("document").to_owned();
+            let policy = self.policies.of_binding(doc, node, &mut self.diagnostics);
             for op in children(node).filter(|n| is(*n, WSDL_NAMESPACE, "operation")) {
-                self.soap_operation(op, version, &style, (port_doc, port_node), address);
+                let bound = Bound {
+                    version,
+                    default_style: &style,
+                    policy: policy.as_ref(),
+                };
+                self.soap_operation(op, &bound, (port_doc, port_node), address);
             }
         } else if let Some(http) = http {
             self.http_bindings += 1;
@@ -891,11 +961,11 @@ impl<'x, 'a, 's> Reader<'x, 'a, 's> {
     fn soap_operation(
         &mut self,
         op: Node<'a, 's>,
-        version: SoapVersion,
-        default_style: &str,
+        bound: &Bound<'_>,
         port_type: At<'a, 's>,
         address: Option<&(String, Pos)>,
     ) {
+        let (version, default_style) = (bound.version, bound.default_style);
         let doc = self.main;
         let Some(port_op) = self.port_operation(op, port_type) else {
             return;
@@ -922,12 +992,35 @@ impl<'x, 'a, 's> Reader<'x, 'a, 's> {
                 return;
             }
         };
-        let action = match soap_op.and_then(|n| n.attribute("soapAction").map(|a| (n, a))) {
+        let mut action = match soap_op.and_then(|n| n.attribute("soapAction").map(|a| (n, a))) {
             Some((node, action)) => {
                 Fact::stated(action.to_owned(), doc.attr_pos(node, "soapAction"))
             }
             None => Fact::inferred(String::new(), Rule::WsdlEmptySoapAction, doc.pos(op)),
         };
+        let policy = bound.policy.map(|p| Box::new(p.clone()));
+        let mut reply_action = None;
+        if policy.as_ref().is_some_and(|p| p.addressing.is_some()) {
+            // Addressed messages carry their actions: the port type's, or the default
+            // pattern's. The SOAP action, where the binding states one, must be the same.
+            let input = message_action(port_op, port_type, "input");
+            if action.value.is_empty() {
+                action = input;
+            } else if action.value != input.value {
+                self.diagnostics.push(doc.source.error(
+                    action.origin.pos(),
+                    Problem::Inconsistent {
+                        what: format!(
+                            "the SOAP action of `{name}` and its WS-Addressing action `{}`",
+                            input.value
+                        ),
+                        other: input.origin.pos(),
+                    },
+                ));
+                return;
+            }
+            reply_action = Some(message_action(port_op, port_type, "output"));
+        }
         let builder = self.builder(port_op);
         let input_io = children(op).find(|n| is(*n, WSDL_NAMESPACE, "input"));
         let output_io = children(op).find(|n| is(*n, WSDL_NAMESPACE, "output"));
@@ -1010,6 +1103,8 @@ impl<'x, 'a, 's> Reader<'x, 'a, 's> {
             path,
             reply: Fact::stated(SoapReply::Body, reply_pos),
             encoding_style,
+            policy,
+            reply_action,
         });
         let output = output.unwrap_or((Message::default(), reply_pos));
         let entry = &mut self.builders[builder];
