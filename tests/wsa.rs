@@ -374,3 +374,74 @@ fn the_client_follows_a_policy_of_https_and_a_username_token() {
         .collect();
     assert!(docs.contains("NTLM authentication"), "{docs}");
 }
+
+/// The account service: every balance is 12.50.
+struct Accounts;
+
+impl secured::Server for Accounts {
+    async fn get_balance(
+        &self,
+        _request: secured::GetBalanceRequest,
+        _call: &Call,
+    ) -> Result<secured::GetBalanceResponse, Fault> {
+        Ok(secured::GetBalanceResponse {
+            get_balance_result: Some("12.50".parse().unwrap()),
+        })
+    }
+}
+
+#[test]
+fn the_server_half_wants_the_token_its_policy_asks_for() {
+    let client = secured::Client::new("https://127.0.0.1:9")
+        .unwrap()
+        .with_binding(BindingKind::Soap12)
+        .with_username_token(UsernameToken::digest("integrator", "Pw-secret"));
+    let request = secured::GetBalanceRequest {
+        account: Nillable::Value("4711".to_owned()),
+    };
+    let limits = Limits::default();
+    let serve = |request: http::Request<Vec<u8>>| {
+        tests::answered(secured::dispatch(&Accounts, request, &limits))
+    };
+    let built = || {
+        let built = client.request(secured::op::GetBalance, &request).unwrap();
+        let sent = built.sent().cloned().unwrap();
+        (built.into_http(), sent)
+    };
+    // With a token, answered, and the reply relates to the request (the 2004/08 addressing).
+    let (sent_request, sent) = built();
+    let mut response = serve(sent_request);
+    let body = String::from_utf8_lossy(response.body()).into_owned();
+    assert_eq!(response.status(), 200, "{body}");
+    assert!(
+        body.contains("http://schemas.xmlsoap.org/ws/2004/08/addressing"),
+        "{body}"
+    );
+    response.extensions_mut().insert(sent);
+    let balance = client.response(secured::op::GetBalance, response).unwrap();
+    assert_eq!(balance.get_balance_result, Some("12.50".parse().unwrap()));
+    // Without one, refused as WCF refuses it.
+    let (sent_request, _) = built();
+    let (parts, body) = sent_request.into_parts();
+    let text = String::from_utf8(body).unwrap();
+    let start = text.find("<Security").unwrap();
+    let end = text.find("</Security>").unwrap() + "</Security>".len();
+    let tokenless = format!("{}{}", &text[..start], &text[end..]);
+    let response = serve(http::Request::from_parts(parts, tokenless.into_bytes()));
+    let body = String::from_utf8_lossy(response.body()).into_owned();
+    assert_eq!(response.status(), 500, "{body}");
+    assert!(body.contains("verifying security"), "{body}");
+    // Checked first, a wrong password is refused and the right one answered.
+    for (password, status) in [("not it", 500), ("Pw-secret", 200)] {
+        let (sent_request, _) = built();
+        let checked =
+            generated::runtime::server::check_username_token(sent_request, &limits, |token| {
+                token.proves(password)
+            });
+        let response = match checked {
+            generated::runtime::server::Checked::Passed(request) => serve(request),
+            generated::runtime::server::Checked::Refused(refusal) => refusal,
+        };
+        assert_eq!(response.status(), status, "{password}");
+    }
+}

@@ -395,13 +395,23 @@ pub fn check_username_token(
         Ok(range) => {
             text.replace_range(range, "");
             parts.headers.remove(header::CONTENT_LENGTH);
+            parts.extensions.insert(TokenChecked);
             Checked::Passed(http::Request::from_parts(parts, text.into_bytes()))
         }
-        Err(version) => Checked::Refused(soap_fault(
-            &Fault::sender("An error occurred when verifying security for the message.")
-                .soap(version),
-        )),
+        Err(version) => Checked::Refused(security_fault(version)),
     }
+}
+
+/// Said of a request, in its extensions, by [`check_username_token`]: its token was checked,
+/// and its `Security` entry taken out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TokenChecked;
+
+/// The refusal of a request whose UsernameToken is missing or wrong, in WCF's words.
+fn security_fault(version: SoapVersion) -> HttpResponse {
+    soap_fault(
+        &Fault::sender("An error occurred when verifying security for the message.").soap(version),
+    )
 }
 
 /// What [`check_username_token`] makes of a request.
@@ -704,6 +714,24 @@ impl Context<'_> {
             }
             None => None,
         };
+        // A binding whose policy asks for a UsernameToken is refused without one, as the
+        // service refuses it; one that `check_username_token` did not check is taken as
+        // it comes (a stand-in knows no passwords), and its `Security` entry understood.
+        if binding.is_some_and(|b| b.policy.username_token)
+            && self.parts.extensions.get::<TokenChecked>().is_none()
+        {
+            let security = super::xml_read::parse_within(&text, self.limits)
+                .ok()
+                .and_then(|doc| {
+                    let envelope = super::soap::envelope(&doc).ok()?;
+                    let (_, range) = super::wsse::security_entry(&envelope).ok()??;
+                    Some(range)
+                });
+            match security {
+                Some(range) => text.replace_range(range, ""),
+                None => return Err(security_fault(version).into()),
+            }
+        }
         let payload = Payload::body(text).with_limits(*self.limits);
         Ok((operation, kind, kind, payload, addressing))
     }

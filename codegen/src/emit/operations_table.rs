@@ -183,7 +183,8 @@ pub fn policy_docs(policy: &Policy) -> Vec<String> {
         asks.push(format!(
             "- A WS-Security UsernameToken in every request: give the client one with \
              `Client::with_username_token`{timestamp}; a call without one is refused before it \
-             goes."
+             goes. The server half refuses a request without one, and checks its password \
+             where `rt::server::check_username_token` is put before `dispatch`."
         ));
     }
     if policy.basic_auth.is_some() {
