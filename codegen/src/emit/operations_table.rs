@@ -87,9 +87,9 @@ fn policy_of(binding: &Binding) -> Option<&Policy> {
 }
 
 /// The constants of the bindings' policies, one per WSDL binding that states one.
-struct PolicyConsts {
-    /// Each constant's name by its WSDL binding's.
-    names: Vec<(String, Ident)>,
+struct PolicyConsts<'m> {
+    /// Each policy's constant.
+    names: Vec<(&'m Policy, Ident)>,
     /// The constants.
     items: Vec<TokenStream>,
 }
@@ -97,7 +97,7 @@ struct PolicyConsts {
 /// A constant for each WSDL binding's policy, named after the binding
 /// (`WS_HTTP_BINDING_I_SERVICE_POLICY`), its documentation what the policy asks and how the
 /// generated code follows it.
-fn policy_consts(plan: &Plan<'_>) -> PolicyConsts {
+fn policy_consts<'m>(plan: &Plan<'m>) -> PolicyConsts<'m> {
     let mut consts = PolicyConsts {
         names: Vec::new(),
         items: Vec::new(),
@@ -119,7 +119,7 @@ fn policy_consts(plan: &Plan<'_>) -> PolicyConsts {
                 username_token: #username_token,
             };
         });
-        consts.names.push((policy.binding.clone(), ident));
+        consts.names.push((policy, ident));
     }
     consts
 }
@@ -134,7 +134,9 @@ pub fn policy_names<'m>(plan: &Plan<'m>) -> Vec<(&'m Policy, String)> {
         .flat_map(|op| &op.op.bindings)
         .filter_map(policy_of);
     for policy in policies {
-        if named.iter().all(|(seen, _)| seen.binding != policy.binding) {
+        // One constant per policy: the operations of a binding share theirs; another
+        // binding's of the same name (in another document) gets a name of its own.
+        if named.iter().all(|(seen, _)| *seen != policy) {
             let name = scope.claim(&names::const_name(&format!("{} policy", policy.binding)));
             named.push((policy, name));
         }
@@ -224,7 +226,7 @@ fn binding_info(
     kind: BindingKind,
     tokens: &TokenStream,
     addressing: &Addressing,
-    policies: &[(String, Ident)],
+    policies: &[(&Policy, Ident)],
 ) -> TokenStream {
     let Addressing {
         method,
@@ -244,7 +246,7 @@ fn binding_info(
         let named = soap.policy.as_deref().and_then(|policy| {
             policies
                 .iter()
-                .find(|(binding, _)| *binding == policy.binding)
+                .find(|(named, _)| *named == policy)
                 .map(|(_, ident)| ident)
         });
         return match named {
