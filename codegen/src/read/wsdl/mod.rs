@@ -1011,8 +1011,8 @@ impl<'x, 'a, 's> Reader<'x, 'a, 's> {
                     action.origin.pos(),
                     Problem::Inconsistent {
                         what: format!(
-                            "the SOAP action of `{name}` and its WS-Addressing action `{}`",
-                            input.value
+                            "the SOAP action of `{name}`, which a binding with WS-Addressing \
+                             sends as its Action too,"
                         ),
                         other: input.origin.pos(),
                     },

@@ -241,17 +241,18 @@ impl<'a, 's> Policies<'a, 's> {
         if let Some(read) = self.read.get(key) {
             return read.clone();
         }
-        if depth >= MAX_REFERENCE_DEPTH || self.reading.contains(&key) {
-            diagnostics.push(doc.error_at(
-                node,
-                "URI",
-                Problem::Cycle {
-                    what: format!(
-                        "the policy `{id}`, referenced from itself or more than \
-                         {MAX_REFERENCE_DEPTH} references deep"
-                    ),
-                },
-            ));
+        let cycle = if self.reading.contains(&key) {
+            Some(format!("the policy {id} refers to itself"))
+        } else {
+            (depth >= MAX_REFERENCE_DEPTH).then(|| {
+                format!(
+                    "the policy {id} is more than {MAX_REFERENCE_DEPTH} references deep, \
+                     further than the reader follows"
+                )
+            })
+        };
+        if let Some(what) = cycle {
+            diagnostics.push(doc.error_at(node, "URI", Problem::Cycle { what }));
             return Vec::new();
         }
         self.reading.push(key);
