@@ -335,24 +335,21 @@ fn place(
         body: Cell::new(body),
         limits,
     };
-    let (operation, binding, reply_binding, payload, addressing) =
-        if SoapVersion::of(kind).is_some() {
-            context.soap(&allowed)?
-        } else if is_web_api(kind) {
-            let (operation, binding, reply_binding, payload) = context.web_api(&allowed)?;
-            (operation, binding, reply_binding, payload, None)
-        } else {
-            let (operation, binding, reply_binding, payload) = context.http(&allowed)?;
-            (operation, binding, reply_binding, payload, None)
-        };
-    let call = Call {
-        operation,
-        binding,
-        reply_binding,
-        headers: parts.headers,
-        addressing,
+    let placement = if SoapVersion::of(kind).is_some() {
+        context.soap(&allowed)?
+    } else if is_web_api(kind) {
+        context.web_api(&allowed)?
+    } else {
+        context.http(&allowed)?
     };
-    Ok((call, payload))
+    let call = Call {
+        operation: placement.operation,
+        binding: placement.binding,
+        reply_binding: placement.reply_binding,
+        headers: parts.headers,
+        addressing: placement.addressing,
+    };
+    Ok((call, placement.payload))
 }
 
 /// Checks the WS-Security UsernameToken of a request before [`dispatch`], as a service that
@@ -563,20 +560,35 @@ struct Context<'r> {
 /// parameters.
 type Placed = (&'static str, &'static BindingInfo, Vec<(String, String)>);
 
-/// A placed request: its operation, its binding, the binding of its answer, and its payload.
-type Placing = Result<(&'static str, BindingKind, BindingKind, Payload), Refusal>;
+/// Where a request was placed, and what it carries.
+struct Placement {
+    /// The operation.
+    operation: &'static str,
+    /// The binding it came by.
+    binding: BindingKind,
+    /// The binding its answer goes back by.
+    reply_binding: BindingKind,
+    /// Its payload.
+    payload: Payload,
+    /// What it said of itself in WS-Addressing, on a binding that uses it.
+    addressing: Option<super::wsa::Addressed>,
+}
 
-/// A placed SOAP request: as [`Placing`], and what it said of itself in WS-Addressing.
-type SoapPlacing = Result<
-    (
-        &'static str,
-        BindingKind,
-        BindingKind,
-        Payload,
-        Option<super::wsa::Addressed>,
-    ),
-    Refusal,
->;
+impl Placement {
+    /// A request answered in the binding it came by, without WS-Addressing.
+    fn plain(operation: &'static str, binding: BindingKind, payload: Payload) -> Self {
+        Placement {
+            operation,
+            binding,
+            reply_binding: binding,
+            payload,
+            addressing: None,
+        }
+    }
+}
+
+/// A placed request, or the refusal of it.
+type Placing = Result<Placement, Refusal>;
 
 impl Context<'_> {
     /// The body as text, in the charset its media type or its XML declaration names.
@@ -593,7 +605,7 @@ impl Context<'_> {
     /// A SOAP request: its version by media type, its operation by action; where the
     /// binding's policy asks for WS-Addressing, its addressing headers are read (and taken out
     /// of the payload) and its `Action` must be the operation's.
-    fn soap(&self, placed: &[Placed]) -> SoapPlacing {
+    fn soap(&self, placed: &[Placed]) -> Placing {
         let content_type = header_text(&self.parts.headers, header::CONTENT_TYPE.as_str());
         let media = content_type
             .split(';')
@@ -685,10 +697,36 @@ impl Context<'_> {
             .iter()
             .find(|(name, _, _)| *name == operation)
             .map(|(_, binding, _)| *binding);
-        let addressing = match binding.and_then(|b| Some((b, b.policy.addressing?))) {
-            Some((binding, addressing)) => {
+        let addressing = match binding {
+            Some(binding) => self.follow_policy(binding, version, &mut text)?,
+            None => None,
+        };
+        Ok(Placement {
+            addressing,
+            ..Placement::plain(
+                operation,
+                kind,
+                Payload::body(text).with_limits(*self.limits),
+            )
+        })
+    }
+
+    /// Follows the policy of a SOAP request's binding: where it asks for WS-Addressing, reads
+    /// the request's (taking its entries out of `text`) and refuses it as WCF does when its
+    /// `Action` is missing or another's; where it asks for a UsernameToken, refuses a request
+    /// without one, and takes its `Security` entry as understood. `check_username_token`, put
+    /// before `dispatch`, checks the password; a stand-in that knows none takes the token as
+    /// it comes.
+    fn follow_policy(
+        &self,
+        binding: &BindingInfo,
+        version: SoapVersion,
+        text: &mut String,
+    ) -> Result<Option<super::wsa::Addressed>, Refusal> {
+        let addressing = match binding.policy.addressing {
+            Some(addressing) => {
                 let received = super::wsa::receive(
-                    &mut text,
+                    text,
                     self.limits,
                     addressing,
                     binding.action.unwrap_or(""),
@@ -714,13 +752,8 @@ impl Context<'_> {
             }
             None => None,
         };
-        // A binding whose policy asks for a UsernameToken is refused without one, as the
-        // service refuses it; one that `check_username_token` did not check is taken as
-        // it comes (a stand-in knows no passwords), and its `Security` entry understood.
-        if binding.is_some_and(|b| b.policy.username_token)
-            && self.parts.extensions.get::<TokenChecked>().is_none()
-        {
-            let security = super::xml_read::parse_within(&text, self.limits)
+        if binding.policy.username_token && self.parts.extensions.get::<TokenChecked>().is_none() {
+            let security = super::xml_read::parse_within(text, self.limits)
                 .ok()
                 .and_then(|doc| {
                     let envelope = super::soap::envelope(&doc).ok()?;
@@ -732,8 +765,7 @@ impl Context<'_> {
                 None => return Err(security_fault(version).into()),
             }
         }
-        let payload = Payload::body(text).with_limits(*self.limits);
-        Ok((operation, kind, kind, payload, addressing))
+        Ok(addressing)
     }
 
     /// ASMX's HTTP GET and POST, and xWeb's JSON methods: the input as a query or a body.
@@ -757,7 +789,7 @@ impl Context<'_> {
                 }
             }
         }
-        Ok((operation, kind, kind, payload))
+        Ok(Placement::plain(operation, kind, payload))
     }
 
     /// A Web API action: the body's binding by its media type, the answer's by `Accept`.
@@ -814,7 +846,10 @@ impl Context<'_> {
             body: text,
             limits: *self.limits,
         };
-        Ok((operation, request_kind, reply_kind, payload))
+        Ok(Placement {
+            reply_binding: reply_kind,
+            ..Placement::plain(operation, request_kind, payload)
+        })
     }
 }
 
