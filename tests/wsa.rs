@@ -431,6 +431,7 @@ fn the_server_half_wants_the_token_its_policy_asks_for() {
     let body = String::from_utf8_lossy(response.body()).into_owned();
     assert_eq!(response.status(), 500, "{body}");
     assert!(body.contains("verifying security"), "{body}");
+    assert!(body.contains("c:InvalidSecurity</"), "{body}");
     // Checked first, a wrong password is refused and the right one answered.
     for (password, status) in [("not it", 500), ("Pw-secret", 200)] {
         let (sent_request, _) = built();

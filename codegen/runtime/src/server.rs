@@ -404,11 +404,20 @@ pub fn check_username_token(
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TokenChecked;
 
-/// The refusal of a request whose UsernameToken is missing or wrong, in WCF's words.
+/// The refusal of a request whose UsernameToken is missing or wrong, as WCF gives it:
+/// WS-Security's `InvalidSecurity` (the code in SOAP 1.1, a subcode of `Sender` in 1.2).
 fn security_fault(version: SoapVersion) -> HttpResponse {
-    soap_fault(
-        &Fault::sender("An error occurred when verifying security for the message.").soap(version),
-    )
+    let mut refusal =
+        Fault::sender("An error occurred when verifying security for the message.").soap(version);
+    let code = FaultCode {
+        namespace: super::wsse::WSSE.to_owned(),
+        local: "InvalidSecurity".to_owned(),
+    };
+    match version {
+        SoapVersion::Soap11 => refusal.code = code,
+        SoapVersion::Soap12 => refusal.subcodes.push(code),
+    }
+    soap_fault(&refusal)
 }
 
 /// What [`check_username_token`] makes of a request.
