@@ -304,7 +304,12 @@ pub(crate) fn receive(
             .header(version.namespace(), "ReplyTo")
             .and_then(|node| elements(node).find(|e| is(*e, version.namespace(), "Address")))
             .map(|node| text_of(node).trim().to_owned());
-        if let Some(address) = reply_to.filter(|a| a != version.anonymous()) {
+        // The anonymous address, or (1.0) none at all: a reply comes back on the connection
+        // or not at all, never to another address.
+        let none = "http://www.w3.org/2005/08/addressing/none";
+        let elsewhere =
+            |a: &String| a != version.anonymous() && !(version == Version::W3c && a == none);
+        if let Some(address) = reply_to.filter(elsewhere) {
             return Err(Refused {
                 subcode: "OnlyAnonymousAddressSupported",
                 reason: format!(
@@ -420,6 +425,22 @@ mod tests {
             refusal(&mut body, Version::Submission, "urn:other"),
             required
         );
+        // A reply goes back on the connection (or nowhere), never to another address.
+        let anonymous = "http://www.w3.org/2005/08/addressing/anonymous";
+        let mut elsewhere = body.replace(anonymous, "http://attacker.example/");
+        assert_eq!(
+            refusal(&mut elsewhere, Version::W3c, "urn:other"),
+            "OnlyAnonymousAddressSupported"
+        );
+        let mut nowhere = body.replace(anonymous, "http://www.w3.org/2005/08/addressing/none");
+        let received = receive(
+            &mut nowhere,
+            &Default::default(),
+            Version::W3c,
+            "urn:other",
+            "",
+        );
+        assert!(received.is_ok());
     }
 
     #[test]
