@@ -201,16 +201,27 @@ fn the_server_half_answers_with_relates_to_and_its_action() {
     assert!(body.contains("ContractFilter mismatch"), "{body}");
     // The basic binding has no addressing: a header it must understand is not understood.
     let marked = r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Header><a:To xmlns:a="http://www.w3.org/2005/08/addressing" s:mustUnderstand="1">http://h/</a:To></s:Header><s:Body><GetStatus xmlns="http://tempuri.org/"/></s:Body></s:Envelope>"#;
-    let basic = http::Request::post("/OrderService.svc/basic")
-        .header("Content-Type", "text/xml; charset=utf-8")
-        .header(
-            "SOAPAction",
-            "\"http://tempuri.org/IOrderService/GetStatus\"",
-        )
-        .body(marked.as_bytes().to_vec())
-        .unwrap();
-    let body = String::from_utf8(dispatch(basic).body().clone()).unwrap();
+    let basic = |authorization: Option<&str>| {
+        let mut request = http::Request::post("/OrderService.svc/basic")
+            .header("Content-Type", "text/xml; charset=utf-8")
+            .header(
+                "SOAPAction",
+                "\"http://tempuri.org/IOrderService/GetStatus\"",
+            );
+        if let Some(authorization) = authorization {
+            request = request.header("Authorization", authorization);
+        }
+        request.body(marked.as_bytes().to_vec()).unwrap()
+    };
+    let body = String::from_utf8(dispatch(basic(Some("Basic dTpw"))).body().clone()).unwrap();
     assert!(body.contains("MustUnderstand"), "{body}");
+    // Its policy's alternatives are Negotiate and Basic: the stand-in wants Basic, as IIS.
+    let refused = dispatch(basic(None));
+    assert_eq!(refused.status(), 401);
+    assert_eq!(
+        refused.headers()["WWW-Authenticate"],
+        "Basic realm=\"service\""
+    );
 }
 
 #[test]

@@ -201,6 +201,9 @@ pub struct Policy {
     /// A WS-Security UsernameToken in every request (a supporting token): the client refuses
     /// a call without one.
     pub username_token: bool,
+    /// HTTP Basic authentication (`http:BasicAuthentication`): the server half answers a
+    /// request without it `401`, as IIS does.
+    pub basic_auth: bool,
 }
 
 impl Policy {
@@ -209,6 +212,7 @@ impl Policy {
         addressing: None,
         https: false,
         username_token: false,
+        basic_auth: false,
     };
 }
 

@@ -722,7 +722,8 @@ impl Context<'_> {
 
     /// Follows the policy of a SOAP request's binding: where it asks for WS-Addressing, reads
     /// the request's (taking its entries out of `text`) and refuses it as WCF does when its
-    /// `Action` is missing or another's; where it asks for a UsernameToken, refuses a request
+    /// `Action` is missing or another's; where it asks for HTTP Basic authentication, answers
+    /// a request without it `401`; where it asks for a UsernameToken, refuses a request
     /// without one, and takes its `Security` entry as understood. `check_username_token`, put
     /// before `dispatch`, checks the password; a stand-in that knows none takes the token as
     /// it comes.
@@ -761,6 +762,20 @@ impl Context<'_> {
             }
             None => None,
         };
+        let basic = header_text(&self.parts.headers, header::AUTHORIZATION.as_str());
+        let basic = basic.split_whitespace().next().unwrap_or("");
+        if binding.policy.basic_auth && !basic.eq_ignore_ascii_case("basic") {
+            let mut refusal = text_response(
+                StatusCode::UNAUTHORIZED,
+                "text/plain; charset=utf-8",
+                "The service wants HTTP Basic authentication.".to_owned(),
+            );
+            refusal.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                http::HeaderValue::from_static("Basic realm=\"service\""),
+            );
+            return Err(refusal.into());
+        }
         if binding.policy.username_token && self.parts.extensions.get::<TokenChecked>().is_none() {
             let security = super::xml_read::parse_within(text, self.limits)
                 .ok()

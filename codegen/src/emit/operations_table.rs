@@ -110,6 +110,7 @@ fn policy_consts<'m>(plan: &Plan<'m>) -> PolicyConsts<'m> {
             None => quote!(None),
         };
         let (https, username_token) = (policy.https.is_some(), policy.username_token.is_some());
+        let basic_auth = policy.basic_auth.is_some();
         let doc = docs::attrs(&policy_docs(policy));
         consts.items.push(quote! {
             #doc
@@ -117,6 +118,7 @@ fn policy_consts<'m>(plan: &Plan<'m>) -> PolicyConsts<'m> {
                 addressing: #addressing,
                 https: #https,
                 username_token: #username_token,
+                basic_auth: #basic_auth,
             };
         });
         consts.names.push((policy, ident));
@@ -192,7 +194,8 @@ pub fn policy_docs(policy: &Policy) -> Vec<String> {
     if policy.basic_auth.is_some() {
         asks.push(
             "- HTTP Basic authentication: give the client the user and password with \
-             `Client::with_basic_auth`."
+             `Client::with_basic_auth`. The server half answers a request without it `401`, \
+             as IIS does; it checks no password."
                 .to_owned(),
         );
     }
