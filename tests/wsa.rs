@@ -49,6 +49,14 @@ impl orders::Server for Orders {
             cancel_result: Some(true),
         })
     }
+
+    async fn notify(
+        &self,
+        _request: orders::NotifyRequest,
+        _call: &Call,
+    ) -> Result<orders::NotifyResponse, Fault> {
+        Ok(orders::NotifyResponse::default())
+    }
 }
 
 /// The generated server half's answer to `request`.
@@ -101,6 +109,16 @@ fn an_addressed_call_goes_and_comes_back_through_both_transports() {
         )
         .unwrap_or_else(|e| panic!("{}: {e}", via.name()));
         assert_eq!(cancelled.cancel_result, Some(true));
+        // A one-way operation: 202 and nothing, with no reply to relate.
+        call!(
+            via,
+            client,
+            orders::op::Notify,
+            &orders::NotifyRequest {
+                message: Nillable::Value("ready".to_owned()),
+            }
+        )
+        .unwrap_or_else(|e| panic!("{}: {e}", via.name()));
         // A fault comes back as the fault it is, related to the request too.
         let refused = call!(
             via,
@@ -118,12 +136,13 @@ fn an_addressed_call_goes_and_comes_back_through_both_transports() {
         );
     }
     let received = server.received();
-    assert_eq!(received.len(), 6);
+    assert_eq!(received.len(), 8);
     let mut ids = Vec::new();
     for (request, action) in received.iter().zip(
         [
             "http://tempuri.org/IOrderService/GetStatus",
             "http://tempuri.org/IOrderService/CancelRequest",
+            "http://tempuri.org/IOrderService/Notify",
             "http://tempuri.org/IOrderService/CancelRequest",
         ]
         .iter()
@@ -151,7 +170,7 @@ fn an_addressed_call_goes_and_comes_back_through_both_transports() {
     }
     ids.sort();
     ids.dedup();
-    assert_eq!(ids.len(), 6, "every request has a message id of its own");
+    assert_eq!(ids.len(), 8, "every request has a message id of its own");
 }
 
 #[test]

@@ -347,7 +347,9 @@ pub fn response_value<T>(
     let kind = info.kind;
     let sent = response.extensions().get::<super::wsa::Sent>().cloned();
     let mut payload = response_payload(kind, response, secrets, limits)?;
-    if info.policy.addressing.is_some() && SoapVersion::of(kind).is_some() {
+    // A one-way operation's `202 Accepted` has no reply to relate.
+    let replied = !payload.body.trim().is_empty();
+    if info.policy.addressing.is_some() && SoapVersion::of(kind).is_some() && replied {
         let checked = match &sent {
             Some(sent) => super::wsa::check_reply(&mut payload, sent, info.reply_action),
             None => Err(DecodeError::new(
