@@ -34,8 +34,13 @@ const HTTP_AUTH: &str = "http://schemas.microsoft.com/ws/06/2004/policy/http";
 /// How deep references may lead from one policy to the next before the reader gives up.
 const MAX_REFERENCE_DEPTH: usize = 32;
 
+/// How many assertions the reader gathers, over all the bindings of a document, before it
+/// refuses to gather more: references make a policy of policies, and a document of
+/// policies that each refer to the one before many times would otherwise multiply them.
+pub(super) const MAX_POLICY_ASSERTIONS: usize = 100_000;
+
 /// What one assertion asks, read.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum Asks {
     Addressing(AddressingVersion),
     Https {
@@ -59,6 +64,8 @@ pub(super) struct Policies<'a, 's> {
     read: HashMap<&'a str, Vec<Assertion<'a, 's>>>,
     /// The policies being read, innermost last: one of them again is a cycle.
     reading: Vec<&'a str>,
+    /// How many more assertions may be gathered ([`MAX_POLICY_ASSERTIONS`]).
+    budget: usize,
 }
 
 fn is_policy(node: Node<'_, '_>) -> bool {
@@ -100,6 +107,7 @@ impl<'a, 's> Policies<'a, 's> {
             by_id,
             read: HashMap::new(),
             reading: Vec::new(),
+            budget: MAX_POLICY_ASSERTIONS,
         }
     }
 
@@ -137,7 +145,11 @@ impl<'a, 's> Policies<'a, 's> {
             binding: node.attribute("name").unwrap_or("").to_owned(),
             ..Policy::default()
         };
+        let mut seen = std::collections::HashSet::new();
         for (asks, (doc, node)) in assertions {
+            if !seen.insert(asks.clone()) {
+                continue;
+            }
             let pos = doc.pos(node);
             match asks {
                 Asks::Addressing(version) => {
@@ -161,11 +173,7 @@ impl<'a, 's> Policies<'a, 's> {
                 Asks::BasicAuth => {
                     policy.basic_auth.get_or_insert(pos);
                 }
-                Asks::Unsupported(what) => {
-                    if !policy.unsupported.iter().any(|u| u.value == what) {
-                        policy.unsupported.push(Fact::stated(what, pos));
-                    }
-                }
+                Asks::Unsupported(what) => policy.unsupported.push(Fact::stated(what, pos)),
                 Asks::Nothing => {}
             }
         }
@@ -201,9 +209,17 @@ impl<'a, 's> Policies<'a, 's> {
             return first.unwrap_or_default();
         }
         if is_policy(node) || is_wsp(node, "All") {
-            return children(node)
-                .flat_map(|child| self.alternative(doc, child, depth, diagnostics))
-                .collect();
+            // Each thing asked once: what two references ask alike is asked once.
+            let mut union: Vec<Assertion<'a, 's>> = Vec::new();
+            let mut seen = std::collections::HashSet::new();
+            for child in children(node) {
+                for assertion in self.alternative(doc, child, depth, diagnostics) {
+                    if seen.insert(assertion.0.clone()) {
+                        union.push(assertion);
+                    }
+                }
+            }
+            return union;
         }
         if optional(node) {
             return Vec::new();
@@ -239,6 +255,21 @@ impl<'a, 's> Policies<'a, 's> {
             return Vec::new();
         };
         if let Some(read) = self.read.get(key) {
+            if read.len() > self.budget {
+                if self.budget > 0 {
+                    self.budget = 0;
+                    diagnostics.push(doc.error_at(
+                        node,
+                        "URI",
+                        Problem::TooLarge {
+                            what: "the WS-Policy assertions the bindings gather".into(),
+                            limit: format!("{MAX_POLICY_ASSERTIONS} (`MAX_POLICY_ASSERTIONS`)"),
+                        },
+                    ));
+                }
+                return Vec::new();
+            }
+            self.budget -= read.len();
             return read.clone();
         }
         let cycle = if self.reading.contains(&key) {
@@ -363,4 +394,59 @@ fn descendants_in_policy<'a, 's>(node: Node<'a, 's>) -> Vec<Node<'a, 's>> {
         .skip(1)
         .filter(|n| n.is_element())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MAX_POLICY_ASSERTIONS;
+
+    const FIXTURE: &str = include_str!("../../../../tests/fixtures/wsdl/wcf-wshttp.wsdl");
+
+    /// The fixture, its WSHttpBinding's policy one that refers to a chain of `chain`
+    /// policies, each of which refers to the one before `width` times; the first asks three
+    /// things the generator does not know.
+    fn chained(chain: usize, width: usize) -> String {
+        let mut policies = String::from(
+            r#"<wsp:Policy wsu:Id="P0"><x:One xmlns:x="urn:x"/><x:Two xmlns:x="urn:x"/><x:Three xmlns:x="urn:x"/></wsp:Policy>"#,
+        );
+        for i in 1..=chain {
+            policies.push_str(&format!(r#"<wsp:Policy wsu:Id="P{i}">"#));
+            for _ in 0..width {
+                policies.push_str(&format!(r##"<wsp:PolicyReference URI="#P{}"/>"##, i - 1));
+            }
+            policies.push_str("</wsp:Policy>");
+        }
+        let head = format!(r##"<wsaw:UsingAddressing/><wsp:PolicyReference URI="#P{chain}"/>"##);
+        FIXTURE
+            .replacen("<wsaw:UsingAddressing/>", &head, 1)
+            .replacen("<wsdl:types>", &format!("{policies}<wsdl:types>"), 1)
+    }
+
+    #[test]
+    fn references_that_multiply_are_gathered_once_or_refused_at_the_limit() {
+        // Ten policies, each referring to the one before ten times: ten billion assertions
+        // were they copied, three once each is gathered once.
+        let wsdl = chained(10, 10);
+        let service = crate::read_document("chained.wsdl", wsdl.as_bytes()).unwrap();
+        let policy = service
+            .operations
+            .iter()
+            .flat_map(|op| &op.bindings)
+            .filter_map(|binding| match binding {
+                crate::model::Binding::Soap(soap) => soap.policy.as_deref(),
+                _ => None,
+            })
+            .find(|policy| policy.addressing.is_some())
+            .expect("the addressed binding's policy");
+        assert_eq!(policy.unsupported.len(), 3, "{:?}", policy.unsupported);
+        // Past the limit, refused naming it.
+        let wsdl = chained(30, 2000);
+        let refused = crate::read_document("chained.wsdl", wsdl.as_bytes()).unwrap_err();
+        let shown = refused.to_string();
+        assert!(shown.contains("MAX_POLICY_ASSERTIONS"), "{shown}");
+        assert!(
+            shown.contains(&MAX_POLICY_ASSERTIONS.to_string()),
+            "{shown}"
+        );
+    }
 }
