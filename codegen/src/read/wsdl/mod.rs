@@ -1002,11 +1002,12 @@ impl<'x, 'a, 's> Reader<'x, 'a, 's> {
         let mut reply_action = None;
         if policy.as_ref().is_some_and(|p| p.addressing.is_some()) {
             // Addressed messages carry their actions: the port type's, or the default
-            // pattern's. The SOAP action, where the binding states one, must be the same.
+            // pattern's. A SOAP action the binding states is the action where the port type
+            // states none (as WCF and Axis2 send it), and must be the same where it does.
             let input = message_action(port_op, port_type, "input");
             if action.value.is_empty() {
                 action = input;
-            } else if action.value != input.value {
+            } else if action.value != input.value && !input.origin.is_inferred() {
                 self.diagnostics.push(doc.source.error(
                     action.origin.pos(),
                     Problem::Inconsistent {
