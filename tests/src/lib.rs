@@ -22,6 +22,7 @@ pub mod hierarchies;
 pub mod hostile;
 pub mod large_pages;
 pub mod line_budget;
+pub mod loopback;
 pub mod many_operations;
 pub mod measure;
 pub mod misbehaving;

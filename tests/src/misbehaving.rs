@@ -3,11 +3,11 @@
 //! It listens on 127.0.0.1 with an ephemeral port and stops when dropped.
 
 use std::io::Write;
-use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::sync::Arc;
+use std::net::TcpStream;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::thread::JoinHandle;
 use std::time::Duration;
+
+use crate::loopback::{Joined, Loopback};
 
 /// How the server misbehaves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,53 +26,23 @@ pub enum Misbehavior {
 
 /// The server, running until dropped.
 pub struct MisbehavingServer {
-    addr: SocketAddr,
-    stop: Arc<AtomicBool>,
-    thread: Option<JoinHandle<()>>,
+    listening: Loopback,
 }
 
 impl MisbehavingServer {
-    /// Starts a server that misbehaves as `how`.
+    /// Starts a server that misbehaves as `how`, each connection on a thread of its own.
     pub fn start(how: Misbehavior) -> std::io::Result<Self> {
-        let listener = TcpListener::bind("127.0.0.1:0")?;
-        let addr = listener.local_addr()?;
-        let stop = Arc::new(AtomicBool::new(false));
-        let stopping = stop.clone();
-        let thread = std::thread::spawn(move || {
-            let mut connections = Vec::new();
-            for stream in listener.incoming() {
-                if stopping.load(Ordering::SeqCst) {
-                    break;
-                }
-                let Ok(stream) = stream else { continue };
-                let stopping = stopping.clone();
-                connections.push(std::thread::spawn(move || answer(stream, how, &stopping)));
-            }
-            for connection in connections {
-                let _ = connection.join();
-            }
-        });
-        Ok(MisbehavingServer {
-            addr,
-            stop,
-            thread: Some(thread),
-        })
+        let mut connections = Joined::default();
+        let listening = Loopback::start(move |stream, stopping| {
+            let stopping = stopping.clone();
+            connections.spawn(move || answer(stream, how, &stopping));
+        })?;
+        Ok(MisbehavingServer { listening })
     }
 
     /// `http://127.0.0.1:PORT`.
     pub fn base_url(&self) -> String {
-        format!("http://{}", self.addr)
-    }
-}
-
-impl Drop for MisbehavingServer {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        // Wake the accept loop so that it sees the flag.
-        let _ = TcpStream::connect(self.addr);
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
+        format!("http://{}", self.listening.addr())
     }
 }
 

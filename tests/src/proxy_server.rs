@@ -4,11 +4,11 @@
 //! reaches only 127.0.0.1, and stops when dropped.
 
 use std::io::{Read, Write};
-use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::net::{Shutdown, TcpStream};
 use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
 use std::time::Duration;
+
+use crate::loopback::Loopback;
 
 /// What the proxy was asked: the request line and the `Proxy-Authorization` header.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,41 +21,25 @@ pub struct Asked {
 
 /// The proxy, running until dropped.
 pub struct ProxyServer {
-    addr: SocketAddr,
-    stop: Arc<AtomicBool>,
+    listening: Loopback,
     asked: Arc<Mutex<Vec<Asked>>>,
-    thread: Option<JoinHandle<()>>,
 }
 
 impl ProxyServer {
-    /// Starts the proxy.
+    /// Starts the proxy, each connection on a thread of its own.
     pub fn start() -> std::io::Result<Self> {
-        let listener = TcpListener::bind("127.0.0.1:0")?;
-        let addr = listener.local_addr()?;
-        let stop = Arc::new(AtomicBool::new(false));
         let asked = Arc::new(Mutex::new(Vec::new()));
-        let (stopping, keeping) = (stop.clone(), asked.clone());
-        let thread = std::thread::spawn(move || {
-            for stream in listener.incoming() {
-                if stopping.load(Ordering::SeqCst) {
-                    break;
-                }
-                let Ok(stream) = stream else { continue };
-                let keeping = keeping.clone();
-                std::thread::spawn(move || relay(stream, &keeping));
-            }
-        });
-        Ok(ProxyServer {
-            addr,
-            stop,
-            asked,
-            thread: Some(thread),
-        })
+        let keeping = asked.clone();
+        let listening = Loopback::start(move |stream, _| {
+            let keeping = keeping.clone();
+            std::thread::spawn(move || relay(stream, &keeping));
+        })?;
+        Ok(ProxyServer { listening, asked })
     }
 
     /// `http://127.0.0.1:PORT`.
     pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        format!("http://{}", self.listening.addr())
     }
 
     /// What the proxy was asked so far.
@@ -64,16 +48,6 @@ impl ProxyServer {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .clone()
-    }
-}
-
-impl Drop for ProxyServer {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        let _ = TcpStream::connect(self.addr);
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
     }
 }
 

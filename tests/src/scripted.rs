@@ -4,11 +4,10 @@
 //! when dropped.
 
 use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
 use std::time::Duration;
+
+use crate::loopback::Loopback;
 
 /// A request as the server received it.
 #[derive(Clone, Debug, Default)]
@@ -130,10 +129,8 @@ type Answer = dyn Fn(&Received) -> Reply + Send + Sync;
 
 /// The server, running until dropped.
 pub struct ScriptedServer {
-    addr: SocketAddr,
-    stop: Arc<AtomicBool>,
+    listening: Loopback,
     received: Arc<Mutex<Vec<Received>>>,
-    thread: Option<JoinHandle<()>>,
     secure: bool,
 }
 
@@ -164,51 +161,41 @@ impl ScriptedServer {
         tls: Option<Arc<rustls::ServerConfig>>,
         answer: impl Fn(&Received) -> Reply + Send + Sync + 'static,
     ) -> std::io::Result<Self> {
-        let listener = TcpListener::bind("127.0.0.1:0")?;
-        let addr = listener.local_addr()?;
-        let stop = Arc::new(AtomicBool::new(false));
         let received = Arc::new(Mutex::new(Vec::new()));
         let answer: Arc<Answer> = Arc::new(answer);
-        let (stopping, keeping) = (stop.clone(), received.clone());
+        let keeping = received.clone();
         let secure = tls.is_some();
-        let thread = std::thread::spawn(move || {
-            for stream in listener.incoming() {
-                if stopping.load(Ordering::SeqCst) {
-                    break;
-                }
-                let Ok(stream) = stream else { continue };
-                let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
-                let exchange = |stream: &mut dyn ReadWrite| {
-                    let Some(request) = read_request(stream) else {
+        // One connection at a time, on the accept loop's thread.
+        let listening = Loopback::start(move |stream, _| {
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+            let exchange = |stream: &mut dyn ReadWrite| {
+                let Some(request) = read_request(stream) else {
+                    return;
+                };
+                let reply = answer(&request);
+                keeping
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .push(request);
+                let _ = stream.write_all(&reply.bytes());
+                let _ = stream.flush();
+            };
+            match &tls {
+                None => exchange(&mut { stream }),
+                Some(config) => {
+                    let Ok(connection) = rustls::ServerConnection::new(config.clone()) else {
                         return;
                     };
-                    let reply = answer(&request);
-                    keeping
-                        .lock()
-                        .unwrap_or_else(|poisoned| poisoned.into_inner())
-                        .push(request);
-                    let _ = stream.write_all(&reply.bytes());
+                    let mut stream = rustls::StreamOwned::new(connection, stream);
+                    exchange(&mut stream);
+                    stream.conn.send_close_notify();
                     let _ = stream.flush();
-                };
-                match &tls {
-                    None => exchange(&mut { stream }),
-                    Some(config) => {
-                        let Ok(connection) = rustls::ServerConnection::new(config.clone()) else {
-                            continue;
-                        };
-                        let mut stream = rustls::StreamOwned::new(connection, stream);
-                        exchange(&mut stream);
-                        stream.conn.send_close_notify();
-                        let _ = stream.flush();
-                    }
                 }
             }
-        });
+        })?;
         Ok(ScriptedServer {
-            addr,
-            stop,
+            listening,
             received,
-            thread: Some(thread),
             secure,
         })
     }
@@ -216,7 +203,7 @@ impl ScriptedServer {
     /// `http://127.0.0.1:PORT`, or `https://` for a server started with TLS.
     pub fn base_url(&self) -> String {
         let scheme = if self.secure { "https" } else { "http" };
-        format!("{scheme}://{}", self.addr)
+        format!("{scheme}://{}", self.listening.addr())
     }
 
     /// The requests received so far.
@@ -225,17 +212,6 @@ impl ScriptedServer {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .clone()
-    }
-}
-
-impl Drop for ScriptedServer {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        // Wake the accept loop so that it sees the flag.
-        let _ = TcpStream::connect(self.addr);
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
     }
 }
 
