@@ -21,8 +21,14 @@ pub type ElementName = (&'static str, &'static str);
 pub trait SoapRequest: XmlType {
     /// The operation, whose bindings say which SOAP versions carry the message.
     const OPERATION: &'static OperationInfo;
-    /// The Body's element: namespace and local name.
-    const ELEMENT: ElementName;
+    /// The Body's element: namespace and local name. By default the element the operation's
+    /// row names; an operation whose row names none does not compile without it.
+    const ELEMENT: ElementName = match Self::OPERATION.element {
+        Some(element) => element,
+        None => {
+            panic!("a SoapRequest of an operation whose row names no element states its ELEMENT")
+        }
+    };
     /// The wire names of members that hold credentials, which no error shows the value of.
     const SECRETS: &'static [&'static str] = &[];
 }

@@ -123,26 +123,29 @@ fn soap_body(
 ) -> TokenStream {
     let ident = format_ident!("{}", type_name);
     let index = proc_macro2::Literal::usize_unsuffixed(index);
-    let (trait_name, what) = if request {
-        (quote!(SoapRequest), "request")
+    let trait_name = if request {
+        quote!(SoapRequest)
     } else {
-        (quote!(SoapResponse), "response")
+        quote!(SoapResponse)
     };
-    let doc = docs::attrs(&[format!(
-        "The {what} of {}: the SOAP Body's element `{local}`, which the runtime writes and \
-         reads.",
-        code(op.op.key()),
-    )]);
     let secrets = redacts.then(|| {
         quote!(
             const SECRETS: &'static [&'static str] = SECRET_NAMES;
         )
     });
+    // A request's element is, but for an odd operation, the one its row of `OPERATIONS`
+    // names, which the runtime takes by default.
+    let in_row = request
+        && op
+            .op
+            .input
+            .first_element()
+            .is_some_and(|name| name.namespace == ns && name.local == local);
+    let element = (!in_row).then(|| quote!(const ELEMENT: rt::ElementName = (#ns, #local);));
     quote! {
-        #doc
         impl rt::#trait_name for #ident {
             const OPERATION: &'static rt::OperationInfo = &OPERATIONS[#index];
-            const ELEMENT: rt::ElementName = (#ns, #local);
+            #element
             #secrets
         }
     }
