@@ -195,7 +195,7 @@ impl rt::XmlText for Language {
 
 impl rt::json_value::JsonType for Language {
     #[inline]
-    fn to_json(&self) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
+    fn to_json(&self) -> rt::Encoded<rt::json_value::Value> {
         Ok(
             match self.number() {
                 Some(number) => rt::json_value::Value::from(number),
@@ -207,7 +207,7 @@ impl rt::json_value::JsonType for Language {
     fn from_json(
         value: &rt::json_value::Value,
         at: &rt::json_value::JsonPath<'_>,
-    ) -> ::std::result::Result<Self, rt::DecodeError> {
+    ) -> rt::Decoded<Self> {
         match value {
             rt::json_value::Value::String(name) => Ok(Self::from_name(name)),
             rt::json_value::Value::Number(number) => {
@@ -277,14 +277,14 @@ impl rt::XmlText for Status {
 
 impl rt::json_value::JsonType for Status {
     #[inline]
-    fn to_json(&self) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
+    fn to_json(&self) -> rt::Encoded<rt::json_value::Value> {
         Ok(rt::json_value::Value::String(self.as_str().to_owned()))
     }
     #[inline]
     fn from_json(
         value: &rt::json_value::Value,
         at: &rt::json_value::JsonPath<'_>,
-    ) -> ::std::result::Result<Self, rt::DecodeError> {
+    ) -> rt::Decoded<Self> {
         match value {
             rt::json_value::Value::String(name) => Ok(Self::from_name(name)),
             rt::json_value::Value::Number(number) => {
@@ -361,46 +361,16 @@ impl rt::Redact for StatusFailure {
 
 impl rt::xml::XmlType for AuthRequest {
     #[inline]
-    fn write_content(
-        &self,
-        w: &mut rt::xml::XmlWriter,
-    ) -> ::std::result::Result<(), rt::EncodeError> {
-        rt::xml::write_nillable(
-            w,
-            NS_DATACONTRACT_MODELS,
-            "accessToken",
-            self.access_token.as_ref(),
-        )?;
-        rt::xml::write_nillable(
-            w,
-            NS_DATACONTRACT_MODELS,
-            "userID",
-            self.user_id.as_ref(),
-        )?;
-        rt::xml::write_optional(
-            w,
-            NS_DATACONTRACT_MODELS,
-            "language",
-            self.language.as_ref(),
-        )?;
-        rt::xml::write_nillable(
-            w,
-            NS_DATACONTRACT_MODELS,
-            "securityCode",
-            self.security_code.as_ref(),
-        )?;
-        rt::xml::write_nillable(
-            w,
-            NS_DATACONTRACT_MODELS,
-            "token",
-            self.token.as_ref(),
-        )?;
+    fn write_content(&self, w: &mut rt::xml::XmlWriter) -> rt::Encoded<()> {
+        w.nillable(NS_DATACONTRACT_MODELS, "accessToken", self.access_token.as_ref())?;
+        w.nillable(NS_DATACONTRACT_MODELS, "userID", self.user_id.as_ref())?;
+        w.optional(NS_DATACONTRACT_MODELS, "language", self.language.as_ref())?;
+        w.nillable(NS_DATACONTRACT_MODELS, "securityCode", self.security_code.as_ref())?;
+        w.nillable(NS_DATACONTRACT_MODELS, "token", self.token.as_ref())?;
         Ok(())
     }
     #[inline]
-    fn read_element(
-        node: rt::xml::Node<'_, '_>,
-    ) -> ::std::result::Result<Self, rt::DecodeError> {
+    fn read_element(node: rt::xml::Node<'_, '_>) -> rt::Decoded<Self> {
         let mut f_access_token = rt::Nillable::Absent;
         let mut f_user_id = rt::Nillable::Absent;
         let mut f_language = None;
@@ -438,49 +408,19 @@ impl rt::xml::XmlType for AuthRequest {
 
 impl rt::xml::XmlType for AuthResponse {
     #[inline]
-    fn write_content(
-        &self,
-        w: &mut rt::xml::XmlWriter,
-    ) -> ::std::result::Result<(), rt::EncodeError> {
+    fn write_content(&self, w: &mut rt::xml::XmlWriter) -> rt::Encoded<()> {
         if !self.access_token.is_absent() {
-            rt::xml::write_nil(w, NS_DATACONTRACT_MODELS, "accessToken");
+            w.nil_element(NS_DATACONTRACT_MODELS, "accessToken");
         }
-        rt::xml::write_nillable(
-            w,
-            NS_DATACONTRACT_MODELS,
-            "respMessage",
-            self.resp_message.as_ref(),
-        )?;
-        rt::xml::write_optional(
-            w,
-            NS_DATACONTRACT_MODELS,
-            "respTime",
-            self.resp_time.as_ref(),
-        )?;
-        rt::xml::write_optional(
-            w,
-            NS_DATACONTRACT_MODELS,
-            "status",
-            self.status.as_ref(),
-        )?;
-        rt::xml::write_nillable(
-            w,
-            NS_DATACONTRACT_MODELS,
-            "userID",
-            self.user_id.as_ref(),
-        )?;
-        rt::xml::write_nillable(
-            w,
-            NS_DATACONTRACT_MODELS,
-            "accessToken",
-            self.access_token.as_ref(),
-        )?;
+        w.nillable(NS_DATACONTRACT_MODELS, "respMessage", self.resp_message.as_ref())?;
+        w.optional(NS_DATACONTRACT_MODELS, "respTime", self.resp_time.as_ref())?;
+        w.optional(NS_DATACONTRACT_MODELS, "status", self.status.as_ref())?;
+        w.nillable(NS_DATACONTRACT_MODELS, "userID", self.user_id.as_ref())?;
+        w.nillable(NS_DATACONTRACT_MODELS, "accessToken", self.access_token.as_ref())?;
         Ok(())
     }
     #[inline]
-    fn read_element(
-        node: rt::xml::Node<'_, '_>,
-    ) -> ::std::result::Result<Self, rt::DecodeError> {
+    fn read_element(node: rt::xml::Node<'_, '_>) -> rt::Decoded<Self> {
         let mut f_access_token = rt::Nillable::Absent;
         let mut f_resp_message = rt::Nillable::Absent;
         let mut f_resp_time = None;
@@ -518,7 +458,7 @@ impl rt::xml::XmlType for AuthResponse {
 
 impl rt::json_value::JsonType for AuthRequest {
     #[inline]
-    fn to_json(&self) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
+    fn to_json(&self) -> rt::Encoded<rt::json_value::Value> {
         let mut object = rt::json_value::Map::new();
         rt::json_value::put_nillable(
             &mut object,
@@ -539,7 +479,7 @@ impl rt::json_value::JsonType for AuthRequest {
     fn from_json(
         value: &rt::json_value::Value,
         at: &rt::json_value::JsonPath<'_>,
-    ) -> ::std::result::Result<Self, rt::DecodeError> {
+    ) -> rt::Decoded<Self> {
         let object = rt::json_value::object(value, at)?;
         Ok(Self {
             access_token: rt::json_value::nillable(object, "accessToken", at)?,
@@ -553,7 +493,7 @@ impl rt::json_value::JsonType for AuthRequest {
 
 impl rt::json_value::JsonType for AuthResponse {
     #[inline]
-    fn to_json(&self) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
+    fn to_json(&self) -> rt::Encoded<rt::json_value::Value> {
         let mut object = rt::json_value::Map::new();
         rt::json_value::put_nillable(
             &mut object,
@@ -574,7 +514,7 @@ impl rt::json_value::JsonType for AuthResponse {
     fn from_json(
         value: &rt::json_value::Value,
         at: &rt::json_value::JsonPath<'_>,
-    ) -> ::std::result::Result<Self, rt::DecodeError> {
+    ) -> rt::Decoded<Self> {
         let object = rt::json_value::object(value, at)?;
         Ok(Self {
             access_token: rt::json_value::nillable(object, "accessToken", at)?,
@@ -763,10 +703,7 @@ impl Request {
     }
     /// Writes the message for `binding`.
     #[inline]
-    pub fn write(
-        &self,
-        binding: rt::BindingKind,
-    ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+    pub fn write(&self, binding: rt::BindingKind) -> rt::Encoded {
         match self {
             Self::Logout(message) => message.write_request(binding),
         }
@@ -815,10 +752,7 @@ impl Response {
     /// Writes the message for `binding`.
     #[cfg(feature = "server")]
     #[inline]
-    pub fn write(
-        &self,
-        binding: rt::BindingKind,
-    ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+    pub fn write(&self, binding: rt::BindingKind) -> rt::Encoded {
         match self {
             Self::Logout(message) => message.write_response(binding),
         }

@@ -58,17 +58,12 @@ pub struct LogoutResponse {}
 
 impl rt::xml::XmlType for LogoutRequest {
     #[inline]
-    fn write_content(
-        &self,
-        w: &mut rt::xml::XmlWriter,
-    ) -> ::std::result::Result<(), rt::EncodeError> {
-        rt::xml::write_optional(w, NS_SANSEJOUR, "token", self.token.as_ref())?;
+    fn write_content(&self, w: &mut rt::xml::XmlWriter) -> rt::Encoded<()> {
+        w.optional(NS_SANSEJOUR, "token", self.token.as_ref())?;
         Ok(())
     }
     #[inline]
-    fn read_element(
-        node: rt::xml::Node<'_, '_>,
-    ) -> ::std::result::Result<Self, rt::DecodeError> {
+    fn read_element(node: rt::xml::Node<'_, '_>) -> rt::Decoded<Self> {
         let mut f_token = None;
         for child in rt::xml::elements(node) {
             if rt::xml::is(child, NS_SANSEJOUR, "token") {
@@ -81,17 +76,12 @@ impl rt::xml::XmlType for LogoutRequest {
 
 impl rt::xml::XmlType for LogoutResponse {
     #[inline]
-    fn write_content(
-        &self,
-        w: &mut rt::xml::XmlWriter,
-    ) -> ::std::result::Result<(), rt::EncodeError> {
+    fn write_content(&self, w: &mut rt::xml::XmlWriter) -> rt::Encoded<()> {
         let _ = w;
         Ok(())
     }
     #[inline]
-    fn read_element(
-        node: rt::xml::Node<'_, '_>,
-    ) -> ::std::result::Result<Self, rt::DecodeError> {
+    fn read_element(node: rt::xml::Node<'_, '_>) -> rt::Decoded<Self> {
         let _ = node;
         Ok(Self {})
     }
@@ -143,7 +133,7 @@ impl rt::ReadRequest for LogoutRequest {
 
 impl LogoutRequest {
     #[inline]
-    fn write_pairs(&self) -> ::std::result::Result<String, rt::EncodeError> {
+    fn write_pairs(&self) -> rt::Encoded<String> {
         let mut pairs = rt::pair::PairsWriter::new();
         if let Some(value) = &self.token {
             pairs.add("token", value);
@@ -152,10 +142,7 @@ impl LogoutRequest {
     }
     #[cfg(feature = "server")]
     #[inline]
-    fn read_pairs(
-        text: &str,
-        what: &'static str,
-    ) -> ::std::result::Result<Self, rt::DecodeError> {
+    fn read_pairs(text: &str, what: &'static str) -> rt::Decoded<Self> {
         let pairs = rt::pair::Pairs::parse(text, what);
         Ok(Self { token: pairs.get("token")? })
     }
@@ -263,10 +250,7 @@ impl Request {
     }
     /// Writes the message for `binding`.
     #[inline]
-    pub fn write(
-        &self,
-        binding: rt::BindingKind,
-    ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+    pub fn write(&self, binding: rt::BindingKind) -> rt::Encoded {
         match self {
             Self::Logout(message) => message.write_request(binding),
         }
@@ -315,10 +299,7 @@ impl Response {
     /// Writes the message for `binding`.
     #[cfg(feature = "server")]
     #[inline]
-    pub fn write(
-        &self,
-        binding: rt::BindingKind,
-    ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+    pub fn write(&self, binding: rt::BindingKind) -> rt::Encoded {
         match self {
             Self::Logout(message) => message.write_response(binding),
         }

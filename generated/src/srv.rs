@@ -207,12 +207,8 @@ impl LogOutResponse {
 
 impl rt::xml::XmlType for LogOutRequest {
     #[inline]
-    fn write_content(
-        &self,
-        w: &mut rt::xml::XmlWriter,
-    ) -> ::std::result::Result<(), rt::EncodeError> {
-        rt::xml::write_optional(
-            w,
+    fn write_content(&self, w: &mut rt::xml::XmlWriter) -> rt::Encoded<()> {
+        w.optional(
             NS_TEMPURI,
             "AuthenticationTicket",
             self.authentication_ticket.as_ref(),
@@ -220,9 +216,7 @@ impl rt::xml::XmlType for LogOutRequest {
         Ok(())
     }
     #[inline]
-    fn read_element(
-        node: rt::xml::Node<'_, '_>,
-    ) -> ::std::result::Result<Self, rt::DecodeError> {
+    fn read_element(node: rt::xml::Node<'_, '_>) -> rt::Decoded<Self> {
         let mut f_authentication_ticket = None;
         for child in rt::xml::elements(node) {
             if rt::xml::is(child, NS_TEMPURI, "AuthenticationTicket") {
@@ -237,10 +231,7 @@ impl rt::xml::XmlType for LogOutRequest {
 
 impl rt::xml::XmlType for LogOutResponse {
     #[inline]
-    fn write_content(
-        &self,
-        w: &mut rt::xml::XmlWriter,
-    ) -> ::std::result::Result<(), rt::EncodeError> {
+    fn write_content(&self, w: &mut rt::xml::XmlWriter) -> rt::Encoded<()> {
         w.attribute("success", &rt::XmlText::to_text(&self.success))?;
         if let Some(value) = &self.error {
             w.attribute("error", &rt::XmlText::to_text(value))?;
@@ -248,9 +239,7 @@ impl rt::xml::XmlType for LogOutResponse {
         Ok(())
     }
     #[inline]
-    fn read_element(
-        node: rt::xml::Node<'_, '_>,
-    ) -> ::std::result::Result<Self, rt::DecodeError> {
+    fn read_element(node: rt::xml::Node<'_, '_>) -> rt::Decoded<Self> {
         Ok(Self {
             success: rt::xml::read_attribute::<bool>(node, "", "success")?
                 .ok_or_else(|| rt::xml::missing(node, "attribute `success`"))?,
@@ -300,7 +289,7 @@ impl rt::ReadRequest for LogOutRequest {
 
 impl LogOutRequest {
     #[inline]
-    fn write_pairs(&self) -> ::std::result::Result<String, rt::EncodeError> {
+    fn write_pairs(&self) -> rt::Encoded<String> {
         let mut pairs = rt::pair::PairsWriter::new();
         if let Some(value) = &self.authentication_ticket {
             pairs.add("AuthenticationTicket", value);
@@ -309,10 +298,7 @@ impl LogOutRequest {
     }
     #[cfg(feature = "server")]
     #[inline]
-    fn read_pairs(
-        text: &str,
-        what: &'static str,
-    ) -> ::std::result::Result<Self, rt::DecodeError> {
+    fn read_pairs(text: &str, what: &'static str) -> rt::Decoded<Self> {
         let pairs = rt::pair::Pairs::parse(text, what);
         Ok(Self {
             authentication_ticket: pairs.get("AuthenticationTicket")?,
@@ -333,7 +319,7 @@ impl rt::WriteResponse for LogOutResponse {
                 let w = soap.body();
                 let response = w.start(NS_TEMPURI, "LogOutResponse");
                 let result = w.start(NS_TEMPURI, "LogOutResult");
-                rt::xml::write_element(w, "", "root", self)?;
+                w.element("", "root", self)?;
                 w.end(result);
                 w.end(response);
                 Ok(rt::Payload::body(soap.finish()))
@@ -341,13 +327,13 @@ impl rt::WriteResponse for LogOutResponse {
             rt::BindingKind::HttpGet => {
                 let mut w = rt::xml::XmlWriter::new();
                 w.declaration();
-                rt::xml::write_element(&mut w, "", "root", self)?;
+                w.element("", "root", self)?;
                 Ok(rt::Payload::body(w.finish()))
             }
             rt::BindingKind::HttpPost => {
                 let mut w = rt::xml::XmlWriter::new();
                 w.declaration();
-                rt::xml::write_element(&mut w, "", "root", self)?;
+                w.element("", "root", self)?;
                 Ok(rt::Payload::body(w.finish()))
             }
             other => Err(rt::EncodeError::unsupported("LogOut", other)),
@@ -439,10 +425,7 @@ impl Request {
     }
     /// Writes the message for `binding`.
     #[inline]
-    pub fn write(
-        &self,
-        binding: rt::BindingKind,
-    ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+    pub fn write(&self, binding: rt::BindingKind) -> rt::Encoded {
         match self {
             Self::LogOut(message) => message.write_request(binding),
         }
@@ -491,10 +474,7 @@ impl Response {
     /// Writes the message for `binding`.
     #[cfg(feature = "server")]
     #[inline]
-    pub fn write(
-        &self,
-        binding: rt::BindingKind,
-    ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+    pub fn write(&self, binding: rt::BindingKind) -> rt::Encoded {
         match self {
             Self::LogOut(message) => message.write_response(binding),
         }

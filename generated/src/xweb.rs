@@ -186,34 +186,14 @@ impl ::std::fmt::Debug for AuthorizationToken {
 
 impl rt::xml::XmlType for WebLoginRequest {
     #[inline]
-    fn write_content(
-        &self,
-        w: &mut rt::xml::XmlWriter,
-    ) -> ::std::result::Result<(), rt::EncodeError> {
-        rt::xml::write_or_nil(
-            w,
-            NS_AVECTRA_2005,
-            "userLoginPlain",
-            self.user_login_plain.as_ref(),
-        )?;
-        rt::xml::write_or_nil(
-            w,
-            NS_AVECTRA_2005,
-            "passwordPlain",
-            self.password_plain.as_ref(),
-        )?;
-        rt::xml::write_optional(
-            w,
-            NS_AVECTRA_2005,
-            "keyOverride",
-            self.key_override.as_ref(),
-        )?;
+    fn write_content(&self, w: &mut rt::xml::XmlWriter) -> rt::Encoded<()> {
+        w.or_nil(NS_AVECTRA_2005, "userLoginPlain", self.user_login_plain.as_ref())?;
+        w.or_nil(NS_AVECTRA_2005, "passwordPlain", self.password_plain.as_ref())?;
+        w.optional(NS_AVECTRA_2005, "keyOverride", self.key_override.as_ref())?;
         Ok(())
     }
     #[inline]
-    fn read_element(
-        node: rt::xml::Node<'_, '_>,
-    ) -> ::std::result::Result<Self, rt::DecodeError> {
+    fn read_element(node: rt::xml::Node<'_, '_>) -> rt::Decoded<Self> {
         let mut f_user_login_plain = None;
         let mut f_password_plain = None;
         let mut f_key_override = None;
@@ -242,22 +222,12 @@ impl rt::xml::XmlType for WebLoginRequest {
 
 impl rt::xml::XmlType for WebLoginResponse {
     #[inline]
-    fn write_content(
-        &self,
-        w: &mut rt::xml::XmlWriter,
-    ) -> ::std::result::Result<(), rt::EncodeError> {
-        rt::xml::write_optional(
-            w,
-            NS_AVECTRA_2005,
-            "WebLoginResult",
-            self.web_login_result.as_ref(),
-        )?;
+    fn write_content(&self, w: &mut rt::xml::XmlWriter) -> rt::Encoded<()> {
+        w.optional(NS_AVECTRA_2005, "WebLoginResult", self.web_login_result.as_ref())?;
         Ok(())
     }
     #[inline]
-    fn read_element(
-        node: rt::xml::Node<'_, '_>,
-    ) -> ::std::result::Result<Self, rt::DecodeError> {
+    fn read_element(node: rt::xml::Node<'_, '_>) -> rt::Decoded<Self> {
         let mut f_web_login_result = None;
         for child in rt::xml::elements(node) {
             if rt::xml::is(child, NS_AVECTRA_2005, "WebLoginResult") {
@@ -273,12 +243,8 @@ impl rt::xml::XmlType for WebLoginResponse {
 
 impl rt::xml::XmlType for WebValidateRequest {
     #[inline]
-    fn write_content(
-        &self,
-        w: &mut rt::xml::XmlWriter,
-    ) -> ::std::result::Result<(), rt::EncodeError> {
-        rt::xml::write_or_nil(
-            w,
+    fn write_content(&self, w: &mut rt::xml::XmlWriter) -> rt::Encoded<()> {
+        w.or_nil(
             NS_AVECTRA_2005,
             "authenticationToken",
             self.authentication_token.as_ref(),
@@ -286,9 +252,7 @@ impl rt::xml::XmlType for WebValidateRequest {
         Ok(())
     }
     #[inline]
-    fn read_element(
-        node: rt::xml::Node<'_, '_>,
-    ) -> ::std::result::Result<Self, rt::DecodeError> {
+    fn read_element(node: rt::xml::Node<'_, '_>) -> rt::Decoded<Self> {
         let mut f_authentication_token = None;
         for child in rt::xml::elements(node) {
             if rt::xml::is(child, NS_AVECTRA_2005, "authenticationToken") {
@@ -304,12 +268,8 @@ impl rt::xml::XmlType for WebValidateRequest {
 
 impl rt::xml::XmlType for WebValidateResponse {
     #[inline]
-    fn write_content(
-        &self,
-        w: &mut rt::xml::XmlWriter,
-    ) -> ::std::result::Result<(), rt::EncodeError> {
-        rt::xml::write_optional(
-            w,
+    fn write_content(&self, w: &mut rt::xml::XmlWriter) -> rt::Encoded<()> {
+        w.optional(
             NS_AVECTRA_2005,
             "WebValidateResult",
             self.web_validate_result.as_ref(),
@@ -317,9 +277,7 @@ impl rt::xml::XmlType for WebValidateResponse {
         Ok(())
     }
     #[inline]
-    fn read_element(
-        node: rt::xml::Node<'_, '_>,
-    ) -> ::std::result::Result<Self, rt::DecodeError> {
+    fn read_element(node: rt::xml::Node<'_, '_>) -> rt::Decoded<Self> {
         let mut f_web_validate_result = None;
         for child in rt::xml::elements(node) {
             if rt::xml::is(child, NS_AVECTRA_2005, "WebValidateResult") {
@@ -335,12 +293,8 @@ impl rt::xml::XmlType for WebValidateResponse {
 
 impl rt::xml::XmlType for WebLogoutRequest {
     #[inline]
-    fn write_content(
-        &self,
-        w: &mut rt::xml::XmlWriter,
-    ) -> ::std::result::Result<(), rt::EncodeError> {
-        rt::xml::write_or_nil(
-            w,
+    fn write_content(&self, w: &mut rt::xml::XmlWriter) -> rt::Encoded<()> {
+        w.or_nil(
             NS_AVECTRA_2005,
             "authenticationToken",
             self.authentication_token.as_ref(),
@@ -348,9 +302,7 @@ impl rt::xml::XmlType for WebLogoutRequest {
         Ok(())
     }
     #[inline]
-    fn read_element(
-        node: rt::xml::Node<'_, '_>,
-    ) -> ::std::result::Result<Self, rt::DecodeError> {
+    fn read_element(node: rt::xml::Node<'_, '_>) -> rt::Decoded<Self> {
         let mut f_authentication_token = None;
         for child in rt::xml::elements(node) {
             if rt::xml::is(child, NS_AVECTRA_2005, "authenticationToken") {
@@ -366,17 +318,12 @@ impl rt::xml::XmlType for WebLogoutRequest {
 
 impl rt::xml::XmlType for WebLogoutResponse {
     #[inline]
-    fn write_content(
-        &self,
-        w: &mut rt::xml::XmlWriter,
-    ) -> ::std::result::Result<(), rt::EncodeError> {
+    fn write_content(&self, w: &mut rt::xml::XmlWriter) -> rt::Encoded<()> {
         let _ = w;
         Ok(())
     }
     #[inline]
-    fn read_element(
-        node: rt::xml::Node<'_, '_>,
-    ) -> ::std::result::Result<Self, rt::DecodeError> {
+    fn read_element(node: rt::xml::Node<'_, '_>) -> rt::Decoded<Self> {
         let _ = node;
         Ok(Self {
             authorization_token: Default::default(),
@@ -386,18 +333,13 @@ impl rt::xml::XmlType for WebLogoutResponse {
 
 impl rt::xml::XmlType for AuthorizationToken {
     #[inline]
-    fn write_content(
-        &self,
-        w: &mut rt::xml::XmlWriter,
-    ) -> ::std::result::Result<(), rt::EncodeError> {
+    fn write_content(&self, w: &mut rt::xml::XmlWriter) -> rt::Encoded<()> {
         rt::xml::write_attributes(w, &self.any_attributes)?;
-        rt::xml::write_optional(w, NS_AVECTRA_2005, "Token", self.token.as_ref())?;
+        w.optional(NS_AVECTRA_2005, "Token", self.token.as_ref())?;
         Ok(())
     }
     #[inline]
-    fn read_element(
-        node: rt::xml::Node<'_, '_>,
-    ) -> ::std::result::Result<Self, rt::DecodeError> {
+    fn read_element(node: rt::xml::Node<'_, '_>) -> rt::Decoded<Self> {
         let mut f_token = None;
         for child in rt::xml::elements(node) {
             if rt::xml::is(child, NS_AVECTRA_2005, "Token") {
@@ -413,7 +355,7 @@ impl rt::xml::XmlType for AuthorizationToken {
 
 impl rt::json_value::JsonType for WebLoginRequest {
     #[inline]
-    fn to_json(&self) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
+    fn to_json(&self) -> rt::Encoded<rt::json_value::Value> {
         let mut object = rt::json_value::Map::new();
         rt::json_value::put_or_null(
             &mut object,
@@ -436,7 +378,7 @@ impl rt::json_value::JsonType for WebLoginRequest {
     fn from_json(
         value: &rt::json_value::Value,
         at: &rt::json_value::JsonPath<'_>,
-    ) -> ::std::result::Result<Self, rt::DecodeError> {
+    ) -> rt::Decoded<Self> {
         let object = rt::json_value::object(value, at)?;
         Ok(Self {
             authorization_token: Default::default(),
@@ -449,7 +391,7 @@ impl rt::json_value::JsonType for WebLoginRequest {
 
 impl rt::json_value::JsonType for WebLoginResponse {
     #[inline]
-    fn to_json(&self) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
+    fn to_json(&self) -> rt::Encoded<rt::json_value::Value> {
         let mut object = rt::json_value::Map::new();
         rt::json_value::put_optional(
             &mut object,
@@ -462,7 +404,7 @@ impl rt::json_value::JsonType for WebLoginResponse {
     fn from_json(
         value: &rt::json_value::Value,
         at: &rt::json_value::JsonPath<'_>,
-    ) -> ::std::result::Result<Self, rt::DecodeError> {
+    ) -> rt::Decoded<Self> {
         let object = rt::json_value::object(value, at)?;
         Ok(Self {
             authorization_token: Default::default(),
@@ -473,7 +415,7 @@ impl rt::json_value::JsonType for WebLoginResponse {
 
 impl rt::json_value::JsonType for WebValidateRequest {
     #[inline]
-    fn to_json(&self) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
+    fn to_json(&self) -> rt::Encoded<rt::json_value::Value> {
         let mut object = rt::json_value::Map::new();
         rt::json_value::put_or_null(
             &mut object,
@@ -486,7 +428,7 @@ impl rt::json_value::JsonType for WebValidateRequest {
     fn from_json(
         value: &rt::json_value::Value,
         at: &rt::json_value::JsonPath<'_>,
-    ) -> ::std::result::Result<Self, rt::DecodeError> {
+    ) -> rt::Decoded<Self> {
         let object = rt::json_value::object(value, at)?;
         Ok(Self {
             authorization_token: Default::default(),
@@ -501,7 +443,7 @@ impl rt::json_value::JsonType for WebValidateRequest {
 
 impl rt::json_value::JsonType for WebValidateResponse {
     #[inline]
-    fn to_json(&self) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
+    fn to_json(&self) -> rt::Encoded<rt::json_value::Value> {
         let mut object = rt::json_value::Map::new();
         rt::json_value::put_optional(
             &mut object,
@@ -514,7 +456,7 @@ impl rt::json_value::JsonType for WebValidateResponse {
     fn from_json(
         value: &rt::json_value::Value,
         at: &rt::json_value::JsonPath<'_>,
-    ) -> ::std::result::Result<Self, rt::DecodeError> {
+    ) -> rt::Decoded<Self> {
         let object = rt::json_value::object(value, at)?;
         Ok(Self {
             authorization_token: Default::default(),
@@ -529,7 +471,7 @@ impl rt::json_value::JsonType for WebValidateResponse {
 
 impl rt::json_value::JsonType for WebLogoutRequest {
     #[inline]
-    fn to_json(&self) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
+    fn to_json(&self) -> rt::Encoded<rt::json_value::Value> {
         let mut object = rt::json_value::Map::new();
         rt::json_value::put_or_null(
             &mut object,
@@ -542,7 +484,7 @@ impl rt::json_value::JsonType for WebLogoutRequest {
     fn from_json(
         value: &rt::json_value::Value,
         at: &rt::json_value::JsonPath<'_>,
-    ) -> ::std::result::Result<Self, rt::DecodeError> {
+    ) -> rt::Decoded<Self> {
         let object = rt::json_value::object(value, at)?;
         Ok(Self {
             authorization_token: Default::default(),
@@ -557,7 +499,7 @@ impl rt::json_value::JsonType for WebLogoutRequest {
 
 impl rt::json_value::JsonType for WebLogoutResponse {
     #[inline]
-    fn to_json(&self) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
+    fn to_json(&self) -> rt::Encoded<rt::json_value::Value> {
         let object = rt::json_value::Map::new();
         Ok(rt::json_value::Value::Object(object))
     }
@@ -565,7 +507,7 @@ impl rt::json_value::JsonType for WebLogoutResponse {
     fn from_json(
         value: &rt::json_value::Value,
         at: &rt::json_value::JsonPath<'_>,
-    ) -> ::std::result::Result<Self, rt::DecodeError> {
+    ) -> rt::Decoded<Self> {
         let object = rt::json_value::object(value, at)?;
         let _ = &object;
         Ok(Self {
@@ -576,7 +518,7 @@ impl rt::json_value::JsonType for WebLogoutResponse {
 
 impl rt::json_value::JsonType for AuthorizationToken {
     #[inline]
-    fn to_json(&self) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
+    fn to_json(&self) -> rt::Encoded<rt::json_value::Value> {
         let mut object = rt::json_value::Map::new();
         rt::json_value::put_optional(&mut object, "Token", self.token.as_ref())?;
         Ok(rt::json_value::Value::Object(object))
@@ -585,7 +527,7 @@ impl rt::json_value::JsonType for AuthorizationToken {
     fn from_json(
         value: &rt::json_value::Value,
         at: &rt::json_value::JsonPath<'_>,
-    ) -> ::std::result::Result<Self, rt::DecodeError> {
+    ) -> rt::Decoded<Self> {
         let object = rt::json_value::object(value, at)?;
         Ok(Self {
             any_attributes: Default::default(),
@@ -604,19 +546,10 @@ impl rt::WriteRequest for WebLoginRequest {
                     binding,
                     |soap| {
                         if let Some(header) = &self.authorization_token {
-                            rt::xml::write_element(
-                                soap.header(),
-                                NS_AVECTRA_2005,
-                                "AuthorizationToken",
-                                header,
-                            )?;
+                            soap.header()
+                                .element(NS_AVECTRA_2005, "AuthorizationToken", header)?;
                         }
-                        rt::xml::write_element(
-                            soap.body(),
-                            NS_AVECTRA_2005,
-                            "WebLogin",
-                            self,
-                        )
+                        soap.body().element(NS_AVECTRA_2005, "WebLogin", self)
                     },
                 )
             }
@@ -664,7 +597,7 @@ impl rt::ReadRequest for WebLoginRequest {
 
 impl WebLoginRequest {
     #[inline]
-    fn write_pairs(&self) -> ::std::result::Result<String, rt::EncodeError> {
+    fn write_pairs(&self) -> rt::Encoded<String> {
         let mut pairs = rt::pair::PairsWriter::new();
         if let Some(value) = &self.user_login_plain {
             pairs.add("userLoginPlain", value);
@@ -679,10 +612,7 @@ impl WebLoginRequest {
     }
     #[cfg(feature = "server")]
     #[inline]
-    fn read_pairs(
-        text: &str,
-        what: &'static str,
-    ) -> ::std::result::Result<Self, rt::DecodeError> {
+    fn read_pairs(text: &str, what: &'static str) -> rt::Decoded<Self> {
         let pairs = rt::pair::Pairs::parse(text, what);
         Ok(Self {
             authorization_token: Default::default(),
@@ -704,19 +634,10 @@ impl rt::WriteResponse for WebLoginResponse {
                     binding,
                     |soap| {
                         if let Some(header) = &self.authorization_token {
-                            rt::xml::write_element(
-                                soap.header(),
-                                NS_AVECTRA_2005,
-                                "AuthorizationToken",
-                                header,
-                            )?;
+                            soap.header()
+                                .element(NS_AVECTRA_2005, "AuthorizationToken", header)?;
                         }
-                        rt::xml::write_element(
-                            soap.body(),
-                            NS_AVECTRA_2005,
-                            "WebLoginResponse",
-                            self,
-                        )
+                        soap.body().element(NS_AVECTRA_2005, "WebLoginResponse", self)
                     },
                 )
             }
@@ -726,10 +647,10 @@ impl rt::WriteResponse for WebLoginResponse {
                 let w = &mut writer;
                 match &self.web_login_result {
                     Some(value) => {
-                        rt::xml::write_element(w, NS_AVECTRA_2005, "string", value)?;
+                        w.element(NS_AVECTRA_2005, "string", value)?;
                     }
                     None => {
-                        rt::xml::write_nil(w, NS_AVECTRA_2005, "string");
+                        w.nil_element(NS_AVECTRA_2005, "string");
                     }
                 }
                 Ok(rt::Payload::body(writer.finish()))
@@ -740,10 +661,10 @@ impl rt::WriteResponse for WebLoginResponse {
                 let w = &mut writer;
                 match &self.web_login_result {
                     Some(value) => {
-                        rt::xml::write_element(w, NS_AVECTRA_2005, "string", value)?;
+                        w.element(NS_AVECTRA_2005, "string", value)?;
                     }
                     None => {
-                        rt::xml::write_nil(w, NS_AVECTRA_2005, "string");
+                        w.nil_element(NS_AVECTRA_2005, "string");
                     }
                 }
                 Ok(rt::Payload::body(writer.finish()))
@@ -819,19 +740,10 @@ impl rt::WriteRequest for WebValidateRequest {
                     binding,
                     |soap| {
                         if let Some(header) = &self.authorization_token {
-                            rt::xml::write_element(
-                                soap.header(),
-                                NS_AVECTRA_2005,
-                                "AuthorizationToken",
-                                header,
-                            )?;
+                            soap.header()
+                                .element(NS_AVECTRA_2005, "AuthorizationToken", header)?;
                         }
-                        rt::xml::write_element(
-                            soap.body(),
-                            NS_AVECTRA_2005,
-                            "WebValidate",
-                            self,
-                        )
+                        soap.body().element(NS_AVECTRA_2005, "WebValidate", self)
                     },
                 )
             }
@@ -879,7 +791,7 @@ impl rt::ReadRequest for WebValidateRequest {
 
 impl WebValidateRequest {
     #[inline]
-    fn write_pairs(&self) -> ::std::result::Result<String, rt::EncodeError> {
+    fn write_pairs(&self) -> rt::Encoded<String> {
         let mut pairs = rt::pair::PairsWriter::new();
         if let Some(value) = &self.authentication_token {
             pairs.add("authenticationToken", value);
@@ -888,10 +800,7 @@ impl WebValidateRequest {
     }
     #[cfg(feature = "server")]
     #[inline]
-    fn read_pairs(
-        text: &str,
-        what: &'static str,
-    ) -> ::std::result::Result<Self, rt::DecodeError> {
+    fn read_pairs(text: &str, what: &'static str) -> rt::Decoded<Self> {
         let pairs = rt::pair::Pairs::parse(text, what);
         Ok(Self {
             authorization_token: Default::default(),
@@ -911,19 +820,10 @@ impl rt::WriteResponse for WebValidateResponse {
                     binding,
                     |soap| {
                         if let Some(header) = &self.authorization_token {
-                            rt::xml::write_element(
-                                soap.header(),
-                                NS_AVECTRA_2005,
-                                "AuthorizationToken",
-                                header,
-                            )?;
+                            soap.header()
+                                .element(NS_AVECTRA_2005, "AuthorizationToken", header)?;
                         }
-                        rt::xml::write_element(
-                            soap.body(),
-                            NS_AVECTRA_2005,
-                            "WebValidateResponse",
-                            self,
-                        )
+                        soap.body().element(NS_AVECTRA_2005, "WebValidateResponse", self)
                     },
                 )
             }
@@ -933,10 +833,10 @@ impl rt::WriteResponse for WebValidateResponse {
                 let w = &mut writer;
                 match &self.web_validate_result {
                     Some(value) => {
-                        rt::xml::write_element(w, NS_AVECTRA_2005, "string", value)?;
+                        w.element(NS_AVECTRA_2005, "string", value)?;
                     }
                     None => {
-                        rt::xml::write_nil(w, NS_AVECTRA_2005, "string");
+                        w.nil_element(NS_AVECTRA_2005, "string");
                     }
                 }
                 Ok(rt::Payload::body(writer.finish()))
@@ -947,10 +847,10 @@ impl rt::WriteResponse for WebValidateResponse {
                 let w = &mut writer;
                 match &self.web_validate_result {
                     Some(value) => {
-                        rt::xml::write_element(w, NS_AVECTRA_2005, "string", value)?;
+                        w.element(NS_AVECTRA_2005, "string", value)?;
                     }
                     None => {
-                        rt::xml::write_nil(w, NS_AVECTRA_2005, "string");
+                        w.nil_element(NS_AVECTRA_2005, "string");
                     }
                 }
                 Ok(rt::Payload::body(writer.finish()))
@@ -1026,19 +926,10 @@ impl rt::WriteRequest for WebLogoutRequest {
                     binding,
                     |soap| {
                         if let Some(header) = &self.authorization_token {
-                            rt::xml::write_element(
-                                soap.header(),
-                                NS_AVECTRA_2005,
-                                "AuthorizationToken",
-                                header,
-                            )?;
+                            soap.header()
+                                .element(NS_AVECTRA_2005, "AuthorizationToken", header)?;
                         }
-                        rt::xml::write_element(
-                            soap.body(),
-                            NS_AVECTRA_2005,
-                            "WebLogout",
-                            self,
-                        )
+                        soap.body().element(NS_AVECTRA_2005, "WebLogout", self)
                     },
                 )
             }
@@ -1116,7 +1007,7 @@ impl rt::ReadRequest for WebLogoutRequest {
 
 impl WebLogoutRequest {
     #[inline]
-    fn write_pairs(&self) -> ::std::result::Result<String, rt::EncodeError> {
+    fn write_pairs(&self) -> rt::Encoded<String> {
         let mut pairs = rt::pair::PairsWriter::new();
         if let Some(value) = &self.authentication_token {
             pairs.add("authenticationToken", value);
@@ -1125,10 +1016,7 @@ impl WebLogoutRequest {
     }
     #[cfg(feature = "server")]
     #[inline]
-    fn read_pairs(
-        text: &str,
-        what: &'static str,
-    ) -> ::std::result::Result<Self, rt::DecodeError> {
+    fn read_pairs(text: &str, what: &'static str) -> rt::Decoded<Self> {
         let pairs = rt::pair::Pairs::parse(text, what);
         Ok(Self {
             authorization_token: Default::default(),
@@ -1148,19 +1036,10 @@ impl rt::WriteResponse for WebLogoutResponse {
                     binding,
                     |soap| {
                         if let Some(header) = &self.authorization_token {
-                            rt::xml::write_element(
-                                soap.header(),
-                                NS_AVECTRA_2005,
-                                "AuthorizationToken",
-                                header,
-                            )?;
+                            soap.header()
+                                .element(NS_AVECTRA_2005, "AuthorizationToken", header)?;
                         }
-                        rt::xml::write_element(
-                            soap.body(),
-                            NS_AVECTRA_2005,
-                            "WebLogoutResponse",
-                            self,
-                        )
+                        soap.body().element(NS_AVECTRA_2005, "WebLogoutResponse", self)
                     },
                 )
             }
@@ -1356,10 +1235,7 @@ impl Request {
     }
     /// Writes the message for `binding`.
     #[inline]
-    pub fn write(
-        &self,
-        binding: rt::BindingKind,
-    ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+    pub fn write(&self, binding: rt::BindingKind) -> rt::Encoded {
         match self {
             Self::WebLogin(message) => message.write_request(binding),
             Self::WebValidate(message) => message.write_request(binding),
@@ -1418,10 +1294,7 @@ impl Response {
     /// Writes the message for `binding`.
     #[cfg(feature = "server")]
     #[inline]
-    pub fn write(
-        &self,
-        binding: rt::BindingKind,
-    ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+    pub fn write(&self, binding: rt::BindingKind) -> rt::Encoded {
         match self {
             Self::WebLogin(message) => message.write_response(binding),
             Self::WebValidate(message) => message.write_response(binding),

@@ -9,7 +9,7 @@ use super::error::{DecodeError, EncodeError};
 use super::json::{JsonPath, JsonType, object};
 use super::text::XmlText;
 use super::xml_read::{elements, is, missing};
-use super::xml_type::{XmlType, write_element};
+use super::xml_type::XmlType;
 use super::xml_write::XmlWriter;
 
 /// The namespace of DataContract's collections, where a pair's `Key` and `Value` stand.
@@ -33,8 +33,8 @@ impl<K, V> KeyValue<K, V> {
 
 impl<K: XmlType, V: XmlType> XmlType for KeyValue<K, V> {
     fn write_content(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
-        write_element(w, ARRAYS_NAMESPACE, "Key", &self.key)?;
-        write_element(w, ARRAYS_NAMESPACE, "Value", &self.value)
+        w.element(ARRAYS_NAMESPACE, "Key", &self.key)?;
+        w.element(ARRAYS_NAMESPACE, "Value", &self.value)
     }
 
     fn read_element(node: Node<'_, '_>) -> Result<Self, DecodeError> {

@@ -96,9 +96,8 @@ pub mod xml {
         path, read_each, read_nillable, read_once, required, root, text_of, unexpected,
     };
     pub use super::xml_type::{
-        XmlAttribute, XmlType, other_attributes, read_attribute, read_soap_array, unknown_type,
-        wrap_content, write_attributes, write_each, write_element, write_nil, write_nillable,
-        write_optional, write_or_nil, write_soap_array, xsi_type,
+        XmlAttribute, XmlType, other_attributes, read_array, read_attribute, read_nillable_array,
+        read_soap_array, unknown_type, wrap_content, write_attributes, xsi_type,
     };
     pub use super::xml_write::{Open, XSD, XSI, XmlWriter};
     pub use roxmltree::{Document, Node};

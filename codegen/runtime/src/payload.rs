@@ -216,10 +216,11 @@ impl Policy {
     };
 }
 
-/// What writing a message gives: its payload, or why it cannot be written.
-pub type Encoded = Result<Payload, EncodeError>;
+/// What writing gives: a message's payload (or, for a value written into a message, what
+/// that gives, often nothing), or why it cannot be written.
+pub type Encoded<T = Payload> = Result<T, EncodeError>;
 
-/// What reading a message gives: its value, or why the payload does not read as it.
+/// What reading gives: the value, or why the payload or element does not read as it.
 pub type Decoded<T> = Result<T, super::error::DecodeError>;
 
 /// What reading a response gives: its value, the SOAP fault the service answered with, or why

@@ -11,7 +11,7 @@ use super::payload::{BindingKind, Payload};
 use super::secrets::{Redact, Secrets};
 use super::xml_content::XmlContent;
 use super::xml_read::{elements, is, parse_within, path, text_of, unexpected};
-use super::xml_type::{XmlType, write_element};
+use super::xml_type::XmlType;
 use super::xml_write::{Open, XmlWriter};
 
 /// The SOAP versions.
@@ -603,7 +603,7 @@ pub fn write_body(
     w.raw(start);
     w.assume_xsi("xsi");
     w.assume_xsd("xsd");
-    write_element(&mut w, ns, local, value)?;
+    w.element(ns, local, value)?;
     w.raw(end);
     Ok(Payload::body(w.finish()))
 }
@@ -807,10 +807,8 @@ mod tests {
     fn a_body_alone_is_written_as_every_envelope_is() {
         let value = "a < b".to_owned();
         for binding in [BindingKind::Soap11, BindingKind::Soap12] {
-            let whole = write_message(binding, |soap| {
-                write_element(soap.body(), "urn:x", "X", &value)
-            })
-            .unwrap();
+            let whole =
+                write_message(binding, |soap| soap.body().element("urn:x", "X", &value)).unwrap();
             let alone = write_body(binding, "urn:x", "X", &value).unwrap();
             assert_eq!(alone.body, whole.body);
         }

@@ -77,51 +77,158 @@ impl XmlType for AnyType {
     }
 }
 
-/// Writes `<local>` in `ns` holding `value`. An error inside gets the element's name in its
-/// path, so that it says where the value stands.
-pub fn write_element<T: XmlType>(
-    w: &mut XmlWriter,
-    ns: &'static str,
-    local: &'static str,
-    value: &T,
-) -> Result<(), EncodeError> {
-    let open = w.start(ns, local);
-    // SOAP section 5 encoding names each value's type.
-    if w.is_typed()
-        && let Some((ns, local)) = T::xsi_type()
-    {
-        w.xsi_type(ns, local)?;
-    }
-    if let Err(mut error) = value.write_content(w) {
-        error.at = format!("/{local}{}", error.at);
-        return Err(error);
-    }
-    w.end(open);
-    Ok(())
-}
-
-/// Writes a SOAP-encoded array (a restriction of `soapenc:Array`): `<local>` in `ns` holding
-/// each item as `<item_local>`. In a SOAP-encoded message it names the items' type and how
-/// many there are (`soapenc:arrayType="xsd:string[2]"`, or SOAP 1.2's `enc:itemType` and
-/// `enc:arraySize`), and each item its own type.
-pub fn write_soap_array<T: XmlType>(
-    w: &mut XmlWriter,
-    ns: &'static str,
-    local: &'static str,
-    item_ns: &'static str,
-    item_local: &'static str,
-    items: &[T],
-) -> Result<(), EncodeError> {
-    let open = w.start(ns, local);
-    w.soap_array(T::xsi_type(), items.len())?;
-    for item in items {
-        if let Err(mut error) = write_element(w, item_ns, item_local, item) {
+/// Writing values as elements: what the generated codecs call, one call for each member.
+impl XmlWriter {
+    /// Writes `<local>` in `ns` holding `value`. An error inside gets the element's name in
+    /// its path, so that it says where the value stands.
+    pub fn element<T: XmlType>(
+        &mut self,
+        ns: &'static str,
+        local: &'static str,
+        value: &T,
+    ) -> Result<(), EncodeError> {
+        let open = self.start(ns, local);
+        // SOAP section 5 encoding names each value's type.
+        if self.is_typed()
+            && let Some((ns, local)) = T::xsi_type()
+        {
+            self.xsi_type(ns, local)?;
+        }
+        if let Err(mut error) = value.write_content(self) {
             error.at = format!("/{local}{}", error.at);
             return Err(error);
         }
+        self.end(open);
+        Ok(())
     }
-    w.end(open);
-    Ok(())
+
+    /// Writes a SOAP-encoded array (a restriction of `soapenc:Array`): `<local>` in `ns`
+    /// holding each item as `<item_local>`. In a SOAP-encoded message it names the items'
+    /// type and how many there are (`soapenc:arrayType="xsd:string[2]"`, or SOAP 1.2's
+    /// `enc:itemType` and `enc:arraySize`), and each item its own type.
+    pub fn encoded_array<T: XmlType>(
+        &mut self,
+        ns: &'static str,
+        local: &'static str,
+        item_ns: &'static str,
+        item_local: &'static str,
+        items: &[T],
+    ) -> Result<(), EncodeError> {
+        let open = self.start(ns, local);
+        self.soap_array(T::xsi_type(), items.len())?;
+        for item in items {
+            if let Err(mut error) = self.element(item_ns, item_local, item) {
+                error.at = format!("/{local}{}", error.at);
+                return Err(error);
+            }
+        }
+        self.end(open);
+        Ok(())
+    }
+
+    /// Writes a literal array, as .NET's `ArrayOfX` types are: `<local>` in `ns` holding each
+    /// item as `<item_local>` in `item_ns`, in order.
+    pub fn array<T: XmlType>(
+        &mut self,
+        ns: &'static str,
+        local: &'static str,
+        item_ns: &'static str,
+        item_local: &'static str,
+        items: &[T],
+    ) -> Result<(), EncodeError> {
+        let open = self.start(ns, local);
+        for item in items {
+            self.element(item_ns, item_local, item)?;
+        }
+        self.end(open);
+        Ok(())
+    }
+
+    /// Writes a literal array whose items may be nil ([`XmlWriter::array`]): a missing item
+    /// is `<item_local xsi:nil="true"/>`.
+    pub fn nillable_array<T: XmlType>(
+        &mut self,
+        ns: &'static str,
+        local: &'static str,
+        item_ns: &'static str,
+        item_local: &'static str,
+        items: &[Option<T>],
+    ) -> Result<(), EncodeError> {
+        let open = self.start(ns, local);
+        for item in items {
+            match item {
+                Some(item) => self.element(item_ns, item_local, item)?,
+                None => self.nil_element(item_ns, item_local),
+            }
+        }
+        self.end(open);
+        Ok(())
+    }
+
+    /// Writes `<local xsi:nil="true"/>` in `ns`.
+    pub fn nil_element(&mut self, ns: &'static str, local: &'static str) {
+        let open = self.start(ns, local);
+        self.nil();
+        self.end(open);
+    }
+
+    /// Writes `<local>` holding `value` if there is one, and nothing if not.
+    pub fn optional<T: XmlType>(
+        &mut self,
+        ns: &'static str,
+        local: &'static str,
+        value: Option<&T>,
+    ) -> Result<(), EncodeError> {
+        match value {
+            Some(value) => self.element(ns, local, value),
+            None => Ok(()),
+        }
+    }
+
+    /// Writes `<local>` holding `value`, or nil for none: an element that always stands.
+    pub fn or_nil<T: XmlType>(
+        &mut self,
+        ns: &'static str,
+        local: &'static str,
+        value: Option<&T>,
+    ) -> Result<(), EncodeError> {
+        match value {
+            Some(value) => self.element(ns, local, value),
+            None => {
+                self.nil_element(ns, local);
+                Ok(())
+            }
+        }
+    }
+
+    /// Writes `<local>` holding the value, nil, or nothing, as `value` says.
+    pub fn nillable<T: XmlType>(
+        &mut self,
+        ns: &'static str,
+        local: &'static str,
+        value: Nillable<&T>,
+    ) -> Result<(), EncodeError> {
+        match value {
+            Nillable::Absent => Ok(()),
+            Nillable::Nil => {
+                self.nil_element(ns, local);
+                Ok(())
+            }
+            Nillable::Value(value) => self.element(ns, local, value),
+        }
+    }
+
+    /// Writes `<local>` once for each value.
+    pub fn each<T: XmlType>(
+        &mut self,
+        ns: &'static str,
+        local: &'static str,
+        values: &[T],
+    ) -> Result<(), EncodeError> {
+        values
+            .iter()
+            .try_for_each(|value| self.element(ns, local, value))
+    }
 }
 
 /// Reads the items of a SOAP-encoded array: every child element is one, whatever it is
@@ -132,69 +239,36 @@ pub fn read_soap_array<T: XmlType>(node: Node<'_, '_>) -> Result<Vec<T>, DecodeE
         .collect()
 }
 
-/// Writes `<local xsi:nil="true"/>` in `ns`.
-pub fn write_nil(w: &mut XmlWriter, ns: &'static str, local: &'static str) {
-    let open = w.start(ns, local);
-    w.nil();
-    w.end(open);
+/// Reads the items of a literal array, the child elements of `node` named `item_local` in
+/// `item_ns`, in order; children of other names are not items and are passed over.
+pub fn read_array<T: XmlType>(
+    node: Node<'_, '_>,
+    item_ns: &str,
+    item_local: &str,
+) -> Result<Vec<T>, DecodeError> {
+    super::xml_read::elements(node)
+        .filter(|item| super::xml_read::is(*item, item_ns, item_local))
+        .map(T::read_element)
+        .collect()
 }
 
-/// Writes `<local>` holding `value` if there is one, and nothing if not.
-pub fn write_optional<T: XmlType>(
-    w: &mut XmlWriter,
-    ns: &'static str,
-    local: &'static str,
-    value: Option<&T>,
-) -> Result<(), EncodeError> {
-    match value {
-        Some(value) => write_element(w, ns, local, value),
-        None => Ok(()),
-    }
-}
-
-/// Writes `<local>` holding `value`, or nil for none: an element that always stands.
-pub fn write_or_nil<T: XmlType>(
-    w: &mut XmlWriter,
-    ns: &'static str,
-    local: &'static str,
-    value: Option<&T>,
-) -> Result<(), EncodeError> {
-    match value {
-        Some(value) => write_element(w, ns, local, value),
-        None => {
-            write_nil(w, ns, local);
-            Ok(())
-        }
-    }
-}
-
-/// Writes `<local>` holding the value, nil, or nothing, as `value` says.
-pub fn write_nillable<T: XmlType>(
-    w: &mut XmlWriter,
-    ns: &'static str,
-    local: &'static str,
-    value: Nillable<&T>,
-) -> Result<(), EncodeError> {
-    match value {
-        Nillable::Absent => Ok(()),
-        Nillable::Nil => {
-            write_nil(w, ns, local);
-            Ok(())
-        }
-        Nillable::Value(value) => write_element(w, ns, local, value),
-    }
-}
-
-/// Writes `<local>` once for each value.
-pub fn write_each<T: XmlType>(
-    w: &mut XmlWriter,
-    ns: &'static str,
-    local: &'static str,
-    values: &[T],
-) -> Result<(), EncodeError> {
-    values
-        .iter()
-        .try_for_each(|value| write_element(w, ns, local, value))
+/// Reads the items of a literal array whose items may be nil ([`read_array`]): a nil item
+/// is `None`.
+pub fn read_nillable_array<T: XmlType>(
+    node: Node<'_, '_>,
+    item_ns: &str,
+    item_local: &str,
+) -> Result<Vec<Option<T>>, DecodeError> {
+    super::xml_read::elements(node)
+        .filter(|item| super::xml_read::is(*item, item_ns, item_local))
+        .map(|item| {
+            if super::xml_read::is_nil(item) {
+                Ok(None)
+            } else {
+                T::read_element(item).map(Some)
+            }
+        })
+        .collect()
 }
 
 /// Reads the value of the attribute `name` in `ns` (empty for none), if the element has it.
@@ -292,4 +366,42 @@ pub fn unknown_type(node: Node<'_, '_>) -> DecodeError {
 /// Raw content inside a stand-in element, so that it parses as a document.
 pub fn wrap_content(content: &XmlContent) -> String {
     format!("<content>{}</content>", content.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_literal_array_keeps_its_items_in_order_nil_and_all() {
+        let items = vec![Some(1i32), None, Some(3)];
+        let mut w = XmlWriter::new();
+        w.nillable_array("urn:a", "Numbers", "urn:a", "int", &items)
+            .unwrap();
+        let xml = w.finish();
+        assert_eq!(
+            xml,
+            concat!(
+                r#"<Numbers xmlns="urn:a"><int>1</int>"#,
+                r#"<int xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true"/>"#,
+                r#"<int>3</int></Numbers>"#,
+            )
+        );
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        let back: Vec<Option<i32>> =
+            read_nillable_array(doc.root_element(), "urn:a", "int").unwrap();
+        assert_eq!(back, items);
+    }
+
+    #[test]
+    fn a_literal_array_passes_over_children_that_are_not_its_items() {
+        let xml = r#"<Numbers xmlns="urn:a"><int>1</int><note>x</note><int xmlns="urn:b">9</int><int>2</int></Numbers>"#;
+        let doc = roxmltree::Document::parse(xml).unwrap();
+        let back: Vec<i32> = read_array(doc.root_element(), "urn:a", "int").unwrap();
+        assert_eq!(back, [1, 2]);
+        let bad = r#"<Numbers xmlns="urn:a"><int>1</int><int>two</int></Numbers>"#;
+        let doc = roxmltree::Document::parse(bad).unwrap();
+        let error = read_array::<i32>(doc.root_element(), "urn:a", "int").unwrap_err();
+        assert!(error.to_string().contains("two"), "{error}");
+    }
 }

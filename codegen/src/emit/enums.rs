@@ -188,14 +188,14 @@ pub fn enumeration(
             impl rt::json_value::JsonType for #ident {
                 fn to_json(
                     &self,
-                ) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
+                ) -> rt::Encoded<rt::json_value::Value> {
                     #to_json
                 }
 
                 fn from_json(
                     value: &rt::json_value::Value,
                     at: &rt::json_value::JsonPath<'_>,
-                ) -> ::std::result::Result<Self, rt::DecodeError> {
+                ) -> rt::Decoded<Self> {
                     match value {
                         rt::json_value::Value::String(name) => Ok(Self::from_name(name)),
                         rt::json_value::Value::Number(number) => number

@@ -155,7 +155,7 @@ pub fn json_type_impl(plan: &StructPlan<'_>) -> TokenStream {
         impl rt::json_value::JsonType for #ident {
             fn to_json(
                 &self,
-            ) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
+            ) -> rt::Encoded<rt::json_value::Value> {
                 let #object_used object = rt::json_value::Map::new();
                 #(#writes)*
                 Ok(rt::json_value::Value::Object(object))
@@ -164,7 +164,7 @@ pub fn json_type_impl(plan: &StructPlan<'_>) -> TokenStream {
             fn from_json(
                 value: &rt::json_value::Value,
                 at: &rt::json_value::JsonPath<'_>,
-            ) -> ::std::result::Result<Self, rt::DecodeError> {
+            ) -> rt::Decoded<Self> {
                 let object = rt::json_value::object(value, at)?;
                 #unused
                 Ok(Self {
@@ -205,7 +205,7 @@ pub fn choice_json_impl(choice: &ChoicePlan) -> TokenStream {
     let expected = format!("a member for one of the choices of {}", choice.name);
     quote! {
         impl rt::json_value::JsonType for #ident {
-            fn to_json(&self) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
+            fn to_json(&self) -> rt::Encoded<rt::json_value::Value> {
                 let (key, value) = match self {
                     #(#writes)*
                 };
@@ -217,7 +217,7 @@ pub fn choice_json_impl(choice: &ChoicePlan) -> TokenStream {
             fn from_json(
                 value: &rt::json_value::Value,
                 at: &rt::json_value::JsonPath<'_>,
-            ) -> ::std::result::Result<Self, rt::DecodeError> {
+            ) -> rt::Decoded<Self> {
                 let object = rt::json_value::object(value, at)?;
                 #(#reads)*
                 Err(rt::DecodeError::new(
@@ -274,7 +274,7 @@ pub fn polymorphic_json_impl(poly: &Polymorphic) -> TokenStream {
     };
     quote! {
         impl rt::json_value::JsonType for #ident {
-            fn to_json(&self) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
+            fn to_json(&self) -> rt::Encoded<rt::json_value::Value> {
                 match self {
                     #(#writes)*
                 }
@@ -283,7 +283,7 @@ pub fn polymorphic_json_impl(poly: &Polymorphic) -> TokenStream {
             fn from_json(
                 value: &rt::json_value::Value,
                 at: &rt::json_value::JsonPath<'_>,
-            ) -> ::std::result::Result<Self, rt::DecodeError> {
+            ) -> rt::Decoded<Self> {
                 let kind = value
                     .get("__type")
                     .and_then(rt::json_value::Value::as_str)

@@ -159,7 +159,7 @@ pub fn message_enum(plan: &Plan<'_>, request: bool, outcomes: &[bool]) -> TokenS
             pub fn write(
                 &self,
                 binding: rt::BindingKind,
-            ) -> ::std::result::Result<rt::Payload, rt::EncodeError> {
+            ) -> rt::Encoded {
                 #unused_binding
                 match #scrutinee {
                     #(#writes)*

@@ -17,7 +17,7 @@ pub fn pairs_fns(plan: &StructPlan<'_>, operation: &str) -> TokenStream {
         .collect();
     if members.iter().any(|f| !f.simple) {
         return quote! {
-            fn write_pairs(&self) -> ::std::result::Result<String, rt::EncodeError> {
+            fn write_pairs(&self) -> rt::Encoded<String> {
                 Err(rt::EncodeError {
                     at: #operation.to_owned(),
                     problem: rt::EncodeProblem::NotAPair,
@@ -28,7 +28,7 @@ pub fn pairs_fns(plan: &StructPlan<'_>, operation: &str) -> TokenStream {
             fn read_pairs(
                 _text: &str,
                 what: &'static str,
-            ) -> ::std::result::Result<Self, rt::DecodeError> {
+            ) -> rt::Decoded<Self> {
                 Err(rt::DecodeError::new(
                     what,
                     rt::DecodeProblem::Unexpected {
@@ -125,7 +125,7 @@ pub fn pairs_fns(plan: &StructPlan<'_>, operation: &str) -> TokenStream {
     let mutable = (!writes.is_empty()).then(|| quote!(mut));
     let unused = writes.is_empty().then(|| quote!(let _ = &pairs;));
     quote! {
-        fn write_pairs(&self) -> ::std::result::Result<String, rt::EncodeError> {
+        fn write_pairs(&self) -> rt::Encoded<String> {
             let #mutable pairs = rt::pair::PairsWriter::new();
             #(#writes)*
             Ok(pairs.finish())
@@ -135,7 +135,7 @@ pub fn pairs_fns(plan: &StructPlan<'_>, operation: &str) -> TokenStream {
         fn read_pairs(
             text: &str,
             what: &'static str,
-        ) -> ::std::result::Result<Self, rt::DecodeError> {
+        ) -> rt::Decoded<Self> {
             let pairs = rt::pair::Pairs::parse(text, what);
             #unused
             Ok(Self {

@@ -94,7 +94,7 @@ pub fn polymorphic_items(poly: &Polymorphic, options: &crate::model::RustOptions
             fn write_content(
                 &self,
                 w: &mut rt::xml::XmlWriter,
-            ) -> ::std::result::Result<(), rt::EncodeError> {
+            ) -> rt::Encoded<()> {
                 match self {
                     #(#writes)*
                 }
@@ -102,7 +102,7 @@ pub fn polymorphic_items(poly: &Polymorphic, options: &crate::model::RustOptions
 
             fn read_element(
                 node: rt::xml::Node<'_, '_>,
-            ) -> ::std::result::Result<Self, rt::DecodeError> {
+            ) -> rt::Decoded<Self> {
                 let ty = rt::xml::xsi_type(node)?;
                 match ty.as_ref().map(|(ns, local)| (ns.as_str(), local.as_str())) {
                     #(#reads)*

@@ -114,14 +114,14 @@ pub fn simple_type_items(plan: &Plan<'_>, def: &TypeDef, json: bool) -> Option<T
     let json_impl = json.then(|| {
         quote! {
             impl rt::json_value::JsonType for #ident {
-                fn to_json(&self) -> ::std::result::Result<rt::json_value::Value, rt::EncodeError> {
+                fn to_json(&self) -> rt::Encoded<rt::json_value::Value> {
                     rt::json_value::JsonType::to_json(&self.0)
                 }
 
                 fn from_json(
                     value: &rt::json_value::Value,
                     at: &rt::json_value::JsonPath<'_>,
-                ) -> ::std::result::Result<Self, rt::DecodeError> {
+                ) -> rt::Decoded<Self> {
                     <#inner_ty as rt::json_value::JsonType>::from_json(value, at).map(Self)
                 }
             }

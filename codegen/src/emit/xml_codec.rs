@@ -54,7 +54,7 @@ pub fn xml_type_impl(plan: &Plan<'_>, plan_struct: &StructPlan<'_>) -> TokenStre
             fn write_content(
                 &self,
                 w: &mut rt::xml::XmlWriter,
-            ) -> ::std::result::Result<(), rt::EncodeError> {
+            ) -> rt::Encoded<()> {
                 #unused
                 #(#attribute_writes)*
                 #text_write
@@ -64,7 +64,7 @@ pub fn xml_type_impl(plan: &Plan<'_>, plan_struct: &StructPlan<'_>) -> TokenStre
 
             fn read_element(
                 node: rt::xml::Node<'_, '_>,
-            ) -> ::std::result::Result<Self, rt::DecodeError> {
+            ) -> rt::Decoded<Self> {
                 #reads
             }
 
@@ -128,7 +128,7 @@ pub fn write_value(
     let value = unboxed(boxed, value);
     match kind {
         ValueKind::Plain => quote! {
-            rt::xml::write_element(w, #ns, #local, #value)?;
+            w.element(#ns, #local, #value)?;
         },
         ValueKind::Array {
             soap: true,
@@ -136,15 +136,20 @@ pub fn write_value(
             item_local,
             ..
         } => quote! {
-            rt::xml::write_soap_array(w, #ns, #local, #item_ns, #item_local, #value)?;
+            w.encoded_array(#ns, #local, #item_ns, #item_local, #value)?;
         },
-        ValueKind::Array { .. } => {
-            let items = write_items(kind, value);
-            quote! {
-                let open = w.start(#ns, #local);
-                #items
-                w.end(open);
-            }
+        ValueKind::Array {
+            item_ns,
+            item_local,
+            item_nillable,
+            ..
+        } => {
+            let call = if *item_nillable {
+                quote!(nillable_array)
+            } else {
+                quote!(array)
+            };
+            quote!(w.#call(#ns, #local, #item_ns, #item_local, #value)?;)
         }
     }
 }
@@ -164,12 +169,12 @@ pub fn write_items(kind: &ValueKind, value: TokenStream) -> TokenStream {
     let item = if *item_nillable {
         quote! {
             match item {
-                Some(item) => rt::xml::write_element(w, #item_ns, #item_local, item)?,
-                None => rt::xml::write_nil(w, #item_ns, #item_local),
+                Some(item) => w.element(#item_ns, #item_local, item)?,
+                None => w.nil_element(#item_ns, #item_local),
             }
         }
     } else {
-        quote!(rt::xml::write_element(w, #item_ns, #item_local, item)?;)
+        quote!(w.element(#item_ns, #item_local, item)?;)
     };
     quote! {
         for item in #value {
@@ -220,17 +225,17 @@ fn plain_field(field: &Field<'_>) -> bool {
 /// Writes an element field.
 fn write_element_field(field: &Field<'_>, ns: &str, local: &str, last: bool) -> TokenStream {
     let member = field.ident();
-    let nil = quote!(rt::xml::write_nil(w, #ns, #local););
+    let nil = quote!(w.nil_element(#ns, #local););
     if last && plain_field(field) {
         // The value, unboxed, as the runtime's call for the shape takes it.
         let (call, value) = match (field.shape, field.boxed) {
-            (Shape::Required, false) => (quote!(write_element), quote!(&self.#member)),
-            (Shape::Required, true) => (quote!(write_element), quote!(&*self.#member)),
+            (Shape::Required, false) => (quote!(element), quote!(&self.#member)),
+            (Shape::Required, true) => (quote!(element), quote!(&*self.#member)),
             (Shape::Optional, boxed) => (
                 if field.nil_when_none {
-                    quote!(write_or_nil)
+                    quote!(or_nil)
                 } else {
-                    quote!(write_optional)
+                    quote!(optional)
                 },
                 if boxed {
                     quote!(self.#member.as_deref())
@@ -238,14 +243,14 @@ fn write_element_field(field: &Field<'_>, ns: &str, local: &str, last: bool) -> 
                     quote!(self.#member.as_ref())
                 },
             ),
-            (Shape::Tristate, false) => (quote!(write_nillable), quote!(self.#member.as_ref())),
+            (Shape::Tristate, false) => (quote!(nillable), quote!(self.#member.as_ref())),
             (Shape::Tristate, true) => (
-                quote!(write_nillable),
+                quote!(nillable),
                 quote!(self.#member.as_ref().map(|value| &**value)),
             ),
-            (Shape::List, _) => (quote!(write_each), quote!(&self.#member)),
+            (Shape::List, _) => (quote!(each), quote!(&self.#member)),
         };
-        return quote!(rt::xml::#call(w, #ns, #local, #value)?;);
+        return quote!(w.#call(#ns, #local, #value)?;);
     }
     if !last {
         return match field.shape {
@@ -296,26 +301,12 @@ pub fn read_value(kind: &ValueKind, boxed: bool, value_ty: &TokenStream) -> Toke
             item_nillable,
             ..
         } => {
-            let item = if *item_nillable {
-                quote! {
-                    if rt::xml::is_nil(item) {
-                        None
-                    } else {
-                        Some(rt::xml::XmlType::read_element(item)?)
-                    }
-                }
+            let call = if *item_nillable {
+                quote!(read_nillable_array)
             } else {
-                quote!(rt::xml::XmlType::read_element(item)?)
+                quote!(read_array)
             };
-            quote! {{
-                let mut items = Vec::new();
-                for item in rt::xml::elements(child) {
-                    if rt::xml::is(item, #item_ns, #item_local) {
-                        items.push(#item);
-                    }
-                }
-                items
-            }}
+            quote!(rt::xml::#call(child, #item_ns, #item_local)?)
         }
     };
     if boxed { quote!(Box::new(#read)) } else { read }
@@ -533,7 +524,7 @@ pub fn choice_items(choice: &ChoicePlan, options: &crate::model::RustOptions) ->
             quote! {
                 match value {
                     Some(value) => { #one }
-                    None => rt::xml::write_nil(w, #ns, #local),
+                    None => w.nil_element(#ns, #local),
                 }
             }
         } else {
@@ -627,7 +618,7 @@ pub fn choice_items(choice: &ChoicePlan, options: &crate::model::RustOptions) ->
         #debug
 
         impl #ident {
-            fn write(&self, w: &mut rt::xml::XmlWriter) -> ::std::result::Result<(), rt::EncodeError> {
+            fn write(&self, w: &mut rt::xml::XmlWriter) -> rt::Encoded<()> {
                 match self {
                     #(#writes)*
                 }
@@ -639,7 +630,7 @@ pub fn choice_items(choice: &ChoicePlan, options: &crate::model::RustOptions) ->
             fn read_child(
                 items: &mut Vec<Self>,
                 child: rt::xml::Node<'_, '_>,
-            ) -> ::std::result::Result<bool, rt::DecodeError> {
+            ) -> rt::Decoded<bool> {
                 #unused_items
                 #(#reads)*
                 #rest

@@ -47,7 +47,7 @@ pub fn response(ctx: &MessageContext<'_, '_>, bound: &[Bound<'_>], arms: &mut Ar
                     #tokens => {
                         let mut w = rt::xml::XmlWriter::new();
                         w.declaration();
-                        rt::xml::write_element(&mut w, #body_ns, #body_local, self)?;
+                        w.element(#body_ns, #body_local, self)?;
                         Ok(rt::Payload::body(w.finish()))
                     }
                 },
@@ -103,7 +103,7 @@ fn result_document(
 ) -> (TokenStream, TokenStream) {
     let member = result.ident();
     let one = xml_codec::write_value(&result.value, result.boxed, ns, local, quote!(value));
-    let nil = quote!(rt::xml::write_nil(w, #ns, #local););
+    let nil = quote!(w.nil_element(#ns, #local););
     let write = match result.shape {
         Shape::Required => xml_codec::write_value(
             &result.value,

@@ -145,7 +145,7 @@ pub fn response(ctx: &MessageContext<'_, '_>, bound: &[Bound<'_>], arms: &mut Ar
                     let w = soap.body();
                     let response = w.start(#wrapper_ns, #response_local);
                     let result = w.start(#wrapper_ns, #result_local);
-                    rt::xml::write_element(w, #body_ns, #body_local, self)?;
+                    w.element(#body_ns, #body_local, self)?;
                     w.end(result);
                     w.end(response);
                     Ok(rt::Payload::body(soap.finish()))
@@ -261,7 +261,7 @@ fn fill(holder: Option<&StructPlan<'_>>, message: &Message) -> TokenStream {
             });
             quote! {
                 if let Some(header) = &self.#member {
-                    rt::xml::write_element(soap.header(), #ns, #local, header)?;
+                    soap.header().element(#ns, #local, header)?;
                 } #missing
             }
         })
@@ -269,7 +269,7 @@ fn fill(holder: Option<&StructPlan<'_>>, message: &Message) -> TokenStream {
     let body = match (body_of(holder, message), &message.body) {
         (Body::SelfValue, Some(element)) => {
             let (ns, local) = (&element.name.namespace, &element.name.local);
-            quote!(rt::xml::write_element(soap.body(), #ns, #local, self))
+            quote!(soap.body().element(#ns, #local, self))
         }
         (Body::Field(member), Some(element)) => {
             let (ns, local) = (&element.name.namespace, &element.name.local);
@@ -289,7 +289,7 @@ fn fill(holder: Option<&StructPlan<'_>>, message: &Message) -> TokenStream {
                         Ok(())
                     }}
                 }
-                None => quote!(rt::xml::write_element(soap.body(), #ns, #local, &self.#member)),
+                None => quote!(soap.body().element(#ns, #local, &self.#member)),
             }
         }
         (Body::Parts, _) => quote!(rt::xml::XmlType::write_content(self, soap.body())),
@@ -426,7 +426,7 @@ pub fn faults_items(
             /// of them (a fault the service did not declare, such as a server error).
             pub fn from_fault(
                 fault: &rt::SoapFault,
-            ) -> ::std::result::Result<Option<Self>, rt::DecodeError> {
+            ) -> rt::Decoded<Option<Self>> {
                 let Some(detail) = &fault.detail else {
                     return Ok(None);
                 };
@@ -439,7 +439,7 @@ pub fn faults_items(
             }
 
             /// The fault's detail, as a server puts it in a SOAP fault.
-            pub fn to_detail(&self) -> ::std::result::Result<rt::XmlContent, rt::EncodeError> {
+            pub fn to_detail(&self) -> rt::Encoded<rt::XmlContent> {
                 let mut writer = rt::xml::XmlWriter::new();
                 let w = &mut writer;
                 match self {
