@@ -263,8 +263,9 @@ impl Request {
         binding: rt::BindingKind,
         payload: &rt::Payload,
     ) -> ::std::result::Result<Self, rt::DecodeError> {
+        let inbound = rt::Inbound { binding, payload };
         match operation {
-            "Logout" => rt::request_as(binding, payload, Self::Logout),
+            "Logout" => inbound.request(Self::Logout),
             other => {
                 Err(
                     rt::DecodeError::new(
@@ -311,8 +312,9 @@ impl Response {
         binding: rt::BindingKind,
         payload: &rt::Payload,
     ) -> ::std::result::Result<Self, rt::ResponseError> {
+        let inbound = rt::Inbound { binding, payload };
         match operation {
-            "Logout" => rt::response_as(binding, payload, Self::Logout),
+            "Logout" => inbound.response(Self::Logout),
             other => {
                 Err(
                     rt::DecodeError::new(
@@ -669,9 +671,7 @@ impl<S: Server> rt::server::Answer<S> for Request {
         call: &'a rt::server::Call,
     ) -> rt::server::Answering<'a> {
         match self {
-            Request::Logout(request) => {
-                rt::server::answering(server.logout(*request, call), call)
-            }
+            Self::Logout(request) => call.answer(server.logout(*request, call)),
         }
     }
 }

@@ -438,8 +438,9 @@ impl Request {
         binding: rt::BindingKind,
         payload: &rt::Payload,
     ) -> ::std::result::Result<Self, rt::DecodeError> {
+        let inbound = rt::Inbound { binding, payload };
         match operation {
-            "LogOut" => rt::request_as(binding, payload, Self::LogOut),
+            "LogOut" => inbound.request(Self::LogOut),
             other => {
                 Err(
                     rt::DecodeError::new(
@@ -486,8 +487,9 @@ impl Response {
         binding: rt::BindingKind,
         payload: &rt::Payload,
     ) -> ::std::result::Result<Self, rt::ResponseError> {
+        let inbound = rt::Inbound { binding, payload };
         match operation {
-            "LogOut" => rt::response_as(binding, payload, Self::LogOut),
+            "LogOut" => inbound.response(Self::LogOut),
             other => {
                 Err(
                     rt::DecodeError::new(
@@ -898,9 +900,7 @@ impl<S: Server> rt::server::Answer<S> for Request {
         call: &'a rt::server::Call,
     ) -> rt::server::Answering<'a> {
         match self {
-            Request::LogOut(request) => {
-                rt::server::answering(server.log_out(*request, call), call)
-            }
+            Self::LogOut(request) => call.answer(server.log_out(*request, call)),
         }
     }
 }

@@ -1250,10 +1250,11 @@ impl Request {
         binding: rt::BindingKind,
         payload: &rt::Payload,
     ) -> ::std::result::Result<Self, rt::DecodeError> {
+        let inbound = rt::Inbound { binding, payload };
         match operation {
-            "WebLogin" => rt::request_as(binding, payload, Self::WebLogin),
-            "WebValidate" => rt::request_as(binding, payload, Self::WebValidate),
-            "WebLogout" => rt::request_as(binding, payload, Self::WebLogout),
+            "WebLogin" => inbound.request(Self::WebLogin),
+            "WebValidate" => inbound.request(Self::WebValidate),
+            "WebLogout" => inbound.request(Self::WebLogout),
             other => {
                 Err(
                     rt::DecodeError::new(
@@ -1308,10 +1309,11 @@ impl Response {
         binding: rt::BindingKind,
         payload: &rt::Payload,
     ) -> ::std::result::Result<Self, rt::ResponseError> {
+        let inbound = rt::Inbound { binding, payload };
         match operation {
-            "WebLogin" => rt::response_as(binding, payload, Self::WebLogin),
-            "WebValidate" => rt::response_as(binding, payload, Self::WebValidate),
-            "WebLogout" => rt::response_as(binding, payload, Self::WebLogout),
+            "WebLogin" => inbound.response(Self::WebLogin),
+            "WebValidate" => inbound.response(Self::WebValidate),
+            "WebLogout" => inbound.response(Self::WebLogout),
             other => {
                 Err(
                     rt::DecodeError::new(
@@ -1784,15 +1786,11 @@ impl<S: Server> rt::server::Answer<S> for Request {
         call: &'a rt::server::Call,
     ) -> rt::server::Answering<'a> {
         match self {
-            Request::WebLogin(request) => {
-                rt::server::answering(server.web_login(*request, call), call)
+            Self::WebLogin(request) => call.answer(server.web_login(*request, call)),
+            Self::WebValidate(request) => {
+                call.answer(server.web_validate(*request, call))
             }
-            Request::WebValidate(request) => {
-                rt::server::answering(server.web_validate(*request, call), call)
-            }
-            Request::WebLogout(request) => {
-                rt::server::answering(server.web_logout(*request, call), call)
-            }
+            Self::WebLogout(request) => call.answer(server.web_logout(*request, call)),
         }
     }
 }

@@ -58,8 +58,8 @@ pub use error_code::{bracketed_code, bracketed_code_at};
 pub use key_value::{ARRAYS_NAMESPACE, KeyValue};
 pub use limits::{Limit, Limits};
 pub use message::{
-    ElementName, ReadRequest, ReadResponse, SoapRequest, SoapResponse, WriteRequest, WriteResponse,
-    request_as, response_as,
+    ElementName, Inbound, ReadRequest, ReadResponse, SoapRequest, SoapResponse, WriteRequest,
+    WriteResponse,
 };
 pub use nillable::Nillable;
 pub use payload::{

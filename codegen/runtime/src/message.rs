@@ -5,8 +5,8 @@
 //! element of the Body, with no header, as most operations of a big WSDL are. A generated
 //! module says of such a message only which operation it belongs to and which element it is
 //! ([`SoapRequest`], [`SoapResponse`]); it implements the traits itself for a message of
-//! another shape. [`request_as`] and [`response_as`] read a message as a variant of the
-//! module's `Request` and `Response` enums.
+//! another shape. [`Inbound`] reads a message as a variant of the module's `Request` and
+//! `Response` enums.
 
 use super::error::{DecodeError, EncodeError};
 use super::payload::{BindingKind, Encoded, OperationInfo, Payload, Replied};
@@ -73,24 +73,29 @@ pub trait WriteResponse {
     fn write_response(&self, binding: BindingKind) -> Encoded;
 }
 
-/// A request of one operation read as a variant of the service's `Request` enum, which
-/// `variant` makes: `rt::request_as(binding, payload, Request::LogOut)`.
-pub fn request_as<T: ReadRequest, E>(
-    binding: BindingKind,
-    payload: &Payload,
-    variant: fn(Box<T>) -> E,
-) -> super::Decoded<E> {
-    T::read_request(binding, payload).map(|message| variant(Box::new(message)))
+/// A message received with a binding, to be read as a variant of a module's `Request` or
+/// `Response` enum: their `read` matches the operation's name to the variant, one short arm
+/// each (`"LogOut" => inbound.request(Self::LogOut)`).
+#[derive(Clone, Copy, Debug)]
+pub struct Inbound<'a> {
+    /// The binding the message came by.
+    pub binding: BindingKind,
+    /// What it carried.
+    pub payload: &'a Payload,
 }
 
-/// A response of one operation read as a variant of the service's `Response` enum, which
-/// `variant` makes.
-pub fn response_as<T: ReadResponse, E>(
-    binding: BindingKind,
-    payload: &Payload,
-    variant: fn(Box<T>) -> E,
-) -> Replied<E> {
-    T::read_response(binding, payload).map(|message| variant(Box::new(message)))
+impl Inbound<'_> {
+    /// The message read as the request of one operation, made a variant of the enum by
+    /// `variant`.
+    pub fn request<T: ReadRequest, E>(self, variant: fn(Box<T>) -> E) -> super::Decoded<E> {
+        T::read_request(self.binding, self.payload).map(|message| variant(Box::new(message)))
+    }
+
+    /// The message read as the response of one operation, made a variant of the enum by
+    /// `variant`.
+    pub fn response<T: ReadResponse, E>(self, variant: fn(Box<T>) -> E) -> Replied<E> {
+        T::read_response(self.binding, self.payload).map(|message| variant(Box::new(message)))
+    }
 }
 
 /// Whether `operation` carries its messages on `binding`, which must be a SOAP one.

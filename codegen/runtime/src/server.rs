@@ -54,6 +54,15 @@ impl std::fmt::Debug for Call {
 }
 
 impl Call {
+    /// The answer of the operation whose method gave `reply` to this call: the response it
+    /// comes to, written for the call's reply binding, or the fault instead.
+    pub fn answer<'a, R: WriteResponse + 'a>(&'a self, reply: impl Reply<R> + 'a) -> Answering<'a> {
+        Box::pin(async move {
+            let response = reply.await?;
+            Ok(response.write_response(self.reply_binding)?)
+        })
+    }
+
     /// The value of a header, if the request has it as text.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
@@ -204,18 +213,6 @@ pub trait Answer<S: ?Sized>: Incoming {
 /// over all of them at once, which for a service of 1 500 operations took it gigabytes.
 pub type Answering<'a> =
     std::pin::Pin<Box<dyn Future<Output = Result<Payload, Failure>> + Send + 'a>>;
-
-/// The answer of the operation whose method gave `reply`: the response it comes to, written
-/// for the call's reply binding, or the fault instead.
-pub fn answering<'a, R: WriteResponse + 'a>(
-    reply: impl Reply<R> + 'a,
-    call: &'a Call,
-) -> Answering<'a> {
-    Box::pin(async move {
-        let response = reply.await?;
-        Ok(response.write_response(call.reply_binding)?)
-    })
-}
 
 /// Answers `request` by `server` as the service does: [`Incoming::receive`], then
 /// [`Answer::answer`] and [`reply`]. Whatever the request, the answer is the one the real

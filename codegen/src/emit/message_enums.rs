@@ -38,13 +38,13 @@ pub fn message_enum(plan: &Plan<'_>, request: bool, outcomes: &[bool]) -> TokenS
     let (write_method, read_as, read_error) = if request {
         (
             quote!(write_request),
-            quote!(rt::request_as),
+            quote!(request),
             quote!(rt::DecodeError),
         )
     } else {
         (
             quote!(write_response),
-            quote!(rt::response_as),
+            quote!(response),
             quote!(rt::ResponseError),
         )
     };
@@ -63,9 +63,9 @@ pub fn message_enum(plan: &Plan<'_>, request: bool, outcomes: &[bool]) -> TokenS
     let writes = variants
         .iter()
         .map(|(variant, _, _)| quote!(Self::#variant(message) => message.#write_method(binding),));
-    let reads = variants.iter().map(
-        |(variant, operation, _)| quote!(#operation => #read_as(binding, payload, Self::#variant),),
-    );
+    let reads = variants
+        .iter()
+        .map(|(variant, operation, _)| quote!(#operation => inbound.#read_as(Self::#variant),));
     let known = plan
         .operations
         .iter()
@@ -96,6 +96,7 @@ pub fn message_enum(plan: &Plan<'_>, request: bool, outcomes: &[bool]) -> TokenS
     } else {
         let other = unknown("other");
         quote! {
+            let inbound = rt::Inbound { binding, payload };
             match operation {
                 #(#reads)*
                 other => #other,

@@ -6,7 +6,7 @@ use quote::quote;
 
 use crate::emit::bindings::{self, Addressing, carried_kinds};
 use crate::emit::docs;
-use crate::emit::plan::Plan;
+use crate::emit::plan::{OperationPlan, Plan};
 use crate::model::{AddressingVersion, Binding, BindingKind, Policy};
 use crate::names;
 
@@ -14,40 +14,49 @@ use crate::names;
 /// before it a constant for each WS-Policy a binding states.
 pub fn operations_table(plan: &Plan<'_>) -> TokenStream {
     let policies = policy_consts(plan);
-    let entries = plan.operations.iter().map(|op| {
+    let rows: Vec<Row<'_>> = plan.operations.iter().map(Row::of).collect();
+    // The path that every operation bound the common way posts to, where two or more share
+    // it, is a constant the rows name: the literal in each made a row of five lines one of
+    // eight.
+    let paths: Vec<Option<&str>> = rows
+        .iter()
+        .filter_map(|row| row.common.as_ref().map(|(path, _)| path.as_deref()))
+        .collect();
+    let shared_path = match paths.as_slice() {
+        [Some(first), rest @ ..] if !rest.is_empty() && rest.iter().all(|p| p == &Some(*first)) => {
+            Some(*first)
+        }
+        _ => None,
+    };
+    let path_const = shared_path.map(|path| {
+        let doc = docs::attrs(&[
+            "The path every operation of the service is posted to on both SOAP versions."
+                .to_owned(),
+        ]);
+        quote! {
+            #doc
+            pub const PATH: Option<&str> = Some(#path);
+        }
+    });
+    let entries = rows.iter().map(|row| {
+        let op = row.op;
         let name = op.op.key();
-        let carried: Vec<(&Binding, BindingKind, TokenStream, Addressing)> = op
-            .op
-            .bindings
-            .iter()
-            .flat_map(|binding| {
-                carried_kinds(binding)
-                    .into_iter()
-                    .map(move |(kind, tokens)| {
-                        (binding, kind, tokens, bindings::addressing(binding, kind))
-                    })
-            })
-            .collect();
-        let bindings = match carried.as_slice() {
-            // The commonest case, an operation on both SOAP versions at one address with one
-            // action, says so in one call.
-            [
-                (Binding::Soap(_), BindingKind::Soap11, _, v11),
-                (Binding::Soap(_), BindingKind::Soap12, _, v12),
-            ] if v11.action.is_some()
-                && v11.path == v12.path
-                && v11.action == v12.action
-                && carried
-                    .iter()
-                    .all(|(binding, ..)| policy_of(binding).is_none()) =>
-            {
-                let (path, action) = (some(&v11.path), &v11.action);
+        let bindings = match &row.common {
+            Some((path, action)) => {
+                let path = match path {
+                    Some(_) if shared_path.is_some() => quote!(PATH),
+                    Some(path) => quote!(Some(#path)),
+                    None => quote!(None),
+                };
                 quote!(&rt::BindingInfo::soap(#path, #action))
             }
-            _ => {
-                let each = carried.iter().map(|(binding, kind, tokens, addressing)| {
-                    binding_info(binding, *kind, tokens, addressing, &policies.names)
-                });
+            None => {
+                let each = row
+                    .carried
+                    .iter()
+                    .map(|(binding, kind, tokens, addressing)| {
+                        binding_info(binding, *kind, tokens, addressing, &policies.names)
+                    });
                 quote!(&[#(#each),*])
             }
         };
@@ -73,8 +82,53 @@ pub fn operations_table(plan: &Plan<'_>) -> TokenStream {
     let consts = policies.items;
     quote! {
         #(#consts)*
+        #path_const
         #doc
         pub const OPERATIONS: &[rt::OperationInfo] = &[#(#entries),*];
+    }
+}
+
+/// An operation's row of `OPERATIONS`: the bindings it is carried by, and, for the commonest
+/// case (both SOAP versions at one address with one action, no policy), that path and action.
+struct Row<'p> {
+    op: &'p OperationPlan<'p>,
+    carried: Vec<(&'p Binding, BindingKind, TokenStream, Addressing)>,
+    common: Option<(Option<String>, String)>,
+}
+
+impl<'p> Row<'p> {
+    fn of(op: &'p OperationPlan<'p>) -> Self {
+        let carried: Vec<(&Binding, BindingKind, TokenStream, Addressing)> = op
+            .op
+            .bindings
+            .iter()
+            .flat_map(|binding| {
+                carried_kinds(binding)
+                    .into_iter()
+                    .map(move |(kind, tokens)| {
+                        (binding, kind, tokens, bindings::addressing(binding, kind))
+                    })
+            })
+            .collect();
+        let common = match carried.as_slice() {
+            [
+                (Binding::Soap(_), BindingKind::Soap11, _, v11),
+                (Binding::Soap(_), BindingKind::Soap12, _, v12),
+            ] if v11.path == v12.path
+                && v11.action == v12.action
+                && carried
+                    .iter()
+                    .all(|(binding, ..)| policy_of(binding).is_none()) =>
+            {
+                v11.action.clone().map(|action| (v11.path.clone(), action))
+            }
+            _ => None,
+        };
+        Row {
+            op,
+            carried,
+            common,
+        }
     }
 }
 

@@ -41,7 +41,7 @@ pub fn server_items(plan: &Plan<'_>) -> TokenStream {
         .map(|op| {
             let (method, variant) = (names::ident(&op.method), format_ident!("{}", op.variant));
             quote! {
-                Request::#variant(request) => rt::server::answering(server.#method(*request, call), call),
+                Self::#variant(request) => call.answer(server.#method(*request, call)),
             }
         })
         .collect();
