@@ -3,7 +3,8 @@
 //! other; one that copies the runtime in and depends on no crate of ours; one of pages cut
 //! short that still read, which must give code that compiles without warnings; and one of
 //! every module the tests generate (the corpus's real WSDLs, the WSDL fixtures, the fixture
-//! pages), which must pass clippy with `-D warnings` with and without the server half.
+//! pages), which must pass clippy with `-D warnings` with and without the server half, and
+//! rustdoc with `-D warnings`.
 
 use std::fs;
 use std::path::Path;
@@ -285,5 +286,17 @@ fn every_module_the_tests_generate_passes_clippy_with_and_without_the_server() {
         "clippy",
         "blocking,async,server,axum",
         flags,
+    );
+    // What `cargo doc` makes of the documentation the pages and WSDLs gave: no link that
+    // goes nowhere, no bare URL, no text taken for HTML.
+    cargo(
+        dir.path(),
+        &target,
+        "doc",
+        "blocking,async,server,axum",
+        Flags {
+            rustdocflags: "-D warnings",
+            ..Flags::default()
+        },
     );
 }

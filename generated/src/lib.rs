@@ -7,19 +7,15 @@
 //! - [`xweb`], the `netForumXML` service
 #![warn(missing_docs)]
 
-/// The `Session` service, from `specs/cebes/POST-Session-Logout.txt`.
 #[rustfmt::skip]
 pub mod cebes;
 
-/// The `Authentication` service, from `specs/sejour/Authentication.Logout.txt`.
 #[rustfmt::skip]
 pub mod sejour;
 
-/// The `srv` service, from `specs/srv/LogOut.txt`.
 #[rustfmt::skip]
 pub mod srv;
 
-/// The `netForumXML` service, from `specs/xweb/WebLogout.txt`, `specs/xweb/xWeb-2010.wsdl`, `specs/xweb/service.toml`.
 #[rustfmt::skip]
 pub mod xweb;
 

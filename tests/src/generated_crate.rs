@@ -48,7 +48,11 @@ pub fn cargo(dir: &Path, target: &Path, command: &str, features: &str, flags: Fl
         .args([command, "--offline", "--quiet", "--features", features])
         .current_dir(dir)
         .env("RUSTFLAGS", flags.rustflags)
+        .env("RUSTDOCFLAGS", flags.rustdocflags)
         .env("CARGO_TARGET_DIR", target);
+    if command == "doc" {
+        cargo.arg("--no-deps");
+    }
     if !flags.lints.is_empty() {
         cargo.arg("--").args(flags.lints);
     }
@@ -67,6 +71,9 @@ pub struct Flags<'a> {
     pub rustflags: &'a str,
     /// Arguments after `--`: clippy's lint levels.
     pub lints: &'a [&'a str],
+    /// `RUSTDOCFLAGS`, for `cargo doc` (which documents the crate alone, not its
+    /// dependencies).
+    pub rustdocflags: &'a str,
 }
 
 /// Copies a spec's documents: `specs/<folder>` as cargo xtask regen reads it.

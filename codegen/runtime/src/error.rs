@@ -10,7 +10,7 @@ use super::soap::SoapFault;
 /// The most of a received value an error quotes.
 const EXCERPT: usize = 120;
 
-/// At most [`EXCERPT`] characters of `text`, marked when cut, its control characters shown
+/// At most 120 characters of `text`, marked when cut, its control characters shown
 /// escaped ([`shown`]).
 pub fn excerpt(text: &str) -> String {
     match text.char_indices().nth(EXCERPT) {

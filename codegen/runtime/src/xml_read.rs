@@ -210,7 +210,7 @@ pub fn root<'a, 'input>(
     }
 }
 
-/// "expected `expected`, found <element>" at `node`.
+/// "expected `expected`, found `<element>`" at `node`.
 pub fn unexpected(node: Node<'_, '_>, expected: &str) -> DecodeError {
     let found = match node.tag_name().namespace() {
         Some(ns) if !ns.is_empty() => format!("<{}> in namespace `{ns}`", node.tag_name().name()),

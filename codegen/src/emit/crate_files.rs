@@ -149,22 +149,14 @@ thiserror = "2"
 }
 
 fn lib_rs(services: &[(String, Service)], config: &Config) -> Result<String, syn::Error> {
-    let modules = services.iter().map(|(module, service)| {
+    // A module's documentation is its own (`//!`, which names the service and its sources):
+    // an outer `///` here as well would make rustdoc resolve the module's links from the
+    // crate's root, where `op` and the module's types are not.
+    let modules = services.iter().map(|(module, _)| {
         let ident = format_ident!("{}", module);
-        let doc = docs::attrs(&[format!(
-            "The {} service, from {}.",
-            docs::code(&service.name.value),
-            service
-                .sources
-                .iter()
-                .map(|s| docs::code(&s.name))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )]);
         // prettyplease and rustfmt lay code out differently; generated modules are formatted
         // by the generator alone.
         quote! {
-            #doc
             #[rustfmt::skip]
             pub mod #ident;
         }

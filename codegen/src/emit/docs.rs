@@ -37,20 +37,50 @@ fn lines(paragraphs: &[String]) -> Vec<String> {
 }
 
 /// Page text made safe for Markdown: characters that would start markup are escaped, so that
-/// `[901]` is not a link and `<root>` is not HTML.
+/// `[901]` is not a link and `<root>` is not HTML, and a bare URL is an autolink
+/// (`<http://...>`), as rustdoc asks of one.
 pub fn text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for (i, c) in text.chars().enumerate() {
+    let mut rest = text;
+    let mut first = true;
+    let mut after_word = false;
+    while let Some(c) = rest.chars().next() {
+        if !after_word && let Some(url) = url_at(rest) {
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            rest = &rest[url.len()..];
+            after_word = true;
+            first = false;
+            continue;
+        }
         let special = matches!(
             c,
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|'
-        ) || (i == 0 && matches!(c, '#' | '-' | '+' | '='));
+        ) || (first && matches!(c, '#' | '-' | '+' | '='));
         if special {
             out.push('\\');
         }
         out.push(c);
+        rest = &rest[c.len_utf8()..];
+        after_word = c.is_alphanumeric();
+        first = false;
     }
     out
+}
+
+/// The URL that `text` starts with, if it starts with one (`http://` or `https://` and what
+/// follows up to a space or a character no URL in prose holds), without the punctuation
+/// that ends a sentence after it.
+fn url_at(text: &str) -> Option<&str> {
+    let scheme = ["https://", "http://"]
+        .into_iter()
+        .find(|scheme| text.starts_with(scheme))?;
+    let end = text
+        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | '\\'))
+        .unwrap_or(text.len());
+    let url = text[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'']);
+    (url.len() > scheme.len()).then_some(url)
 }
 
 /// A code span, fenced with enough backticks for the text inside.
@@ -90,6 +120,17 @@ mod tests {
             "\\[901\\] Session \\<root\\> \\*x\\*"
         );
         assert_eq!(text("# not a heading"), "\\# not a heading");
+    }
+
+    #[test]
+    fn a_bare_url_is_an_autolink_without_the_sentence_s_end() {
+        assert_eq!(
+            text("see http://wiki.example.com/index.php?title=X_Y. Then https://a.b/c, or not"),
+            "see <http://wiki.example.com/index.php?title=X_Y>. Then <https://a.b/c>, or not"
+        );
+        // Not a URL: a scheme alone, one inside a word, one the page put in brackets.
+        assert_eq!(text("http:// xhttp://a"), "http:// xhttp://a");
+        assert_eq!(text("(http://a.b)"), "(<http://a.b>)");
     }
 
     #[test]
