@@ -59,6 +59,13 @@ impl orders::Server for Orders {
     }
 }
 
+/// A client of the fixture's addressed binding (WSHttpBinding, SOAP 1.2) at `base_url`.
+fn wshttp_client(base_url: &str) -> orders::Client {
+    orders::Client::new(base_url)
+        .unwrap()
+        .with_binding(BindingKind::Soap12)
+}
+
 /// The generated server half's answer to `request`.
 fn dispatch(request: http::Request<Vec<u8>>) -> http::Response<Vec<u8>> {
     tests::answered(orders::dispatch(&Orders, request, &Limits::default()))
@@ -81,9 +88,7 @@ fn an_addressed_call_goes_and_comes_back_through_both_transports() {
     let server =
         ScriptedServer::start(|received: &Received| Reply::of_http(dispatch(received.to_http())))
             .unwrap();
-    let client = orders::Client::new(&server.base_url())
-        .unwrap()
-        .with_binding(BindingKind::Soap12);
+    let client = wshttp_client(&server.base_url());
     for via in &Via::both(Duration::from_secs(5)) {
         let status = call!(
             via,
@@ -275,9 +280,7 @@ fn a_reply_that_does_not_relate_to_the_request_is_an_error() {
             Reply::new(200, "application/soap+xml; charset=utf-8", reply)
         })
         .unwrap();
-        let client = orders::Client::new(&server.base_url())
-            .unwrap()
-            .with_binding(BindingKind::Soap12);
+        let client = wshttp_client(&server.base_url());
         for via in &Via::both(Duration::from_secs(5)) {
             let error = call!(
                 via,
@@ -305,9 +308,7 @@ fn a_reply_that_does_not_relate_to_the_request_is_an_error() {
 #[test]
 fn a_response_without_what_the_request_sent_cannot_be_checked() {
     // A caller with its own HTTP stack moves `rt::wsa::Sent` over; one that does not is told.
-    let client = orders::Client::new("http://127.0.0.1:9")
-        .unwrap()
-        .with_binding(BindingKind::Soap12);
+    let client = wshttp_client("http://127.0.0.1:9");
     let request = client
         .request(
             orders::op::GetStatus,

@@ -136,12 +136,9 @@ impl XmlWriter {
         item_local: &'static str,
         items: &[T],
     ) -> Result<(), EncodeError> {
-        let open = self.start(ns, local);
-        for item in items {
-            self.element(item_ns, item_local, item)?;
-        }
-        self.end(open);
-        Ok(())
+        self.wrapping(ns, local, items, |w, item| {
+            w.element(item_ns, item_local, item)
+        })
     }
 
     /// Writes a literal array whose items may be nil ([`XmlWriter::array`]): a missing item
@@ -154,12 +151,22 @@ impl XmlWriter {
         item_local: &'static str,
         items: &[Option<T>],
     ) -> Result<(), EncodeError> {
+        self.wrapping(ns, local, items, |w, item| {
+            w.or_nil(item_ns, item_local, item.as_ref())
+        })
+    }
+
+    /// `<local>` in `ns` around what `write` writes of each item.
+    fn wrapping<I>(
+        &mut self,
+        ns: &'static str,
+        local: &'static str,
+        items: &[I],
+        mut write: impl FnMut(&mut Self, &I) -> Result<(), EncodeError>,
+    ) -> Result<(), EncodeError> {
         let open = self.start(ns, local);
         for item in items {
-            match item {
-                Some(item) => self.element(item_ns, item_local, item)?,
-                None => self.nil_element(item_ns, item_local),
-            }
+            write(self, item)?;
         }
         self.end(open);
         Ok(())
@@ -246,8 +253,7 @@ pub fn read_array<T: XmlType>(
     item_ns: &str,
     item_local: &str,
 ) -> Result<Vec<T>, DecodeError> {
-    super::xml_read::elements(node)
-        .filter(|item| super::xml_read::is(*item, item_ns, item_local))
+    array_items(node, item_ns, item_local)
         .map(T::read_element)
         .collect()
 }
@@ -259,8 +265,7 @@ pub fn read_nillable_array<T: XmlType>(
     item_ns: &str,
     item_local: &str,
 ) -> Result<Vec<Option<T>>, DecodeError> {
-    super::xml_read::elements(node)
-        .filter(|item| super::xml_read::is(*item, item_ns, item_local))
+    array_items(node, item_ns, item_local)
         .map(|item| {
             if super::xml_read::is_nil(item) {
                 Ok(None)
@@ -269,6 +274,16 @@ pub fn read_nillable_array<T: XmlType>(
             }
         })
         .collect()
+}
+
+/// The child elements of `node` that are its array's items.
+fn array_items<'a, 'i>(
+    node: Node<'a, 'i>,
+    item_ns: &'a str,
+    item_local: &'a str,
+) -> impl Iterator<Item = Node<'a, 'i>> {
+    super::xml_read::elements(node)
+        .filter(move |item| super::xml_read::is(*item, item_ns, item_local))
 }
 
 /// Reads the value of the attribute `name` in `ns` (empty for none), if the element has it.
