@@ -167,7 +167,7 @@ fn wsdl_service(label: &str, module: &str) -> String {
         dispatch: |request| {{
             struct LeftOut;
             impl {module}::Server for LeftOut {{}}
-            crate::answered({module}::dispatch(&LeftOut, request, &generated::runtime::Limits::default()))
+            crate::answered({module}::dispatch(&std::sync::Arc::new(LeftOut), request, &generated::runtime::Limits::default()))
         }},
         request: |operation, binding, payload| {{
             let request = {module}::Request::read(operation, binding, payload).map_err(|e| e.to_string())?;

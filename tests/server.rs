@@ -3,6 +3,8 @@
 //! binding; a generated stand-in is started and called in a few lines; and every operation
 //! of the WSDL fixtures reaches a stand-in of its service over loopback.
 
+use std::sync::Arc;
+
 use generated::runtime::server::{Call, Fault, StandIn};
 use generated::runtime::{BindingKind, Limits, http};
 use generated::{cebes, sejour, srv, xweb};
@@ -13,9 +15,9 @@ struct Sejour;
 
 impl sejour::Server for Sejour {
     async fn logout(
-        &self,
+        self: Arc<Self>,
         request: sejour::LogoutRequest,
-        _call: &Call,
+        _call: Arc<Call>,
     ) -> Result<sejour::LogoutResponse, Fault> {
         match request.token.as_deref() {
             Some("good") => Ok(sejour::LogoutResponse {}),
@@ -29,9 +31,9 @@ struct Srv;
 
 impl srv::Server for Srv {
     async fn log_out(
-        &self,
+        self: Arc<Self>,
         request: srv::LogOutRequest,
-        call: &Call,
+        call: Arc<Call>,
     ) -> Result<srv::LogOutResponse, Fault> {
         let ticket = request
             .authentication_ticket
@@ -76,7 +78,7 @@ fn sejour_answer(
     body: &str,
 ) -> http::Response<Vec<u8>> {
     answered(sejour::dispatch(
-        &Sejour,
+        &Arc::new(Sejour),
         request(method, uri, headers, body),
         &Limits::default(),
     ))
@@ -89,7 +91,7 @@ fn srv_answer(
     body: &str,
 ) -> http::Response<Vec<u8>> {
     answered(srv::dispatch(
-        &Srv,
+        &Arc::new(Srv),
         request(method, uri, headers, body),
         &Limits::default(),
     ))
@@ -102,7 +104,7 @@ fn cebes_answer(
     body: &str,
 ) -> http::Response<Vec<u8>> {
     answered(cebes::dispatch(
-        &Cebes,
+        &Arc::new(Cebes),
         request(method, uri, headers, body),
         &Limits::default(),
     ))
@@ -115,7 +117,7 @@ fn xweb_answer(
     body: &str,
 ) -> http::Response<Vec<u8>> {
     answered(xweb::dispatch(
-        &Xweb,
+        &Arc::new(Xweb),
         request(method, uri, headers, body),
         &Limits::default(),
     ))
@@ -264,9 +266,9 @@ mod warehouse_rules {
 
     impl warehouse::Server for Warehouse {
         async fn notify(
-            &self,
+            self: Arc<Self>,
             request: warehouse::NotifyRequest,
-            _call: &Call,
+            _call: Arc<Call>,
         ) -> Result<warehouse::NotifyResponse, Fault> {
             match request.message.as_deref() {
                 Some("hello") => Ok(warehouse::NotifyResponse {}),
@@ -278,7 +280,7 @@ mod warehouse_rules {
     fn answer(action: &str, body: &str) -> http::Response<Vec<u8>> {
         let action = format!("\"http://example.org/warehouse/{action}\"");
         answered(warehouse::dispatch(
-            &Warehouse,
+            &Arc::new(Warehouse),
             request(
                 "POST",
                 "/ws/Warehouse.asmx",
@@ -528,7 +530,7 @@ fn a_body_past_the_limit_is_refused_naming_it() {
         ..Limits::default()
     };
     let response = answered(sejour::dispatch(
-        &Sejour,
+        &Arc::new(Sejour),
         request(
             "POST",
             SEJOUR_PATH,
@@ -666,10 +668,10 @@ mod arbitrary_requests {
             let request = builder.body(body).unwrap();
             let limits = Limits::default();
             for response in [
-                answered(sejour::dispatch(&Sejour, request.clone(), &limits)),
-                answered(srv::dispatch(&Srv, request.clone(), &limits)),
-                answered(cebes::dispatch(&Cebes, request.clone(), &limits)),
-                answered(xweb::dispatch(&Xweb, request, &limits)),
+                answered(sejour::dispatch(&Arc::new(Sejour), request.clone(), &limits)),
+                answered(srv::dispatch(&Arc::new(Srv), request.clone(), &limits)),
+                answered(cebes::dispatch(&Arc::new(Cebes), request.clone(), &limits)),
+                answered(xweb::dispatch(&Arc::new(Xweb), request, &limits)),
             ] {
                 prop_assert_eq!(answers(&response), Ok(()));
             }

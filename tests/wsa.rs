@@ -6,6 +6,7 @@
 //! over HTTPS with a UsernameToken (`wsdl/wcf-secured.wsdl`) is followed by the client before
 //! anything goes.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use generated::runtime::http;
@@ -25,9 +26,9 @@ struct Orders;
 
 impl orders::Server for Orders {
     async fn get_status(
-        &self,
+        self: Arc<Self>,
         request: orders::GetStatusRequest,
-        _call: &Call,
+        _call: Arc<Call>,
     ) -> Result<orders::GetStatusResponse, Fault> {
         Ok(orders::GetStatusResponse {
             get_status_result: Nillable::Value(format!(
@@ -38,9 +39,9 @@ impl orders::Server for Orders {
     }
 
     async fn cancel(
-        &self,
+        self: Arc<Self>,
         request: orders::CancelRequest,
-        _call: &Call,
+        _call: Arc<Call>,
     ) -> Result<orders::CancelResponse, Fault> {
         if request.order_id.value().map(String::as_str) == Some("X") {
             return Err(Fault::sender("Order X has shipped."));
@@ -51,9 +52,9 @@ impl orders::Server for Orders {
     }
 
     async fn notify(
-        &self,
+        self: Arc<Self>,
         _request: orders::NotifyRequest,
-        _call: &Call,
+        _call: Arc<Call>,
     ) -> Result<orders::NotifyResponse, Fault> {
         Ok(orders::NotifyResponse::default())
     }
@@ -68,7 +69,11 @@ fn wshttp_client(base_url: &str) -> orders::Client {
 
 /// The generated server half's answer to `request`.
 fn dispatch(request: http::Request<Vec<u8>>) -> http::Response<Vec<u8>> {
-    tests::answered(orders::dispatch(&Orders, request, &Limits::default()))
+    tests::answered(orders::dispatch(
+        &Arc::new(Orders),
+        request,
+        &Limits::default(),
+    ))
 }
 
 /// The text of the first element `local` (prefixed or not) in `xml`.
@@ -411,9 +416,9 @@ struct Accounts;
 
 impl secured::Server for Accounts {
     async fn get_balance(
-        &self,
+        self: Arc<Self>,
         _request: secured::GetBalanceRequest,
-        _call: &Call,
+        _call: Arc<Call>,
     ) -> Result<secured::GetBalanceResponse, Fault> {
         Ok(secured::GetBalanceResponse {
             get_balance_result: Some("12.50".parse().unwrap()),
@@ -432,7 +437,7 @@ fn the_server_half_wants_the_token_its_policy_asks_for() {
     };
     let limits = Limits::default();
     let serve = |request: http::Request<Vec<u8>>| {
-        tests::answered(secured::dispatch(&Accounts, request, &limits))
+        tests::answered(secured::dispatch(&Arc::new(Accounts), request, &limits))
     };
     let built = || {
         let built = client.request(secured::op::GetBalance, &request).unwrap();

@@ -48,9 +48,9 @@ struct Signing;
 
 impl sign_in::Server for Signing {
     async fn sign_in(
-        &self,
+        self: Arc<Self>,
         _request: sign_in::SignInRequest,
-        _call: &generated::runtime::server::Call,
+        _call: Arc<generated::runtime::server::Call>,
     ) -> Result<sign_in::SignInResponse, generated::runtime::server::Fault> {
         Ok(sign_in::SignInResponse {
             session_id: Some("session-1".to_owned()),
@@ -80,7 +80,9 @@ fn serve(
         token.username == USER && token.proves(password)
     });
     match checked {
-        Checked::Passed(request) => tests::answered(sign_in::dispatch(&Signing, request, &limits)),
+        Checked::Passed(request) => {
+            tests::answered(sign_in::dispatch(&Arc::new(Signing), request, &limits))
+        }
         Checked::Refused(refusal) => refusal,
     }
 }
@@ -125,7 +127,7 @@ fn zeeps_tokens_pass_the_servers_check_with_the_right_password_only() {
     // reads as it is.
     let limits = Limits::default();
     let plain = tests::answered(sign_in::dispatch(
-        &Signing,
+        &Arc::new(Signing),
         http_request(&fixture("sign-in.text.soap11.xml")),
         &limits,
     ));
@@ -246,7 +248,7 @@ fn the_marked_header_is_refused_by_a_server_that_does_not_check_it() {
         .unwrap();
     let limits = Limits::default();
     let response = tests::answered(sign_in::dispatch(
-        &Signing,
+        &Arc::new(Signing),
         http_request(&payload.body),
         &limits,
     ));

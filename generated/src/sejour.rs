@@ -10,7 +10,7 @@
 use rt::{ReadResponse as _, WriteRequest as _};
 
 #[cfg(feature = "server")]
-use rt::WriteResponse as _;
+use rt::{WriteResponse as _, server::Reply as _};
 
 use crate::runtime as rt;
 
@@ -634,14 +634,14 @@ impl From<rt::EncodeError> for Error {
     }
 }
 
-/// The service itself, to stand in for it: a method per operation, which takes the request (its SOAP headers among its fields) and gives the response (its headers too), or a fault. An error the service reports in its responses (a code, a status) is a response that says so. The methods are async (write them `async fn`), so that one that waits on a database or another service holds up no other request.
+/// The service itself, to stand in for it: a method per operation, which takes the request (its SOAP headers among its fields) and gives the response (its headers too), or a fault. An error the service reports in its responses (a code, a status) is a response that says so. The methods are async (write them `async fn`), so that one that waits on a database or another service holds up no other request. They take the server and the call shared (`Arc`), not lent: what they give borrows nothing, so it can be spawned, and a trait of a thousand methods whose futures borrowed would cost the compiler time that grows with the square of their number.
 #[cfg(feature = "server")]
-pub trait Server: Sync {
+pub trait Server: Send + Sync + 'static {
     /// Answers `Logout`. Left out, it answers with a fault that says it is not implemented.
     fn logout(
-        &self,
+        self: ::std::sync::Arc<Self>,
         request: LogoutRequest,
-        call: &rt::server::Call,
+        call: ::std::sync::Arc<rt::server::Call>,
     ) -> impl rt::server::Reply<LogoutResponse> {
         rt::server::not_implemented("Logout", request, call)
     }
@@ -665,13 +665,14 @@ impl rt::server::Incoming for Request {
 
 #[cfg(feature = "server")]
 impl<S: Server> rt::server::Answer<S> for Request {
-    fn answer<'a>(
+    fn answer(
         self,
-        server: &'a S,
-        call: &'a rt::server::Call,
-    ) -> rt::server::Answering<'a> {
+        server: ::std::sync::Arc<S>,
+        call: ::std::sync::Arc<rt::server::Call>,
+    ) -> rt::server::Answering {
+        let binding = call.reply_binding;
         match self {
-            Self::Logout(request) => call.answer(server.logout(*request, call)),
+            Self::Logout(request) => server.logout(*request, call).answer_in(binding),
         }
     }
 }
@@ -682,7 +683,7 @@ impl<S: Server> rt::server::Answer<S> for Request {
 /// refuses it. Any executor runs it; [`router`] serves it on `axum`.
 #[cfg(feature = "server")]
 pub async fn dispatch<S: Server>(
-    server: &S,
+    server: &::std::sync::Arc<S>,
     request: rt::http::Request<Vec<u8>>,
     limits: &rt::Limits,
 ) -> rt::http::Response<Vec<u8>> {
@@ -692,6 +693,6 @@ pub async fn dispatch<S: Server>(
 /// `server` as an `axum` router that answers every path as [`dispatch`] does, within the
 /// default limits; `rt::server::StandIn::start` serves it on loopback.
 #[cfg(feature = "axum")]
-pub fn router<S: Server + Send + 'static>(server: S) -> rt::server::Router {
+pub fn router<S: Server>(server: S) -> rt::server::Router {
     rt::server::router::<S, Request>(server, rt::Limits::default())
 }

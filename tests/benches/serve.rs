@@ -19,9 +19,9 @@ struct Sejour;
 
 impl sejour::Server for Sejour {
     async fn logout(
-        &self,
+        self: Arc<Self>,
         _request: sejour::LogoutRequest,
-        _call: &Call,
+        _call: Arc<Call>,
     ) -> Result<sejour::LogoutResponse, Fault> {
         Ok(sejour::LogoutResponse {})
     }

@@ -9,6 +9,7 @@
 
 use std::cell::Cell;
 use std::future::Future;
+use std::sync::Arc;
 
 use http::{HeaderMap, Method, StatusCode, header};
 
@@ -54,15 +55,6 @@ impl std::fmt::Debug for Call {
 }
 
 impl Call {
-    /// The answer of the operation whose method gave `reply` to this call: the response it
-    /// comes to, written for the call's reply binding, or the fault instead.
-    pub fn answer<'a, R: WriteResponse + 'a>(&'a self, reply: impl Reply<R> + 'a) -> Answering<'a> {
-        Box::pin(async move {
-            let response = reply.await?;
-            Ok(response.write_response(self.reply_binding)?)
-        })
-    }
-
     /// The value of a header, if the request has it as text.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
@@ -149,7 +141,20 @@ impl Fault {
 
 /// What a `Server` method gives: a future of the response or of the fault that answers
 /// instead, which may move between threads. An `async fn` returning `Result<R, Fault>` is one.
-pub trait Reply<R>: Future<Output = Result<R, Fault>> + Send {}
+pub trait Reply<R>: Future<Output = Result<R, Fault>> + Send {
+    /// The answer this reply comes to: the response written for `binding` (the call's
+    /// [`Call::reply_binding`]), or the fault instead; each operation's a future of its own.
+    fn answer_in(self, binding: BindingKind) -> Answering
+    where
+        Self: Sized + 'static,
+        R: WriteResponse,
+    {
+        Box::pin(async move {
+            let response = self.await?;
+            Ok(response.write_response(binding)?)
+        })
+    }
+}
 
 impl<R, F: Future<Output = Result<R, Fault>> + Send> Reply<R> for F {}
 
@@ -157,7 +162,7 @@ impl<R, F: Future<Output = Result<R, Fault>> + Send> Reply<R> for F {}
 pub fn not_implemented<Q, R>(
     operation: &str,
     _request: Q,
-    _call: &Call,
+    _call: Arc<Call>,
 ) -> std::future::Ready<Result<R, Fault>> {
     std::future::ready(Err(Fault::not_implemented(operation)))
 }
@@ -203,28 +208,30 @@ pub trait Incoming: Sized + Send + 'static {
 pub trait Answer<S: ?Sized>: Incoming {
     /// Hands the request to `server`'s method for its operation and writes what it gives
     /// for [`Call::reply_binding`].
-    fn answer<'a>(self, server: &'a S, call: &'a Call) -> Answering<'a>;
+    fn answer(self, server: Arc<S>, call: Arc<Call>) -> Answering;
 }
 
 /// The answer to one request, on its way: the operation's method, then its response written.
 ///
 /// Boxed, so that each operation's answer is a future of its own: one `async fn` that awaited
 /// every operation's method in one `match` would be a state machine the compiler lays out
-/// over all of them at once, which for a service of 1 500 operations took it gigabytes.
-pub type Answering<'a> =
-    std::pin::Pin<Box<dyn Future<Output = Result<Payload, Failure>> + Send + 'a>>;
+/// over all of them at once, which for a service of 1 500 operations took it gigabytes. It
+/// borrows nothing (the server and the call are shared, not lent), so it can be spawned.
+pub type Answering =
+    std::pin::Pin<Box<dyn Future<Output = Result<Payload, Failure>> + Send + 'static>>;
 
 /// Answers `request` by `server` as the service does: [`Incoming::receive`], then
 /// [`Answer::answer`] and [`reply`]. Whatever the request, the answer is the one the real
 /// service gives: nothing here panics.
 pub async fn dispatch<S: ?Sized, Q: Answer<S>>(
-    server: &S,
+    server: &Arc<S>,
     request: http::Request<Vec<u8>>,
     limits: &Limits,
 ) -> HttpResponse {
     match Q::receive(request, limits) {
         Received::Request(call, request) => {
-            let answer = request.answer(server, &call).await;
+            let call = Arc::new(call);
+            let answer = request.answer(server.clone(), call.clone()).await;
             reply(&call, answer)
         }
         Received::Refused(refusal) => refusal,

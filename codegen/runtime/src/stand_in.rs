@@ -180,7 +180,8 @@ where
     };
     match received {
         Received::Request(call, request) => {
-            let answer = request.answer(server, &call).await;
+            let call = Arc::new(call);
+            let answer = request.answer(server.clone(), call.clone()).await;
             reply(&call, answer)
         }
         Received::Refused(refusal) => refusal,

@@ -69,7 +69,7 @@ pub fn operation_items(plan: &Plan<'_>, outcomes: &[bool]) -> (Vec<TokenStream>,
         quote! {
             use rt::{ReadResponse as _, WriteRequest as _};
             #[cfg(feature = "server")]
-            use rt::WriteResponse as _;
+            use rt::{WriteResponse as _, server::Reply as _};
         }
     });
     (items, imports.unwrap_or_default())

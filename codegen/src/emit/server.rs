@@ -27,9 +27,9 @@ pub fn server_items(plan: &Plan<'_>) -> TokenStream {
         quote! {
             #doc
             fn #method(
-                &self,
+                self: ::std::sync::Arc<Self>,
                 request: #request,
-                call: &rt::server::Call,
+                call: ::std::sync::Arc<rt::server::Call>,
             ) -> impl rt::server::Reply<#response> {
                 rt::server::not_implemented(#name, request, call)
             }
@@ -41,7 +41,7 @@ pub fn server_items(plan: &Plan<'_>) -> TokenStream {
         .map(|op| {
             let (method, variant) = (names::ident(&op.method), format_ident!("{}", op.variant));
             quote! {
-                Self::#variant(request) => call.answer(server.#method(*request, call)),
+                Self::#variant(request) => server.#method(*request, call).answer_in(binding),
             }
         })
         .collect();
@@ -53,6 +53,7 @@ pub fn server_items(plan: &Plan<'_>) -> TokenStream {
         }
     } else {
         quote! {
+            let binding = call.reply_binding;
             match self {
                 #(#arms)*
             }
@@ -63,13 +64,16 @@ pub fn server_items(plan: &Plan<'_>) -> TokenStream {
          request (its SOAP headers among its fields) and gives the response (its headers too), \
          or a fault. An error the service reports in its responses (a code, a status) is a \
          response that says so. The methods are async (write them `async fn`), so that one \
-         that waits on a database or another service holds up no other request."
+         that waits on a database or another service holds up no other request. They take \
+         the server and the call shared (`Arc`), not lent: what they give borrows nothing, \
+         so it can be spawned, and a trait of a thousand methods whose futures borrowed \
+         would cost the compiler time that grows with the square of their number."
             .to_owned(),
     ]);
     quote! {
         #trait_doc
         #[cfg(feature = "server")]
-        pub trait Server: Sync {
+        pub trait Server: Send + Sync + 'static {
             #(#methods)*
         }
 
@@ -87,11 +91,11 @@ pub fn server_items(plan: &Plan<'_>) -> TokenStream {
 
         #[cfg(feature = "server")]
         impl<S: Server> rt::server::Answer<S> for Request {
-            fn answer<'a>(
+            fn answer(
                 self,
-                server: &'a S,
-                call: &'a rt::server::Call,
-            ) -> rt::server::Answering<'a> {
+                server: ::std::sync::Arc<S>,
+                call: ::std::sync::Arc<rt::server::Call>,
+            ) -> rt::server::Answering {
                 #answer
             }
         }
@@ -102,7 +106,7 @@ pub fn server_items(plan: &Plan<'_>) -> TokenStream {
         /// refuses it. Any executor runs it; [`router`] serves it on `axum`.
         #[cfg(feature = "server")]
         pub async fn dispatch<S: Server>(
-            server: &S,
+            server: &::std::sync::Arc<S>,
             request: rt::http::Request<Vec<u8>>,
             limits: &rt::Limits,
         ) -> rt::http::Response<Vec<u8>> {
@@ -112,7 +116,7 @@ pub fn server_items(plan: &Plan<'_>) -> TokenStream {
         /// `server` as an `axum` router that answers every path as [`dispatch`] does, within the
         /// default limits; `rt::server::StandIn::start` serves it on loopback.
         #[cfg(feature = "axum")]
-        pub fn router<S: Server + Send + 'static>(server: S) -> rt::server::Router {
+        pub fn router<S: Server>(server: S) -> rt::server::Router {
             rt::server::router::<S, Request>(server, rt::Limits::default())
         }
     }

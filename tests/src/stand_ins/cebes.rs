@@ -14,9 +14,9 @@ pub struct Cebes(pub Arc<Sessions>);
 
 impl cebes::Server for Cebes {
     async fn logout(
-        &self,
+        self: Arc<Self>,
         request: cebes::LogoutRequest,
-        _call: &Call,
+        _call: Arc<Call>,
     ) -> Result<cebes::AuthResponse, Fault> {
         let known_user = request
             .access_token

@@ -152,10 +152,10 @@ impl StandIns {
 /// sessions.
 pub fn router(sessions: Arc<Sessions>) -> Router {
     let services = Services {
-        sejour: sejour::Sejour(sessions.clone()),
-        xweb: xweb::Xweb(sessions.clone()),
-        cebes: cebes::Cebes(sessions.clone()),
-        srv: srv::Srv(sessions.clone()),
+        sejour: Arc::new(sejour::Sejour(sessions.clone())),
+        xweb: Arc::new(xweb::Xweb(sessions.clone())),
+        cebes: Arc::new(cebes::Cebes(sessions.clone())),
+        srv: Arc::new(srv::Srv(sessions.clone())),
     };
     let services = server::router::<Services, AnyRequest>(services, Limits::default());
     Router::new()
@@ -166,10 +166,10 @@ pub fn router(sessions: Arc<Sessions>) -> Router {
 
 /// Each service's `Server`, chosen by the path, as each vendor's host serves its own.
 struct Services {
-    sejour: sejour::Sejour,
-    xweb: xweb::Xweb,
-    cebes: cebes::Cebes,
-    srv: srv::Srv,
+    sejour: Arc<sejour::Sejour>,
+    xweb: Arc<xweb::Xweb>,
+    cebes: Arc<cebes::Cebes>,
+    srv: Arc<srv::Srv>,
 }
 
 /// A request of any of the four, as its own service's module reads it.
@@ -199,12 +199,12 @@ impl server::Incoming for AnyRequest {
 }
 
 impl server::Answer<Services> for AnyRequest {
-    fn answer<'a>(self, services: &'a Services, call: &'a server::Call) -> server::Answering<'a> {
+    fn answer(self, services: Arc<Services>, call: Arc<server::Call>) -> server::Answering {
         match self {
-            AnyRequest::Sejour(request) => request.answer(&services.sejour, call),
-            AnyRequest::Xweb(request) => request.answer(&services.xweb, call),
-            AnyRequest::Cebes(request) => request.answer(&services.cebes, call),
-            AnyRequest::Srv(request) => request.answer(&services.srv, call),
+            AnyRequest::Sejour(request) => request.answer(services.sejour.clone(), call),
+            AnyRequest::Xweb(request) => request.answer(services.xweb.clone(), call),
+            AnyRequest::Cebes(request) => request.answer(services.cebes.clone(), call),
+            AnyRequest::Srv(request) => request.answer(services.srv.clone(), call),
         }
     }
 }

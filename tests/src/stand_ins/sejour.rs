@@ -13,9 +13,9 @@ pub struct Sejour(pub Arc<Sessions>);
 
 impl sejour::Server for Sejour {
     async fn logout(
-        &self,
+        self: Arc<Self>,
         request: sejour::LogoutRequest,
-        _call: &Call,
+        _call: Arc<Call>,
     ) -> Result<sejour::LogoutResponse, Fault> {
         let known = request
             .token

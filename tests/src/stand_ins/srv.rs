@@ -14,9 +14,9 @@ pub struct Srv(pub Arc<Sessions>);
 
 impl srv::Server for Srv {
     async fn log_out(
-        &self,
+        self: Arc<Self>,
         request: srv::LogOutRequest,
-        call: &Call,
+        call: Arc<Call>,
     ) -> Result<srv::LogOutResponse, Fault> {
         let ticket = request
             .authentication_ticket

@@ -16,9 +16,9 @@ pub struct Xweb(pub Arc<Sessions>);
 
 impl xweb::Server for Xweb {
     async fn web_logout(
-        &self,
+        self: Arc<Self>,
         request: xweb::WebLogoutRequest,
-        call: &Call,
+        call: Arc<Call>,
     ) -> Result<xweb::WebLogoutResponse, Fault> {
         let sessions = &self.0;
         // Only SOAP carries the integration's token, in a header; each call rotates it.
