@@ -54,7 +54,7 @@ impl ::std::fmt::Debug for LogoutRequest {
 
 /// The response of `Logout`.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct LogoutResponse {}
+pub struct LogoutResponse;
 
 impl rt::xml::XmlType for LogoutRequest {
     #[inline]
@@ -64,25 +64,19 @@ impl rt::xml::XmlType for LogoutRequest {
     }
     #[inline]
     fn read_element(node: rt::xml::Node<'_, '_>) -> rt::Decoded<Self> {
-        let mut f_token = None;
-        for child in rt::xml::elements(node) {
-            if rt::xml::is(child, NS_SANSEJOUR, "token") {
-                rt::xml::read_once(&mut f_token, child)?;
-            }
-        }
-        Ok(Self { token: f_token })
+        Ok(Self {
+            token: rt::xml::child(node, NS_SANSEJOUR, "token")?,
+        })
     }
 }
 
 impl rt::xml::XmlType for LogoutResponse {
     #[inline]
-    fn write_content(&self, w: &mut rt::xml::XmlWriter) -> rt::Encoded<()> {
-        let _ = w;
+    fn write_content(&self, _w: &mut rt::xml::XmlWriter) -> rt::Encoded<()> {
         Ok(())
     }
     #[inline]
-    fn read_element(node: rt::xml::Node<'_, '_>) -> rt::Decoded<Self> {
-        let _ = node;
+    fn read_element(_node: rt::xml::Node<'_, '_>) -> rt::Decoded<Self> {
         Ok(Self {})
     }
 }

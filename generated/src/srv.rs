@@ -217,14 +217,12 @@ impl rt::xml::XmlType for LogOutRequest {
     }
     #[inline]
     fn read_element(node: rt::xml::Node<'_, '_>) -> rt::Decoded<Self> {
-        let mut f_authentication_ticket = None;
-        for child in rt::xml::elements(node) {
-            if rt::xml::is(child, NS_TEMPURI, "AuthenticationTicket") {
-                rt::xml::read_once(&mut f_authentication_ticket, child)?;
-            }
-        }
         Ok(Self {
-            authentication_ticket: f_authentication_ticket,
+            authentication_ticket: rt::xml::child(
+                node,
+                NS_TEMPURI,
+                "AuthenticationTicket",
+            )?,
         })
     }
 }

@@ -194,28 +194,11 @@ impl rt::xml::XmlType for WebLoginRequest {
     }
     #[inline]
     fn read_element(node: rt::xml::Node<'_, '_>) -> rt::Decoded<Self> {
-        let mut f_user_login_plain = None;
-        let mut f_password_plain = None;
-        let mut f_key_override = None;
-        for child in rt::xml::elements(node) {
-            match rt::xml::name(child) {
-                (NS_AVECTRA_2005, "userLoginPlain") => {
-                    rt::xml::read_once(&mut f_user_login_plain, child)?
-                }
-                (NS_AVECTRA_2005, "passwordPlain") => {
-                    rt::xml::read_once(&mut f_password_plain, child)?
-                }
-                (NS_AVECTRA_2005, "keyOverride") => {
-                    rt::xml::read_once(&mut f_key_override, child)?
-                }
-                _ => {}
-            }
-        }
         Ok(Self {
             authorization_token: Default::default(),
-            user_login_plain: f_user_login_plain,
-            password_plain: f_password_plain,
-            key_override: f_key_override,
+            user_login_plain: rt::xml::child(node, NS_AVECTRA_2005, "userLoginPlain")?,
+            password_plain: rt::xml::child(node, NS_AVECTRA_2005, "passwordPlain")?,
+            key_override: rt::xml::child(node, NS_AVECTRA_2005, "keyOverride")?,
         })
     }
 }
@@ -228,15 +211,9 @@ impl rt::xml::XmlType for WebLoginResponse {
     }
     #[inline]
     fn read_element(node: rt::xml::Node<'_, '_>) -> rt::Decoded<Self> {
-        let mut f_web_login_result = None;
-        for child in rt::xml::elements(node) {
-            if rt::xml::is(child, NS_AVECTRA_2005, "WebLoginResult") {
-                rt::xml::read_once(&mut f_web_login_result, child)?;
-            }
-        }
         Ok(Self {
             authorization_token: Default::default(),
-            web_login_result: f_web_login_result,
+            web_login_result: rt::xml::child(node, NS_AVECTRA_2005, "WebLoginResult")?,
         })
     }
 }
@@ -253,15 +230,13 @@ impl rt::xml::XmlType for WebValidateRequest {
     }
     #[inline]
     fn read_element(node: rt::xml::Node<'_, '_>) -> rt::Decoded<Self> {
-        let mut f_authentication_token = None;
-        for child in rt::xml::elements(node) {
-            if rt::xml::is(child, NS_AVECTRA_2005, "authenticationToken") {
-                rt::xml::read_once(&mut f_authentication_token, child)?;
-            }
-        }
         Ok(Self {
             authorization_token: Default::default(),
-            authentication_token: f_authentication_token,
+            authentication_token: rt::xml::child(
+                node,
+                NS_AVECTRA_2005,
+                "authenticationToken",
+            )?,
         })
     }
 }
@@ -278,15 +253,13 @@ impl rt::xml::XmlType for WebValidateResponse {
     }
     #[inline]
     fn read_element(node: rt::xml::Node<'_, '_>) -> rt::Decoded<Self> {
-        let mut f_web_validate_result = None;
-        for child in rt::xml::elements(node) {
-            if rt::xml::is(child, NS_AVECTRA_2005, "WebValidateResult") {
-                rt::xml::read_once(&mut f_web_validate_result, child)?;
-            }
-        }
         Ok(Self {
             authorization_token: Default::default(),
-            web_validate_result: f_web_validate_result,
+            web_validate_result: rt::xml::child(
+                node,
+                NS_AVECTRA_2005,
+                "WebValidateResult",
+            )?,
         })
     }
 }
@@ -303,28 +276,24 @@ impl rt::xml::XmlType for WebLogoutRequest {
     }
     #[inline]
     fn read_element(node: rt::xml::Node<'_, '_>) -> rt::Decoded<Self> {
-        let mut f_authentication_token = None;
-        for child in rt::xml::elements(node) {
-            if rt::xml::is(child, NS_AVECTRA_2005, "authenticationToken") {
-                rt::xml::read_once(&mut f_authentication_token, child)?;
-            }
-        }
         Ok(Self {
             authorization_token: Default::default(),
-            authentication_token: f_authentication_token,
+            authentication_token: rt::xml::child(
+                node,
+                NS_AVECTRA_2005,
+                "authenticationToken",
+            )?,
         })
     }
 }
 
 impl rt::xml::XmlType for WebLogoutResponse {
     #[inline]
-    fn write_content(&self, w: &mut rt::xml::XmlWriter) -> rt::Encoded<()> {
-        let _ = w;
+    fn write_content(&self, _w: &mut rt::xml::XmlWriter) -> rt::Encoded<()> {
         Ok(())
     }
     #[inline]
-    fn read_element(node: rt::xml::Node<'_, '_>) -> rt::Decoded<Self> {
-        let _ = node;
+    fn read_element(_node: rt::xml::Node<'_, '_>) -> rt::Decoded<Self> {
         Ok(Self {
             authorization_token: Default::default(),
         })
@@ -340,15 +309,9 @@ impl rt::xml::XmlType for AuthorizationToken {
     }
     #[inline]
     fn read_element(node: rt::xml::Node<'_, '_>) -> rt::Decoded<Self> {
-        let mut f_token = None;
-        for child in rt::xml::elements(node) {
-            if rt::xml::is(child, NS_AVECTRA_2005, "Token") {
-                rt::xml::read_once(&mut f_token, child)?;
-            }
-        }
         Ok(Self {
             any_attributes: rt::xml::other_attributes(node, &[]),
-            token: f_token,
+            token: rt::xml::child(node, NS_AVECTRA_2005, "Token")?,
         })
     }
 }

@@ -92,8 +92,9 @@ pub type Guid = uuid::Uuid;
 /// XML: the writer, reading helpers, and the trait of values that are element content.
 pub mod xml {
     pub use super::xml_read::{
-        bad_value, elements, inner_xml, is, is_nil, missing, name, once, once_nillable, parse,
-        path, read_each, read_nillable, read_once, required, root, text_of, unexpected,
+        bad_value, child, each_child, elements, inner_xml, is, is_nil, missing, name,
+        nillable_child, once, once_nillable, parse, path, read_each, read_nillable, read_once,
+        required, required_child, root, text_of, unexpected,
     };
     pub use super::xml_type::{
         XmlAttribute, XmlType, other_attributes, read_array, read_attribute, read_nillable_array,

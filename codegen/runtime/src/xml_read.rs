@@ -170,6 +170,58 @@ pub fn read_each<T: XmlType>(items: &mut Vec<T>, node: Node<'_, '_>) -> Result<(
     Ok(())
 }
 
+/// The child elements of `parent` named `ns` and `local`, each read into `slot` by `read`:
+/// what a struct that reads one or a few elements does for each, instead of a loop of its own.
+fn read_children<S>(
+    parent: Node<'_, '_>,
+    ns: &str,
+    local: &str,
+    mut slot: S,
+    read: impl Fn(&mut S, Node<'_, '_>) -> Result<(), DecodeError>,
+) -> Result<S, DecodeError> {
+    for child in elements(parent).filter(|child| is(*child, ns, local)) {
+        read(&mut slot, child)?;
+    }
+    Ok(slot)
+}
+
+/// The element `local` of `parent`, read as [`read_once`] reads it: absent or nil is `None`.
+pub fn child<T: XmlType + PartialEq>(
+    parent: Node<'_, '_>,
+    ns: &str,
+    local: &str,
+) -> Result<Option<T>, DecodeError> {
+    read_children(parent, ns, local, None, read_once)
+}
+
+/// The element `local` of `parent`, which must stand there ([`child`], then [`required`]).
+pub fn required_child<T: XmlType + PartialEq>(
+    parent: Node<'_, '_>,
+    ns: &str,
+    local: &str,
+) -> Result<T, DecodeError> {
+    required(child(parent, ns, local)?, parent, local)
+}
+
+/// The element `local` of `parent` that may be nil, read as [`read_nillable`] reads it.
+pub fn nillable_child<T: XmlType + PartialEq>(
+    parent: Node<'_, '_>,
+    ns: &str,
+    local: &str,
+) -> Result<Nillable<T>, DecodeError> {
+    read_children(parent, ns, local, Nillable::Absent, read_nillable)
+}
+
+/// The repeated element `local` of `parent`, its items in order, nil ones skipped
+/// ([`read_each`]).
+pub fn each_child<T: XmlType>(
+    parent: Node<'_, '_>,
+    ns: &str,
+    local: &str,
+) -> Result<Vec<T>, DecodeError> {
+    read_children(parent, ns, local, Vec::new(), read_each)
+}
+
 /// The value of a required element of `parent`, or the error that says it is missing.
 pub fn required<T>(slot: Option<T>, parent: Node<'_, '_>, local: &str) -> Result<T, DecodeError> {
     slot.ok_or_else(|| missing(parent, &format!("<{local}>")))
@@ -223,4 +275,52 @@ pub fn unexpected(node: Node<'_, '_>, expected: &str) -> DecodeError {
             found,
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(xml: &str) -> roxmltree::Document<'_> {
+        roxmltree::Document::parse(xml).unwrap()
+    }
+
+    #[test]
+    fn a_child_read_by_name_passes_over_other_names_and_nil() {
+        let doc = parsed(
+            r#"<r xmlns="urn:a" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><other>1</other><n xsi:nil="true"/><n xmlns="urn:b">9</n><n>2</n></r>"#,
+        );
+        let node = doc.root_element();
+        assert_eq!(child::<i32>(node, "urn:a", "n").unwrap(), Some(2));
+        assert_eq!(child::<i32>(node, "urn:a", "gone").unwrap(), None);
+        assert_eq!(required_child::<i32>(node, "urn:a", "other").unwrap(), 1);
+        let missing = required_child::<i32>(node, "urn:a", "gone").unwrap_err();
+        assert!(missing.to_string().contains("<gone>"), "{missing}");
+    }
+
+    #[test]
+    fn a_child_read_by_name_that_comes_again_with_another_value_is_refused() {
+        let same = parsed(r#"<r><n>2</n><n>2</n></r>"#);
+        assert_eq!(child::<i32>(same.root_element(), "", "n").unwrap(), Some(2));
+        let other = parsed(r#"<r><n>2</n><n>3</n></r>"#);
+        let error = child::<i32>(other.root_element(), "", "n").unwrap_err();
+        assert!(error.to_string().contains("another value"), "{error}");
+    }
+
+    #[test]
+    fn a_nillable_child_and_a_repeated_child_read_by_name() {
+        let doc = parsed(
+            r#"<r xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><z xsi:nil="true"/><v>1</v><v xsi:nil="true"/><v>3</v></r>"#,
+        );
+        let node = doc.root_element();
+        assert_eq!(nillable_child::<i32>(node, "", "z").unwrap(), Nillable::Nil);
+        assert_eq!(
+            nillable_child::<i32>(node, "", "gone").unwrap(),
+            Nillable::Absent
+        );
+        assert_eq!(each_child::<i32>(node, "", "v").unwrap(), [1, 3]);
+        let bad = parsed(r#"<r><v>1</v><v>x</v></r>"#);
+        let error = each_child::<i32>(bad.root_element(), "", "v").unwrap_err();
+        assert!(error.to_string().contains('x'), "{error}");
+    }
 }

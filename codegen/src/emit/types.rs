@@ -87,12 +87,17 @@ pub fn struct_item(
             }
         }
     });
+    // A struct of no members (the request of an operation without parameters) is a unit
+    // struct, which `Name {}` builds all the same.
+    let body = if plan.fields.is_empty() {
+        quote!(;)
+    } else {
+        quote!({ #(#fields)* })
+    };
     quote! {
         #doc
         #derive
-        pub struct #ident {
-            #(#fields)*
-        }
+        pub struct #ident #body
 
         #debug
     }

@@ -29,14 +29,23 @@ pub fn xml_type_impl(plan: &Plan<'_>, plan_struct: &StructPlan<'_>) -> TokenStre
         .xml_order
         .iter()
         .map(|&(index, last)| write_member(plan, &plan_struct.fields[index], last));
-    let reads = read_fields(plan, plan_struct);
+    let (reads, reads_node) = read_fields(plan, plan_struct);
+    let node = if reads_node {
+        quote!(node)
+    } else {
+        quote!(_node)
+    };
     let writes_nothing = plan_struct.fields.iter().all(|f| {
         matches!(
             f.wire,
             Wire::Header { .. } | Wire::Parameter { .. } | Wire::Body | Wire::RawBody
         )
     });
-    let unused = writes_nothing.then(|| quote!(let _ = w;));
+    let w = if writes_nothing {
+        quote!(_w)
+    } else {
+        quote!(w)
+    };
     // A SOAP-encoded message names the type of each value.
     let xsi_type = match &plan_struct.origin {
         StructOrigin::Named(name) if plan.encoded.contains(name) => {
@@ -53,9 +62,8 @@ pub fn xml_type_impl(plan: &Plan<'_>, plan_struct: &StructPlan<'_>) -> TokenStre
         impl rt::xml::XmlType for #ident {
             fn write_content(
                 &self,
-                w: &mut rt::xml::XmlWriter,
+                #w: &mut rt::xml::XmlWriter,
             ) -> rt::Encoded<()> {
-                #unused
                 #(#attribute_writes)*
                 #text_write
                 #(#element_writes)*
@@ -63,7 +71,7 @@ pub fn xml_type_impl(plan: &Plan<'_>, plan_struct: &StructPlan<'_>) -> TokenStre
             }
 
             fn read_element(
-                node: rt::xml::Node<'_, '_>,
+                #node: rt::xml::Node<'_, '_>,
             ) -> rt::Decoded<Self> {
                 #reads
             }
@@ -312,9 +320,14 @@ pub fn read_value(kind: &ValueKind, boxed: bool, value_ty: &TokenStream) -> Toke
     if boxed { quote!(Box::new(#read)) } else { read }
 }
 
+/// The most children a struct reads each by its name rather than in one loop over them all.
+const BY_NAME: usize = 3;
+
 /// The body of `read_element`: a variable per field, one pass over the children, then the
-/// struct. A repeated name keeps its last value that is not nil.
-pub fn read_fields(plan: &Plan<'_>, plan_struct: &StructPlan<'_>) -> TokenStream {
+/// struct; or, for a struct of a few plain elements, each read by name. An element that
+/// stands once and comes again with another value is refused. With it, whether the body reads
+/// the element at all (a struct of nothing but headers does not).
+pub fn read_fields(plan: &Plan<'_>, plan_struct: &StructPlan<'_>) -> (TokenStream, bool) {
     let mut declarations = Vec::new();
     let mut arms = Vec::new();
     // Arms that only claim a field's element when it is nil, so that a wildcard does not.
@@ -325,6 +338,9 @@ pub fn read_fields(plan: &Plan<'_>, plan_struct: &StructPlan<'_>) -> TokenStream
     let mut single = Vec::new();
     let mut rest_arm = None;
     let mut inits = Vec::new();
+    // Each plain element's init as one runtime call that finds and reads its element, for a
+    // struct whose only children are a few of them: the index of the init it stands for.
+    let mut by_name: Vec<(usize, TokenStream)> = Vec::new();
     let declared_attributes: Vec<TokenStream> = plan_struct
         .fields
         .iter()
@@ -393,11 +409,19 @@ pub fn read_fields(plan: &Plan<'_>, plan_struct: &StructPlan<'_>) -> TokenStream
                     Shape::Required => quote!(rt::xml::required(#v, node, #local)?),
                     _ => quote!(#v),
                 };
-                inits.push(match (field.boxed, field.shape) {
+                let child = match field.shape {
+                    Shape::Required => quote!(rt::xml::required_child(node, #ns, #local)?),
+                    Shape::Optional => quote!(rt::xml::child(node, #ns, #local)?),
+                    Shape::Tristate => quote!(rt::xml::nillable_child(node, #ns, #local)?),
+                    Shape::List => quote!(rt::xml::each_child(node, #ns, #local)?),
+                };
+                let boxed = |value: TokenStream| match (field.boxed, field.shape) {
                     (false, _) => quote!(#member: #value),
                     (true, Shape::Required) => quote!(#member: Box::new(#value)),
                     (true, _) => quote!(#member: #value.map(Box::new)),
-                });
+                };
+                inits.push(boxed(value));
+                by_name.push((inits.len() - 1, boxed(child)));
             }
             Wire::Element { ns, local } => {
                 let read = read_value(&field.value, field.boxed, value_ty);
@@ -462,6 +486,16 @@ pub fn read_fields(plan: &Plan<'_>, plan_struct: &StructPlan<'_>) -> TokenStream
             }
         }
     }
+    // A struct of at most `BY_NAME` children, each a plain element, reads each by name: a
+    // pass over the children per member costs no more than a match of as many arms, and
+    // says it in a line where the loop took a dozen.
+    let only_plain = by_name.len() == arms.len() && choice_arms.is_empty() && rest_arm.is_none();
+    if only_plain && (1..=BY_NAME).contains(&by_name.len()) {
+        for (index, init) in by_name {
+            inits[index] = init;
+        }
+        return (quote!(Ok(Self { #(#inits,)* })), true);
+    }
     if rest_arm.is_some() || !choice_arms.is_empty() {
         arms.extend(claims);
     }
@@ -493,15 +527,22 @@ pub fn read_fields(plan: &Plan<'_>, plan_struct: &StructPlan<'_>) -> TokenStream
                 Wire::Attribute { .. } | Wire::AnyAttributes | Wire::Text | Wire::Content
             ) || matches!(f.wire, Wire::Choice(_) if f.shape == Shape::Required)
         });
-    let unused = (!reads_node).then(|| quote!(let _ = node;));
-    quote! {
-        #unused
+    if !reads_node {
+        return (
+            quote!(Ok(Self {
+                #(#inits,)*
+            })),
+            false,
+        );
+    }
+    let body = quote! {
         #(#declarations)*
         #children
         Ok(Self {
             #(#inits,)*
         })
-    }
+    };
+    (body, true)
 }
 
 /// A choice's enum, with how it writes itself and reads a child.
