@@ -38,9 +38,53 @@ pub fn operations_table(plan: &Plan<'_>) -> TokenStream {
             pub const PATH: Option<&str> = Some(#path);
         }
     });
+    // Where every operation bound the common way has for its request the element of its own
+    // name in one namespace, such a row is one call of two helpers (`row`,
+    // `soap`) of a line or two, where the struct took five to eight.
+    let shared_ns = shared_path.and_then(|_| {
+        let mut namespaces = rows.iter().filter(|row| row.common.is_some()).map(|row| {
+            match row.op.op.input.first_element() {
+                Some(element) if element.local == row.op.op.key() => {
+                    Some(element.namespace.as_str())
+                }
+                _ => None,
+            }
+        });
+        let first = namespaces.next()??;
+        namespaces.all(|ns| ns == Some(first)).then_some(first)
+    });
+    let helpers = shared_ns.map(|ns| {
+        let row_doc = docs::attrs(&[format!(
+            "A row of [`OPERATIONS`] bound the common way: its request is the element `name` \
+             of {}, on `bindings`.",
+            docs::code(ns)
+        )]);
+        let both_doc = docs::attrs(&["Both SOAP versions at [`PATH`], with `action`.".to_owned()]);
+        quote! {
+            #row_doc
+            const fn row(
+                name: &'static str,
+                bindings: &'static [rt::BindingInfo],
+            ) -> rt::OperationInfo {
+                rt::OperationInfo {
+                    name,
+                    element: Some((#ns, name)),
+                    bindings,
+                }
+            }
+
+            #both_doc
+            const fn soap(action: &'static str) -> [rt::BindingInfo; 2] {
+                rt::BindingInfo::soap(PATH, action)
+            }
+        }
+    });
     let entries = rows.iter().map(|row| {
         let op = row.op;
         let name = op.op.key();
+        if let (Some(_), Some((_, action))) = (&helpers, &row.common) {
+            return quote!(row(#name, &soap(#action)));
+        }
         let bindings = match &row.common {
             Some((path, action)) => {
                 let path = match path {
@@ -83,6 +127,7 @@ pub fn operations_table(plan: &Plan<'_>) -> TokenStream {
     quote! {
         #(#consts)*
         #path_const
+        #helpers
         #doc
         pub const OPERATIONS: &[rt::OperationInfo] = &[#(#entries),*];
     }
