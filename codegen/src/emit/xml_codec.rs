@@ -321,7 +321,7 @@ pub fn read_value(kind: &ValueKind, boxed: bool, value_ty: &TokenStream) -> Toke
 }
 
 /// The most children a struct reads each by its name rather than in one loop over them all.
-const BY_NAME: usize = 3;
+const MOST_READ_BY_NAME: usize = 3;
 
 /// The body of `read_element`: a variable per field, one pass over the children, then the
 /// struct; or, for a struct of a few plain elements, each read by name. An element that
@@ -486,11 +486,11 @@ pub fn read_fields(plan: &Plan<'_>, plan_struct: &StructPlan<'_>) -> (TokenStrea
             }
         }
     }
-    // A struct of at most `BY_NAME` children, each a plain element, reads each by name: a
-    // pass over the children per member costs no more than a match of as many arms, and
-    // says it in a line where the loop took a dozen.
+    // A struct of at most `MOST_READ_BY_NAME` children, each a plain element, reads each by
+    // name: a pass over the children per member costs no more than a match of as many arms,
+    // and says it in a line where the loop took a dozen.
     let only_plain = by_name.len() == arms.len() && choice_arms.is_empty() && rest_arm.is_none();
-    if only_plain && (1..=BY_NAME).contains(&by_name.len()) {
+    if only_plain && (1..=MOST_READ_BY_NAME).contains(&by_name.len()) {
         for (index, init) in by_name {
             inits[index] = init;
         }
