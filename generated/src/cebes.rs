@@ -26,9 +26,7 @@ pub const SECRET_NAMES: &[&str] = &["accessToken", "securityCode", "token"];
 ///
 /// logout API
 ///
-/// Bindings:
-///
-/// - Web API POST `Session/Logout` relative to the API's base address, with the body as JSON (`application/json`) or XML (`application/xml`).
+/// Bindings: Web API POST `Session/Logout` relative to the API's base address, with the body as JSON (`application/json`) or XML (`application/xml`).
 pub type LogoutRequest = AuthRequest;
 
 /// The response of `Logout`.

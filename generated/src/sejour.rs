@@ -54,7 +54,7 @@ impl ::std::fmt::Debug for LogoutRequest {
 
 /// The response of `Logout`.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct LogoutResponse;
+pub struct LogoutResponse {}
 
 impl rt::xml::XmlType for LogoutRequest {
     #[inline]

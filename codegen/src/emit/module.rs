@@ -340,10 +340,19 @@ fn binding_docs(op: &crate::model::Operation) -> Vec<String> {
                 } else {
                     ""
                 };
-                format!(
-                    "- {version} {path}, action {}{inferred}{encoded}.",
+                let said = format!(
+                    "{path}, action {}{inferred}{encoded}.",
                     code(&soap.action.value)
-                )
+                );
+                // SOAP 1.2 bound as SOAP 1.1 just before it (as ASMX binds every operation)
+                // shares its line.
+                let same_as_before = format!("- SOAP 1.1 {said}");
+                if version == "SOAP 1.2" && lines.last() == Some(&same_as_before) {
+                    lines.pop();
+                    lines.push(format!("- SOAP 1.1 and 1.2 {said}"));
+                    continue;
+                }
+                format!("- {version} {said}")
             }
             Binding::Http(http) => {
                 let how = match http.method {
@@ -443,9 +452,13 @@ fn binding_docs(op: &crate::model::Operation) -> Vec<String> {
         };
         lines.push(line);
     }
-    if lines.is_empty() {
-        Vec::new()
-    } else {
-        vec![format!("Bindings:\n\n{}", lines.join("\n"))]
+    match lines.as_slice() {
+        [] => Vec::new(),
+        // One line says it without a list.
+        [only] => vec![format!(
+            "Bindings: {}",
+            only.strip_prefix("- ").unwrap_or(only)
+        )],
+        _ => vec![format!("Bindings:\n\n{}", lines.join("\n"))],
     }
 }

@@ -87,17 +87,14 @@ pub fn struct_item(
             }
         }
     });
-    // A struct of no members (the request of an operation without parameters) is a unit
-    // struct, which `Name {}` builds all the same.
-    let body = if plan.fields.is_empty() {
-        quote!(;)
-    } else {
-        quote!({ #(#fields)* })
-    };
+    // A struct of no members stays a struct with braces, not a unit struct: clippy flags
+    // `Name::default()` of a unit struct in the user's code.
     quote! {
         #doc
         #derive
-        pub struct #ident #body
+        pub struct #ident {
+            #(#fields)*
+        }
 
         #debug
     }
