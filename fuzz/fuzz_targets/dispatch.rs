@@ -4,6 +4,8 @@
 //! in its media type.
 #![no_main]
 
+use std::sync::Arc;
+
 use codegen_runtime::Limits;
 use codegen_runtime::server::{Call, Fault};
 use libfuzzer_sys::fuzz_target;
@@ -11,9 +13,9 @@ use libfuzzer_sys::fuzz_target;
 struct Sejour;
 impl generated::sejour::Server for Sejour {
     async fn logout(
-        &self,
+        self: Arc<Self>,
         request: generated::sejour::LogoutRequest,
-        _call: &Call,
+        _call: Arc<Call>,
     ) -> Result<generated::sejour::LogoutResponse, Fault> {
         match request.token {
             Some(_) => Ok(generated::sejour::LogoutResponse {}),
@@ -58,15 +60,17 @@ fn answered<F: std::future::Future>(future: F) -> F::Output {
 fuzz_target!(|data: &[u8]| {
     let Some(request) = request(data) else { return };
     let limits = Limits::default();
+    let (sejour, srv) = (Arc::new(Sejour), Arc::new(Srv));
+    let (cebes, xweb) = (Arc::new(Cebes), Arc::new(Xweb));
     for response in [
         answered(generated::sejour::dispatch(
-            &Sejour,
+            &sejour,
             request.clone(),
             &limits,
         )),
-        answered(generated::srv::dispatch(&Srv, request.clone(), &limits)),
-        answered(generated::cebes::dispatch(&Cebes, request.clone(), &limits)),
-        answered(generated::xweb::dispatch(&Xweb, request, &limits)),
+        answered(generated::srv::dispatch(&srv, request.clone(), &limits)),
+        answered(generated::cebes::dispatch(&cebes, request.clone(), &limits)),
+        answered(generated::xweb::dispatch(&xweb, request, &limits)),
     ] {
         let media = response
             .headers()
